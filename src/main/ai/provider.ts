@@ -1,0 +1,103 @@
+// The one interface the generation pipeline uses to talk to a model. A provider makes
+// exactly one request per call (no retries of its own): the retry policy lives in
+// structured-call.ts so that only one policy is ever in force.
+import type { TokenUsage } from '../../shared/domain';
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the tool input (from z.toJSONSchema). */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface StructuredRequest {
+  /** System prompt, identical for every call of a kind: marked for prompt caching. */
+  system: string;
+  /** Context every call of one job shares (the approved outline): marked for prompt caching. */
+  sharedContext?: string;
+  /** The call-specific instruction. */
+  prompt: string;
+  /** The model must answer by calling this tool (forced tool use). */
+  tool: ToolSpec;
+  /** Set when a previous answer failed validation: the conversation continues with the error. */
+  repair?: { toolUseId: string; previousInput: unknown; error: string };
+  maxTokens?: number;
+  /**
+   * @deprecated Ignored: API version 2026-10-21 (sent by @anthropic-ai/sdk 1.x) rejects
+   * sampling parameters with a 400, so the Anthropic provider never sends it.
+   */
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Called with the partially streamed tool input (best effort parse) as it arrives. */
+  onPartial?: (partial: unknown) => void;
+}
+
+export interface ModelResult {
+  /** The tool input exactly as the model produced it: unvalidated. */
+  input: unknown;
+  toolUseId: string;
+  usage: TokenUsage;
+  model: string;
+  requestId: string | null;
+  latencyMs: number;
+  stopReason: string | null;
+}
+
+export interface ModelProvider {
+  readonly name: string;
+  readonly model: string;
+  call(request: StructuredRequest): Promise<ModelResult>;
+}
+
+export const PROVIDER_ERROR_KINDS = [
+  'rate_limit',
+  'overloaded',
+  'server',
+  'network',
+  'timeout',
+  'invalid_output',
+  'auth',
+  'permission',
+  'bad_request',
+  'not_found',
+  'spend_limit',
+  'aborted',
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set([
+  'rate_limit',
+  'overloaded',
+  'server',
+  'network',
+  'timeout',
+  'invalid_output',
+]);
+
+/** Every failure a provider reports, classified so the policy never inspects SDK internals. */
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status: number | null;
+  readonly retryAfterMs: number | null;
+  readonly requestId: string | null;
+  /** Partial usage of a failed call (e.g. a stream that died after message_start). */
+  readonly usage: TokenUsage | null;
+
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    opts: { status?: number | null; retryAfterMs?: number | null; requestId?: string | null; usage?: TokenUsage | null; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.status = opts.status ?? null;
+    this.retryAfterMs = opts.retryAfterMs ?? null;
+    this.requestId = opts.requestId ?? null;
+    this.usage = opts.usage ?? null;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}

@@ -1,0 +1,59 @@
+// The review workflow between outline options and the queue: choose, edit, approve,
+// reject; then, after generation, approve and publish. Every rule about which status
+// allows what lives here, so the CLI and the desktop app cannot disagree.
+import type { Course, Outline } from '../../shared/domain';
+import { outlineSchema } from '../../shared/schemas';
+import type { Store } from '../db/store';
+
+function requireStatus(course: Course, allowed: readonly Course['status'][], action: string): void {
+  if (!allowed.includes(course.status)) {
+    throw new Error(`Cannot ${action}: the course is ${course.status.replace('_', ' ')}.`);
+  }
+}
+
+export function chooseOption(store: Store, courseId: string, optionId: string): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['draft'], 'choose an outline');
+  const option = store.courses.option(optionId);
+  if (!option || option.courseId !== courseId) throw new Error('That outline option does not belong to this course.');
+  store.write(() => store.courses.setOutline(courseId, option.outline, optionId));
+  return store.courses.require(courseId);
+}
+
+/** Saves an edited outline (renamed, reordered, added or removed projects and lessons). */
+export function editOutline(store: Store, courseId: string, outline: Outline): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['draft'], 'edit the outline');
+  const parsed = outlineSchema.parse(outline);
+  store.write(() => store.courses.setOutline(courseId, parsed, course.chosenOptionId));
+  return store.courses.require(courseId);
+}
+
+export function approveOutline(store: Store, courseId: string, by: string, note = ''): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['draft'], 'approve the outline');
+  if (!course.outline) throw new Error('Choose an outline option before approving.');
+  store.write(() => store.courses.approveOutline(courseId, by, note));
+  return store.courses.require(courseId);
+}
+
+export function rejectCourse(store: Store, courseId: string): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['draft'], 'reject the course');
+  store.write(() => store.courses.setStatus(courseId, 'rejected'));
+  return store.courses.require(courseId);
+}
+
+export function approveCourse(store: Store, courseId: string, by: string, note = ''): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['generated'], 'approve the course');
+  store.write(() => store.courses.approveCourse(courseId, by, note));
+  return store.courses.require(courseId);
+}
+
+export function publishCourse(store: Store, courseId: string, publish?: (courseId: string) => void): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['approved'], 'publish the course');
+  store.write(() => (publish ?? ((id: string) => store.courses.publish(id)))(courseId));
+  return store.courses.require(courseId);
+}

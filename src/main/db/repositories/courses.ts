@@ -1,0 +1,329 @@
+// Courses, their outline options and the generated tree. Every write of a generated unit
+// (a project's lessons, a lesson's tasks) is one transaction keyed by (parent, position),
+// so a retried or resumed job can never store a second copy.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {
+  Approval,
+  Course,
+  CourseStatus,
+  CourseSummary,
+  CourseTree,
+  Lesson,
+  Outline,
+  OutlineOption,
+  Project,
+  Task,
+  TaskKind,
+  TopicInput,
+} from '../../../shared/domain';
+import { parseJson, toJson } from '../json';
+
+interface CourseRow {
+  id: string;
+  topic_json: string;
+  status: CourseStatus;
+  outline_json: string | null;
+  chosen_option_id: string | null;
+  outline_approved_by: string | null;
+  outline_approved_at: string | null;
+  outline_approval_note: string | null;
+  course_approved_by: string | null;
+  course_approved_at: string | null;
+  course_approval_note: string | null;
+  summary_json: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewLesson {
+  title: string;
+  content: string;
+  objectives: string[];
+}
+
+export interface NewTask {
+  kind: TaskKind;
+  prompt: string;
+  answerKey: string | null;
+}
+
+function approval(by: string | null, at: string | null, note: string | null): Approval | null {
+  return by && at ? { by, at, note: note ?? '' } : null;
+}
+
+function toCourse(row: CourseRow): Course {
+  return {
+    id: row.id,
+    topic: parseJson<TopicInput>(row.topic_json, 'courses.topic_json')!,
+    status: row.status,
+    outline: parseJson<Outline>(row.outline_json, 'courses.outline_json'),
+    chosenOptionId: row.chosen_option_id,
+    outlineApproval: approval(row.outline_approved_by, row.outline_approved_at, row.outline_approval_note),
+    courseApproval: approval(row.course_approved_by, row.course_approved_at, row.course_approval_note),
+    summary: parseJson<CourseSummary>(row.summary_json, 'courses.summary_json'),
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class CourseRepository {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => string,
+  ) {
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO courses (id, topic_json, status, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)`,
+      ),
+      get: db.prepare<[string], CourseRow>(`SELECT * FROM courses WHERE id = ?`),
+      list: db.prepare<[], CourseRow>(`SELECT * FROM courses ORDER BY created_at DESC, id`),
+      setStatus: db.prepare(`UPDATE courses SET status = ?, updated_at = ? WHERE id = ?`),
+      setOutline: db.prepare(`UPDATE courses SET outline_json = ?, chosen_option_id = ?, updated_at = ? WHERE id = ?`),
+      approveOutline: db.prepare(
+        `UPDATE courses SET status = 'outline_approved', outline_approved_by = ?, outline_approved_at = ?, outline_approval_note = ?, updated_at = ? WHERE id = ?`,
+      ),
+      approveCourse: db.prepare(
+        `UPDATE courses SET status = 'approved', course_approved_by = ?, course_approved_at = ?, course_approval_note = ?, updated_at = ? WHERE id = ?`,
+      ),
+      publish: db.prepare(`UPDATE courses SET status = 'published', published_at = ?, updated_at = ? WHERE id = ?`),
+      setSummary: db.prepare(`UPDATE courses SET summary_json = ?, updated_at = ? WHERE id = ?`),
+      delete: db.prepare(`DELETE FROM courses WHERE id = ?`),
+      deleteOptions: db.prepare(`DELETE FROM outline_options WHERE course_id = ?`),
+      insertOption: db.prepare(
+        `INSERT INTO outline_options (id, course_id, position, outline_json, created_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      options: db.prepare<[string], { id: string; course_id: string; position: number; outline_json: string; created_at: string }>(
+        `SELECT * FROM outline_options WHERE course_id = ? ORDER BY position`,
+      ),
+      option: db.prepare<[string], { id: string; course_id: string; position: number; outline_json: string; created_at: string }>(
+        `SELECT * FROM outline_options WHERE id = ?`,
+      ),
+      insertProject: db.prepare(
+        `INSERT INTO projects (id, course_id, position, title, description) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, position) DO NOTHING`,
+      ),
+      projects: db.prepare<[string], { id: string; course_id: string; position: number; title: string; description: string }>(
+        `SELECT * FROM projects WHERE course_id = ? ORDER BY position`,
+      ),
+      insertLesson: db.prepare(
+        `INSERT INTO lessons (id, project_id, position, title, content, objectives_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, position) DO NOTHING`,
+      ),
+      lessonsOfCourse: db.prepare<
+        [string],
+        { id: string; project_id: string; position: number; title: string; content: string; objectives_json: string }
+      >(
+        `SELECT l.id, l.project_id, l.position, l.title, l.content, l.objectives_json
+         FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position`,
+      ),
+      lesson: db.prepare<
+        [string],
+        { id: string; project_id: string; position: number; title: string; content: string; objectives_json: string; course_id: string }
+      >(
+        `SELECT l.id, l.project_id, l.position, l.title, l.content, l.objectives_json, p.course_id
+         FROM lessons l JOIN projects p ON p.id = l.project_id WHERE l.id = ?`,
+      ),
+      updateLesson: db.prepare(`UPDATE lessons SET title = ?, content = ?, objectives_json = ?, updated_at = ? WHERE id = ?`),
+      insertTask: db.prepare(
+        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (lesson_id, position) DO NOTHING`,
+      ),
+      deleteTasks: db.prepare(`DELETE FROM tasks WHERE lesson_id = ?`),
+      tasksOfCourse: db.prepare<
+        [string],
+        { id: string; lesson_id: string; position: number; kind: TaskKind; prompt: string; answer_key: string | null }
+      >(
+        `SELECT t.* FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id
+         WHERE p.course_id = ? ORDER BY t.lesson_id, t.position`,
+      ),
+      task: db.prepare<
+        [string],
+        { id: string; lesson_id: string; position: number; kind: TaskKind; prompt: string; answer_key: string | null }
+      >(`SELECT * FROM tasks WHERE id = ?`),
+      updateTask: db.prepare(`UPDATE tasks SET kind = ?, prompt = ?, answer_key = ? WHERE id = ?`),
+    };
+  }
+
+  create(topic: TopicInput): Course {
+    const id = randomUUID();
+    const at = this.now();
+    this.stmts.insert.run(id, toJson(topic), at, at);
+    return this.get(id)!;
+  }
+
+  get(id: string): Course | null {
+    const row = this.stmts.get.get(id);
+    return row ? toCourse(row) : null;
+  }
+
+  require(id: string): Course {
+    const course = this.get(id);
+    if (!course) throw new Error(`No course with id ${id}.`);
+    return course;
+  }
+
+  list(): Course[] {
+    return this.stmts.list.all().map(toCourse);
+  }
+
+  delete(id: string): void {
+    this.stmts.delete.run(id);
+  }
+
+  setStatus(id: string, status: CourseStatus): void {
+    this.stmts.setStatus.run(status, this.now(), id);
+  }
+
+  /** Replaces the course's outline options (a regenerate) in one transaction. */
+  replaceOptions(courseId: string, outlines: Outline[]): OutlineOption[] {
+    const at = this.now();
+    this.db.transaction(() => {
+      this.stmts.deleteOptions.run(courseId);
+      outlines.forEach((outline, position) => {
+        this.stmts.insertOption.run(randomUUID(), courseId, position, toJson(outline), at);
+      });
+    })();
+    return this.options(courseId);
+  }
+
+  options(courseId: string): OutlineOption[] {
+    return this.stmts.options.all(courseId).map((r) => ({
+      id: r.id,
+      courseId: r.course_id,
+      position: r.position,
+      outline: parseJson<Outline>(r.outline_json, 'outline_options.outline_json')!,
+      createdAt: r.created_at,
+    }));
+  }
+
+  option(optionId: string): OutlineOption | null {
+    const r = this.stmts.option.get(optionId);
+    if (!r) return null;
+    return {
+      id: r.id,
+      courseId: r.course_id,
+      position: r.position,
+      outline: parseJson<Outline>(r.outline_json, 'outline_options.outline_json')!,
+      createdAt: r.created_at,
+    };
+  }
+
+  setOutline(courseId: string, outline: Outline, chosenOptionId: string | null): void {
+    this.stmts.setOutline.run(toJson(outline), chosenOptionId, this.now(), courseId);
+  }
+
+  approveOutline(courseId: string, by: string, note: string): void {
+    const at = this.now();
+    this.stmts.approveOutline.run(by, at, note, at, courseId);
+  }
+
+  approveCourse(courseId: string, by: string, note: string): void {
+    const at = this.now();
+    this.stmts.approveCourse.run(by, at, note, at, courseId);
+  }
+
+  publish(courseId: string): void {
+    const at = this.now();
+    this.stmts.publish.run(at, at, courseId);
+  }
+
+  setSummary(courseId: string, summary: CourseSummary): void {
+    this.stmts.setSummary.run(toJson(summary), this.now(), courseId);
+  }
+
+  /** Creates the project rows of an approved outline; existing ones are kept as they are. */
+  ensureProjects(courseId: string, outline: Outline): void {
+    this.db.transaction(() => {
+      outline.projects.forEach((p, position) => {
+        this.stmts.insertProject.run(randomUUID(), courseId, position, p.title, p.description);
+      });
+    })();
+  }
+
+  insertLessons(projectId: string, lessons: NewLesson[]): void {
+    const at = this.now();
+    for (const [position, l] of lessons.entries()) {
+      this.stmts.insertLesson.run(randomUUID(), projectId, position, l.title, l.content, toJson(l.objectives), at, at);
+    }
+  }
+
+  insertTasks(lessonId: string, tasks: NewTask[]): void {
+    for (const [position, t] of tasks.entries()) {
+      this.stmts.insertTask.run(randomUUID(), lessonId, position, t.kind, t.prompt, t.answerKey);
+    }
+  }
+
+  replaceTasks(lessonId: string, tasks: NewTask[]): void {
+    this.db.transaction(() => {
+      this.stmts.deleteTasks.run(lessonId);
+      this.insertTasks(lessonId, tasks);
+    })();
+  }
+
+  lesson(lessonId: string): (Omit<Lesson, 'tasks'> & { courseId: string }) | null {
+    const r = this.stmts.lesson.get(lessonId);
+    if (!r) return null;
+    return {
+      id: r.id,
+      projectId: r.project_id,
+      position: r.position,
+      title: r.title,
+      content: r.content,
+      objectives: parseJson<string[]>(r.objectives_json, 'lessons.objectives_json') ?? [],
+      courseId: r.course_id,
+    };
+  }
+
+  updateLesson(lessonId: string, fields: { title: string; content: string; objectives: string[] }): void {
+    this.stmts.updateLesson.run(fields.title, fields.content, toJson(fields.objectives), this.now(), lessonId);
+  }
+
+  task(taskId: string): Task | null {
+    const r = this.stmts.task.get(taskId);
+    return r ? { id: r.id, lessonId: r.lesson_id, position: r.position, kind: r.kind, prompt: r.prompt, answerKey: r.answer_key } : null;
+  }
+
+  updateTask(taskId: string, fields: NewTask): void {
+    this.stmts.updateTask.run(fields.kind, fields.prompt, fields.answerKey, taskId);
+  }
+
+  /** The whole course: projects → lessons → tasks, in order. */
+  tree(courseId: string): CourseTree | null {
+    const course = this.get(courseId);
+    if (!course) return null;
+    const tasksByLesson = new Map<string, Task[]>();
+    for (const t of this.stmts.tasksOfCourse.all(courseId)) {
+      const list = tasksByLesson.get(t.lesson_id) ?? [];
+      list.push({ id: t.id, lessonId: t.lesson_id, position: t.position, kind: t.kind, prompt: t.prompt, answerKey: t.answer_key });
+      tasksByLesson.set(t.lesson_id, list);
+    }
+    const lessonsByProject = new Map<string, Lesson[]>();
+    for (const l of this.stmts.lessonsOfCourse.all(courseId)) {
+      const list = lessonsByProject.get(l.project_id) ?? [];
+      list.push({
+        id: l.id,
+        projectId: l.project_id,
+        position: l.position,
+        title: l.title,
+        content: l.content,
+        objectives: parseJson<string[]>(l.objectives_json, 'lessons.objectives_json') ?? [],
+        tasks: tasksByLesson.get(l.id) ?? [],
+      });
+      lessonsByProject.set(l.project_id, list);
+    }
+    const projects: Project[] = this.stmts.projects.all(courseId).map((p) => ({
+      id: p.id,
+      courseId: p.course_id,
+      position: p.position,
+      title: p.title,
+      description: p.description,
+      lessons: lessonsByProject.get(p.id) ?? [],
+    }));
+    return { ...course, options: this.options(courseId), projects };
+  }
+}

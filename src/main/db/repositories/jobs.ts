@@ -1,0 +1,326 @@
+// Generation jobs and their leases. A runner owns a job only while it holds an unexpired
+// lease (owner + expiry, renewed by heartbeat); every write a runner makes for a job goes
+// through `assertLease` inside the same transaction, so a runner that lost its lease (it
+// slept, or was presumed dead) can never write over the one that took over.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { JobStatus, JobStep, JobSummary } from '../../../shared/domain';
+import { LeaseLostError } from '../errors';
+
+export interface JobRow {
+  id: string;
+  course_id: string;
+  status: JobStatus;
+  current_step: JobStep | null;
+  current_item: string | null;
+  items_completed: number;
+  items_total: number;
+  error_message: string | null;
+  failed_step: JobStep | null;
+  retry_count: number;
+  auto_publish: number;
+  priority: number;
+  run_after: number | null;
+  cancel_requested: number;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+}
+
+interface SummaryRow extends JobRow {
+  course_title: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  cost_usd: number;
+  calls: number;
+}
+
+export interface EnqueueOptions {
+  autoPublish?: boolean;
+  priority?: number;
+  /** Epoch ms before which the job must not start (overnight batches). */
+  runAfter?: number | null;
+}
+
+export interface JobListQuery {
+  statuses?: readonly JobStatus[];
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ProgressUpdate {
+  status?: JobStatus;
+  currentStep?: JobStep | null;
+  currentItem?: string | null;
+  itemsCompleted?: number;
+  itemsTotal?: number;
+}
+
+const CLAIMABLE = `status IN ('queued','generating_lessons','generating_tasks','finalizing')`;
+
+const SUMMARY_SELECT = `
+  SELECT j.*,
+    COALESCE(json_extract(c.outline_json, '$.title'), json_extract(c.topic_json, '$.topic')) AS course_title,
+    COALESCE(u.input_tokens, 0) AS input_tokens, COALESCE(u.output_tokens, 0) AS output_tokens,
+    COALESCE(u.cache_read_tokens, 0) AS cache_read_tokens, COALESCE(u.cache_write_tokens, 0) AS cache_write_tokens,
+    COALESCE(u.cost_usd, 0) AS cost_usd, COALESCE(u.calls, 0) AS calls
+  FROM jobs j
+  JOIN courses c ON c.id = j.course_id
+  LEFT JOIN (
+    SELECT job_id, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+      SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
+      SUM(cost_usd) AS cost_usd, COUNT(*) AS calls
+    FROM model_calls GROUP BY job_id
+  ) u ON u.job_id = j.id`;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toSummary(r: SummaryRow): JobSummary {
+  return {
+    id: r.id,
+    courseId: r.course_id,
+    courseTitle: r.course_title ?? '(untitled)',
+    status: r.status,
+    currentStep: r.current_step,
+    currentItem: r.current_item,
+    itemsCompleted: r.items_completed,
+    itemsTotal: r.items_total,
+    errorMessage: r.error_message,
+    failedStep: r.failed_step,
+    retryCount: r.retry_count,
+    autoPublish: r.auto_publish === 1,
+    priority: r.priority,
+    runAfter: iso(r.run_after),
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: iso(r.lease_expires_at),
+    usage: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheWrite: r.cache_write_tokens },
+    costUsd: r.cost_usd,
+    calls: r.calls,
+  };
+}
+
+export class JobRepository {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clockMs: () => number,
+  ) {
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)`,
+      ),
+      get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
+      byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
+      summary: db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} WHERE j.id = ?`),
+      nextClaimable: db.prepare<{ now: number }, { id: string }>(
+        `SELECT id FROM jobs INDEXED BY jobs_claimable
+         WHERE ${CLAIMABLE} AND (lease_expires_at IS NULL OR lease_expires_at <= :now) AND (run_after IS NULL OR run_after <= :now)
+         ORDER BY priority DESC, created_at, id LIMIT 1`,
+      ),
+      nextRunAfter: db.prepare<[], { run_after: number | null }>(
+        `SELECT MIN(run_after) AS run_after FROM jobs WHERE ${CLAIMABLE} AND run_after IS NOT NULL`,
+      ),
+      take: db.prepare(
+        `UPDATE jobs SET lease_owner = :owner, lease_expires_at = :expires, started_at = COALESCE(started_at, :startedAt) WHERE id = :id`,
+      ),
+      renew: db.prepare(
+        `UPDATE jobs SET lease_expires_at = :expires WHERE id = :id AND lease_owner = :owner`,
+      ),
+      owner: db.prepare<[string], { lease_owner: string | null; cancel_requested: number; status: JobStatus }>(
+        `SELECT lease_owner, cancel_requested, status FROM jobs WHERE id = ?`,
+      ),
+      finish: db.prepare(
+        `UPDATE jobs SET status = :status, error_message = :error, failed_step = :failedStep, current_item = NULL,
+           completed_at = :completedAt, lease_owner = NULL, lease_expires_at = NULL, cancel_requested = 0
+         WHERE id = :id`,
+      ),
+      release: db.prepare(
+        `UPDATE jobs SET status = COALESCE(:status, status), lease_owner = NULL, lease_expires_at = NULL, current_item = NULL
+         WHERE id = :id AND lease_owner = :owner`,
+      ),
+      requestCancel: db.prepare(`UPDATE jobs SET cancel_requested = 1 WHERE id = ?`),
+      retry: db.prepare(
+        `UPDATE jobs SET status = 'queued', error_message = NULL, retry_count = retry_count + 1, completed_at = NULL,
+           cancel_requested = 0, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+      ),
+      delete: db.prepare(`DELETE FROM jobs WHERE id = ?`),
+      leasesOwnedBy: db.prepare<[string], { id: string; lease_owner: string }>(
+        `SELECT id, lease_owner FROM jobs WHERE lease_owner LIKE ? ESCAPE '\\'`,
+      ),
+      expireLease: db.prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`),
+      pauseQueued: db.prepare(`UPDATE jobs SET status = 'paused' WHERE id = ? AND status = 'queued'`),
+      unpause: db.prepare(`UPDATE jobs SET status = 'queued' WHERE id = ? AND status = 'paused'`),
+      setPriority: db.prepare(`UPDATE jobs SET priority = ? WHERE id = ?`),
+      pendingWork: db.prepare<{ now: number }, { n: number }>(
+        `SELECT COUNT(*) AS n FROM jobs WHERE ${CLAIMABLE} AND (lease_owner IS NULL OR lease_expires_at <= :now)`,
+      ),
+      unpauseAll: db.prepare(`UPDATE jobs SET status = 'queued' WHERE status = 'paused'`),
+      counts: db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`),
+    };
+  }
+
+  enqueue(courseId: string, options: EnqueueOptions = {}): JobRow {
+    const id = randomUUID();
+    this.stmts.insert.run(
+      id,
+      courseId,
+      options.autoPublish ? 1 : 0,
+      options.priority ?? 0,
+      options.runAfter ?? null,
+      new Date(this.clockMs()).toISOString(),
+    );
+    return this.get(id)!;
+  }
+
+  get(id: string): JobRow | null {
+    return this.stmts.get.get(id) ?? null;
+  }
+
+  byCourse(courseId: string): JobRow | null {
+    return this.stmts.byCourse.get(courseId) ?? null;
+  }
+
+  summary(id: string): JobSummary | null {
+    const row = this.stmts.summary.get(id);
+    return row ? toSummary(row) : null;
+  }
+
+  list(query: JobListQuery = {}): JobSummary[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.statuses && query.statuses.length > 0) {
+      where.push(`j.status IN (${query.statuses.map((_, i) => `:s${i}`).join(',')})`);
+      query.statuses.forEach((s, i) => (params[`s${i}`] = s));
+    }
+    if (query.search && query.search.trim() !== '') {
+      where.push(`course_title LIKE :search ESCAPE '\\'`);
+      params.search = `%${query.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    }
+    params.limit = query.limit ?? -1;
+    params.offset = query.offset ?? 0;
+    const sql = `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY j.created_at DESC, j.id LIMIT :limit OFFSET :offset`;
+    return (this.db.prepare(sql).all(params) as SummaryRow[]).map(toSummary);
+  }
+
+  counts(): Partial<Record<JobStatus, number>> {
+    return Object.fromEntries(this.stmts.counts.all().map((r) => [r.status, r.n]));
+  }
+
+  /**
+   * Atomically takes the best runnable job whose lease is free or expired. BEGIN IMMEDIATE
+   * takes SQLite's write lock before reading, so two processes cannot pick the same row.
+   */
+  claim(owner: string, leaseMs: number): JobRow | null {
+    return this.db
+      .transaction(() => {
+        const now = this.clockMs();
+        const next = this.stmts.nextClaimable.get({ now });
+        if (!next) return null;
+        this.stmts.take.run({ id: next.id, owner, expires: now + leaseMs, startedAt: new Date(now).toISOString() });
+        return this.get(next.id);
+      })
+      .immediate();
+  }
+
+  /** Whether any runnable job is not held by a live lease (now or scheduled for later). */
+  hasPendingWork(): boolean {
+    return this.stmts.pendingWork.get({ now: this.clockMs() })!.n > 0;
+  }
+
+  /** Epoch ms of the earliest scheduled start among waiting jobs, for the runner's timer. */
+  nextRunAfter(): number | null {
+    return this.stmts.nextRunAfter.get()?.run_after ?? null;
+  }
+
+  /** Extends the lease; false when this owner no longer holds it. Also reports a cancel asked for by another process. */
+  renew(id: string, owner: string, leaseMs: number): { held: boolean; cancelRequested: boolean } {
+    const changes = this.stmts.renew.run({ id, owner, expires: this.clockMs() + leaseMs }).changes;
+    const row = this.stmts.owner.get(id);
+    return { held: changes === 1, cancelRequested: row?.cancel_requested === 1 };
+  }
+
+  /** Call inside a transaction before writing anything for a job. */
+  assertLease(id: string, owner: string): void {
+    const row = this.stmts.owner.get(id);
+    if (!row || row.lease_owner !== owner) throw new LeaseLostError(id);
+  }
+
+  updateProgress(id: string, owner: string, update: ProgressUpdate): void {
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id, owner };
+    const columns: Record<keyof ProgressUpdate, string> = {
+      status: 'status',
+      currentStep: 'current_step',
+      currentItem: 'current_item',
+      itemsCompleted: 'items_completed',
+      itemsTotal: 'items_total',
+    };
+    for (const [key, column] of Object.entries(columns) as [keyof ProgressUpdate, string][]) {
+      if (update[key] !== undefined) {
+        sets.push(`${column} = :${key}`);
+        params[key] = update[key];
+      }
+    }
+    if (sets.length === 0) return;
+    const changes = this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = :id AND lease_owner = :owner`).run(params).changes;
+    if (changes !== 1) throw new LeaseLostError(id);
+  }
+
+  /** Ends a job for good (completed, failed, cancelled) and drops the lease. */
+  finish(id: string, status: 'completed' | 'failed' | 'cancelled', error: string | null = null, failedStep: JobStep | null = null): void {
+    this.stmts.finish.run({ id, status, error, failedStep, completedAt: new Date(this.clockMs()).toISOString() });
+  }
+
+  /** Gives the lease back, keeping the job resumable (shutdown, pause). */
+  release(id: string, owner: string, status: JobStatus | null = null): boolean {
+    return this.stmts.release.run({ id, owner, status }).changes === 1;
+  }
+
+  requestCancel(id: string): void {
+    this.stmts.requestCancel.run(id);
+  }
+
+  retry(id: string): void {
+    this.stmts.retry.run(id);
+  }
+
+  delete(id: string): void {
+    this.stmts.delete.run(id);
+  }
+
+  pauseQueued(id: string): boolean {
+    return this.stmts.pauseQueued.run(id).changes === 1;
+  }
+
+  unpause(id: string): boolean {
+    return this.stmts.unpause.run(id).changes === 1;
+  }
+
+  setPriority(id: string, priority: number): void {
+    this.stmts.setPriority.run(priority, id);
+  }
+
+  /**
+   * Leases held by owners whose id starts with `prefix` (this machine). The runner expires
+   * those whose process is gone, so a crash on this machine resumes at the next start
+   * instead of after the lease runs out.
+   */
+  leasesWithOwnerPrefix(prefix: string): { id: string; owner: string }[] {
+    const pattern = `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    return this.stmts.leasesOwnedBy.all(pattern).map((r) => ({ id: r.id, owner: r.lease_owner }));
+  }
+
+  expireLease(id: string, owner: string): void {
+    this.stmts.expireLease.run(id, owner);
+  }
+}

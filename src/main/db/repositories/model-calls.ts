@@ -1,0 +1,70 @@
+// One row per model request attempt (successful or not): tokens, latency, cost, outcome.
+// Costs are summed from here for jobs and courses, so a retried call is paid for once per attempt.
+import type Database from 'better-sqlite3';
+import type { TokenUsage } from '../../../shared/domain';
+
+export interface ModelCallRecord {
+  jobId: string | null;
+  courseId: string | null;
+  step: string;
+  itemKey: string;
+  attempt: number;
+  model: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  costUsd: number;
+  outcome: 'ok' | 'error' | 'invalid_output' | 'aborted';
+  errorKind: string | null;
+  errorMessage: string | null;
+  requestId: string | null;
+  startedAt: string;
+}
+
+export interface UsageTotals {
+  usage: TokenUsage;
+  costUsd: number;
+  calls: number;
+}
+
+export class ModelCallRepository {
+  private readonly insert;
+  private readonly totalsByCourse;
+  private readonly okCount;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens,
+         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at)
+       VALUES (@jobId, @courseId, @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
+         @outcome, @errorKind, @errorMessage, @requestId, @startedAt)`,
+    );
+    this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; n: number }>(
+      `SELECT COALESCE(SUM(input_tokens),0) i, COALESCE(SUM(output_tokens),0) o, COALESCE(SUM(cache_read_tokens),0) cr,
+         COALESCE(SUM(cache_write_tokens),0) cw, COALESCE(SUM(cost_usd),0) cost, COUNT(*) n FROM model_calls WHERE course_id = ?`,
+    );
+    this.okCount = db.prepare<[string, string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM model_calls WHERE course_id = ? AND step = ? AND item_key = ? AND outcome = 'ok'`,
+    );
+  }
+
+  record(rec: ModelCallRecord): void {
+    this.insert.run({
+      ...rec,
+      input: rec.usage.input,
+      output: rec.usage.output,
+      cacheRead: rec.usage.cacheRead,
+      cacheWrite: rec.usage.cacheWrite,
+      latencyMs: Math.round(rec.latencyMs),
+    });
+  }
+
+  courseTotals(courseId: string): UsageTotals {
+    const r = this.totalsByCourse.get(courseId)!;
+    return { usage: { input: r.i, output: r.o, cacheRead: r.cr, cacheWrite: r.cw }, costUsd: r.cost, calls: r.n };
+  }
+
+  /** How many successful calls produced this unit (used by tests and the soak to prove no repeats). */
+  successfulCalls(courseId: string, step: string, itemKey: string): number {
+    return this.okCount.get(courseId, step, itemKey)!.n;
+  }
+}

@@ -1,0 +1,44 @@
+// Key/value settings stored as JSON. Values are parsed with the caller's schema on read,
+// so a nonsense value in the file falls back to the default with a warning, never a crash.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+
+export class SettingsRepository {
+  private readonly getStmt;
+  private readonly setStmt;
+  private readonly deleteStmt;
+
+  constructor(db: Database.Database) {
+    this.getStmt = db.prepare<[string], { value_json: string }>(`SELECT value_json FROM settings WHERE key = ?`);
+    this.setStmt = db.prepare(
+      `INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
+    );
+    this.deleteStmt = db.prepare(`DELETE FROM settings WHERE key = ?`);
+  }
+
+  get<T>(key: string, schema: z.ZodType<T>, fallback: T, onInvalid?: (message: string) => void): T {
+    const row = this.getStmt.get(key);
+    if (!row) return fallback;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.value_json);
+    } catch {
+      onInvalid?.(`Setting "${key}" is not valid JSON; using the default.`);
+      return fallback;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      onInvalid?.(`Setting "${key}" is invalid (${parsed.error.issues[0]?.message ?? 'bad value'}); using the default.`);
+      return fallback;
+    }
+    return parsed.data;
+  }
+
+  set(key: string, value: unknown): void {
+    this.setStmt.run(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.deleteStmt.run(key);
+  }
+}

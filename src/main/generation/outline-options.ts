@@ -1,0 +1,59 @@
+// Outline options for a course: several calls in parallel (each a different angle) under
+// the shared request limit. Each option is stored as soon as all have arrived, replacing
+// any earlier set (a "regenerate"). Failed options are reported, not silently dropped.
+import type { Outline, OutlineOption } from '../../shared/domain';
+import type { ModelGateway } from '../ai/gateway';
+import type { Store } from '../db/store';
+import { generateOutline } from './units';
+
+export interface OutlineOptionsRequest {
+  courseId: string;
+  count?: number;
+  signal?: AbortSignal;
+  /** Streaming preview of option `index` as the model writes it. */
+  onPartial?: (index: number, partial: unknown) => void;
+  onOption?: (index: number, outline: Outline) => void;
+}
+
+export const DEFAULT_OUTLINE_OPTIONS = 3;
+
+export async function generateOutlineOptions(store: Store, gateway: ModelGateway, request: OutlineOptionsRequest): Promise<OutlineOption[]> {
+  const course = store.courses.require(request.courseId);
+  if (course.status !== 'draft') throw new Error('Outline options can only be generated for a draft course.');
+  const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, async (_, index) => {
+      const outline = await generateOutline(gateway, course.topic, index, {
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.onPartial ? { onPartial: (p: unknown) => request.onPartial!(index, p) } : {}),
+        onAttempt: (rec) =>
+          store.write(() =>
+            store.calls.record({
+              jobId: null,
+              courseId: course.id,
+              step: 'outline',
+              itemKey: `option:${index}`,
+              attempt: rec.attempt,
+              model: rec.model,
+              usage: rec.usage,
+              latencyMs: rec.latencyMs,
+              costUsd: rec.costUsd,
+              outcome: rec.outcome,
+              errorKind: rec.errorKind,
+              errorMessage: rec.errorMessage,
+              requestId: rec.requestId,
+              startedAt: new Date(rec.startedAt).toISOString(),
+            }),
+          ),
+      });
+      request.onOption?.(index, outline);
+      return outline;
+    }),
+  );
+  const outlines = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (outlines.length === 0) {
+    const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    throw first.reason;
+  }
+  return store.write(() => store.courses.replaceOptions(course.id, outlines));
+}

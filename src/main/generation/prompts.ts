@@ -1,0 +1,84 @@
+// Prompts for each kind of call. System prompts are constant per kind so they cache; the
+// approved outline goes in `sharedContext`, identical for every call of one job, so every
+// call after the first reads it from the prompt cache.
+import type { Outline, TopicInput } from '../../shared/domain';
+
+export const OUTLINE_SYSTEM = `You are an expert instructional designer who plans project-based courses.
+Given a topic and its audience, you propose a course outline: a title, a description, and a
+sequence of hands-on projects (modules). Each project has a short description and an ordered list
+of lessons, each with a title and a one-sentence summary. Lessons build on each other; projects
+progress from foundations to a capstone. Answer only by calling the provided tool.`;
+
+export const LESSONS_SYSTEM = `You are an expert instructor writing lesson content for a project-based course.
+You receive the approved course outline and the project to write. For each planned lesson, in order,
+write the lesson in Markdown (explanations, worked examples, short code or step lists where useful;
+no raw HTML) and 2-5 measurable learning objectives. Keep the planned lesson titles.
+Answer only by calling the provided tool.`;
+
+export const TASKS_SYSTEM = `You are an expert instructor writing practice tasks for one lesson of a project-based course.
+Write 3 tasks: a hands-on exercise, a quiz question with its answer key, and a reflection prompt.
+Tasks are specific to the lesson's content and objectives. Answer only by calling the provided tool.`;
+
+export const FINALIZE_SYSTEM = `You are an expert instructional designer finishing a generated course.
+From the approved outline, write the course summary a learner reads first, the learning outcomes of the
+whole course, and its prerequisites. Answer only by calling the provided tool.`;
+
+/** Different angles make the outline options genuinely different from each other. */
+const OUTLINE_ANGLES = [
+  'a practical, build-something-real progression',
+  'a concepts-first progression that builds strong foundations before projects',
+  'a portfolio-driven progression where every project is something to show',
+  'a problem-solving progression organised around common real-world challenges',
+  'a fast-track progression for busy learners',
+];
+
+export function outlinePrompt(topic: TopicInput, optionIndex: number): string {
+  const angle = OUTLINE_ANGLES[optionIndex % OUTLINE_ANGLES.length];
+  return [
+    `Topic: ${topic.topic}`,
+    `Audience: ${topic.audience}`,
+    `Level: ${topic.level}`,
+    `Language of the course: ${topic.language}`,
+    `Number of projects: exactly ${topic.projects}`,
+    topic.notes ? `Notes from the author: ${topic.notes}` : null,
+    `Take ${angle}. This is option ${optionIndex + 1}.`,
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\n');
+}
+
+/** The approved outline as the job's shared (cached) context. */
+export function outlineContext(outline: Outline): string {
+  const lines = [
+    `Topic: ${outline.title}`,
+    `Course: ${outline.title}`,
+    `Description: ${outline.description}`,
+    `Audience: ${outline.audience}; level: ${outline.level}; language: ${outline.language}`,
+    '',
+    'Approved outline:',
+  ];
+  outline.projects.forEach((p, i) => {
+    lines.push(`Project ${i + 1}: ${p.title} — ${p.description}`);
+    p.lessons.forEach((l, j) => lines.push(`  Lesson ${i + 1}.${j + 1}: ${l.title} — ${l.summary}`));
+  });
+  return lines.join('\n');
+}
+
+export function lessonsPrompt(outline: Outline, projectIndex: number): string {
+  const project = outline.projects[projectIndex]!;
+  return [
+    `Write the ${project.lessons.length} lessons of project ${projectIndex + 1}: "${project.title}".`,
+    ...project.lessons.map((l, j) => `${j + 1}. ${l.title} — ${l.summary}`),
+  ].join('\n');
+}
+
+export function tasksPrompt(projectIndex: number, lessonIndex: number, lesson: { title: string; content: string; objectives: string[] }): string {
+  return [
+    `Write the tasks for lesson ${projectIndex + 1}.${lessonIndex + 1}: "${lesson.title}".`,
+    `Objectives: ${lesson.objectives.join('; ')}`,
+    'Lesson content:',
+    lesson.content,
+  ].join('\n');
+}
+
+export const FINALIZE_PROMPT = 'Write the course summary, the learning outcomes and the prerequisites.';

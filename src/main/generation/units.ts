@@ -1,0 +1,103 @@
+// One model call per unit of a course: an outline option, a project's lessons, a lesson's
+// tasks, the final summary. Each returns validated domain data and stores nothing, so the
+// runner decides what is committed and when.
+import type { CourseSummary, Outline, TopicInput } from '../../shared/domain';
+import { finalizeToolSchema, lessonsToolSchema, outlineToolSchema, tasksToolSchema } from '../../shared/schemas';
+import type { GatewayCall, ModelGateway } from '../ai/gateway';
+import { toolFromSchema } from '../ai/structured-call';
+import type { NewLesson, NewTask } from '../db/repositories/courses';
+import {
+  FINALIZE_PROMPT,
+  FINALIZE_SYSTEM,
+  LESSONS_SYSTEM,
+  OUTLINE_SYSTEM,
+  TASKS_SYSTEM,
+  lessonsPrompt,
+  outlineContext,
+  outlinePrompt,
+  tasksPrompt,
+} from './prompts';
+
+/** Per-call hooks: cancellation, accounting, and the pause check. */
+export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'onAttempt' | 'onRetry' | 'beforeSend'> & {
+  onPartial?: (partial: unknown) => void;
+};
+
+function hooks(h: UnitHooks) {
+  const { onPartial: _onPartial, ...rest } = h;
+  return rest;
+}
+
+export async function generateOutline(gateway: ModelGateway, topic: TopicInput, optionIndex: number, h: UnitHooks = {}): Promise<Outline> {
+  const schema = outlineToolSchema(topic.projects);
+  const { value } = await gateway.call({
+    request: {
+      system: OUTLINE_SYSTEM,
+      prompt: outlinePrompt(topic, optionIndex),
+      tool: toolFromSchema('submit_outline', 'Submit the proposed course outline.', schema),
+      ...(h.onPartial ? { onPartial: h.onPartial } : {}),
+    },
+    schema,
+    ...hooks(h),
+  });
+  return {
+    title: value.title,
+    description: value.description,
+    audience: topic.audience,
+    level: topic.level,
+    language: topic.language,
+    projects: value.projects,
+  };
+}
+
+export async function generateProjectLessons(gateway: ModelGateway, outline: Outline, projectIndex: number, h: UnitHooks = {}): Promise<NewLesson[]> {
+  const planned = outline.projects[projectIndex]!.lessons;
+  const schema = lessonsToolSchema(planned.length);
+  const { value } = await gateway.call({
+    request: {
+      system: LESSONS_SYSTEM,
+      sharedContext: outlineContext(outline),
+      prompt: lessonsPrompt(outline, projectIndex),
+      tool: toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', schema),
+    },
+    schema,
+    ...hooks(h),
+  });
+  // The outline's titles are what a reviewer approved: keep them, whatever the model renamed.
+  return value.lessons.map((l, i) => ({ title: planned[i]!.title, content: l.content, objectives: l.objectives }));
+}
+
+export async function generateLessonTasks(
+  gateway: ModelGateway,
+  outline: Outline,
+  projectIndex: number,
+  lessonIndex: number,
+  lesson: { title: string; content: string; objectives: string[] },
+  h: UnitHooks = {},
+): Promise<NewTask[]> {
+  const { value } = await gateway.call({
+    request: {
+      system: TASKS_SYSTEM,
+      sharedContext: outlineContext(outline),
+      prompt: tasksPrompt(projectIndex, lessonIndex, lesson),
+      tool: toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema),
+    },
+    schema: tasksToolSchema,
+    ...hooks(h),
+  });
+  return value.tasks.map((t) => ({ kind: t.kind, prompt: t.prompt, answerKey: t.answer_key }));
+}
+
+export async function generateCourseSummary(gateway: ModelGateway, outline: Outline, h: UnitHooks = {}): Promise<CourseSummary> {
+  const { value } = await gateway.call({
+    request: {
+      system: FINALIZE_SYSTEM,
+      sharedContext: outlineContext(outline),
+      prompt: FINALIZE_PROMPT,
+      tool: toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema),
+    },
+    schema: finalizeToolSchema,
+    ...hooks(h),
+  });
+  return { summary: value.summary, learningOutcomes: value.learning_outcomes, prerequisites: value.prerequisites };
+}

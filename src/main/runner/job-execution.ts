@@ -1,0 +1,379 @@
+// Runs one claimed job: lessons for every project and tasks for every lesson overlap under
+// the shared request limit (a project's tasks start as soon as its lessons land), then the
+// finalize call, then the optional publish. Each unit is committed in its own transaction
+// as it arrives, and everything already stored is skipped, so a resumed job continues from
+// where it stopped — after a crash, a quit, a pause, a retry or a failure.
+import type { CourseTree, JobStep, LogLevel, Outline } from '../../shared/domain';
+import type { RunnerEventBody } from '../../shared/events';
+import { isAbortError } from '../ai/clock';
+import type { ModelGateway } from '../ai/gateway';
+import { ProviderError } from '../ai/provider';
+import type { CallAttemptRecord } from '../ai/structured-call';
+import { LeaseLostError, isDiskFullError } from '../db/errors';
+import type { JobRow } from '../db/repositories/jobs';
+import type { Store } from '../db/store';
+import { generateCourseSummary, generateLessonTasks, generateProjectLessons, type UnitHooks } from '../generation/units';
+
+export type StopReason = 'cancel' | 'pause' | 'queue-pause' | 'shutdown' | 'lease-lost' | 'abandon';
+
+export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'paused' | 'released' | 'lost';
+
+export interface ExecutionDeps {
+  store: Store;
+  gateway: ModelGateway;
+  emit: (event: RunnerEventBody) => void;
+  owner: string;
+  leaseMs: number;
+  /** Hook for the publishing outbox (issue: sync); default marks the course published. */
+  publish?: (courseId: string) => void;
+}
+
+/** Thrown inside a request slot when the job is draining: the call is never sent. */
+class DrainSignal extends Error {
+  constructor() {
+    super('draining');
+    this.name = 'DrainSignal';
+  }
+}
+
+/** Tags a unit's failure with the step it belongs to, so a retry knows where it stopped. */
+class UnitError extends Error {
+  constructor(
+    readonly step: JobStep,
+    readonly item: string,
+    readonly original: unknown,
+  ) {
+    super(original instanceof Error ? original.message : String(original), { cause: original });
+  }
+}
+
+export class JobExecution {
+  readonly jobId: string;
+  readonly courseId: string;
+  private readonly abort = new AbortController();
+  private stopReason: StopReason | null = null;
+  /** Set once the job must start no new call (a failure, a pause): in-flight calls still land and are kept. */
+  private draining = false;
+  private completed = 0;
+  private total = 0;
+  private lessonsPending = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: ExecutionDeps,
+    job: JobRow,
+  ) {
+    this.jobId = job.id;
+    this.courseId = job.course_id;
+  }
+
+  /** Asks the job to stop. Cancel, shutdown and a lost lease abort in-flight requests; pauses let them land. */
+  stop(reason: StopReason): void {
+    if (this.stopReason === null || reason === 'cancel' || reason === 'lease-lost' || reason === 'abandon') this.stopReason = reason;
+    this.draining = true;
+    if (reason !== 'pause' && reason !== 'queue-pause') this.abort.abort(reason);
+  }
+
+  async run(): Promise<ExecutionOutcome> {
+    this.startHeartbeat();
+    try {
+      await this.generate();
+      return this.complete();
+    } catch (error) {
+      return this.settle(error);
+    } finally {
+      if (this.heartbeat) clearInterval(this.heartbeat);
+    }
+  }
+
+  private async generate(): Promise<void> {
+    const { store } = this.deps;
+    const course = store.courses.require(this.courseId);
+    if (!course.outline || !course.outlineApproval) {
+      throw new UnitError('lessons', 'outline', new Error('The course outline has not been approved, so there is nothing to generate yet.'));
+    }
+    const outline = course.outline;
+    store.write(() => {
+      store.jobs.assertLease(this.jobId, this.deps.owner);
+      store.courses.ensureProjects(this.courseId, outline);
+      store.courses.setStatus(this.courseId, 'generating');
+    });
+    const tree = store.courses.tree(this.courseId)!;
+    this.countProgress(tree, outline);
+    const status = this.lessonsPending > 0 ? 'generating_lessons' : this.completed < this.total - 1 ? 'generating_tasks' : 'finalizing';
+    this.write(() =>
+      store.jobs.updateProgress(this.jobId, this.deps.owner, { status, itemsTotal: this.total, itemsCompleted: this.completed }),
+    );
+    this.deps.emit({ type: 'job.started', jobId: this.jobId, status });
+    this.log(
+      'info',
+      this.completed > 0 ? `Resuming: ${this.completed}/${this.total} units already stored` : `Started: ${this.total} units to generate`,
+      { owner: this.deps.owner },
+    );
+    this.emitProgress();
+
+    await this.lessonsAndTasks(tree, outline);
+    if (!tree.summary) await this.finalize(outline);
+  }
+
+  private countProgress(tree: CourseTree, outline: Outline): void {
+    const plannedLessons = outline.projects.reduce((n, p) => n + p.lessons.length, 0);
+    this.total = outline.projects.length + plannedLessons + 1;
+    this.lessonsPending = tree.projects.filter((p) => p.lessons.length === 0).length;
+    this.completed =
+      tree.projects.length -
+      this.lessonsPending +
+      tree.projects.reduce((n, p) => n + p.lessons.filter((l) => l.tasks.length > 0).length, 0) +
+      (tree.summary ? 1 : 0);
+  }
+
+  /** Every project's lessons and every lesson's tasks, overlapping; settles all before failing. */
+  private async lessonsAndTasks(tree: CourseTree, outline: Outline): Promise<void> {
+    const { store } = this.deps;
+    if (this.lessonsPending > 0) this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'lessons' });
+    let tasksStarted = false;
+    const work = tree.projects.map(async (project, pi) => {
+      let lessons = project.lessons;
+      if (lessons.length === 0) {
+        const generated = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
+          generateProjectLessons(this.deps.gateway, outline, pi, h),
+        );
+        this.write(() => {
+          store.jobs.assertLease(this.jobId, this.deps.owner);
+          store.courses.insertLessons(project.id, generated);
+          this.completed++;
+          this.lessonsPending--;
+          store.jobs.updateProgress(this.jobId, this.deps.owner, {
+            itemsCompleted: this.completed,
+            ...(this.lessonsPending === 0 ? { status: 'generating_tasks' as const, currentStep: 'tasks' as const } : {}),
+          });
+        });
+        this.unitDone('lessons', `project:${pi}`, `Stored ${generated.length} lessons for "${project.title}"`);
+        if (this.lessonsPending === 0) this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'lessons' });
+        lessons = store.courses.tree(this.courseId)!.projects[pi]!.lessons;
+      }
+      await Promise.all(
+        lessons.map(async (lesson, li) => {
+          if (lesson.tasks.length > 0) return;
+          if (!tasksStarted) {
+            tasksStarted = true;
+            this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
+          }
+          const tasks = await this.unit('tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
+            generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, h),
+          );
+          this.write(() => {
+            store.jobs.assertLease(this.jobId, this.deps.owner);
+            store.courses.insertTasks(lesson.id, tasks);
+            this.completed++;
+            store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
+          });
+          this.unitDone('tasks', `lesson:${pi}.${li}`, `Stored ${tasks.length} tasks for "${lesson.title}"`);
+        }),
+      );
+    });
+    const results = await Promise.allSettled(work);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    if (tasksStarted) this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'tasks' });
+  }
+
+  private async finalize(outline: Outline): Promise<void> {
+    const { store } = this.deps;
+    this.write(() =>
+      store.jobs.updateProgress(this.jobId, this.deps.owner, { status: 'finalizing', currentStep: 'finalize' }),
+    );
+    this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'finalize' });
+    const summary = await this.unit('finalize', 'course', 'Course summary', (h) => generateCourseSummary(this.deps.gateway, outline, h));
+    this.write(() => {
+      store.jobs.assertLease(this.jobId, this.deps.owner);
+      store.courses.setSummary(this.courseId, summary);
+      this.completed++;
+      store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
+    });
+    this.unitDone('finalize', 'course', 'Stored the course summary');
+    this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'finalize' });
+  }
+
+  /** One model call for one unit, with its accounting, retries logged, and the drain check. */
+  private async unit<T>(step: JobStep, itemKey: string, label: string, call: (h: UnitHooks) => Promise<T>): Promise<T> {
+    const { store } = this.deps;
+    let announced = false;
+    const hooks: UnitHooks = {
+      signal: this.abort.signal,
+      beforeSend: () => {
+        if (this.draining) throw new DrainSignal();
+        if (!announced) {
+          announced = true;
+          this.write(() =>
+            store.jobs.updateProgress(this.jobId, this.deps.owner, { currentStep: step, currentItem: label }),
+          );
+          this.deps.emit({ type: 'item.started', jobId: this.jobId, step, item: itemKey });
+        }
+      },
+      onAttempt: (rec: CallAttemptRecord) => this.recordAttempt(step, itemKey, rec),
+      onRetry: ({ attempt, delayMs, error }) => {
+        this.deps.emit({ type: 'job.retrying', jobId: this.jobId, attempt, delayMs, reason: error.message });
+        this.log('warning', `Retrying ${label} in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}): ${error.message}`, {
+          step,
+          item: itemKey,
+          kind: error.kind,
+        });
+      },
+    };
+    try {
+      return await call(hooks);
+    } catch (error) {
+      if (!(error instanceof DrainSignal) && !isAbortError(error)) this.draining = true;
+      throw new UnitError(step, itemKey, error);
+    }
+  }
+
+  private recordAttempt(step: JobStep, itemKey: string, rec: CallAttemptRecord): void {
+    this.deps.store.write(() =>
+      this.deps.store.calls.record({
+        jobId: this.jobId,
+        courseId: this.courseId,
+        step,
+        itemKey,
+        attempt: rec.attempt,
+        model: rec.model,
+        usage: rec.usage,
+        latencyMs: rec.latencyMs,
+        costUsd: rec.costUsd,
+        outcome: rec.outcome,
+        errorKind: rec.errorKind,
+        errorMessage: rec.errorMessage,
+        requestId: rec.requestId,
+        startedAt: new Date(rec.startedAt).toISOString(),
+      }),
+    );
+  }
+
+  private unitDone(step: JobStep, itemKey: string, message: string): void {
+    this.deps.emit({ type: 'item.completed', jobId: this.jobId, step, item: itemKey });
+    this.log('success', message, { step, item: itemKey });
+    this.emitProgress();
+  }
+
+  private complete(): ExecutionOutcome {
+    const { store } = this.deps;
+    const job = store.jobs.get(this.jobId)!;
+    let published = false;
+    this.write(() => {
+      store.jobs.assertLease(this.jobId, this.deps.owner);
+      if (job.auto_publish === 1) {
+        (this.deps.publish ?? ((id: string) => store.courses.publish(id)))(this.courseId);
+        published = true;
+      } else {
+        store.courses.setStatus(this.courseId, 'generated');
+      }
+      store.jobs.finish(this.jobId, 'completed');
+    });
+    const totals = store.calls.courseTotals(this.courseId);
+    this.log('success', published ? 'Completed and published' : 'Completed: ready for review', {
+      calls: totals.calls,
+      costUsd: Number(totals.costUsd.toFixed(6)),
+    });
+    this.deps.emit({ type: 'job.completed', jobId: this.jobId });
+    return 'completed';
+  }
+
+  /** Decides what an interrupted or failed run leaves behind. Stored units are always kept. */
+  private settle(error: unknown): ExecutionOutcome {
+    const { store } = this.deps;
+    const original = error instanceof UnitError ? error.original : error;
+    const reason = original instanceof LeaseLostError ? 'lease-lost' : this.stopReason;
+    switch (reason) {
+      case 'lease-lost':
+      case 'abandon':
+        return 'lost';
+      case 'cancel':
+        this.write(() => {
+          store.jobs.finish(this.jobId, 'cancelled');
+          store.courses.setStatus(this.courseId, 'cancelled');
+        });
+        this.log('warning', `Cancelled; ${this.completed}/${this.total} units kept`);
+        this.deps.emit({ type: 'job.cancelled', jobId: this.jobId });
+        return 'cancelled';
+      case 'pause':
+        store.jobs.release(this.jobId, this.deps.owner, 'paused');
+        this.log('info', `Paused at ${this.completed}/${this.total}`);
+        this.deps.emit({ type: 'job.paused', jobId: this.jobId });
+        return 'paused';
+      case 'queue-pause':
+        store.jobs.release(this.jobId, this.deps.owner, 'queued');
+        this.log('info', `Queue paused; this job continues from ${this.completed}/${this.total} when it resumes`);
+        this.deps.emit({ type: 'job.paused', jobId: this.jobId });
+        return 'released';
+      case 'shutdown':
+        store.jobs.release(this.jobId, this.deps.owner);
+        this.log('info', `Runner stopped; ${this.completed}/${this.total} units kept, the job will resume`);
+        return 'released';
+      default:
+        return this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): ExecutionOutcome {
+    const { store } = this.deps;
+    const step = error instanceof UnitError ? error.step : null;
+    const original = error instanceof UnitError ? error.original : error;
+    const message = isDiskFullError(original)
+      ? 'The disk is full, so generated content could not be saved. Free some space, then retry: nothing stored was lost.'
+      : original instanceof Error
+        ? original.message
+        : String(original);
+    const details: Record<string, unknown> = { step, item: error instanceof UnitError ? error.item : null };
+    if (original instanceof ProviderError) {
+      details.kind = original.kind;
+      details.status = original.status;
+      details.requestId = original.requestId;
+    }
+    try {
+      store.write(() => {
+        store.jobs.finish(this.jobId, 'failed', message, step);
+        store.courses.setStatus(this.courseId, 'failed');
+      });
+    } catch (writeError) {
+      // The disk may still be full: leave the row leased; it expires and the job is retried.
+      console.error('could not record the failure of job', this.jobId, writeError);
+      return 'failed';
+    }
+    this.log('error', `Failed${step ? ` during ${step}` : ''}: ${message}`, details);
+    this.deps.emit({ type: 'job.failed', jobId: this.jobId, error: message, step });
+    return 'failed';
+  }
+
+  private write(fn: () => void): void {
+    this.deps.store.write(fn);
+  }
+
+  private log(level: LogLevel, message: string, details: Record<string, unknown> | null = null): void {
+    try {
+      const entry = this.deps.store.logs.append(this.jobId, level, message, details);
+      this.deps.emit({ type: 'log', jobId: this.jobId, entry });
+    } catch (error) {
+      console.error('could not write a job log line:', error);
+    }
+  }
+
+  private emitProgress(): void {
+    const percent = this.total === 0 ? 0 : Math.round((this.completed / this.total) * 100);
+    this.deps.emit({ type: 'progress', jobId: this.jobId, completed: this.completed, total: this.total, percent });
+  }
+
+  private startHeartbeat(): void {
+    const every = Math.max(50, Math.floor(this.deps.leaseMs / 3));
+    this.heartbeat = setInterval(() => {
+      try {
+        const { held, cancelRequested } = this.deps.store.jobs.renew(this.jobId, this.deps.owner, this.deps.leaseMs);
+        if (!held) this.stop('lease-lost');
+        else if (cancelRequested) this.stop('cancel');
+      } catch (error) {
+        console.error('lease renewal failed for job', this.jobId, error);
+      }
+    }, every);
+    this.heartbeat.unref?.();
+  }
+}

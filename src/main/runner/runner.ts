@@ -1,0 +1,336 @@
+// The queue runner: claims jobs with a lease, runs up to `limits.jobs` at once, and keeps
+// every row resumable. The queue's pause and limits are stored, so an overnight batch
+// keeps its settings across restarts. Start-up takes back jobs that a dead process on
+// this machine left leased; other machines' leases are honoured until they expire.
+import { z } from 'zod';
+import type { JobStatus, JobSummary, QueueState, RunnerLimits } from '../../shared/domain';
+import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
+import { runnerLimitsSchema } from '../../shared/settings';
+import type { ModelGateway } from '../ai/gateway';
+import type { EnqueueOptions } from '../db/repositories/jobs';
+import type { Store } from '../db/store';
+import { EventBus } from './event-bus';
+import { JobExecution, type StopReason } from './job-execution';
+import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
+
+export const DEFAULT_LIMITS: RunnerLimits = { jobs: 3, requests: 6 };
+
+export interface RunnerOptions {
+  store: Store;
+  gateway: ModelGateway;
+  bus?: EventBus;
+  owner?: string;
+  /** Lease length; a job whose runner died is taken over this long after its last heartbeat. */
+  leaseMs?: number;
+  /** How often to look for work other processes queued, or leases that expired. */
+  pollMs?: number;
+  /** Returns why jobs cannot run now (no API key…), or null. Checked before each claim. */
+  blockedReason?: () => string | null;
+  publish?: (courseId: string) => void;
+}
+
+export interface Snapshot {
+  /** The last event sequence the snapshot includes. */
+  seq: number;
+  jobs: JobSummary[];
+  queue: QueueState;
+}
+
+const QUEUE_PAUSED_KEY = 'queue.paused';
+const LIMITS_KEY = 'runner.limits';
+
+export class Runner {
+  readonly bus: EventBus;
+  readonly owner: string;
+  private readonly store: Store;
+  private readonly gateway: ModelGateway;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly running = new Map<string, { execution: JobExecution; done: Promise<void> }>();
+  private limits: RunnerLimits;
+  private paused: boolean;
+  private started = false;
+  private stopping = false;
+  private timer: NodeJS.Timeout | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private lastBlockedReason: string | null = null;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.store = options.store;
+    this.gateway = options.gateway;
+    this.bus = options.bus ?? new EventBus();
+    this.owner = options.owner ?? makeOwnerId();
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.limits = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS);
+    this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false);
+    this.gateway.requestLimit = this.limits.requests;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
+    this.reclaimDeadLocalLeases();
+    this.tick();
+  }
+
+  /**
+   * Stops claiming and interrupts running jobs. With `release` (a normal quit) leases are
+   * given back so the jobs resume at once on the next start; without it (tests simulating a
+   * crash) rows are left exactly as a killed process would leave them.
+   */
+  async stop({ release = true }: { release?: boolean } = {}): Promise<void> {
+    this.stopping = true;
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const reason: StopReason = release ? 'shutdown' : 'abandon';
+    for (const { execution } of this.running.values()) execution.stop(reason);
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  // ---- commands -------------------------------------------------------------------------
+
+  enqueue(courseId: string, options: EnqueueOptions = {}): JobSummary {
+    const course = this.store.courses.require(courseId);
+    if (!course.outline || !course.outlineApproval) {
+      throw new Error('Approve the course outline before queuing its generation.');
+    }
+    const existing = this.store.jobs.byCourse(courseId);
+    if (existing) throw new Error('This course already has a generation job; retry or delete it instead.');
+    const job = this.store.write(() => {
+      const row = this.store.jobs.enqueue(courseId, options);
+      this.store.logs.append(row.id, 'info', 'Queued for generation', {
+        autoPublish: Boolean(options.autoPublish),
+        priority: options.priority ?? 0,
+        runAfter: options.runAfter ? new Date(options.runAfter).toISOString() : null,
+      });
+      return row;
+    });
+    this.emit({ type: 'job.queued', jobId: job.id, courseId });
+    this.tick();
+    return this.store.jobs.summary(job.id)!;
+  }
+
+  /** Cancels a job: at once if it runs here, through the heartbeat if another process runs it. */
+  cancel(jobId: string): void {
+    const job = this.requireJob(jobId);
+    const local = this.running.get(jobId);
+    if (local) return local.execution.stop('cancel');
+    if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
+      throw new Error(`This job has already ${job.status === 'completed' ? 'completed' : `been ${job.status}`}.`);
+    }
+    if (job.lease_owner && job.lease_expires_at !== null && job.lease_expires_at > this.store.clockMs()) {
+      this.store.write(() => this.store.jobs.requestCancel(jobId));
+      return;
+    }
+    this.store.write(() => {
+      this.store.jobs.finish(jobId, 'cancelled');
+      this.store.courses.setStatus(job.course_id, 'cancelled');
+      this.store.logs.append(jobId, 'warning', 'Cancelled before it ran further');
+    });
+    this.emit({ type: 'job.cancelled', jobId });
+  }
+
+  /** Re-queues a failed or cancelled job; it continues from the step that stopped it. */
+  retry(jobId: string): void {
+    const job = this.requireJob(jobId);
+    if (job.status !== 'failed' && job.status !== 'cancelled') {
+      throw new Error('Only failed or cancelled jobs can be retried.');
+    }
+    this.store.write(() => {
+      this.store.jobs.retry(jobId);
+      this.store.courses.setStatus(job.course_id, 'outline_approved');
+      this.store.logs.append(jobId, 'info', `Retry requested; continuing from ${job.failed_step ?? 'where it stopped'}`);
+    });
+    this.emit({ type: 'job.queued', jobId, courseId: job.course_id });
+    this.tick();
+  }
+
+  pauseJob(jobId: string): void {
+    const job = this.requireJob(jobId);
+    const local = this.running.get(jobId);
+    if (local) return local.execution.stop('pause');
+    if (!this.store.write(() => this.store.jobs.pauseQueued(jobId))) {
+      throw new Error(`A ${job.status.replace('_', ' ')} job cannot be paused.`);
+    }
+    this.emit({ type: 'job.paused', jobId });
+  }
+
+  resumeJob(jobId: string): void {
+    const job = this.requireJob(jobId);
+    if (!this.store.write(() => this.store.jobs.unpause(jobId))) throw new Error(`A ${job.status} job is not paused.`);
+    this.emit({ type: 'job.queued', jobId, courseId: job.course_id });
+    this.tick();
+  }
+
+  deleteJob(jobId: string): void {
+    this.requireJob(jobId);
+    if (this.running.has(jobId)) throw new Error('Cancel the job before deleting it.');
+    this.store.write(() => this.store.jobs.delete(jobId));
+    this.emit({ type: 'job.deleted', jobId });
+  }
+
+  setPriority(jobId: string, priority: number): void {
+    this.requireJob(jobId);
+    this.store.write(() => this.store.jobs.setPriority(jobId, priority));
+  }
+
+  /** Pauses the whole queue: nothing new starts; running jobs let in-flight requests land, then wait. */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.store.write(() => this.store.settings.set(QUEUE_PAUSED_KEY, true));
+    for (const { execution } of this.running.values()) execution.stop('queue-pause');
+    this.emitQueueState();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.store.write(() => this.store.settings.set(QUEUE_PAUSED_KEY, false));
+    this.emitQueueState();
+    this.tick();
+  }
+
+  setLimits(limits: Partial<RunnerLimits>): RunnerLimits {
+    const next = runnerLimitsSchema.parse({ ...this.limits, ...limits });
+    this.limits = next;
+    this.gateway.requestLimit = next.requests;
+    this.store.write(() => this.store.settings.set(LIMITS_KEY, next));
+    this.emitQueueState();
+    this.tick();
+    return next;
+  }
+
+  // ---- queries --------------------------------------------------------------------------
+
+  queueState(): QueueState {
+    const until = this.gateway.gate.waitingUntil;
+    const blocked = this.options.blockedReason?.() ?? null;
+    return {
+      paused: this.paused,
+      limits: { ...this.limits },
+      waitingUntil: until !== null && until > Date.now() ? new Date(until).toISOString() : null,
+      waitingReason: blocked ?? (until !== null && until > Date.now() ? this.gateway.gate.reason : null),
+    };
+  }
+
+  /** Jobs plus the sequence they reflect: apply only events with a higher `seq` on top. */
+  snapshot(query: { statuses?: readonly JobStatus[]; search?: string } = {}): Snapshot {
+    // better-sqlite3 is synchronous and events are emitted on this thread, so no event can
+    // slip between reading `seq` and reading the rows.
+    const seq = this.bus.lastSeq;
+    return { seq, jobs: this.store.jobs.list(query), queue: this.queueState() };
+  }
+
+  subscribe(listener: (event: RunnerEvent) => void): () => void {
+    return this.bus.subscribe(listener);
+  }
+
+  get activeJobIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Resolves when nothing runs here and no runnable job is left (CLI `--until-idle`, tests). */
+  waitUntilIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private isIdle(): boolean {
+    return this.running.size === 0 && (this.paused || !this.store.jobs.hasPendingWork());
+  }
+
+  /** Claims as many jobs as the limit allows. Synchronous (SQLite is), so it cannot interleave with itself. */
+  private tick(): void {
+    if (!this.started || this.stopping) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const blocked = this.options.blockedReason?.() ?? null;
+    if (blocked !== this.lastBlockedReason) {
+      this.lastBlockedReason = blocked;
+      this.emitQueueState();
+    }
+    if (!this.paused && blocked === null) {
+      while (this.running.size < this.limits.jobs) {
+        let job;
+        try {
+          job = this.store.jobs.claim(this.owner, this.leaseMs);
+        } catch (error) {
+          console.error('claiming a job failed:', error);
+          break;
+        }
+        if (!job) break;
+        this.launch(job);
+      }
+    }
+    this.notifyIdle();
+    this.timer = setTimeout(() => this.tick(), this.nextWakeDelay());
+    this.timer.unref?.();
+  }
+
+  private nextWakeDelay(): number {
+    const runAfter = this.store.jobs.nextRunAfter();
+    if (runAfter === null) return this.pollMs;
+    return Math.max(10, Math.min(this.pollMs, runAfter - this.store.clockMs()));
+  }
+
+  private launch(job: NonNullable<ReturnType<Store['jobs']['claim']>>): void {
+    const execution = new JobExecution(
+      {
+        store: this.store,
+        gateway: this.gateway,
+        emit: (e) => this.emit(e),
+        owner: this.owner,
+        leaseMs: this.leaseMs,
+        ...(this.options.publish ? { publish: this.options.publish } : {}),
+      },
+      job,
+    );
+    const done = execution
+      .run()
+      .catch((error) => console.error('job execution crashed:', error))
+      .then(() => {
+        this.running.delete(job.id);
+        this.tick();
+      });
+    this.running.set(job.id, { execution, done });
+  }
+
+  private reclaimDeadLocalLeases(): void {
+    for (const { id, owner } of this.store.jobs.leasesWithOwnerPrefix(hostPrefix())) {
+      const pid = pidOf(owner);
+      if (pid !== null && pid !== process.pid && !isProcessAlive(pid)) {
+        this.store.write(() => {
+          this.store.jobs.expireLease(id, owner);
+          this.store.logs.append(id, 'warning', 'The process running this job stopped unexpectedly; resuming it', { owner });
+        });
+      }
+    }
+  }
+
+  private notifyIdle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private requireJob(jobId: string) {
+    const job = this.store.jobs.get(jobId);
+    if (!job) throw new Error(`No job with id ${jobId}.`);
+    return job;
+  }
+
+  private emit(body: RunnerEventBody): void {
+    this.bus.emit(body);
+  }
+
+  private emitQueueState(): void {
+    this.emit({ type: 'queue.state', state: this.queueState() });
+  }
+}

@@ -1,0 +1,202 @@
+// Domain types shared by main, preload and renderer. Plain data only: everything here
+// crosses IPC, so no classes, no Dates (ISO strings), no functions.
+
+export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export type CourseLevel = (typeof COURSE_LEVELS)[number];
+
+/** Lifecycle of a course. The job has its own, finer status. */
+export const COURSE_STATUSES = [
+  'draft',
+  'outline_approved',
+  'generating',
+  'generated',
+  'approved',
+  'published',
+  'failed',
+  'cancelled',
+  'rejected',
+] as const;
+export type CourseStatus = (typeof COURSE_STATUSES)[number];
+
+export const JOB_STATUSES = [
+  'queued',
+  'generating_lessons',
+  'generating_tasks',
+  'finalizing',
+  'completed',
+  'failed',
+  'cancelled',
+  'paused',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Statuses in which a runner holds (or held, before a crash) the job's lease. */
+export const RUNNING_JOB_STATUSES = ['generating_lessons', 'generating_tasks', 'finalizing'] as const satisfies readonly JobStatus[];
+export const FINISHED_JOB_STATUSES = ['completed', 'failed', 'cancelled'] as const satisfies readonly JobStatus[];
+
+export const JOB_STEPS = ['lessons', 'tasks', 'finalize', 'publish'] as const;
+export type JobStep = (typeof JOB_STEPS)[number];
+
+export const LOG_LEVELS = ['info', 'warning', 'error', 'success'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const TASK_KINDS = ['exercise', 'quiz', 'reflection'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** What a person (or a CSV row) asks for. */
+export interface TopicInput {
+  topic: string;
+  audience: string;
+  level: CourseLevel;
+  /** Number of projects (modules), 3–8. */
+  projects: number;
+  language: string;
+  notes: string;
+}
+
+export interface OutlineLesson {
+  title: string;
+  summary: string;
+}
+
+export interface OutlineProject {
+  title: string;
+  description: string;
+  lessons: OutlineLesson[];
+}
+
+export interface Outline {
+  title: string;
+  description: string;
+  audience: string;
+  level: CourseLevel;
+  language: string;
+  projects: OutlineProject[];
+}
+
+export interface OutlineOption {
+  id: string;
+  courseId: string;
+  position: number;
+  outline: Outline;
+  createdAt: string;
+}
+
+export interface Approval {
+  by: string;
+  at: string;
+  note: string;
+}
+
+export interface CourseSummary {
+  summary: string;
+  learningOutcomes: string[];
+  prerequisites: string[];
+}
+
+export interface Course {
+  id: string;
+  topic: TopicInput;
+  status: CourseStatus;
+  /** The chosen (and possibly edited) outline; null until one is chosen. */
+  outline: Outline | null;
+  chosenOptionId: string | null;
+  outlineApproval: Approval | null;
+  courseApproval: Approval | null;
+  summary: CourseSummary | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Task {
+  id: string;
+  lessonId: string;
+  position: number;
+  kind: TaskKind;
+  prompt: string;
+  /** Required for quiz questions, optional otherwise. */
+  answerKey: string | null;
+}
+
+export interface Lesson {
+  id: string;
+  projectId: string;
+  position: number;
+  title: string;
+  /** Markdown written by the model: untrusted, render sanitized. */
+  content: string;
+  objectives: string[];
+  tasks: Task[];
+}
+
+export interface Project {
+  id: string;
+  courseId: string;
+  position: number;
+  title: string;
+  description: string;
+  lessons: Lesson[];
+}
+
+export interface CourseTree extends Course {
+  options: OutlineOption[];
+  projects: Project[];
+}
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+export interface LogEntry {
+  id: number;
+  jobId: string;
+  timestamp: string;
+  level: LogLevel;
+  message: string;
+  details: Record<string, unknown> | null;
+}
+
+export interface JobSummary {
+  id: string;
+  courseId: string;
+  courseTitle: string;
+  status: JobStatus;
+  currentStep: JobStep | null;
+  currentItem: string | null;
+  itemsCompleted: number;
+  itemsTotal: number;
+  errorMessage: string | null;
+  /** The step that failed, where a retry continues. */
+  failedStep: JobStep | null;
+  retryCount: number;
+  autoPublish: boolean;
+  priority: number;
+  runAfter: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: string | null;
+  usage: TokenUsage;
+  costUsd: number;
+  calls: number;
+}
+
+export interface RunnerLimits {
+  /** Jobs running at once. */
+  jobs: number;
+  /** Model requests in flight at once, across all jobs. */
+  requests: number;
+}
+
+export interface QueueState {
+  paused: boolean;
+  limits: RunnerLimits;
+  /** Set while requests wait on a shared back-off (429) or on the network. */
+  waitingUntil: string | null;
+  waitingReason: string | null;
+}

@@ -1,0 +1,29 @@
+// Progress events pushed by the runner. Every event carries a sequence number that only
+// grows within one runner process, so a UI can take a snapshot (which records the last
+// sequence it includes) and apply later events without gaps or double counting.
+import type { JobStatus, JobStep, LogEntry, QueueState } from './domain';
+
+export type RunnerEventBody =
+  | { type: 'job.queued'; jobId: string; courseId: string }
+  | { type: 'job.started'; jobId: string; status: JobStatus }
+  | { type: 'job.retrying'; jobId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'job.completed'; jobId: string }
+  | { type: 'job.failed'; jobId: string; error: string; step: JobStep | null }
+  | { type: 'job.cancelled'; jobId: string }
+  | { type: 'job.paused'; jobId: string }
+  | { type: 'job.deleted'; jobId: string }
+  | { type: 'step.started'; jobId: string; step: JobStep }
+  | { type: 'step.completed'; jobId: string; step: JobStep }
+  | { type: 'item.started'; jobId: string; step: JobStep; item: string }
+  | { type: 'item.completed'; jobId: string; step: JobStep; item: string }
+  | { type: 'progress'; jobId: string; completed: number; total: number; percent: number }
+  | { type: 'log'; jobId: string; entry: LogEntry }
+  | { type: 'queue.state'; state: QueueState };
+
+export type RunnerEventType = RunnerEventBody['type'];
+
+export type RunnerEvent = RunnerEventBody & {
+  seq: number;
+  /** ISO time the event was emitted. */
+  at: string;
+};

@@ -1,0 +1,101 @@
+// zod schemas for everything that enters from outside: what people type, what CSV rows
+// hold, and what the model returns. Model output schemas double as tool input schemas
+// (converted with z.toJSONSchema), so the model and the validator read the same rules.
+import { z } from 'zod';
+import { COURSE_LEVELS, TASK_KINDS } from './domain';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const MIN_PROJECTS = 3;
+export const MAX_PROJECTS = 8;
+
+export const topicInputSchema = z.object({
+  topic: text(300),
+  audience: z.string().trim().max(300).default('general learners'),
+  level: z.enum(COURSE_LEVELS).default('beginner'),
+  projects: z.coerce.number().int().min(MIN_PROJECTS).max(MAX_PROJECTS).default(5),
+  language: z.string().trim().min(2).max(40).default('English'),
+  notes: z.string().max(4000).default(''),
+});
+export type TopicInputRaw = z.input<typeof topicInputSchema>;
+
+export const outlineLessonSchema = z.object({
+  title: text(200),
+  summary: z.string().max(2000),
+});
+
+export const outlineProjectSchema = z.object({
+  title: text(200),
+  description: z.string().max(4000),
+  lessons: z.array(outlineLessonSchema).min(1).max(12),
+});
+
+export const outlineSchema = z.object({
+  title: text(200),
+  description: z.string().max(4000),
+  audience: z.string().max(300),
+  level: z.enum(COURSE_LEVELS),
+  language: z.string().max(40),
+  projects: z.array(outlineProjectSchema).min(MIN_PROJECTS).max(MAX_PROJECTS),
+});
+
+/** What the model returns for one outline option (course-level fields come from the topic). */
+export function outlineToolSchema(projectCount: number) {
+  return z.object({
+    title: text(200),
+    description: text(4000),
+    projects: z
+      .array(
+        z.object({
+          title: text(200),
+          description: text(4000),
+          lessons: z.array(z.object({ title: text(200), summary: text(2000) })).min(2).max(6),
+        }),
+      )
+      .length(projectCount),
+  });
+}
+
+/** What the model returns for the lessons of one project: exactly one entry per planned lesson. */
+export function lessonsToolSchema(lessonCount: number) {
+  return z.object({
+    lessons: z
+      .array(
+        z.object({
+          title: text(200),
+          content: text(200_000),
+          objectives: z.array(text(500)).min(1).max(8),
+        }),
+      )
+      .length(lessonCount),
+  });
+}
+
+export const tasksToolSchema = z.object({
+  tasks: z
+    .array(
+      z
+        .object({
+          kind: z.enum(TASK_KINDS),
+          prompt: text(20_000),
+          answer_key: z.string().max(20_000).nullable(),
+        })
+        .refine((t) => t.kind !== 'quiz' || (t.answer_key !== null && t.answer_key.trim() !== ''), {
+          message: 'a quiz question needs an answer_key',
+          path: ['answer_key'],
+        }),
+    )
+    .min(2)
+    .max(6),
+});
+
+export const finalizeToolSchema = z.object({
+  summary: text(8000),
+  learning_outcomes: z.array(text(500)).min(1).max(12),
+  prerequisites: z.array(text(500)).max(12),
+});
+
+export const approvalInputSchema = z.object({
+  by: text(120),
+  note: z.string().max(4000).default(''),
+});
