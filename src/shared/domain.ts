@@ -174,6 +174,8 @@ export interface JobSummary {
   failedStep: JobStep | null;
   retryCount: number;
   autoPublish: boolean;
+  /** Pauses after each step for review. */
+  stepwise: boolean;
   priority: number;
   runAfter: string | null;
   createdAt: string;

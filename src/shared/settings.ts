@@ -1,5 +1,6 @@
 // Settings people can change, with the bounds that keep them sensible. Parsed on every
-// read and write: a nonsense value is refused with a message, never stored.
+// read and write: a nonsense value is refused with a message, never stored. There is no
+// temperature: the API version the SDK speaks (2026-10-21) rejects sampling parameters.
 import { z } from 'zod';
 
 export const runnerLimitsSchema = z.object({
@@ -10,7 +11,6 @@ export const runnerLimitsSchema = z.object({
 export const modelSettingsSchema = z.object({
   model: z.string().trim().min(1).max(100),
   maxTokens: z.number().int().min(256).max(64_000),
-  temperature: z.number().min(0).max(1),
   baseURL: z.url({ protocol: /^https?$/ }).nullable(),
 });
 export type ModelSettings = z.infer<typeof modelSettingsSchema>;

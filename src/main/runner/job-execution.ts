@@ -36,6 +36,14 @@ class DrainSignal extends Error {
   }
 }
 
+/** A stepwise job finished a step: it waits (paused) for a person to review and continue. */
+class ReviewPause extends Error {
+  constructor(readonly step: JobStep) {
+    super(`paused for review after ${step}`);
+    this.name = 'ReviewPause';
+  }
+}
+
 /** Tags a unit's failure with the step it belongs to, so a retry knows where it stopped. */
 class UnitError extends Error {
   constructor(
@@ -50,6 +58,7 @@ class UnitError extends Error {
 export class JobExecution {
   readonly jobId: string;
   readonly courseId: string;
+  private readonly stepwise: boolean;
   private readonly abort = new AbortController();
   private stopReason: StopReason | null = null;
   /** Set once the job must start no new call (a failure, a pause): in-flight calls still land and are kept. */
@@ -65,6 +74,7 @@ export class JobExecution {
   ) {
     this.jobId = job.id;
     this.courseId = job.course_id;
+    this.stepwise = job.stepwise === 1;
   }
 
   /** Asks the job to stop. Cancel, shutdown and a lost lease abort in-flight requests; pauses let them land. */
@@ -112,7 +122,14 @@ export class JobExecution {
     );
     this.emitProgress();
 
-    await this.lessonsAndTasks(tree, outline);
+    if (!this.stepwise) {
+      await this.lessonsAndTasks(tree, outline, 'both');
+    } else {
+      // Reviewed step by step: all lessons, pause; all tasks, pause; then finalize.
+      if ((await this.lessonsAndTasks(tree, outline, 'lessons')) && this.completed < this.total - 1) throw new ReviewPause('lessons');
+      const refreshed = store.courses.tree(this.courseId)!;
+      if (await this.lessonsAndTasks(refreshed, outline, 'tasks')) throw new ReviewPause('tasks');
+    }
     if (!tree.summary) await this.finalize(outline);
   }
 
@@ -127,14 +144,20 @@ export class JobExecution {
       (tree.summary ? 1 : 0);
   }
 
-  /** Every project's lessons and every lesson's tasks, overlapping; settles all before failing. */
-  private async lessonsAndTasks(tree: CourseTree, outline: Outline): Promise<void> {
+  /**
+   * Every project's lessons and every lesson's tasks, overlapping; settles all before
+   * failing. `phase` limits it to one step (stepwise jobs). Returns whether any unit ran.
+   */
+  private async lessonsAndTasks(tree: CourseTree, outline: Outline, phase: 'both' | 'lessons' | 'tasks'): Promise<boolean> {
     const { store } = this.deps;
-    if (this.lessonsPending > 0) this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'lessons' });
+    let ran = false;
+    if (this.lessonsPending > 0 && phase !== 'tasks') this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'lessons' });
     let tasksStarted = false;
     const work = tree.projects.map(async (project, pi) => {
       let lessons = project.lessons;
       if (lessons.length === 0) {
+        if (phase === 'tasks') return;
+        ran = true;
         const generated = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
           generateProjectLessons(this.deps.gateway, outline, pi, h),
         );
@@ -152,9 +175,11 @@ export class JobExecution {
         if (this.lessonsPending === 0) this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'lessons' });
         lessons = store.courses.tree(this.courseId)!.projects[pi]!.lessons;
       }
+      if (phase === 'lessons') return;
       await Promise.all(
         lessons.map(async (lesson, li) => {
           if (lesson.tasks.length > 0) return;
+          ran = true;
           if (!tasksStarted) {
             tasksStarted = true;
             this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
@@ -176,6 +201,7 @@ export class JobExecution {
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     if (tasksStarted) this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'tasks' });
+    return ran;
   }
 
   private async finalize(outline: Outline): Promise<void> {
@@ -283,6 +309,13 @@ export class JobExecution {
   private settle(error: unknown): ExecutionOutcome {
     const { store } = this.deps;
     const original = error instanceof UnitError ? error.original : error;
+    if (error instanceof ReviewPause && this.stopReason === null) {
+      store.jobs.release(this.jobId, this.deps.owner, 'paused');
+      const next = error.step === 'lessons' ? 'tasks' : 'the course summary';
+      this.log('info', `The ${error.step} are ready for review; continue to generate ${next}`, { step: error.step });
+      this.deps.emit({ type: 'job.paused', jobId: this.jobId });
+      return 'paused';
+    }
     const reason = original instanceof LeaseLostError ? 'lease-lost' : this.stopReason;
     switch (reason) {
       case 'lease-lost':

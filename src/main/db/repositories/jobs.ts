@@ -27,6 +27,7 @@ export interface JobRow {
   completed_at: string | null;
   lease_owner: string | null;
   lease_expires_at: number | null;
+  stepwise: number;
 }
 
 interface SummaryRow extends JobRow {
@@ -44,6 +45,8 @@ export interface EnqueueOptions {
   priority?: number;
   /** Epoch ms before which the job must not start (overnight batches). */
   runAfter?: number | null;
+  /** Pause after each step for review (the wizard's "Generate manually"). */
+  stepwise?: boolean;
 }
 
 export interface JobListQuery {
@@ -94,6 +97,7 @@ function toSummary(r: SummaryRow): JobSummary {
     failedStep: r.failed_step,
     retryCount: r.retry_count,
     autoPublish: r.auto_publish === 1,
+    stepwise: r.stepwise === 1,
     priority: r.priority,
     runAfter: iso(r.run_after),
     createdAt: r.created_at,
@@ -116,7 +120,7 @@ export class JobRepository {
   ) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)`,
+        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, stepwise, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
       ),
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
@@ -176,6 +180,7 @@ export class JobRepository {
       options.autoPublish ? 1 : 0,
       options.priority ?? 0,
       options.runAfter ?? null,
+      options.stepwise ? 1 : 0,
       new Date(this.clockMs()).toISOString(),
     );
     return this.get(id)!;

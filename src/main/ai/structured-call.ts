@@ -1,0 +1,270 @@
+// THE retry policy. Every model call in the app goes through callStructured, so retries,
+// back-off, the shared 429 gate, the in-flight limit, validation with repair, and
+// per-attempt cost accounting are decided in exactly one place.
+import { z } from 'zod';
+import type { TokenUsage } from '../../shared/domain';
+import type { BackoffGate } from './backoff-gate';
+import { abortError, isAbortError, throwIfAborted, type Clock } from './clock';
+import { costOf } from './pricing';
+import { ProviderError, type ModelProvider, type ModelResult, type ProviderErrorKind, type StructuredRequest, type ToolSpec } from './provider';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt: 3 means at most 4 attempts. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Fraction of the computed delay that is randomised away: 0 = none, 1 = full jitter. */
+  jitter: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  // Half jitter: spreads simultaneous retries apart without ever retrying almost at once.
+  jitter: 0.5,
+};
+
+export interface CallAttemptRecord {
+  attempt: number;
+  startedAt: number;
+  latencyMs: number;
+  model: string;
+  usage: TokenUsage;
+  costUsd: number;
+  outcome: 'ok' | 'error' | 'invalid_output' | 'aborted';
+  errorKind: ProviderErrorKind | null;
+  errorMessage: string | null;
+  requestId: string | null;
+}
+
+export interface StructuredCallDeps {
+  provider: ModelProvider;
+  /** A p-limit instance shared by all jobs: bounds requests in flight across the runner. */
+  limiter: <T>(fn: () => Promise<T>) => Promise<T>;
+  gate: BackoffGate;
+  clock: Clock;
+  policy?: Partial<RetryPolicy>;
+  random?: () => number;
+}
+
+export interface StructuredCallOptions<T> {
+  request: Omit<StructuredRequest, 'signal' | 'repair'>;
+  schema: z.ZodType<T>;
+  signal?: AbortSignal;
+  onAttempt?: (rec: CallAttemptRecord) => void;
+  onRetry?: (info: { attempt: number; delayMs: number; error: ProviderError }) => void;
+}
+
+export interface StructuredCallResult<T> {
+  value: T;
+  attempts: number;
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+const ZERO_USAGE: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+const MAX_REPAIR_CHARS = 2000;
+
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheWrite: a.cacheWrite + b.cacheWrite,
+  };
+}
+
+/** Exponential delay before retry number `attempt` (1-based), capped, with jitter. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jitter = Math.min(1, Math.max(0, policy.jitter));
+  return Math.round(exp * (1 - jitter * random()));
+}
+
+/** "lessons[2].objectives: Too small: …; title: Required" — short enough to send back to the model. */
+export function formatZodError(error: z.ZodError, maxChars = MAX_REPAIR_CHARS): string {
+  const parts = error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const next = out ? `${out}; ${parts[i]}` : parts[i]!;
+    if (next.length > maxChars) {
+      const more = `; … and ${parts.length - i} more`;
+      return (out || parts[i]!.slice(0, maxChars - more.length)) + more;
+    }
+    out = next;
+  }
+  return out;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/**
+ * A tool spec whose input schema is the zod schema the answer is validated against, so the
+ * model and the validator read the same rules. JSON Schema 2020-12 is what the Messages API
+ * accepts; `io: 'input'` describes what the model must send (before defaults/transforms).
+ */
+export function toolFromSchema(name: string, description: string, schema: z.ZodType): ToolSpec {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json['$schema'];
+  return { name, description, inputSchema: json };
+}
+
+export async function callStructured<T>(deps: StructuredCallDeps, opts: StructuredCallOptions<T>): Promise<StructuredCallResult<T>> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
+  const random = deps.random ?? Math.random;
+  const { provider, limiter, gate, clock } = deps;
+  const { signal } = opts;
+  const maxAttempts = Math.max(1, Math.floor(policy.maxRetries) + 1);
+
+  let usage = ZERO_USAGE;
+  let costUsd = 0;
+  let repair: StructuredRequest['repair'];
+
+  const record = (rec: Omit<CallAttemptRecord, 'costUsd'>): void => {
+    const cost = costOf(rec.model, rec.usage);
+    usage = addUsage(usage, rec.usage);
+    costUsd += cost;
+    opts.onAttempt?.({ ...rec, costUsd: cost });
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(signal);
+    // Wait for the gate before taking a limiter slot so a rate-limited runner does not sit
+    // on every slot; then look again inside the slot, since a 429 elsewhere may have pushed
+    // the gate back while we queued for it.
+    await gate.wait(signal);
+
+    let startedAt = clock.now();
+    let sent = false;
+    let computedDelay: number | null = null;
+    const delayFor = (err: ProviderError): number =>
+      // A provider-level invalid_output (no tool call, cut off, not JSON) is the model's
+      // doing, not the server's: retry at once rather than back off.
+      err.kind === 'invalid_output' ? 0 : (computedDelay ??= backoffDelay(policy, attempt, random));
+    let result: ModelResult;
+    try {
+      // Raced against the signal because a cancel must not wait for a slot to free up.
+      result = await raceAbort(
+        limiter(async () => {
+          await gate.wait(signal);
+          throwIfAborted(signal);
+          startedAt = clock.now();
+          sent = true;
+          try {
+            return await provider.call({ ...opts.request, signal, ...(repair ? { repair } : {}) });
+          } catch (e) {
+            // Close the gate before this slot is handed on: otherwise the next queued call
+            // takes the slot and goes out before we get round to recording the 429.
+            if (e instanceof ProviderError && e.kind === 'rate_limit') {
+              gate.pushBack(clock.now() + (e.retryAfterMs ?? delayFor(e)), `Rate limited by ${provider.name} (429)`);
+            }
+            throw e;
+          }
+        }),
+        signal,
+      );
+    } catch (e) {
+      const err = toProviderError(e, signal);
+      // Cancelled while still waiting for the gate or a slot: nothing was sent, no attempt.
+      if (sent) {
+        record({
+          attempt,
+          startedAt,
+          latencyMs: Math.max(0, clock.now() - startedAt),
+          model: provider.model,
+          usage: err.usage ?? ZERO_USAGE,
+          outcome: err.kind === 'aborted' ? 'aborted' : err.kind === 'invalid_output' ? 'invalid_output' : 'error',
+          errorKind: err.kind,
+          errorMessage: err.message,
+          requestId: err.requestId,
+        });
+      }
+      if (err.kind === 'aborted' || signal?.aborted) throw err.kind === 'aborted' ? err : abortError(signal);
+      if (!err.retryable) throw err;
+      if (attempt >= maxAttempts) throw exhausted(err, attempt);
+
+      const delayMs = Math.max(delayFor(err), err.retryAfterMs ?? 0);
+      opts.onRetry?.({ attempt, delayMs, error: err });
+      if (delayMs > 0) await clock.sleep(delayMs, signal);
+      continue;
+    }
+
+    const parsed = opts.schema.safeParse(result.input);
+    const base = {
+      attempt,
+      startedAt,
+      latencyMs: result.latencyMs,
+      model: result.model || provider.model,
+      usage: result.usage,
+      requestId: result.requestId,
+    };
+    if (parsed.success) {
+      record({ ...base, outcome: 'ok', errorKind: null, errorMessage: null });
+      return { value: parsed.data, attempts: attempt, usage, costUsd };
+    }
+
+    const issues = formatZodError(parsed.error);
+    record({ ...base, outcome: 'invalid_output', errorKind: 'invalid_output', errorMessage: issues });
+    const err = new ProviderError('invalid_output', `The model's answer did not match the expected format: ${issues}`, {
+      requestId: result.requestId,
+      usage: result.usage,
+    });
+    if (attempt >= maxAttempts) {
+      throw new ProviderError(
+        'invalid_output',
+        `The model's answer did not match the expected format after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${issues}`,
+        { requestId: result.requestId, cause: err },
+      );
+    }
+    // Every invalid answer is fed back (not just the first): the model fixes its own
+    // output far more reliably than it regenerates a valid one from scratch.
+    repair = { toolUseId: result.toolUseId, previousInput: result.input, error: issues };
+    opts.onRetry?.({ attempt, delayMs: 0, error: err });
+  }
+}
+
+function raceAbort<R>(promise: Promise<R>, signal?: AbortSignal): Promise<R> {
+  if (!signal) return promise;
+  return new Promise<R>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function toProviderError(e: unknown, signal?: AbortSignal): ProviderError {
+  if (e instanceof ProviderError) return e;
+  if (signal?.aborted || isAbortError(e)) return abortError(signal);
+  // A provider that breaks its contract (throws something unclassified) is a bug: do not
+  // retry it as if it were a server hiccup.
+  const message = e instanceof Error ? e.message : String(e);
+  return new ProviderError('bad_request', `The model request failed unexpectedly: ${message}`, { cause: e });
+}
+
+function exhausted(err: ProviderError, attempts: number): ProviderError {
+  return new ProviderError(err.kind, `Gave up after ${attempts} attempts. ${err.message}`, {
+    status: err.status,
+    retryAfterMs: err.retryAfterMs,
+    requestId: err.requestId,
+    cause: err,
+  });
+}

@@ -1,0 +1,284 @@
+// The IPC contract: every command the renderer may call (with the zod schema its input
+// must pass) and every event main pushes. Main registers handlers from this list, the
+// preload generates its named methods from it, and the renderer's types derive from it —
+// typed once, so the three cannot drift.
+import { z } from 'zod';
+import type {
+  Course,
+  CourseStatus,
+  CourseTree,
+  JobStatus,
+  JobSummary,
+  Lesson,
+  LogEntry,
+  Outline,
+  OutlineOption,
+  QueueState,
+  Task,
+  TopicInput,
+} from './domain';
+import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
+import type { RunnerEvent } from './events';
+import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
+import { modelSettingsSchema, runnerLimitsSchema } from './settings';
+
+const id = z.uuid({ message: 'Expected an id (UUID).' });
+const ids = z.array(id).min(1, 'Select at least one job.').max(10_000);
+const none = z.object({}).strict().optional();
+
+/** Largest text a person can paste into a batch import: a 10,000-row CSV fits easily. */
+export const MAX_IMPORT_CHARS = 5_000_000;
+
+export const commandInputs = {
+  'app.info': none,
+  /** The renderer has subscribed to events: main starts pushing from here. Returns the current sequence. */
+  'app.ready': none,
+  'app.openExternal': z.object({ url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict(),
+
+  'settings.get': none,
+  'settings.update': z
+    .object({
+      model: modelSettingsSchema.shape.model,
+      maxTokens: modelSettingsSchema.shape.maxTokens,
+      baseURL: modelSettingsSchema.shape.baseURL,
+      defaultAutoPublish: z.boolean(),
+      reviewerName: z.string().trim().max(120),
+    })
+    .partial()
+    .strict(),
+  'apiKey.set': z.object({ key: z.string().trim().min(10, 'That API key is too short.').max(500, 'That API key is too long.') }).strict(),
+  'apiKey.clear': none,
+  'apiKey.test': none,
+
+  'topics.parse': z
+    .object({
+      text: z.string().max(MAX_IMPORT_CHARS, 'The import is larger than 5 MB; split it into smaller files.'),
+      format: z.enum(['csv', 'json', 'lines']),
+    })
+    .strict(),
+
+  'courses.list': none,
+  'courses.get': z.object({ courseId: id }).strict(),
+  'courses.create': z.object({ topic: topicInputSchema }).strict(),
+  'courses.generateOutlines': z.object({ courseId: id, count: z.number().int().min(1).max(5).optional() }).strict(),
+  'courses.chooseOption': z.object({ courseId: id, optionId: id }).strict(),
+  'courses.editOutline': z.object({ courseId: id, outline: outlineSchema }).strict(),
+  'courses.approveOutline': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
+  'courses.reject': z.object({ courseId: id }).strict(),
+  'courses.approve': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
+  'courses.publish': z.object({ courseId: id }).strict(),
+  'courses.delete': z.object({ courseId: id }).strict(),
+  'courses.export': z.object({ courseId: id, format: z.enum(['markdown', 'json']) }).strict(),
+
+  'lessons.update': z
+    .object({
+      lessonId: id,
+      title: z.string().trim().min(1).max(200),
+      content: z.string().max(1_000_000),
+      objectives: z.array(z.string().trim().min(1).max(500)).max(12),
+    })
+    .strict(),
+  'lessons.regenerate': z.object({ lessonId: id }).strict(),
+  'tasks.update': z
+    .object({ taskId: id, kind: z.enum(TASK_KINDS), prompt: z.string().trim().min(1).max(20_000), answerKey: z.string().max(20_000).nullable() })
+    .strict(),
+  'tasks.regenerate': z.object({ taskId: id }).strict(),
+
+  'jobs.enqueue': z
+    .object({
+      courseId: id,
+      autoPublish: z.boolean().default(false),
+      priority: z.number().int().min(-100).max(100).default(0),
+      /** ISO time before which the job must not start. */
+      runAfter: z.iso.datetime({ offset: true }).nullable().default(null),
+      /** Pause after each step so a person can review it (the wizard's "Generate manually"). */
+      stepwise: z.boolean().default(false),
+    })
+    .strict(),
+  'jobs.snapshot': z
+    .object({ statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(), search: z.string().max(300).optional() })
+    .strict()
+    .optional(),
+  'jobs.cancel': z.object({ jobIds: ids }).strict(),
+  'jobs.retry': z.object({ jobIds: ids }).strict(),
+  'jobs.delete': z.object({ jobIds: ids }).strict(),
+  'jobs.pause': z.object({ jobIds: ids }).strict(),
+  'jobs.resume': z.object({ jobIds: ids }).strict(),
+  'jobs.logs': z
+    .object({
+      jobId: id,
+      levels: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
+      text: z.string().max(300).optional(),
+      afterId: z.number().int().min(0).optional(),
+      beforeId: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    })
+    .strict(),
+
+  'queue.pause': none,
+  'queue.resume': none,
+  'queue.setLimits': runnerLimitsSchema.partial().strict(),
+} as const;
+
+export type CommandName = keyof typeof commandInputs;
+export const COMMAND_NAMES = Object.keys(commandInputs) as CommandName[];
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  dataDir: string;
+  /** How the API key is protected at rest: by the OS keychain, or only obfuscated. */
+  secretStorage: 'os' | 'plaintext' | 'unavailable';
+}
+
+export interface SettingsView {
+  apiKeySet: boolean;
+  secretStorage: AppInfo['secretStorage'];
+  model: string;
+  maxTokens: number;
+  baseURL: string | null;
+  defaultAutoPublish: boolean;
+  reviewerName: string;
+  dataDir: string;
+  limits: QueueState['limits'];
+}
+
+export interface CourseListItem {
+  id: string;
+  title: string;
+  status: CourseStatus;
+  topic: TopicInput;
+  createdAt: string;
+  updatedAt: string;
+  jobId: string | null;
+  jobStatus: JobStatus | null;
+}
+
+export interface ParsedTopicRow {
+  /** 1-based line (CSV: the file line where the row starts). */
+  line: number;
+  topic: TopicInput;
+}
+
+export interface TopicParseResult {
+  rows: ParsedTopicRow[];
+  errors: { line: number; message: string }[];
+}
+
+export interface BulkResult {
+  done: string[];
+  failed: { id: string; message: string }[];
+}
+
+export interface JobsSnapshot {
+  seq: number;
+  jobs: JobSummary[];
+  queue: QueueState;
+}
+
+/** What each command returns on success. */
+export interface CommandOutputs {
+  'app.info': AppInfo;
+  'app.ready': { seq: number };
+  'app.openExternal': { opened: boolean };
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+  'apiKey.set': SettingsView;
+  'apiKey.clear': SettingsView;
+  'apiKey.test': { ok: boolean; message: string };
+  'topics.parse': TopicParseResult;
+  'courses.list': CourseListItem[];
+  'courses.get': CourseTree;
+  'courses.create': Course;
+  'courses.generateOutlines': OutlineOption[];
+  'courses.chooseOption': Course;
+  'courses.editOutline': Course;
+  'courses.approveOutline': Course;
+  'courses.reject': Course;
+  'courses.approve': Course;
+  'courses.publish': Course;
+  'courses.delete': { deleted: true };
+  'courses.export': { filename: string; mimeType: string; content: string };
+  'lessons.update': Lesson;
+  'lessons.regenerate': Lesson;
+  'tasks.update': Task;
+  'tasks.regenerate': Task;
+  'jobs.enqueue': JobSummary;
+  'jobs.snapshot': JobsSnapshot;
+  'jobs.cancel': BulkResult;
+  'jobs.retry': BulkResult;
+  'jobs.delete': BulkResult;
+  'jobs.pause': BulkResult;
+  'jobs.resume': BulkResult;
+  'jobs.logs': LogEntry[];
+  'queue.pause': QueueState;
+  'queue.resume': QueueState;
+  'queue.setLimits': QueueState;
+}
+
+export type CommandInput<C extends CommandName> = z.input<(typeof commandInputs)[C]>;
+export type ParsedCommandInput<C extends CommandName> = z.output<(typeof commandInputs)[C]>;
+
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'failed' | 'forbidden' | 'unknown_command';
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+  /** For invalid_input: which field, and what is wrong with it. */
+  issues?: { path: string; message: string }[];
+}
+
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+// ---- events ---------------------------------------------------------------------------
+
+export interface OutlineProgress {
+  courseId: string;
+  index: number;
+  /** The option as it streams in (best-effort partial), or the final outline. */
+  partial?: unknown;
+  outline?: Outline;
+  error?: string;
+}
+
+export interface EventPayloads {
+  /** Runner events, coalesced (at most ~10 batches a second), in sequence order. */
+  'runner.events': RunnerEvent[];
+  'outline.progress': OutlineProgress;
+  /** A course changed outside the renderer's own calls (generation, regeneration). */
+  'course.changed': { courseId: string };
+}
+
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: EventName[] = ['runner.events', 'outline.progress', 'course.changed'];
+
+// ---- the preload API, derived ---------------------------------------------------------
+
+/** 'jobs.cancel' → 'jobsCancel'; 'runner.events' → 'RunnerEvents'. */
+type Camel<K extends string> = K extends `${infer A}.${infer B}` ? `${A}${Capitalize<Camel<B>>}` : K;
+
+export function methodName<K extends CommandName>(name: K): Camel<K> {
+  return name.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()) as Camel<K>;
+}
+
+export function listenerName<E extends EventName>(name: E): `on${Capitalize<Camel<E>>}` {
+  const camel = methodName(name as unknown as CommandName) as string;
+  return `on${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as `on${Capitalize<Camel<E>>}`;
+}
+
+export type CommandMethods = {
+  [C in CommandName as Camel<C>]: undefined extends CommandInput<C>
+    ? (input?: CommandInput<C>) => Promise<CommandResult<CommandOutputs[C]>>
+    : (input: CommandInput<C>) => Promise<CommandResult<CommandOutputs[C]>>;
+};
+
+export type EventMethods = {
+  [E in EventName as `on${Capitalize<Camel<E>>}`]: (listener: (payload: EventPayloads[E]) => void) => () => void;
+};
+
+/** Exactly what the preload exposes as `window.courseStudio`. */
+export type CourseStudioApi = CommandMethods & EventMethods;
+
+/** The channel names on the wire: one per command, one per event. */
+export const commandChannel = (name: CommandName) => `cmd:${name}`;
+export const eventChannel = (name: EventName) => `evt:${name}`;

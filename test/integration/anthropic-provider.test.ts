@@ -1,0 +1,286 @@
+// The Anthropic provider against the fake Messages API: real SDK, real HTTP, real SSE.
+import pLimit from 'p-limit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createAnthropicProvider, type AnthropicProviderConfig } from '../../src/main/ai/anthropic';
+import { BackoffGate } from '../../src/main/ai/backoff-gate';
+import { systemClock } from '../../src/main/ai/clock';
+import { ProviderError, type StructuredRequest } from '../../src/main/ai/provider';
+import { callStructured, toolFromSchema, type CallAttemptRecord } from '../../src/main/ai/structured-call';
+import { startFakeAnthropic, type FakeAnthropic, type FaultKind } from '../support/fake-anthropic';
+
+const KEY = 'sk-ant-test-key';
+
+const lessonSchema = z.object({
+  title: z.string().min(1),
+  objectives: z.array(z.string().min(1)).min(1).max(5),
+  content: z.string().min(1),
+});
+
+const request: StructuredRequest = {
+  system: 'You are a course author. Answer only by calling the tool.',
+  sharedContext: `Approved outline:\n${'Project 1: Basics. Lesson 1: Variables. Lesson 2: Loops.\n'.repeat(40)}`,
+  prompt: 'Topic: Python for data analysis\nWrite lesson 1.',
+  tool: toolFromSchema('write_lesson', 'Write one lesson', lessonSchema),
+};
+
+let fake: FakeAnthropic;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic({ apiKeys: [KEY] });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+  fake.setApiKeys([KEY]);
+  fake.setOffline(false);
+  fake.setLatency(0);
+});
+
+function provider(overrides: Partial<AnthropicProviderConfig> = {}) {
+  return createAnthropicProvider({ apiKey: KEY, baseURL: fake.url, model: 'claude-haiku-4-5', timeoutMs: 5000, ...overrides });
+}
+
+async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ProviderError);
+  return e as ProviderError;
+}
+
+describe('Anthropic provider against the fake API', () => {
+  it('streams a forced tool call and reports usage, request id and latency', async () => {
+    const res = await provider().call(request);
+    expect(lessonSchema.safeParse(res.input).success).toBe(true);
+    expect(res.toolUseId).toMatch(/^toolu_/);
+    expect(res.model).toBe('claude-haiku-4-5');
+    expect(res.stopReason).toBe('tool_use');
+    expect(res.requestId).toBe(fake.requests[0]!.id);
+    expect(res.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(res.usage.input).toBeGreaterThan(0);
+    expect(res.usage.output).toBeGreaterThan(0);
+    expect(res.usage.cacheWrite).toBeGreaterThan(0);
+    expect(res.usage.cacheRead).toBe(0);
+  });
+
+  it('sends system and shared context as cached blocks, forces the tool, and never sends temperature', async () => {
+    await provider().call({ ...request, maxTokens: 2048 });
+    expect(fake.requests).toHaveLength(1);
+    const rec = fake.requests[0]!;
+    const body = rec.body;
+    expect(rec.stream).toBe(true);
+    expect(rec.toolName).toBe('write_lesson');
+    expect(body.model).toBe('claude-haiku-4-5');
+    expect(body.max_tokens).toBe(2048);
+    expect(body).not.toHaveProperty('temperature');
+    expect(body.system).toEqual([{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }]);
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: request.sharedContext, cache_control: { type: 'ephemeral' } },
+          { type: 'text', text: request.prompt },
+        ],
+      },
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'tool', name: 'write_lesson', disable_parallel_tool_use: true });
+    expect(body.tools).toHaveLength(1);
+    expect(body.tools[0].name).toBe('write_lesson');
+    expect(body.tools[0].input_schema.type).toBe('object');
+    expect(body.tools[0].input_schema).not.toHaveProperty('$schema');
+    // Our retry policy is the only one: the SDK must not have retried on its own.
+    expect(rec.headers['x-stainless-retry-count']).toBe('0');
+  });
+
+  it('reads the shared prefix from the cache on the second call', async () => {
+    const p = provider();
+    const first = await p.call(request);
+    const second = await p.call({ ...request, prompt: 'Topic: Python for data analysis\nWrite lesson 2.' });
+    expect(first.usage.cacheWrite).toBeGreaterThan(0);
+    expect(second.usage.cacheRead).toBeGreaterThan(0);
+    expect(second.usage.cacheRead).toBe(first.usage.cacheWrite);
+    expect(second.usage.cacheWrite).toBe(0);
+  });
+
+  it('calls onPartial with the parsed partial tool input as it streams', async () => {
+    fake.setLatency(200);
+    const partials: unknown[] = [];
+    const res = await provider().call({ ...request, onPartial: (p) => partials.push(structuredClone(p)) });
+    expect(partials.length).toBeGreaterThan(2);
+    for (const p of partials) expect(typeof p).toBe('object');
+    // Grows towards the final input.
+    expect(JSON.stringify(partials.at(-1)).length).toBeGreaterThan(JSON.stringify(partials[1]).length);
+    expect(partials.at(-1)).toEqual(res.input);
+  });
+
+  it('survives a throwing onPartial callback', async () => {
+    const res = await provider().call({
+      ...request,
+      onPartial: () => {
+        throw new Error('UI bug');
+      },
+    });
+    expect(lessonSchema.safeParse(res.input).success).toBe(true);
+  });
+
+  const cases: [FaultKind, string, number | null][] = [
+    ['overloaded', 'overloaded', 529],
+    ['server_error', 'server', 500],
+    ['bad_request', 'bad_request', 400],
+    ['auth', 'auth', 401],
+    ['permission', 'permission', 403],
+    ['spend_limit', 'spend_limit', 400],
+    ['sse_error_after_200', 'overloaded', null],
+    ['drop_mid_stream', 'network', null],
+  ];
+  for (const [fault, kind, status] of cases) {
+    it(`maps the ${fault} fault to ${kind}, with a single HTTP request`, async () => {
+      fake.enqueueFault({ kind: fault });
+      const e = await failure(provider().call(request));
+      expect(e.kind).toBe(kind);
+      expect(e.status).toBe(status);
+      expect(e.requestId).toBe(fake.requests[0]!.id);
+      expect(fake.requests).toHaveLength(1);
+      expect(e.message).not.toMatch(/^\d{3} \{/); // not the SDK's raw "529 {json}" text
+    });
+  }
+
+  it('writes the auth and spend-limit messages for a person', async () => {
+    fake.enqueueFault({ kind: 'auth' });
+    expect((await failure(provider().call(request))).message).toBe('The Anthropic API key was rejected (401). Check the key in Settings.');
+    fake.enqueueFault({ kind: 'spend_limit' });
+    expect((await failure(provider().call(request))).message).toBe(
+      'Your Anthropic credit balance is too low to run this request (400). Add credits or raise the spend limit, then retry.',
+    );
+  });
+
+  it('maps a rejected API key to auth', async () => {
+    const e = await failure(provider({ apiKey: 'sk-ant-wrong' }).call(request));
+    expect(e.kind).toBe('auth');
+    expect(e.retryable).toBe(false);
+  });
+
+  it('maps a 429 to rate_limit with retry-after in ms', async () => {
+    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 7 });
+    const e = await failure(provider().call(request));
+    expect(e.kind).toBe('rate_limit');
+    expect(e.status).toBe(429);
+    expect(e.retryAfterMs).toBe(7000);
+    expect(e.retryable).toBe(true);
+  });
+
+  it('prefers retry-after-ms for sub-second waits', async () => {
+    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.25 });
+    expect((await failure(provider().call(request))).retryAfterMs).toBe(250);
+  });
+
+  it('keeps the partial usage of a stream that failed after message_start', async () => {
+    fake.setLatency(100);
+    fake.enqueueFault({ kind: 'sse_error_after_200' });
+    const e = await failure(provider().call(request));
+    expect(e.usage?.input).toBeGreaterThan(0);
+  });
+
+  it('maps an unknown endpoint to not_found', async () => {
+    const e = await failure(provider({ baseURL: `${fake.url}/nowhere` }).call(request));
+    expect(e.kind).toBe('not_found');
+    expect(e.status).toBe(404);
+  });
+
+  it('maps an unreachable server to network', async () => {
+    fake.setOffline(true);
+    const e = await failure(provider().call(request));
+    expect(e.kind).toBe('network');
+    expect(e.retryable).toBe(true);
+  });
+
+  it('returns a malformed tool input unvalidated (validation is the policy’s job)', async () => {
+    fake.enqueueFault({ kind: 'malformed_tool_input' });
+    const res = await provider().call(request);
+    expect(lessonSchema.safeParse(res.input).success).toBe(false);
+  });
+
+  it('reports an answer cut off at max_tokens as invalid_output', async () => {
+    const e = await failure(provider().call({ ...request, maxTokens: 5 }));
+    expect(e.kind).toBe('invalid_output');
+    expect(e.message).toMatch(/cut off.*5 tokens/);
+  });
+
+  it('rejects within a second with aborted when the signal aborts during a hang', async () => {
+    fake.enqueueFault({ kind: 'hang' });
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(), 200);
+    const e = await failure(provider().call({ ...request, signal: ac.signal }));
+    expect(e.kind).toBe('aborted');
+    expect(Date.now() - started).toBeLessThan(1200);
+  });
+
+  it('rejects at once for an already-aborted signal without sending anything', async () => {
+    const e = await failure(provider().call({ ...request, signal: AbortSignal.abort() }));
+    expect(e.kind).toBe('aborted');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('times out a hung request after timeoutMs', async () => {
+    fake.enqueueFault({ kind: 'hang' });
+    const started = Date.now();
+    const e = await failure(provider({ timeoutMs: 300 }).call(request));
+    expect(e.kind).toBe('timeout');
+    expect(e.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('callStructured with the Anthropic provider', () => {
+  function deps(p = provider()) {
+    return { provider: p, limiter: pLimit(2), gate: new BackoffGate(systemClock), clock: systemClock, policy: { baseDelayMs: 20, maxDelayMs: 100 } };
+  }
+
+  it('repairs a malformed answer by continuing the conversation with the error', async () => {
+    fake.enqueueFault({ kind: 'malformed_tool_input' });
+    const attempts: CallAttemptRecord[] = [];
+    const { signal: _s, ...req } = request;
+    const res = await callStructured(deps(), { request: req, schema: lessonSchema, onAttempt: (a) => attempts.push(a) });
+    expect(res.attempts).toBe(2);
+    expect(attempts.map((a) => a.outcome)).toEqual(['invalid_output', 'ok']);
+    expect(attempts[0]!.requestId).toBe(fake.requests[0]!.id);
+    expect(res.costUsd).toBeGreaterThan(0);
+
+    const firstToolUse = fake.requests[0]!;
+    const second = fake.requests[1]!.body;
+    expect(second.messages).toHaveLength(3);
+    const toolUse = second.messages[1];
+    expect(toolUse.role).toBe('assistant');
+    expect(toolUse.content[0]).toMatchObject({ type: 'tool_use', name: 'write_lesson' });
+    const toolResult = second.messages[2].content[0];
+    expect(toolResult).toMatchObject({ type: 'tool_result', tool_use_id: toolUse.content[0].id, is_error: true });
+    expect(toolResult.content).toMatch(/^Your input did not match the schema: .+\. Call the tool again with corrected input\.$/);
+    expect(firstToolUse.status).toBe(200);
+  });
+
+  it('retries a 429 after the server’s retry-after and holds the shared gate meanwhile', async () => {
+    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.3 });
+    const d = deps();
+    const waits: (number | null)[] = [];
+    d.gate.onChange((s) => waits.push(s.waitingUntil));
+    const res = await callStructured(d, { request, schema: lessonSchema });
+    expect(res.attempts).toBe(2);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt).toBeGreaterThanOrEqual(290);
+    expect(waits).toHaveLength(2);
+    expect(waits[1]).toBeNull();
+  });
+
+  it('gives up on auth at once', async () => {
+    const e = await failure(callStructured(deps(provider({ apiKey: 'sk-ant-nope' })), { request, schema: lessonSchema }));
+    expect(e.kind).toBe('auth');
+    expect(fake.requests).toHaveLength(1);
+  });
+});

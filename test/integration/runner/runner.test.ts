@@ -1,0 +1,298 @@
+// The runner against the fake Messages API over real HTTP: parallelism, resume, cancel,
+// retry from the failed step, pause, priorities, retry-after, and clear failures.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
+import { countTree, createEngine, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
+
+let fake: FakeAnthropic;
+const engines: Engine[] = [];
+
+function engine(opts: Partial<Parameters<typeof createEngine>[0]> = {}): Engine {
+  const e = createEngine({ baseURL: fake.url, ...opts });
+  engines.push(e);
+  return e;
+}
+
+beforeEach(async () => {
+  fake = await startFakeAnthropic({ latencyMs: 5 });
+});
+
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close().catch(() => undefined)));
+  await fake.close();
+});
+
+const toolOf = (body: any): string | null => body?.tool_choice?.name ?? body?.tools?.[0]?.name ?? null;
+/** The call-specific instruction: the last text block of the first user turn (the outline context precedes it). */
+const promptOf = (body: any): string => {
+  const content = body?.messages?.[0]?.content;
+  return typeof content === 'string' ? content : (content?.at(-1)?.text ?? '');
+};
+
+describe('runner', () => {
+  it('generates a whole course: every lesson and task once, then the summary', async () => {
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Gardening', 3, 2);
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+
+    const summary = e.store.jobs.summary(job.id)!;
+    expect(summary.status).toBe('completed');
+    expect(summary.itemsCompleted).toBe(summary.itemsTotal);
+    expect(summary.itemsTotal).toBe(3 + 6 + 1);
+    expect(countTree(e.store, courseId)).toEqual({ projects: 3, lessons: 6, tasks: expect.any(Number), summary: true });
+    expect(countTree(e.store, courseId).tasks).toBeGreaterThanOrEqual(12);
+    expect(e.store.courses.get(courseId)!.status).toBe('generated');
+    // One request per unit: 3 lessons calls, 6 tasks calls, 1 finalize.
+    expect(fake.requests.map((r) => toolOf(r.body)).sort()).toEqual(
+      [...Array(3).fill('submit_lessons'), ...Array(6).fill('submit_tasks'), 'submit_course_summary'].sort(),
+    );
+    expect(summary.calls).toBe(10);
+    expect(summary.usage.output).toBeGreaterThan(0);
+    expect(summary.costUsd).toBeGreaterThan(0);
+    // The shared outline context is cached: later calls read it from the prompt cache.
+    expect(summary.usage.cacheRead).toBeGreaterThan(0);
+    const types = e.events.filter((ev) => ev.jobId === job.id).map((ev) => ev.type);
+    expect(types).toContain('job.started');
+    expect(types).toContain('step.completed');
+    expect(types.at(-1)).toBe('job.completed');
+    const seqs = e.events.map((ev) => ev.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('overlaps a job’s lesson calls under the request limit (6 slots, 200 ms latency)', async () => {
+    fake.setLatency(200);
+    const e = engine({ limits: { jobs: 1, requests: 6 } });
+    const courseId = seedApprovedCourse(e.store, 'Parallel', 6, 2);
+    e.runner.enqueue(courseId);
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    const lessons = fake.requests.filter((r) => toolOf(r.body) === 'submit_lessons');
+    expect(lessons).toHaveLength(6);
+    // All six lesson calls were in flight together, not one after another.
+    const firstEnd = Math.min(...lessons.map((r) => r.finishedAt!));
+    expect(lessons.filter((r) => r.receivedAt < firstEnd)).toHaveLength(6);
+    expect(fake.peakConcurrency()).toBe(6);
+  });
+
+  it('never exceeds the request limit across jobs, and the limit can change while running', async () => {
+    fake.setLatency(40);
+    const e = engine({ limits: { jobs: 3, requests: 2 } });
+    for (let i = 0; i < 3; i++) e.runner.enqueue(seedApprovedCourse(e.store, `Limit ${i}`, 3, 2));
+    e.runner.start();
+    await until(() => fake.requests.length >= 6);
+    expect(fake.peakConcurrency()).toBeLessThanOrEqual(2);
+    e.runner.setLimits({ requests: 5 });
+    await e.runner.waitUntilIdle();
+    expect(fake.peakConcurrency()).toBeGreaterThan(2);
+    expect(fake.peakConcurrency()).toBeLessThanOrEqual(5);
+  });
+
+  it('runs at most `jobs` jobs at once and claims by priority, then age', async () => {
+    const e = engine({ limits: { jobs: 1, requests: 6 } });
+    const low = e.runner.enqueue(seedApprovedCourse(e.store, 'Low', 3, 1));
+    const high = e.runner.enqueue(seedApprovedCourse(e.store, 'High', 3, 1), { priority: 5 });
+    const mid = e.runner.enqueue(seedApprovedCourse(e.store, 'Mid', 3, 1), { priority: 1 });
+    const order: string[] = [];
+    e.runner.subscribe((ev) => ev.type === 'job.started' && order.push(ev.jobId));
+    let maxRunning = 0;
+    e.runner.subscribe(() => (maxRunning = Math.max(maxRunning, e.runner.activeJobIds.length)));
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    expect(order).toEqual([high.id, mid.id, low.id]);
+    expect(maxRunning).toBe(1);
+  });
+
+  it('does not start a job before its scheduled time', async () => {
+    const e = engine();
+    const job = e.runner.enqueue(seedApprovedCourse(e.store, 'Later', 3, 1), { runAfter: Date.now() + 400 });
+    e.runner.start();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(e.store.jobs.get(job.id)!.status).toBe('queued');
+    expect(fake.requests).toHaveLength(0);
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('completed');
+    expect(Math.min(...fake.requests.map((r) => r.receivedAt))).toBeGreaterThanOrEqual(Date.parse(e.store.jobs.summary(job.id)!.runAfter!));
+  });
+
+  it('cancels a running job within a second, aborting in-flight requests and keeping what was stored', async () => {
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Cancel me', 4, 2);
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    // Let one unit land, then make the rest hang.
+    await until(() => e.store.jobs.get(job.id)!.items_completed >= 1);
+    fake.setLatency(60_000);
+    await until(() => fake.inFlight() > 0);
+    const keptBefore = countTree(e.store, courseId);
+    const asked = Date.now();
+    e.runner.cancel(job.id);
+    await until(() => e.store.jobs.get(job.id)!.status === 'cancelled', 1_000, 'cancelled status');
+    expect(Date.now() - asked).toBeLessThan(1_000);
+    await until(() => fake.inFlight() === 0, 1_000, 'in-flight requests aborted');
+    expect(countTree(e.store, courseId).lessons).toBeGreaterThanOrEqual(keptBefore.lessons);
+    expect(e.store.courses.get(courseId)!.status).toBe('cancelled');
+    expect(e.store.logs.list(job.id).some((l) => /Cancelled/.test(l.message))).toBe(true);
+  });
+
+  it('fails fast with a clear message on a rejected API key, and retries from the failed step', async () => {
+    fake.setApiKeys(['the-right-key']);
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Keys', 3, 1);
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    const failed = e.store.jobs.summary(job.id)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.failedStep).toBe('lessons');
+    expect(failed.errorMessage).toMatch(/API key was rejected/);
+    // Non-retryable: one attempt per unit that started, never four.
+    expect(fake.requests.length).toBeLessThanOrEqual(3);
+    expect(e.store.logs.list(job.id, { levels: ['error'] })[0]!.message).toMatch(/API key/);
+  });
+
+  it('retry continues from the failed step without repeating stored units', async () => {
+    const e = engine({ policy: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 0 } });
+    const courseId = seedApprovedCourse(e.store, 'Retry', 3, 2);
+    // Every tasks call for lesson 2.1 fails hard once (a 400), so the job fails in the tasks step.
+    fake.enqueueFault({ kind: 'bad_request' }, (body) => promptOf(body).startsWith('Write the tasks for lesson 2.1'));
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    const failed = e.store.jobs.summary(job.id)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.failedStep).toBe('tasks');
+    const requestsBefore = fake.requests.length;
+    const lessonCallsBefore = fake.requests.filter((r) => toolOf(r.body) === 'submit_lessons').length;
+    expect(lessonCallsBefore).toBe(3);
+
+    e.runner.retry(job.id);
+    await e.runner.waitUntilIdle();
+    const done = e.store.jobs.summary(job.id)!;
+    expect(done.status).toBe('completed');
+    expect(done.retryCount).toBe(1);
+    const after = fake.requests.slice(requestsBefore);
+    // No lessons regenerated; only the missing tasks and the summary.
+    expect(after.filter((r) => toolOf(r.body) === 'submit_lessons')).toHaveLength(0);
+    expect(after.filter((r) => toolOf(r.body) === 'submit_tasks').length).toBeGreaterThanOrEqual(1);
+    expect(after.filter((r) => toolOf(r.body) === 'submit_course_summary')).toHaveLength(1);
+    // Each unit has exactly one successful call in the store's ledger.
+    for (let p = 0; p < 3; p++) expect(e.store.calls.successfulCalls(courseId, 'lessons', `project:${p}`)).toBe(1);
+    expect(countTree(e.store, courseId)).toMatchObject({ projects: 3, lessons: 6, summary: true });
+  });
+
+  it('retries malformed model output with the validation error fed back, then fails clearly', async () => {
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Malformed', 3, 1);
+    const firstProject = (body: any) => toolOf(body) === 'submit_lessons' && promptOf(body).includes('of project 1:');
+    for (let i = 0; i < 4; i++) fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    const failed = e.store.jobs.summary(job.id)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.errorMessage).toMatch(/did not match the expected format after 4 attempts/);
+    const attempts = fake.requests.filter((r) => firstProject(r.body));
+    expect(attempts).toHaveLength(4);
+    // The second attempt carries the previous answer and the validation error.
+    expect(JSON.stringify(attempts[1]!.body.messages)).toMatch(/did not match the schema/);
+  });
+
+  it('honours retry-after: no request is sent before it elapses, and the whole runner slows down', async () => {
+    // One request slot, so nothing else is already on the wire when the 429 arrives: every
+    // later request, whichever unit it is for, must wait out the retry-after.
+    const e = engine({ limits: { jobs: 1, requests: 1 } });
+    e.runner.enqueue(seedApprovedCourse(e.store, 'Throttled', 3, 1));
+    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 1 });
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    const limited = fake.requests.find((r) => r.fault === 'rate_limit')!;
+    const later = fake.requests.filter((r) => r.receivedAt > limited.finishedAt!);
+    expect(later.length).toBeGreaterThan(0);
+    // Every request that started after the 429 waited out the retry-after (1 s), not just the one that got it.
+    for (const r of later) expect(r.receivedAt - limited.finishedAt!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('pauses and resumes the queue; in-flight units land and are kept', async () => {
+    fake.setLatency(100);
+    const e = engine({ limits: { jobs: 1, requests: 2 } });
+    const courseId = seedApprovedCourse(e.store, 'Pausing', 4, 2);
+    const job = e.runner.enqueue(courseId);
+    e.runner.start();
+    await until(() => fake.requests.length >= 1);
+    e.runner.pause();
+    await until(() => e.runner.activeJobIds.length === 0, 3_000, 'running job to yield');
+    const atPause = fake.requests.length;
+    const row = e.store.jobs.get(job.id)!;
+    expect(row.lease_owner).toBeNull();
+    expect(e.runner.queueState().paused).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests.length).toBe(atPause);
+    e.runner.resume();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('completed');
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 8, summary: true });
+  });
+
+  it('a stepwise job pauses after lessons and after tasks for review', async () => {
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Stepwise', 3, 1);
+    const job = e.runner.enqueue(courseId, { stepwise: true });
+    e.runner.start();
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused');
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 3, tasks: 0, summary: false });
+    e.runner.resumeJob(job.id);
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0);
+    expect(countTree(e.store, courseId).summary).toBe(false);
+    e.runner.resumeJob(job.id);
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('completed');
+  });
+});
+
+describe('two runners on one database file', () => {
+  it('never run the same job, and together finish everything once', async () => {
+    fake.setLatency(20);
+    const dbPath = tempDbPath();
+    const a = engine({ dbPath, limits: { jobs: 2, requests: 4 } });
+    const b = engine({ dbPath, limits: { jobs: 2, requests: 4 } });
+    const courseIds = Array.from({ length: 6 }, (_, i) => seedApprovedCourse(a.store, `Shared ${i}`, 3, 1));
+    for (const id of courseIds) a.runner.enqueue(id);
+    const startedBy = new Map<string, string[]>();
+    for (const [name, e] of [['a', a], ['b', b]] as const) {
+      e.runner.subscribe((ev) => ev.type === 'job.started' && startedBy.set(ev.jobId, [...(startedBy.get(ev.jobId) ?? []), name]));
+    }
+    a.runner.start();
+    b.runner.start();
+    await Promise.all([a.runner.waitUntilIdle(), b.runner.waitUntilIdle()]);
+    await until(() => a.store.jobs.list().every((j) => j.status === 'completed'), 10_000, 'all completed');
+    expect([...startedBy.values()].every((who) => who.length === 1)).toBe(true);
+    expect(new Set([...startedBy.values()].flat())).toEqual(new Set(['a', 'b']));
+    for (const id of courseIds) {
+      expect(countTree(a.store, id)).toMatchObject({ projects: 3, lessons: 3, summary: true });
+      for (let p = 0; p < 3; p++) expect(a.store.calls.successfulCalls(id, 'lessons', `project:${p}`)).toBe(1);
+    }
+  });
+
+  it('takes over a job whose runner died once its lease expires, without repeating stored units', async () => {
+    fake.setLatency(30);
+    const dbPath = tempDbPath();
+    const a = engine({ dbPath, leaseMs: 400, limits: { jobs: 1, requests: 2 } });
+    const courseId = seedApprovedCourse(a.store, 'Takeover', 4, 2);
+    const job = a.runner.enqueue(courseId);
+    a.runner.start();
+    await until(() => a.store.jobs.get(job.id)!.items_completed >= 3);
+    // Simulate a crash: stop without releasing the lease (rows left as a killed process leaves them).
+    await a.runner.stop({ release: false });
+    const stored = countTree(a.store, courseId);
+    const b = engine({ dbPath, leaseMs: 400 });
+    b.runner.start();
+    await until(() => b.store.jobs.get(job.id)!.status === 'completed', 10_000, 'takeover to complete');
+    expect(countTree(b.store, courseId)).toMatchObject({ projects: 4, lessons: 8, summary: true });
+    expect(countTree(b.store, courseId).lessons).toBeGreaterThanOrEqual(stored.lessons);
+    for (let p = 0; p < 4; p++) expect(b.store.calls.successfulCalls(courseId, 'lessons', `project:${p}`)).toBe(1);
+    expect(b.store.logs.list(job.id).some((l) => /Resuming/.test(l.message))).toBe(true);
+  });
+});

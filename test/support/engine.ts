@@ -1,0 +1,114 @@
+// Builds the real engine (store, gateway with the real Anthropic provider, runner) against
+// a fake Messages API, for integration tests. Nothing here replaces a production piece:
+// only the server at the other end of the HTTP connection is fake.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Outline, RunnerLimits } from '../../src/shared/domain';
+import type { RunnerEvent } from '../../src/shared/events';
+import { createAnthropicProvider } from '../../src/main/ai/anthropic';
+import { systemClock } from '../../src/main/ai/clock';
+import { ModelGateway } from '../../src/main/ai/gateway';
+import type { RetryPolicy } from '../../src/main/ai/structured-call';
+import { Store } from '../../src/main/db/store';
+import { approveOutline, editOutline } from '../../src/main/courses/workflow';
+import { Runner } from '../../src/main/runner/runner';
+
+export const TEST_API_KEY = 'sk-ant-test-0123456789';
+
+export function tempDbPath(name = 'studio.db'): string {
+  return join(mkdtempSync(join(tmpdir(), 'cs-engine-')), name);
+}
+
+export interface EngineOptions {
+  baseURL: string;
+  dbPath?: string;
+  limits?: Partial<RunnerLimits>;
+  leaseMs?: number;
+  pollMs?: number;
+  apiKey?: string;
+  policy?: Partial<RetryPolicy>;
+  owner?: string;
+}
+
+export interface Engine {
+  store: Store;
+  gateway: ModelGateway;
+  runner: Runner;
+  events: RunnerEvent[];
+  close(opts?: { release?: boolean }): Promise<void>;
+}
+
+/** Quick back-off so retry tests take milliseconds, not seconds; retry-after still wins. */
+export const FAST_POLICY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200 };
+
+export function createEngine(options: EngineOptions): Engine {
+  const store = Store.open(options.dbPath ?? ':memory:');
+  const provider = createAnthropicProvider({ apiKey: options.apiKey ?? TEST_API_KEY, baseURL: options.baseURL, timeoutMs: 10_000 });
+  const gateway = new ModelGateway({
+    clock: systemClock,
+    provider: () => provider,
+    requestLimit: options.limits?.requests ?? 6,
+    policy: options.policy ?? FAST_POLICY,
+  });
+  const runner = new Runner({
+    store,
+    gateway,
+    leaseMs: options.leaseMs ?? 5_000,
+    pollMs: options.pollMs ?? 50,
+    ...(options.owner ? { owner: options.owner } : {}),
+  });
+  if (options.limits) runner.setLimits(options.limits);
+  const events: RunnerEvent[] = [];
+  runner.subscribe((e) => events.push(e));
+  return {
+    store,
+    gateway,
+    runner,
+    events,
+    async close(opts) {
+      await runner.stop(opts);
+      store.close();
+    },
+  };
+}
+
+/** A hand-written outline (no model call) with `projects` × `lessons`. */
+export function makeOutline(title: string, projects = 3, lessons = 2): Outline {
+  return {
+    title,
+    description: `A course about ${title}.`,
+    audience: 'testers',
+    level: 'beginner',
+    language: 'English',
+    projects: Array.from({ length: projects }, (_, p) => ({
+      title: `${title} project ${p + 1}`,
+      description: `Project ${p + 1}`,
+      lessons: Array.from({ length: lessons }, (_, l) => ({ title: `${title} lesson ${p + 1}.${l + 1}`, summary: 'Summary' })),
+    })),
+  };
+}
+
+/** Creates a course whose outline is approved, ready to queue. */
+export function seedApprovedCourse(store: Store, title = 'Testing', projects = 3, lessons = 2): string {
+  const course = store.write(() =>
+    store.courses.create({ topic: title, audience: 'testers', level: 'beginner', projects, language: 'English', notes: '' }),
+  );
+  editOutline(store, course.id, makeOutline(title, projects, lessons));
+  approveOutline(store, course.id, 'Reviewer', 'looks good');
+  return course.id;
+}
+
+export function countTree(store: Store, courseId: string) {
+  const tree = store.courses.tree(courseId)!;
+  const lessons = tree.projects.flatMap((p) => p.lessons);
+  return { projects: tree.projects.length, lessons: lessons.length, tasks: lessons.flatMap((l) => l.tasks).length, summary: tree.summary !== null };
+}
+
+export async function until(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

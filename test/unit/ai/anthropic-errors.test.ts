@@ -1,0 +1,111 @@
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
+import { describe, expect, it } from 'vitest';
+import { classifyAnthropicError, parseRetryAfter } from '../../../src/main/ai/anthropic-errors';
+
+function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}) {
+  return APIError.generate(status, { type: 'error', error: { type, message } }, undefined, new Headers({ 'request-id': 'req_1', ...headers }));
+}
+
+describe('parseRetryAfter', () => {
+  it('reads retry-after-ms, retry-after seconds and HTTP dates', () => {
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '1500' }))).toBe(1500);
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250.4', 'retry-after': '9' }))).toBe(250);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '7' }))).toBe(7000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': '0.5' }))).toBe(500);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), now)).toBe(30_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }), now)).toBe(0);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }))).toBeNull();
+    expect(parseRetryAfter(new Headers())).toBeNull();
+    expect(parseRetryAfter(undefined)).toBeNull();
+  });
+});
+
+describe('classifyAnthropicError', () => {
+  it('maps HTTP statuses to kinds', () => {
+    const cases: [number, string, string, string][] = [
+      [429, 'rate_limit_error', 'Number of requests has exceeded your rate limit', 'rate_limit'],
+      [529, 'overloaded_error', 'Overloaded', 'overloaded'],
+      [503, 'overloaded_error', 'Overloaded', 'overloaded'],
+      [500, 'api_error', 'Internal server error', 'server'],
+      [502, 'api_error', 'Bad gateway', 'server'],
+      [401, 'authentication_error', 'invalid x-api-key', 'auth'],
+      [403, 'permission_error', 'Your API key does not have permission', 'permission'],
+      [404, 'not_found_error', 'model: claude-nope', 'not_found'],
+      [400, 'invalid_request_error', 'Your credit balance is too low to access the Anthropic API.', 'spend_limit'],
+      [400, 'invalid_request_error', 'You have reached your specified workspace API usage limits... spend limit', 'spend_limit'],
+      [402, 'billing_error', 'Payment required', 'spend_limit'],
+      [400, 'invalid_request_error', 'messages: field required', 'bad_request'],
+      [413, 'request_too_large', 'Request exceeds the maximum size', 'bad_request'],
+      [422, 'invalid_request_error', 'Unprocessable', 'bad_request'],
+    ];
+    for (const [status, type, message, kind] of cases) {
+      const e = classifyAnthropicError(httpError(status, type, message));
+      expect([status, type, e.kind]).toEqual([status, type, kind]);
+      expect(e.status).toBe(status);
+      expect(e.requestId).toBe('req_1');
+    }
+  });
+
+  it('writes messages for people', () => {
+    expect(classifyAnthropicError(httpError(401, 'authentication_error', 'invalid x-api-key')).message).toBe(
+      'The Anthropic API key was rejected (401). Check the key in Settings.',
+    );
+    expect(classifyAnthropicError(httpError(400, 'invalid_request_error', 'Your credit balance is too low')).message).toBe(
+      'Your Anthropic credit balance is too low to run this request (400). Add credits or raise the spend limit, then retry.',
+    );
+    expect(classifyAnthropicError(httpError(400, 'invalid_request_error', 'messages: field required')).message).toBe(
+      'The Anthropic API rejected the request (400): messages: field required.',
+    );
+  });
+
+  it('reads retry-after on a 429', () => {
+    const e = classifyAnthropicError(httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '12' }));
+    expect(e.kind).toBe('rate_limit');
+    expect(e.retryAfterMs).toBe(12_000);
+    expect(e.message).toMatch(/wait 12 s/);
+  });
+
+  it('classifies an SSE error event after a 200 by the body type', () => {
+    const sse = (type: string) =>
+      new APIError(undefined, { type: 'error', error: { type, message: 'x' } }, undefined, new Headers({ 'request-id': 'req_s' }), type as never);
+    expect(classifyAnthropicError(sse('overloaded_error')).kind).toBe('overloaded');
+    expect(classifyAnthropicError(sse('api_error')).kind).toBe('server');
+    expect(classifyAnthropicError(sse('something_new')).kind).toBe('server');
+    expect(classifyAnthropicError(sse('overloaded_error')).requestId).toBe('req_s');
+    expect(classifyAnthropicError(sse('api_error')).status).toBeNull();
+  });
+
+  it('maps connection failures, timeouts and aborts', () => {
+    expect(classifyAnthropicError(new APIConnectionTimeoutError()).kind).toBe('timeout');
+    const net = classifyAnthropicError(new APIConnectionError({ cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }));
+    expect(net.kind).toBe('network');
+    expect(net.message).toMatch(/ECONNREFUSED/);
+    expect(classifyAnthropicError(new APIUserAbortError()).kind).toBe('aborted');
+    // Our signal wins over whatever the SDK threw.
+    expect(classifyAnthropicError(new APIConnectionError({}), { signal: AbortSignal.abort() }).kind).toBe('aborted');
+    // Our watchdog's abort is a timeout, not a cancel.
+    expect(classifyAnthropicError(new APIUserAbortError(), { timedOut: true, timeoutMs: 2000 }).message).toMatch(/sent nothing for 2 s/);
+  });
+
+  it('maps stream-level failures', () => {
+    const bad = new AnthropicError('Unexpected token');
+    (bad as { cause?: unknown }).cause = new SyntaxError('Unexpected token } in JSON');
+    expect(classifyAnthropicError(bad).kind).toBe('invalid_output');
+    expect(classifyAnthropicError(new AnthropicError('stream ended without producing a Message with role=assistant')).kind).toBe('network');
+    const terminated = new AnthropicError('terminated');
+    (terminated as { cause?: unknown }).cause = new TypeError('terminated');
+    expect(classifyAnthropicError(terminated).kind).toBe('network');
+  });
+
+  it('carries partial usage along', () => {
+    const usage = { input: 10, output: 2, cacheRead: 0, cacheWrite: 0 };
+    expect(classifyAnthropicError(new APIConnectionError({}), { usage }).usage).toEqual(usage);
+  });
+});
