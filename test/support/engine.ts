@@ -13,6 +13,7 @@ import type { RetryPolicy } from '../../src/main/ai/structured-call';
 import { Store } from '../../src/main/db/store';
 import { approveOutline, editOutline } from '../../src/main/courses/workflow';
 import { Runner } from '../../src/main/runner/runner';
+import { FINALIZE_SYSTEM, LESSONS_SYSTEM, OUTLINE_SYSTEM, TASKS_SYSTEM } from '../../src/main/generation/prompts';
 
 export const TEST_API_KEY = 'sk-ant-test-0123456789';
 
@@ -111,4 +112,23 @@ export async function until(predicate: () => boolean, timeoutMs = 10_000, what =
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+const SYSTEM_KINDS: [string, string][] = [
+  [OUTLINE_SYSTEM, 'outline'],
+  [LESSONS_SYSTEM, 'lessons'],
+  [TASKS_SYSTEM, 'tasks'],
+  [FINALIZE_SYSTEM, 'finalize'],
+];
+
+/** Which unit a recorded request was for, from its system prompt (independent of how structured output is asked for). */
+export function callKind(body: any): 'outline' | 'lessons' | 'tasks' | 'finalize' | null {
+  const system = typeof body?.system === 'string' ? body.system : (body?.system ?? []).map((b: any) => b.text).join('');
+  return (SYSTEM_KINDS.find(([text]) => system === text)?.[1] as ReturnType<typeof callKind>) ?? null;
+}
+
+/** The call-specific instruction: the last text block of the first user turn (the cached outline context precedes it). */
+export function promptOf(body: any): string {
+  const content = body?.messages?.[0]?.content;
+  return typeof content === 'string' ? content : (content?.at(-1)?.text ?? '');
 }

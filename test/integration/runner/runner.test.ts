@@ -2,7 +2,7 @@
 // retry from the failed step, pause, priorities, retry-after, and clear failures.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
-import { countTree, createEngine, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
+import { callKind, countTree, createEngine, promptOf, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
 
 let fake: FakeAnthropic;
 const engines: Engine[] = [];
@@ -22,12 +22,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-const toolOf = (body: any): string | null => body?.tool_choice?.name ?? body?.tools?.[0]?.name ?? null;
-/** The call-specific instruction: the last text block of the first user turn (the outline context precedes it). */
-const promptOf = (body: any): string => {
-  const content = body?.messages?.[0]?.content;
-  return typeof content === 'string' ? content : (content?.at(-1)?.text ?? '');
-};
+
 
 describe('runner', () => {
   it('generates a whole course: every lesson and task once, then the summary', async () => {
@@ -45,8 +40,8 @@ describe('runner', () => {
     expect(countTree(e.store, courseId).tasks).toBeGreaterThanOrEqual(12);
     expect(e.store.courses.get(courseId)!.status).toBe('generated');
     // One request per unit: 3 lessons calls, 6 tasks calls, 1 finalize.
-    expect(fake.requests.map((r) => toolOf(r.body)).sort()).toEqual(
-      [...Array(3).fill('submit_lessons'), ...Array(6).fill('submit_tasks'), 'submit_course_summary'].sort(),
+    expect(fake.requests.map((r) => callKind(r.body)).sort()).toEqual(
+      [...Array(3).fill('lessons'), ...Array(6).fill('tasks'), 'finalize'].sort(),
     );
     expect(summary.calls).toBe(10);
     expect(summary.usage.output).toBeGreaterThan(0);
@@ -69,7 +64,7 @@ describe('runner', () => {
     e.runner.enqueue(courseId);
     e.runner.start();
     await e.runner.waitUntilIdle();
-    const lessons = fake.requests.filter((r) => toolOf(r.body) === 'submit_lessons');
+    const lessons = fake.requests.filter((r) => callKind(r.body) === 'lessons');
     expect(lessons).toHaveLength(6);
     // All six lesson calls were in flight together, not one after another.
     const firstEnd = Math.min(...lessons.map((r) => r.finishedAt!));
@@ -165,7 +160,7 @@ describe('runner', () => {
     expect(failed.status).toBe('failed');
     expect(failed.failedStep).toBe('tasks');
     const requestsBefore = fake.requests.length;
-    const lessonCallsBefore = fake.requests.filter((r) => toolOf(r.body) === 'submit_lessons').length;
+    const lessonCallsBefore = fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
     expect(lessonCallsBefore).toBe(3);
 
     e.runner.retry(job.id);
@@ -175,9 +170,9 @@ describe('runner', () => {
     expect(done.retryCount).toBe(1);
     const after = fake.requests.slice(requestsBefore);
     // No lessons regenerated; only the missing tasks and the summary.
-    expect(after.filter((r) => toolOf(r.body) === 'submit_lessons')).toHaveLength(0);
-    expect(after.filter((r) => toolOf(r.body) === 'submit_tasks').length).toBeGreaterThanOrEqual(1);
-    expect(after.filter((r) => toolOf(r.body) === 'submit_course_summary')).toHaveLength(1);
+    expect(after.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(0);
+    expect(after.filter((r) => callKind(r.body) === 'tasks').length).toBeGreaterThanOrEqual(1);
+    expect(after.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(1);
     // Each unit has exactly one successful call in the store's ledger.
     for (let p = 0; p < 3; p++) expect(e.store.calls.successfulCalls(courseId, 'lessons', `project:${p}`)).toBe(1);
     expect(countTree(e.store, courseId)).toMatchObject({ projects: 3, lessons: 6, summary: true });
@@ -186,7 +181,7 @@ describe('runner', () => {
   it('retries malformed model output with the validation error fed back, then fails clearly', async () => {
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Malformed', 3, 1);
-    const firstProject = (body: any) => toolOf(body) === 'submit_lessons' && promptOf(body).includes('of project 1:');
+    const firstProject = (body: any) => callKind(body) === 'lessons' && promptOf(body).includes('of project 1:');
     for (let i = 0; i < 4; i++) fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
     const job = e.runner.enqueue(courseId);
     e.runner.start();

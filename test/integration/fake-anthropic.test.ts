@@ -1,0 +1,403 @@
+// The fake Anthropic API, driven by the real SDK: if the SDK accepts what the fake sends
+// (and fails the way it fails against the real API), every other test can trust it.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import Anthropic, {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  RateLimitError,
+} from '@anthropic-ai/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startFakeAnthropic, type FakeAnthropic, type FaultKind } from '../support/fake-anthropic';
+
+const MODEL = 'claude-sonnet-5-5';
+
+const sectionsSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  sections: z
+    .array(
+      z.object({
+        title: z.string().min(1).max(120),
+        content: z.string().min(100),
+        tags: z.array(z.string().min(1)).min(1).max(5),
+        level: z.enum(['beginner', 'intermediate', 'advanced']),
+        minutes: z.int().min(5).max(90),
+        answer_key: z.string().max(500).nullable(),
+      }),
+    )
+    .length(4),
+});
+const sectionsTool = { name: 'save_sections', description: 'Save the sections.', input_schema: z.toJSONSchema(sectionsSchema) as Anthropic.Tool.InputSchema };
+
+function toolRequest(topic: string, extra: Partial<Anthropic.MessageCreateParamsNonStreaming> = {}): Anthropic.MessageCreateParamsNonStreaming {
+  return {
+    model: MODEL,
+    max_tokens: 8000,
+    messages: [{ role: 'user', content: `Topic: ${topic}\nWrite four sections.` }],
+    tools: [sectionsTool],
+    tool_choice: { type: 'tool', name: sectionsTool.name },
+    ...extra,
+  };
+}
+
+function toolInput(msg: Anthropic.Message): unknown {
+  const block = msg.content[0];
+  if (block?.type !== 'tool_use') throw new Error(`expected a tool_use block, got ${block?.type}`);
+  return block.input;
+}
+
+/** The promise's rejection (fails the test if it resolves). */
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function until(cond: () => boolean, ms = 1000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+let fake: FakeAnthropic;
+let client: Anthropic;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  client = new Anthropic({ apiKey: 'test-key', baseURL: fake.url, maxRetries: 0 });
+});
+afterEach(() => {
+  fake.reset();
+  fake.setLatency(0);
+  fake.setApiKeys(null);
+  fake.setOffline(false);
+});
+afterAll(() => fake.close());
+
+describe('successful answers', () => {
+  it('answers a forced tool call with schema-valid input and real-API headers', async () => {
+    const { data: msg, response } = await client.messages.create(toolRequest('Rust ownership')).withResponse();
+    expect(msg.type).toBe('message');
+    expect(msg.stop_reason).toBe('tool_use');
+    expect(msg.id).toMatch(/^msg_/);
+    expect(msg.content).toHaveLength(1);
+    expect(msg.content[0]).toMatchObject({ type: 'tool_use', name: 'save_sections', id: expect.stringMatching(/^toolu_/) });
+    const input = sectionsSchema.parse(toolInput(msg));
+    expect(input.sections).toHaveLength(4);
+    expect(new Set(input.sections.map((s) => s.title)).size).toBe(4);
+    expect(input.sections[0]!.content).toMatch(/^## .+\n\n[\s\S]*\n- [\s\S]*`[^`]+`/);
+    expect(input.sections[0]!.answer_key).toEqual(expect.any(String));
+
+    const rec = fake.requests[0]!;
+    expect(response.headers.get('request-id')).toBe(rec.id);
+    expect(rec).toMatchObject({ status: 200, outcome: 'ok', stream: false, fault: null, toolName: 'save_sections' });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('anthropic-ratelimit-requests-limit')).toMatch(/^\d+$/);
+    expect(response.headers.get('anthropic-ratelimit-requests-remaining')).toMatch(/^\d+$/);
+    expect(msg.usage.input_tokens).toBeGreaterThan(0);
+    expect(msg.usage.output_tokens).toBe(Math.ceil(JSON.stringify(input).length / 4));
+  });
+
+  it('streams the same content with input_json_delta events', async () => {
+    const expected = toolInput(await client.messages.create(toolRequest('Rust ownership')));
+    const stream = client.messages.stream(toolRequest('Rust ownership'));
+    const partials: string[] = [];
+    stream.on('inputJson', (delta) => partials.push(delta));
+    const final = await stream.finalMessage();
+    expect(final.stop_reason).toBe('tool_use');
+    expect(toolInput(final)).toEqual(expected);
+    expect(partials.length).toBeGreaterThan(2);
+    expect(partials.join('')).toBe(JSON.stringify(expected));
+    expect(fake.requests[1]).toMatchObject({ stream: true, status: 200, outcome: 'ok' });
+  });
+
+  it('sends the real SSE event sequence and framing', async () => {
+    const res = await fetch(`${fake.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Topic: Tea\nHello' }] }),
+    });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('request-id')).toMatch(/^req_fake_/);
+    const text = await res.text();
+    const frames = text.split('\n\n').filter(Boolean);
+    for (const f of frames) expect(f).toMatch(/^event: [a-z_]+\ndata: \{.*\}$/);
+    const types = frames.map((f) => /^event: (\S+)/.exec(f)![1]);
+    expect(types.slice(0, 3)).toEqual(['message_start', 'content_block_start', 'ping']);
+    expect(types.slice(-3)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
+    expect(types.slice(3, -3).every((t) => t === 'content_block_delta')).toBe(true);
+    const data = frames.map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)));
+    expect(data[0].message).toMatchObject({ role: 'assistant', content: [], stop_reason: null, usage: { input_tokens: expect.any(Number) } });
+    expect(data.at(-2)).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: expect.any(Number) } });
+    expect(data[3].delta.type).toBe('text_delta');
+  });
+
+  it('is deterministic: same request, same input; other topic, other title', async () => {
+    const a = toolInput(await client.messages.create(toolRequest('Rust ownership')));
+    const b = toolInput(await client.messages.create(toolRequest('Rust ownership')));
+    const c = toolInput(await client.messages.create(toolRequest('Sourdough baking')));
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const title = (v: unknown) => (v as { title: string }).title;
+    expect(title(c)).not.toBe(title(a));
+    expect(title(a)).toContain('Rust ownership');
+    expect(title(c)).toContain('Sourdough baking');
+  });
+
+  it('answers text with end_turn when there are no tools', async () => {
+    const msg = await client.messages.create({ model: MODEL, max_tokens: 200, messages: [{ role: 'user', content: 'Topic: Tea\nSay hi' }] });
+    expect(msg.stop_reason).toBe('end_turn');
+    expect(msg.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('Tea') });
+  });
+
+  it('stops at max_tokens like the real API', async () => {
+    const msg = await client.messages.create(toolRequest('Rust ownership', { max_tokens: 50 }));
+    expect(msg.stop_reason).toBe('max_tokens');
+    expect(msg.usage.output_tokens).toBe(50);
+    expect(sectionsSchema.safeParse(toolInput(msg)).success).toBe(false);
+  });
+
+  it('uses the content override when it returns a value', async () => {
+    fake.setContentOverride((body) => (JSON.stringify(body).includes('Override me') ? { title: 'Fixed' } : undefined));
+    expect(toolInput(await client.messages.create(toolRequest('Override me')))).toEqual({ title: 'Fixed' });
+    expect(sectionsSchema.safeParse(toolInput(await client.messages.create(toolRequest('Other')))).success).toBe(true);
+  });
+});
+
+describe('other endpoints', () => {
+  it('serves count_tokens and the model list', async () => {
+    const { input_tokens } = await client.messages.countTokens({ model: MODEL, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+    expect(input_tokens).toBeGreaterThanOrEqual(100);
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toContain(MODEL);
+  });
+});
+
+describe('prompt caching', () => {
+  it('reads the cached prefix on the second identical-prefix request', async () => {
+    const system: Anthropic.TextBlockParam[] = [{ type: 'text', text: 'You are a course author. '.repeat(200), cache_control: { type: 'ephemeral' } }];
+    const first = await client.messages.create(toolRequest('Rust ownership', { system }));
+    const second = await client.messages.create(toolRequest('Sourdough baking', { system }));
+    expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1000);
+    expect(first.usage.cache_read_input_tokens).toBe(0);
+    expect(second.usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+    expect(second.usage.cache_creation_input_tokens).toBe(0);
+    expect(second.usage.input_tokens).toBeLessThan(100);
+    // A different prefix (here: another system text) is a miss.
+    const other = await client.messages.create(toolRequest('Rust ownership', { system: [{ ...system[0]!, text: 'Other. '.repeat(300) }] }));
+    expect(other.usage.cache_read_input_tokens).toBe(0);
+  });
+});
+
+describe('errors', () => {
+  it('429 carries retry-after and rate-limit headers', async () => {
+    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 2 });
+    const err = await rejection(client.messages.create(toolRequest('Rust ownership')));
+    expect(err).toBeInstanceOf(RateLimitError);
+    const e = err as RateLimitError;
+    expect(e.status).toBe(429);
+    expect(e.headers.get('retry-after')).toBe('2');
+    expect(e.headers.get('anthropic-ratelimit-requests-remaining')).toBe('0');
+    expect(e.type).toBe('rate_limit_error');
+    expect(e.requestID).toBe(fake.requests[0]!.id);
+    expect(fake.requests[0]).toMatchObject({ fault: 'rate_limit', status: 429, outcome: 'error' });
+  });
+
+  it('529 overloaded', async () => {
+    fake.enqueueFault({ kind: 'overloaded' });
+    const err = (await rejection(client.messages.create(toolRequest('x')))) as APIError;
+    expect(err.status).toBe(529);
+    expect(err.type).toBe('overloaded_error');
+  });
+
+  it('wrong API key is a 401 AuthenticationError', async () => {
+    fake.setApiKeys(['the-right-key']);
+    const err = await rejection(client.messages.create(toolRequest('x')));
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect((err as AuthenticationError).type).toBe('authentication_error');
+    const ok = new Anthropic({ apiKey: 'the-right-key', baseURL: fake.url, maxRetries: 0 });
+    await expect(ok.messages.create(toolRequest('x'))).resolves.toMatchObject({ type: 'message' });
+  });
+
+  it('spend limit is a 400 saying the credit balance is too low', async () => {
+    fake.enqueueFault({ kind: 'spend_limit' });
+    const err = await rejection(client.messages.create(toolRequest('x')));
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as BadRequestError).type).toBe('invalid_request_error');
+    expect((err as BadRequestError).message).toMatch(/credit balance is too low/);
+  });
+
+  it('validates like the API, with the exact error body shape', async () => {
+    const res = await fetch(`${fake.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('request-id')).toMatch(/^req_fake_/);
+    expect(await res.json()).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+      request_id: res.headers.get('request-id'),
+    });
+  });
+
+  it('rejects a tool_use without its tool_result, as the API does', async () => {
+    const err = await rejection(
+      client.messages.create({
+        ...toolRequest('x'),
+        messages: [
+          { role: 'user', content: 'Topic: x' },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'save_sections', input: {} }] },
+          { role: 'user', content: 'try again' },
+        ],
+      }),
+    );
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as BadRequestError).message).toMatch(/tool_use.*ids were found without .*tool_result/);
+  });
+
+  it('a one-shot fault waits for the first request its matcher accepts', async () => {
+    fake.enqueueFault({ kind: 'permission' }, (body) => JSON.stringify(body.messages).includes('Secret topic'));
+    await expect(client.messages.create(toolRequest('Open topic'))).resolves.toMatchObject({ type: 'message' });
+    expect(((await rejection(client.messages.create(toolRequest('Secret topic')))) as APIError).status).toBe(403);
+    await expect(client.messages.create(toolRequest('Secret topic'))).resolves.toMatchObject({ type: 'message' });
+    expect(fake.requests.map((r) => r.fault)).toEqual([null, 'permission', null]);
+  });
+
+  it('malformed_tool_input returns valid JSON that breaks the schema', async () => {
+    fake.enqueueFault({ kind: 'malformed_tool_input' });
+    const msg = await client.messages.create(toolRequest('Rust ownership'));
+    expect(sectionsSchema.safeParse(toolInput(msg)).success).toBe(false);
+    expect(fake.requests[0]!.fault).toBe('malformed_tool_input');
+  });
+});
+
+describe('stream and connection failures', () => {
+  it('sse_error_after_200: the stream rejects with the overloaded error event', async () => {
+    fake.enqueueFault({ kind: 'sse_error_after_200' });
+    const err = (await rejection(client.messages.stream(toolRequest('Rust ownership')).finalMessage())) as APIError;
+    expect(err).toBeInstanceOf(APIError);
+    expect(err.type).toBe('overloaded_error');
+    expect(fake.requests[0]).toMatchObject({ status: 200, outcome: 'error', fault: 'sse_error_after_200' });
+  });
+
+  it('drop_mid_stream: the stream rejects after partial content', async () => {
+    fake.enqueueFault({ kind: 'drop_mid_stream' });
+    const stream = client.messages.stream(toolRequest('Rust ownership'));
+    let partials = 0;
+    stream.on('inputJson', () => partials++);
+    await rejection(stream.finalMessage());
+    expect(partials).toBeGreaterThan(0);
+    await until(() => fake.requests[0]!.outcome !== 'pending');
+    expect(fake.requests[0]).toMatchObject({ status: 200, outcome: 'error', fault: 'drop_mid_stream' });
+  });
+
+  it('drop_mid_stream on a non-stream request is a connection error', async () => {
+    fake.enqueueFault({ kind: 'drop_mid_stream' });
+    expect(await rejection(client.messages.create(toolRequest('x')))).toBeInstanceOf(APIConnectionError);
+  });
+
+  it('hang: the client abort ends it quickly and it is recorded as aborted', async () => {
+    fake.enqueueFault({ kind: 'hang' });
+    const started = Date.now();
+    const err = await rejection(client.messages.create(toolRequest('x'), { signal: AbortSignal.timeout(100) }));
+    expect(err).toBeInstanceOf(APIUserAbortError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await until(() => fake.requests[0]!.outcome === 'aborted');
+    expect(fake.requests[0]!.finishedAt).not.toBeNull();
+    expect(fake.inFlight()).toBe(0);
+  });
+
+  it('setOffline: new requests fail with APIConnectionError, even on a pooled connection', async () => {
+    await client.messages.create(toolRequest('x')); // leaves a keep-alive connection in the pool
+    fake.setOffline(true);
+    expect(await rejection(client.messages.create(toolRequest('x')))).toBeInstanceOf(APIConnectionError);
+    fake.setOffline(false);
+    await expect(client.messages.create(toolRequest('x'))).resolves.toMatchObject({ type: 'message' });
+  });
+
+  it('close() ends hung requests and resolves quickly', async () => {
+    const own = await startFakeAnthropic();
+    own.enqueueFault({ kind: 'hang' });
+    const c = new Anthropic({ apiKey: 'k', baseURL: own.url, maxRetries: 0 });
+    const pending = rejection(c.messages.create(toolRequest('x')));
+    await until(() => own.inFlight() === 1);
+    const started = Date.now();
+    await own.close();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(await pending).toBeInstanceOf(APIConnectionError);
+    expect(own.requests[0]!.outcome).toBe('aborted');
+  });
+});
+
+describe('timing and concurrency', () => {
+  it('honours latency and counts concurrent requests', async () => {
+    fake.setLatency(200);
+    const started = Date.now();
+    await Promise.all([1, 2, 3, 4].map((i) => client.messages.create(toolRequest(`Topic ${i}`))));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    for (const r of fake.requests) expect(r.startedAt - r.receivedAt).toBeGreaterThanOrEqual(199);
+    expect(fake.peakConcurrency()).toBe(4);
+    expect(fake.inFlight()).toBe(0);
+  });
+
+  it('a client that gives up during the latency is recorded as aborted', async () => {
+    fake.setLatency(2000);
+    const err = await rejection(client.messages.create(toolRequest('x'), { signal: AbortSignal.timeout(50) }));
+    expect(err).toBeInstanceOf(APIUserAbortError);
+    await until(() => fake.requests[0]!.outcome !== 'pending');
+    expect(fake.requests[0]).toMatchObject({ outcome: 'aborted', status: 0 });
+    expect(fake.requests[0]!.finishedAt! - fake.requests[0]!.receivedAt).toBeLessThan(1000);
+    expect(fake.inFlight()).toBe(0);
+  });
+
+  it('spreads stream latency but keeps the total', async () => {
+    fake.setLatency(200);
+    const started = Date.now();
+    await client.messages.stream(toolRequest('x')).finalMessage();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('random faults follow the seed', async () => {
+    const run = async () => {
+      const own = await startFakeAnthropic({ seed: 42, faultRates: { overloaded: 0.3, server_error: 0.2 } });
+      const c = new Anthropic({ apiKey: 'k', baseURL: own.url, maxRetries: 0 });
+      for (let i = 0; i < 20; i++) await c.messages.create(toolRequest('x')).catch(() => undefined);
+      const faults = own.requests.map((r) => r.fault);
+      await own.close();
+      return faults;
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+    expect(a.filter((f): f is FaultKind => f !== null).length).toBeGreaterThan(2);
+    expect(a).toContain(null);
+  });
+});
+
+describe('CLI', () => {
+  it('prints its URL, serves, and stops on SIGTERM', async () => {
+    const main = fileURLToPath(new URL('../support/fake-anthropic/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main, '--latency', '0', '--fault-rate', 'overloaded=0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    await until(() => /FAKE_ANTHROPIC_URL=(\S+)\n/.test(out), 8000);
+    const url = /FAKE_ANTHROPIC_URL=(\S+)\n/.exec(out)![1]!;
+    const c = new Anthropic({ apiKey: 'k', baseURL: url, maxRetries: 0 });
+    await expect(c.messages.create(toolRequest('x'))).resolves.toMatchObject({ type: 'message' });
+    const stats = await (await fetch(`${url}/_fake/stats`)).json();
+    expect(stats).toMatchObject({ requests: 1, inFlight: 0 });
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});

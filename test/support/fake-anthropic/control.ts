@@ -1,0 +1,46 @@
+// A small HTTP control surface under /_fake/ for a fake running in another process (the
+// CLI used by soak runs), where the in-process methods are out of reach. Not recorded,
+// not authenticated, never part of the Anthropic API.
+//   GET  /_fake/stats                              counts, in-flight, peak concurrency
+//   GET  /_fake/requests                           every RecordedRequest (bodies included)
+//   POST /_fake/latency      {"ms": 200}
+//   POST /_fake/fault-rates  {"rates": {"overloaded": 0.1}, "seed": 7}
+//   POST /_fake/fault        {"kind": "rate_limit", "retryAfterSec": 1}   (one-shot)
+//   POST /_fake/reset
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault, FaultKind, RecordedRequest } from './types';
+
+export interface ControlApi {
+  stats(): unknown;
+  requests(): RecordedRequest[];
+  setLatency(ms: number): void;
+  setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
+  enqueueFault(fault: Fault): void;
+  reset(): void;
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, api: ControlApi): Promise<void> {
+  const reply = (status: number, value: unknown) => {
+    const body = JSON.stringify(value);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  };
+  try {
+    let text = '';
+    for await (const chunk of req) text += String(chunk);
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const route = `${req.method} ${path}`;
+    if (route === 'GET /_fake/stats') return reply(200, api.stats());
+    if (route === 'GET /_fake/requests') return reply(200, api.requests());
+    if (route === 'POST /_fake/latency') return reply(200, (api.setLatency(Number(body.ms)), { ok: true }));
+    if (route === 'POST /_fake/fault-rates') {
+      api.setFaultRates((body.rates ?? {}) as Partial<Record<FaultKind, number>>, typeof body.seed === 'number' ? body.seed : undefined);
+      return reply(200, { ok: true });
+    }
+    if (route === 'POST /_fake/fault') return reply(200, (api.enqueueFault(body as unknown as Fault), { ok: true }));
+    if (route === 'POST /_fake/reset') return reply(200, (api.reset(), { ok: true }));
+    reply(404, { error: `unknown control route: ${route}` });
+  } catch (err) {
+    reply(400, { error: (err as Error).message });
+  }
+}

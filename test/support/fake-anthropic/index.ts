@@ -1,0 +1,16 @@
+// Public entry of the fake Anthropic Messages API used by tests, benchmarks and soak runs.
+//
+//   const fake = await startFakeAnthropic({ latencyMs: 50, seed: 7 });
+//   const client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
+//   fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.05 }); // next request gets a 429
+//   ... fake.requests, fake.peakConcurrency() ...
+//   await fake.close();
+//
+// Out of process: `npx tsx test/support/fake-anthropic/main.ts --latency 200` prints
+// FAKE_ANTHROPIC_URL=...; control it over HTTP under /_fake/ (see control.ts).
+export { startFakeAnthropic } from './server';
+export { FAULT_KINDS } from './types';
+export type { Fault, FaultKind, FakeAnthropic, FakeAnthropicOptions, RecordedRequest } from './types';
+// Exposed so tests can predict what the fake answers without a round trip.
+export { generateFromSchema } from './content';
+export { extractTopic } from './request';

@@ -1,0 +1,244 @@
+// HTTP server, routing, recording and lifecycle of the fake Anthropic API. Node built-ins
+// only: the fake must not share code (or bugs) with the SDK it is testing against.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { answerMessages } from './answer';
+import { handleControl } from './control';
+import { Exchange } from './exchange';
+import { FaultPicker } from './faults';
+import { RateWindow } from './ratelimit';
+import { validateMessagesBody } from './validate';
+import { PromptCache, countInputTokens } from './usage';
+import type { Json } from './request';
+import type { FakeAnthropic, FakeAnthropicOptions, Fault, FaultKind, RecordedRequest } from './types';
+
+/** The real API's limit for a Messages request body. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const MODELS = [
+  { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5' },
+  { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5' },
+  { id: 'claude-haiku-5-5', display_name: 'Claude Haiku 5.5' },
+].map((m) => ({ type: 'model', ...m, created_at: '2025-01-01T00:00:00Z' }));
+
+export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const fake = new FakeAnthropicServer(opts);
+  await fake.listen(opts.port ?? 0);
+  return fake;
+}
+
+class FakeAnthropicServer implements FakeAnthropic {
+  readonly requests: RecordedRequest[] = [];
+  url = '';
+  private readonly server: Server;
+  private readonly sockets = new Map<Socket, number>(); // socket -> requests being answered on it
+  private readonly exchanges = new Set<Exchange>();
+  private readonly faults: FaultPicker;
+  private readonly cache: PromptCache;
+  private readonly rate = new RateWindow();
+  private latency: number;
+  private apiKeys: string[] | null;
+  private override: ((body: Json) => unknown) | null = null;
+  private offline = false;
+  private seq = 0;
+  private peak = 0;
+
+  constructor(opts: FakeAnthropicOptions) {
+    this.latency = Math.max(0, opts.latencyMs ?? 0);
+    this.apiKeys = opts.apiKeys ?? null;
+    this.faults = new FaultPicker(opts.faultRates ?? {}, opts.seed ?? 1);
+    this.cache = new PromptCache(opts.minCacheableTokens ?? 0);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    // Hung requests must stay hung until the client gives up, not until Node's 5 min default.
+    this.server.requestTimeout = 0;
+    this.server.on('connection', (socket: Socket) => {
+      if (this.offline) return void socket.destroy();
+      this.sockets.set(socket, 0);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  setLatency(ms: number): void {
+    this.latency = Math.max(0, ms);
+  }
+  setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void {
+    this.faults.setRates(rates, seed);
+  }
+  enqueueFault(fault: Fault, match?: (body: any) => boolean): void {
+    this.faults.enqueue(fault, match);
+  }
+  setContentOverride(fn: ((body: any) => unknown | undefined) | null): void {
+    this.override = fn;
+  }
+  setApiKeys(keys: string[] | null): void {
+    this.apiKeys = keys;
+  }
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+    // Pooled keep-alive connections would otherwise carry new requests straight through.
+    if (offline) for (const [socket, busy] of this.sockets) if (busy === 0) socket.destroy();
+  }
+  inFlight(): number {
+    return this.exchanges.size;
+  }
+  peakConcurrency(): number {
+    return this.peak;
+  }
+  reset(): void {
+    this.requests.length = 0;
+    this.faults.clear();
+    this.override = null;
+    this.cache.clear();
+    this.rate.clear();
+    this.peak = this.exchanges.size;
+  }
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const ex of this.exchanges) ex.settle('aborted');
+    for (const socket of this.sockets.keys()) socket.destroy();
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.offline) return void req.socket.destroy();
+    const path = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
+    if (path.startsWith('/_fake/')) return handleControl(req, res, path, this.controlApi());
+    const socket = req.socket;
+    this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
+    const now = Date.now();
+    const rec: RecordedRequest = {
+      id: `req_fake_${String(++this.seq).padStart(6, '0')}`,
+      receivedAt: now,
+      startedAt: now,
+      finishedAt: null,
+      body: null,
+      headers: { ...req.headers },
+      stream: false,
+      fault: null,
+      status: 0,
+      outcome: 'pending',
+      toolName: null,
+    };
+    this.requests.push(rec);
+    const ex = new Exchange(req, res, rec, (done) => {
+      this.exchanges.delete(done);
+      if (this.sockets.has(socket)) this.sockets.set(socket, Math.max(0, (this.sockets.get(socket) ?? 1) - 1));
+    });
+    this.exchanges.add(ex);
+    this.peak = Math.max(this.peak, this.exchanges.size);
+    try {
+      await this.route(ex, path);
+    } catch (err) {
+      // A bug here (or a throwing content override) must surface as a 500, not a hung test.
+      ex.sendError({ type: 'api_error', message: `fake-anthropic: ${(err as Error)?.message ?? String(err)}` });
+    }
+  }
+
+  private async route(ex: Exchange, path: string): Promise<void> {
+    const raw = await readBody(ex);
+    if (raw === null) return; // client went away, or 413 already sent
+    const authError = this.checkAuth(ex);
+    if (authError) return ex.sendError({ type: 'authentication_error', message: authError });
+    const method = ex.req.method ?? 'GET';
+    if (method === 'GET' && path === '/v1/models') {
+      return ex.sendJson(200, JSON.stringify({ data: MODELS, has_more: false, first_id: MODELS[0]?.id, last_id: MODELS.at(-1)?.id }));
+    }
+    if (method === 'GET' && path.startsWith('/v1/models/')) {
+      const model = MODELS.find((m) => m.id === decodeURIComponent(path.slice('/v1/models/'.length)));
+      if (model) return ex.sendJson(200, JSON.stringify(model));
+      return ex.sendError({ type: 'not_found_error', message: `model: ${path.slice('/v1/models/'.length)}` });
+    }
+    if (method !== 'POST' || (path !== '/v1/messages' && path !== '/v1/messages/count_tokens')) {
+      return ex.sendError({ type: 'not_found_error', message: 'Not Found' });
+    }
+    if (!ex.req.headers['anthropic-version']) {
+      return ex.sendError({ type: 'invalid_request_error', message: 'anthropic-version: header is required' });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      ex.rec.body = raw;
+      return ex.sendError({ type: 'invalid_request_error', message: 'There was an error parsing the body of your request. Please make sure it is valid JSON.' });
+    }
+    if (path === '/v1/messages/count_tokens') {
+      ex.rec.body = body;
+      const invalid = validateMessagesBody(body, true);
+      if (invalid) return ex.sendError(invalid);
+      return ex.sendJson(200, JSON.stringify({ input_tokens: countInputTokens(body as Json) }));
+    }
+    await answerMessages(ex, body, {
+      latencyMs: () => this.latency,
+      faults: this.faults,
+      cache: this.cache,
+      rate: this.rate,
+      override: () => this.override,
+    });
+  }
+
+  /** x-api-key, or a Bearer token (OAuth); the message is the real API's wording. */
+  private checkAuth(ex: Exchange): string | null {
+    const header = ex.req.headers['x-api-key'];
+    const bearer = /^Bearer (.+)$/i.exec(ex.req.headers.authorization ?? '')?.[1];
+    const key = (Array.isArray(header) ? header[0] : header) ?? bearer;
+    if (!key) return 'x-api-key header is required';
+    if (this.apiKeys && !this.apiKeys.includes(key)) return 'invalid x-api-key';
+    return null;
+  }
+
+  private controlApi() {
+    return {
+      stats: () => ({
+        url: this.url,
+        requests: this.requests.length,
+        inFlight: this.inFlight(),
+        peakConcurrency: this.peak,
+        outcomes: countBy(this.requests.map((r) => r.outcome)),
+        faults: countBy(this.requests.map((r) => r.fault ?? 'none')),
+        statuses: countBy(this.requests.map((r) => String(r.status))),
+      }),
+      requests: () => this.requests,
+      setLatency: (ms: number) => this.setLatency(ms),
+      setFaultRates: (rates: Partial<Record<FaultKind, number>>, seed?: number) => this.setFaultRates(rates, seed),
+      enqueueFault: (fault: Fault) => this.enqueueFault(fault),
+      reset: () => this.reset(),
+    };
+  }
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+/** The request body as text; null if the client left or it was too large (413 sent). */
+async function readBody(ex: Exchange): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of ex.req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        ex.res.setHeader('connection', 'close');
+        ex.sendError({ type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' });
+        return null;
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return null;
+  }
+  return ex.open ? Buffer.concat(chunks).toString('utf8') : null;
+}

@@ -1,0 +1,71 @@
+// Public types of the fake Anthropic Messages API. Other tests, the benchmark and the
+// soak run code against exactly these shapes, so change them only with the lead.
+
+export const FAULT_KINDS = [
+  'rate_limit',
+  'overloaded',
+  'server_error',
+  'hang',
+  'drop_mid_stream',
+  'malformed_tool_input',
+  'sse_error_after_200',
+  'bad_request',
+  'auth',
+  'permission',
+  'spend_limit',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export type Fault = { kind: FaultKind; retryAfterSec?: number };
+
+export interface FakeAnthropicOptions {
+  /** Time before the response starts (default 0). Streams spread the last ~30% between events. */
+  latencyMs?: number;
+  /** Seed of the PRNG that draws random faults (default 1). */
+  seed?: number;
+  /** Accepted x-api-key values; null/undefined = any non-empty key. */
+  apiKeys?: string[] | null;
+  /** Probability per request of each fault, drawn with the seeded PRNG. */
+  faultRates?: Partial<Record<FaultKind, number>>;
+  /** Default 0 (random). Always binds 127.0.0.1. */
+  port?: number;
+  /**
+   * Prefixes shorter than this many tokens are not cached (default 0 = cache any prefix).
+   * The real API needs 1024+ tokens (model dependent); set it to see what production sees.
+   */
+  minCacheableTokens?: number;
+}
+
+export interface RecordedRequest {
+  /** The request-id header value sent back (e.g. 'req_fake_000123'). */
+  id: string;
+  receivedAt: number;
+  /** When the response began (after latency); equals receivedAt until then. */
+  startedAt: number;
+  /** When the response ended (null while in flight / hung). */
+  finishedAt: number | null;
+  body: any;
+  headers: Record<string, string | string[] | undefined>;
+  stream: boolean;
+  fault: FaultKind | null;
+  /** HTTP status sent (200 for streams even if an error event followed; 0 if none was sent). */
+  status: number;
+  outcome: 'ok' | 'error' | 'aborted' | 'pending';
+  /** Name of the forced tool (tool_choice {type:'tool'}), if any. */
+  toolName: string | null;
+}
+
+export interface FakeAnthropic {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  setLatency(ms: number): void;
+  setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
+  enqueueFault(fault: Fault, match?: (body: any) => boolean): void;
+  setContentOverride(fn: ((body: any) => unknown | undefined) | null): void;
+  setApiKeys(keys: string[] | null): void;
+  setOffline(offline: boolean): void;
+  inFlight(): number;
+  peakConcurrency(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
