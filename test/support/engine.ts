@@ -51,6 +51,8 @@ export function createEngine(options: EngineOptions): Engine {
     provider: () => provider,
     requestLimit: options.limits?.requests ?? 6,
     policy: options.policy ?? FAST_POLICY,
+    baseURL: () => options.baseURL,
+    offlineProbeMs: { min: 50, max: 200 },
   });
   const runner = new Runner({
     store,

@@ -5,9 +5,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { BackoffGate } from './backoff-gate';
 import type { Clock } from './clock';
-import type { ModelProvider, StructuredRequest } from './provider';
+import { NetworkMonitor, httpProbe, type Probe } from './network-monitor';
+import { ProviderError, type ModelProvider, type StructuredRequest } from './provider';
 import { callStructured, type CallAttemptRecord, type RetryPolicy } from './structured-call';
-import type { ProviderError } from './provider';
 
 export interface GatewayOptions {
   clock: Clock;
@@ -16,6 +16,12 @@ export interface GatewayOptions {
   requestLimit: number;
   policy?: Partial<RetryPolicy>;
   random?: () => number;
+  /** Reachability check of the API host; defaults to an HTTP HEAD of the provider's base URL. */
+  probe?: Probe;
+  /** Base URL for the default probe. */
+  baseURL?: () => string;
+  /** How often to look for the network again while offline. */
+  offlineProbeMs?: { min: number; max: number };
 }
 
 export interface GatewayCall<T> {
@@ -30,11 +36,17 @@ export interface GatewayCall<T> {
 
 export class ModelGateway {
   readonly gate: BackoffGate;
+  readonly network: NetworkMonitor;
   private readonly limit: LimitFunction;
 
   constructor(private readonly options: GatewayOptions) {
     this.gate = new BackoffGate(options.clock);
     this.limit = pLimit(options.requestLimit);
+    const probe = options.probe ?? (() => httpProbe(options.baseURL?.() ?? 'https://api.anthropic.com')());
+    this.network = new NetworkMonitor(probe, options.clock, {
+      minDelayMs: options.offlineProbeMs?.min ?? 1_000,
+      maxDelayMs: options.offlineProbeMs?.max ?? 30_000,
+    });
   }
 
   get requestLimit(): number {
@@ -61,7 +73,7 @@ export class ModelGateway {
       });
     return callStructured(
       {
-        provider: this.options.provider(),
+        provider: this.offlineAware(this.options.provider()),
         limiter,
         gate: this.gate,
         clock: this.options.clock,
@@ -76,5 +88,30 @@ export class ModelGateway {
         ...(call.onRetry ? { onRetry: call.onRetry } : {}),
       },
     );
+  }
+
+  /**
+   * A connection failure while the host is unreachable is not the request's fault: the
+   * call waits for the network and is sent again, without spending one of its retries.
+   * When the host answers the probe, the failure is the request's and the policy decides.
+   */
+  private offlineAware(provider: ModelProvider): ModelProvider {
+    const network = this.network;
+    return {
+      name: provider.name,
+      model: provider.model,
+      async call(request) {
+        for (;;) {
+          await network.waitOnline(request.signal);
+          try {
+            return await provider.call(request);
+          } catch (error) {
+            const connection = error instanceof ProviderError && (error.kind === 'network' || error.kind === 'timeout');
+            if (connection && !request.signal?.aborted && !(await network.confirmOnline())) continue;
+            throw error;
+          }
+        }
+      },
+    };
   }
 }

@@ -1,5 +1,7 @@
 // The job store: one better-sqlite3 connection and the repositories over it. Both the
 // desktop app and the CLI build one of these; neither touches SQL directly.
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { closeDatabase, openDatabase, type OpenOptions } from './open';
 import { CourseRepository } from './repositories/courses';
@@ -45,6 +47,27 @@ export class Store {
     const result = this.db.transaction(fn).immediate();
     this.writes++;
     return result;
+  }
+
+  /**
+   * Whether a write of a generated unit would find room: at least `minBytes` free both in
+   * SQLite's page budget (max_page_count, free pages included) and on the file system.
+   * A tiny test write would be a poor probe: it fits in a free page long before the next
+   * lesson does, and the queue would bounce between running and full.
+   */
+  hasRoomToWrite(minBytes = 8 * 1024 * 1024): boolean {
+    const pragma = (name: string) => this.db.pragma(name, { simple: true }) as number;
+    const pageSize = pragma('page_size');
+    const budget = (pragma('max_page_count') - pragma('page_count') + pragma('freelist_count')) * pageSize;
+    if (budget < minBytes) return false;
+    const file = this.db.name;
+    if (!file || file === ':memory:') return true;
+    try {
+      const stats = statfsSync(dirname(file));
+      return stats.bavail * stats.bsize >= minBytes;
+    } catch {
+      return true;
+    }
   }
 
   close(): void {

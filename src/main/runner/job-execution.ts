@@ -3,6 +3,7 @@
 // finalize call, then the optional publish. Each unit is committed in its own transaction
 // as it arrives, and everything already stored is skipped, so a resumed job continues from
 // where it stopped — after a crash, a quit, a pause, a retry or a failure.
+import { setMaxListeners } from 'node:events';
 import type { CourseTree, JobStep, LogLevel, Outline } from '../../shared/domain';
 import type { RunnerEventBody } from '../../shared/events';
 import { isAbortError } from '../ai/clock';
@@ -16,7 +17,7 @@ import { generateCourseSummary, generateLessonTasks, generateProjectLessons, typ
 
 export type StopReason = 'cancel' | 'pause' | 'queue-pause' | 'shutdown' | 'lease-lost' | 'abandon';
 
-export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'paused' | 'released' | 'lost';
+export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'paused' | 'released' | 'lost' | 'disk-full';
 
 export interface ExecutionDeps {
   store: Store;
@@ -55,6 +56,15 @@ class UnitError extends Error {
   }
 }
 
+/** Errors travel wrapped (UnitError → ProviderError → cause); this finds one by predicate along the chain. */
+function findCause(error: unknown, predicate: (e: unknown) => boolean): unknown {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    if (predicate(e)) return e;
+    e = e instanceof UnitError ? e.original : (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 export class JobExecution {
   readonly jobId: string;
   readonly courseId: string;
@@ -63,6 +73,8 @@ export class JobExecution {
   private stopReason: StopReason | null = null;
   /** Set once the job must start no new call (a failure, a pause): in-flight calls still land and are kept. */
   private draining = false;
+  /** The failure that started the drain; later units fail only because of the drain. */
+  private firstFailure: unknown = null;
   private completed = 0;
   private total = 0;
   private lessonsPending = 0;
@@ -75,6 +87,8 @@ export class JobExecution {
     this.jobId = job.id;
     this.courseId = job.course_id;
     this.stepwise = job.stepwise === 1;
+    // Every overlapping unit listens for the job's cancel; dozens at once is expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Asks the job to stop. Cancel, shutdown and a lost lease abort in-flight requests; pauses let them land. */
@@ -250,13 +264,17 @@ export class JobExecution {
     try {
       return await call(hooks);
     } catch (error) {
-      if (!(error instanceof DrainSignal) && !isAbortError(error)) this.draining = true;
-      throw new UnitError(step, itemKey, error);
+      const wrapped = new UnitError(step, itemKey, error);
+      if (!findCause(error, (e) => e instanceof DrainSignal) && !isAbortError(error)) {
+        this.draining = true;
+        this.firstFailure ??= wrapped;
+      }
+      throw wrapped;
     }
   }
 
   private recordAttempt(step: JobStep, itemKey: string, rec: CallAttemptRecord): void {
-    this.deps.store.write(() =>
+    this.write(() =>
       this.deps.store.calls.record({
         jobId: this.jobId,
         courseId: this.courseId,
@@ -306,8 +324,9 @@ export class JobExecution {
   }
 
   /** Decides what an interrupted or failed run leaves behind. Stored units are always kept. */
-  private settle(error: unknown): ExecutionOutcome {
+  private settle(thrown: unknown): ExecutionOutcome {
     const { store } = this.deps;
+    const error = this.firstFailure ?? thrown;
     const original = error instanceof UnitError ? error.original : error;
     if (error instanceof ReviewPause && this.stopReason === null) {
       store.jobs.release(this.jobId, this.deps.owner, 'paused');
@@ -316,7 +335,8 @@ export class JobExecution {
       this.deps.emit({ type: 'job.paused', jobId: this.jobId });
       return 'paused';
     }
-    const reason = original instanceof LeaseLostError ? 'lease-lost' : this.stopReason;
+    if (findCause(error, isDiskFullError)) return this.pauseForDisk();
+    const reason = findCause(error, (e) => e instanceof LeaseLostError) ? 'lease-lost' : this.stopReason;
     switch (reason) {
       case 'lease-lost':
       case 'abandon':
@@ -348,15 +368,22 @@ export class JobExecution {
     }
   }
 
+  /** Keeps the job runnable (lease given back, status unchanged) so it resumes when space returns. */
+  private pauseForDisk(): ExecutionOutcome {
+    try {
+      this.deps.store.jobs.release(this.jobId, this.deps.owner);
+    } catch {
+      // Still full: the lease simply expires and this or another runner takes the job back.
+    }
+    this.log('warning', `The disk is full; paused at ${this.completed}/${this.total} with everything stored kept`);
+    return 'disk-full';
+  }
+
   private fail(error: unknown): ExecutionOutcome {
     const { store } = this.deps;
     const step = error instanceof UnitError ? error.step : null;
     const original = error instanceof UnitError ? error.original : error;
-    const message = isDiskFullError(original)
-      ? 'The disk is full, so generated content could not be saved. Free some space, then retry: nothing stored was lost.'
-      : original instanceof Error
-        ? original.message
-        : String(original);
+    const message = original instanceof Error ? original.message : String(original);
     const details: Record<string, unknown> = { step, item: error instanceof UnitError ? error.item : null };
     if (original instanceof ProviderError) {
       details.kind = original.kind;
@@ -378,8 +405,17 @@ export class JobExecution {
     return 'failed';
   }
 
+  /** Every write of this job. A full disk stops new calls at once; the runner pauses the queue. */
   private write(fn: () => void): void {
-    this.deps.store.write(fn);
+    try {
+      this.deps.store.write(fn);
+    } catch (error) {
+      if (isDiskFullError(error)) {
+        this.draining = true;
+        this.firstFailure ??= error;
+      }
+      throw error;
+    }
   }
 
   private log(level: LogLevel, message: string, details: Record<string, unknown> | null = null): void {
@@ -387,7 +423,8 @@ export class JobExecution {
       const entry = this.deps.store.logs.append(this.jobId, level, message, details);
       this.deps.emit({ type: 'log', jobId: this.jobId, entry });
     } catch (error) {
-      console.error('could not write a job log line:', error);
+      // A full disk is reported once, through the queue state; anything else is a bug worth printing.
+      if (!isDiskFullError(error)) console.error('could not write a job log line:', error);
     }
   }
 

@@ -37,6 +37,7 @@ export interface Snapshot {
 }
 
 const QUEUE_PAUSED_KEY = 'queue.paused';
+const DISK_FULL_REASON = 'The disk is full: the queue is paused and resumes by itself when space is freed. Nothing stored was lost.';
 const LIMITS_KEY = 'runner.limits';
 
 export class Runner {
@@ -54,6 +55,8 @@ export class Runner {
   private timer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
   private lastBlockedReason: string | null = null;
+  /** Set when a write failed with SQLITE_FULL; cleared when a probe write succeeds again. */
+  private diskFull = false;
 
   constructor(private readonly options: RunnerOptions) {
     this.store = options.store;
@@ -65,6 +68,8 @@ export class Runner {
     this.limits = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS);
     this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false);
     this.gateway.requestLimit = this.limits.requests;
+    this.gateway.network.onChange(() => this.emitQueueState());
+    this.gateway.gate.onChange(() => this.emitQueueState());
   }
 
   start(): void {
@@ -209,11 +214,16 @@ export class Runner {
   queueState(): QueueState {
     const until = this.gateway.gate.waitingUntil;
     const blocked = this.options.blockedReason?.() ?? null;
+    const waitingReason =
+      blocked ??
+      (this.diskFull ? DISK_FULL_REASON : null) ??
+      (this.gateway.network.offline ? 'Waiting for network: the model API cannot be reached' : null) ??
+      (until !== null ? this.gateway.gate.reason : null);
     return {
       paused: this.paused,
       limits: { ...this.limits },
-      waitingUntil: until !== null && until > Date.now() ? new Date(until).toISOString() : null,
-      waitingReason: blocked ?? (until !== null && until > Date.now() ? this.gateway.gate.reason : null),
+      waitingUntil: until !== null ? new Date(until).toISOString() : null,
+      waitingReason,
     };
   }
 
@@ -255,7 +265,11 @@ export class Runner {
       this.lastBlockedReason = blocked;
       this.emitQueueState();
     }
-    if (!this.paused && blocked === null) {
+    if (this.diskFull && this.store.hasRoomToWrite()) {
+      this.diskFull = false;
+      this.emitQueueState();
+    }
+    if (!this.paused && blocked === null && !this.diskFull) {
       while (this.running.size < this.limits.jobs) {
         let job;
         try {
@@ -293,12 +307,23 @@ export class Runner {
     );
     const done = execution
       .run()
+      .then((outcome) => {
+        if (outcome === 'disk-full') this.onDiskFull();
+      })
       .catch((error) => console.error('job execution crashed:', error))
       .then(() => {
         this.running.delete(job.id);
         this.tick();
       });
     this.running.set(job.id, { execution, done });
+  }
+
+  /** Every running job stops at its next write; the queue waits until the disk has room again. */
+  private onDiskFull(): void {
+    if (this.diskFull) return;
+    this.diskFull = true;
+    for (const { execution } of this.running.values()) execution.stop('queue-pause');
+    this.emitQueueState();
   }
 
   private reclaimDeadLocalLeases(): void {
