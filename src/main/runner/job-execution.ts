@@ -327,7 +327,6 @@ export class JobExecution {
   private settle(thrown: unknown): ExecutionOutcome {
     const { store } = this.deps;
     const error = this.firstFailure ?? thrown;
-    const original = error instanceof UnitError ? error.original : error;
     if (error instanceof ReviewPause && this.stopReason === null) {
       store.jobs.release(this.jobId, this.deps.owner, 'paused');
       const next = error.step === 'lessons' ? 'tasks' : 'the course summary';
