@@ -65,8 +65,9 @@ export class Runner {
     this.owner = options.owner ?? makeOwnerId();
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
-    this.limits = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS);
-    this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false);
+    const warn = (message: string) => console.warn(message);
+    this.limits = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS, warn);
+    this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false, warn);
     this.gateway.requestLimit = this.limits.requests;
     this.gateway.network.onChange(() => this.emitQueueState());
     this.gateway.gate.onChange(() => this.emitQueueState());

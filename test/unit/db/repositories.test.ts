@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../../src/main/db/store';
+import { LeaseLostError } from '../../../src/main/db/errors';
+import { runnerLimitsSchema } from '../../../src/shared/settings';
+import { makeOutline, seedApprovedCourse } from '../../support/engine';
+
+function store(now = { ms: Date.parse('2026-11-22T10:00:00Z') }) {
+  return { store: Store.open(':memory:', { clockMs: () => now.ms }), now };
+}
+
+describe('courses', () => {
+  it('never stores a second lesson or task at the same position', () => {
+    const { store: s } = store();
+    const id = seedApprovedCourse(s, 'Unique', 3, 2);
+    s.courses.ensureProjects(id, makeOutline('Unique', 3, 2));
+    s.courses.ensureProjects(id, makeOutline('Unique', 3, 2));
+    const project = s.courses.tree(id)!.projects[0]!;
+    const lessons = [
+      { title: 'a', content: 'x', objectives: ['o'] },
+      { title: 'b', content: 'y', objectives: ['o'] },
+    ];
+    s.courses.insertLessons(project.id, lessons);
+    s.courses.insertLessons(project.id, lessons);
+    const tree = s.courses.tree(id)!;
+    expect(tree.projects).toHaveLength(3);
+    expect(tree.projects[0]!.lessons).toHaveLength(2);
+    const lesson = tree.projects[0]!.lessons[0]!;
+    s.courses.insertTasks(lesson.id, [{ kind: 'quiz', prompt: 'q', answerKey: 'a' }]);
+    s.courses.insertTasks(lesson.id, [{ kind: 'quiz', prompt: 'q2', answerKey: 'a' }]);
+    expect(s.courses.tree(id)!.projects[0]!.lessons[0]!.tasks.map((t) => t.prompt)).toEqual(['q']);
+    // The database itself refuses a duplicate, whatever code path tries.
+    expect(() =>
+      s.db.prepare(`INSERT INTO lessons (id, project_id, position, title, content, objectives_json, created_at, updated_at) VALUES ('z', ?, 0, 't', 'c', '[]', 'x', 'x')`).run(project.id),
+    ).toThrow(/UNIQUE/);
+  });
+});
+
+describe('jobs', () => {
+  it('lists with status filters and a title search that treats % and _ literally', () => {
+    const { store: s } = store();
+    const a = s.jobs.enqueue(seedApprovedCourse(s, 'React basics'));
+    s.jobs.enqueue(seedApprovedCourse(s, '100% Python'));
+    s.jobs.enqueue(seedApprovedCourse(s, 'Rust_intro'));
+    s.jobs.finish(a.id, 'failed', 'boom', 'lessons');
+    expect(s.jobs.list({ search: 'react' }).map((j) => j.courseTitle)).toEqual(['React basics']);
+    expect(s.jobs.list({ search: '100%' }).map((j) => j.courseTitle)).toEqual(['100% Python']);
+    expect(s.jobs.list({ search: '_' }).map((j) => j.courseTitle)).toEqual(['Rust_intro']);
+    expect(s.jobs.list({ statuses: ['failed'] }).map((j) => j.id)).toEqual([a.id]);
+    expect(s.jobs.list({ statuses: ['queued'] })).toHaveLength(2);
+    expect(s.jobs.list({ limit: 1 })).toHaveLength(1);
+  });
+
+  it('claims atomically, honours leases and their expiry, and fences writes by owner', () => {
+    const { store: s, now } = store();
+    const job = s.jobs.enqueue(seedApprovedCourse(s, 'Lease'));
+    expect(s.jobs.claim('a', 1_000)!.id).toBe(job.id);
+    expect(s.jobs.claim('b', 1_000)).toBeNull();
+    expect(() => s.jobs.updateProgress(job.id, 'b', { itemsCompleted: 1 })).toThrow(LeaseLostError);
+    now.ms += 1_001;
+    expect(s.jobs.claim('b', 1_000)!.lease_owner).toBe('b');
+    expect(s.jobs.renew(job.id, 'a', 1_000).held).toBe(false);
+    expect(() => s.jobs.assertLease(job.id, 'a')).toThrow(LeaseLostError);
+    expect(s.jobs.renew(job.id, 'b', 1_000).held).toBe(true);
+  });
+
+  it('does not claim paused jobs or jobs scheduled for later', () => {
+    const { store: s, now } = store();
+    const later = s.jobs.enqueue(seedApprovedCourse(s, 'Later'), { runAfter: now.ms + 60_000 });
+    const paused = s.jobs.enqueue(seedApprovedCourse(s, 'Paused'));
+    s.jobs.pauseQueued(paused.id);
+    expect(s.jobs.claim('a', 1_000)).toBeNull();
+    expect(s.jobs.nextRunAfter()).toBe(now.ms + 60_000);
+    now.ms += 60_000;
+    expect(s.jobs.claim('a', 1_000)!.id).toBe(later.id);
+  });
+});
+
+describe('logs', () => {
+  it('filters by level and text, follows with afterId and pages back with beforeId', () => {
+    const { store: s } = store();
+    const job = s.jobs.enqueue(seedApprovedCourse(s, 'Logs'));
+    for (let i = 0; i < 10; i++) s.logs.append(job.id, i % 3 === 0 ? 'error' : 'info', `line ${i}`, { i });
+    const all = s.logs.list(job.id);
+    expect(all.map((l) => l.message)).toEqual(Array.from({ length: 10 }, (_, i) => `line ${i}`));
+    expect(all[0]!.details).toEqual({ i: 0 });
+    expect(s.logs.list(job.id, { levels: ['error'] })).toHaveLength(4);
+    expect(s.logs.list(job.id, { text: 'line 7' }).map((l) => l.message)).toEqual(['line 7']);
+    expect(s.logs.list(job.id, { afterId: all[7]!.id }).map((l) => l.message)).toEqual(['line 8', 'line 9']);
+    expect(s.logs.list(job.id, { beforeId: all[5]!.id, limit: 2 }).map((l) => l.message)).toEqual(['line 3', 'line 4']);
+  });
+});
+
+describe('settings', () => {
+  it('falls back to the default, with a warning, for nonsense stored values', () => {
+    const { store: s } = store();
+    const warnings: string[] = [];
+    const fallback = { jobs: 3, requests: 6 };
+    s.settings.set('runner.limits', { jobs: -4, requests: 'lots' });
+    expect(s.settings.get('runner.limits', runnerLimitsSchema, fallback, (w) => warnings.push(w))).toEqual(fallback);
+    s.db.prepare(`UPDATE settings SET value_json = '{not json' WHERE key = 'runner.limits'`).run();
+    expect(s.settings.get('runner.limits', runnerLimitsSchema, fallback, (w) => warnings.push(w))).toEqual(fallback);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1]).toMatch(/not valid JSON/);
+  });
+});
