@@ -12,10 +12,15 @@ import Anthropic, {
   RateLimitError,
 } from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
+import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import { z } from 'zod';
 import { startFakeAnthropic, type FakeAnthropic, type FaultKind } from '../support/fake-anthropic';
+import { parseHint } from '../support/fake-anthropic/output-format';
 
-const MODEL = 'claude-sonnet-5-5';
+// Forced tool use is tested on a model that accepts it; the newest ones refuse it (see below).
+const MODEL = 'claude-haiku-4-5';
+const JSON_MODEL = 'claude-sonnet-5-5';
 
 const sectionsSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -399,5 +404,170 @@ describe('CLI', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+  });
+});
+
+describe('JSON outputs (output_config.format)', () => {
+  // What a client sends: the SDK's transform of the zod schema, which moves the keywords
+  // the API rejects into descriptions (as its zodOutputFormat helper does).
+  const sentSchema = transformJSONSchema(z.toJSONSchema(sectionsSchema) as Record<string, unknown>);
+
+  function jsonRequest(topic: string, extra: Partial<Anthropic.MessageCreateParamsNonStreaming> = {}): Anthropic.MessageCreateParamsNonStreaming {
+    return {
+      model: JSON_MODEL,
+      max_tokens: 8000,
+      messages: [{ role: 'user', content: `Topic: ${topic}\nWrite four sections.` }],
+      output_config: { format: { type: 'json_schema', schema: sentSchema } },
+      ...extra,
+    };
+  }
+
+  function jsonText(msg: Anthropic.Message): string {
+    const block = msg.content[0];
+    if (block?.type !== 'text') throw new Error(`expected a text block, got ${block?.type}`);
+    return block.text;
+  }
+
+  async function badRequest(body: unknown): Promise<string> {
+    const err = await rejection(client.messages.create(body as Anthropic.MessageCreateParamsNonStreaming));
+    expect(err).toBeInstanceOf(BadRequestError);
+    return (err as BadRequestError).apiMessage ?? '';
+  }
+
+  it('answers with a text block of JSON that honours the constraints the descriptions carry', async () => {
+    const msg = await client.messages.create(jsonRequest('Rust ownership'));
+    expect(msg.stop_reason).toBe('end_turn');
+    expect(msg.content).toHaveLength(1);
+    const text = jsonText(msg);
+    // The sent schema alone would allow 3 sections and 10-character content; the zod schema
+    // (stricter, and what the hints say) is what the answer meets.
+    const value = sectionsSchema.parse(JSON.parse(text));
+    expect(value.sections).toHaveLength(4);
+    expect(value.title).toContain('Rust ownership');
+    expect(msg.usage.output_tokens).toBe(Math.ceil(text.length / 4));
+    expect(fake.requests[0]).toMatchObject({ status: 200, fault: null, toolName: null });
+  });
+
+  it('works with the SDK’s own zodOutputFormat helper and parse()', async () => {
+    const res = await client.messages.parse({
+      model: JSON_MODEL,
+      max_tokens: 8000,
+      messages: [{ role: 'user', content: 'Topic: Tea\nWrite four sections.' }],
+      output_config: { format: zodOutputFormat(sectionsSchema) },
+    });
+    expect(res.parsed_output?.sections).toHaveLength(4);
+  });
+
+  it('streams the JSON as text_delta events, ending with end_turn', async () => {
+    const expected = jsonText(await client.messages.create(jsonRequest('Rust ownership')));
+    const stream = client.messages.stream(jsonRequest('Rust ownership'));
+    const deltas: string[] = [];
+    stream.on('text', (d) => deltas.push(d));
+    const final = await stream.finalMessage();
+    expect(final.stop_reason).toBe('end_turn');
+    expect(deltas.length).toBeGreaterThan(2);
+    expect(deltas.join('')).toBe(expected);
+    expect(jsonText(final)).toBe(expected);
+  });
+
+  it('is deterministic and follows the topic', async () => {
+    const a = jsonText(await client.messages.create(jsonRequest('Rust ownership')));
+    expect(jsonText(await client.messages.create(jsonRequest('Rust ownership')))).toBe(a);
+    expect(jsonText(await client.messages.create(jsonRequest('Sourdough baking')))).toContain('Sourdough baking');
+  });
+
+  it('malformed_tool_input: valid JSON that breaks the schema', async () => {
+    fake.enqueueFault({ kind: 'malformed_tool_input' });
+    const text = jsonText(await client.messages.create(jsonRequest('Rust ownership')));
+    expect(sectionsSchema.safeParse(JSON.parse(text)).success).toBe(false);
+    expect(fake.requests[0]!.fault).toBe('malformed_tool_input');
+  });
+
+  it('a string override is the raw text (so invalid JSON can be tested); other values are serialised', async () => {
+    fake.setContentOverride((body) => (JSON.stringify(body).includes('Broken') ? '{"title": "unterminated' : undefined));
+    expect(jsonText(await client.messages.create(jsonRequest('Broken')))).toBe('{"title": "unterminated');
+    fake.setContentOverride(() => ({ title: 'Fixed' }));
+    expect(jsonText(await client.messages.create(jsonRequest('x')))).toBe('{"title":"Fixed"}');
+  });
+
+  it('stops mid-JSON at max_tokens', async () => {
+    const msg = await client.messages.create(jsonRequest('Rust ownership', { max_tokens: 30 }));
+    expect(msg.stop_reason).toBe('max_tokens');
+    expect(jsonText(msg)).toHaveLength(120);
+    expect(() => JSON.parse(jsonText(msg))).toThrow();
+  });
+
+  it('counts the schema as input', async () => {
+    const plain = { model: JSON_MODEL, messages: [{ role: 'user' as const, content: 'Topic: Tea' }] };
+    const without = (await client.messages.countTokens(plain)).input_tokens;
+    const withFormat = (await client.messages.countTokens({ ...plain, output_config: { format: { type: 'json_schema', schema: sentSchema } } })).input_tokens;
+    expect(withFormat - without).toBe(Math.ceil(JSON.stringify(sentSchema).length / 4));
+  });
+
+  it('rejects the JSON Schema features the API does not support', async () => {
+    const withSchema = (schema: unknown) => jsonRequest('x', { output_config: { format: { type: 'json_schema', schema: schema as Record<string, unknown> } } });
+    // The raw zod schema, as zod writes it for input: objects left open, lengths and ranges, minItems 4.
+    expect(await badRequest(withSchema(z.toJSONSchema(sectionsSchema, { io: 'input' })))).toBe(
+      'output_config.format.schema: objects must set "additionalProperties": false (at the root)',
+    );
+    expect(await badRequest(withSchema(z.toJSONSchema(sectionsSchema)))).toBe('output_config.format.schema: "minLength" is not supported (at title)');
+    const closed = { type: 'object', additionalProperties: false, required: ['a'] };
+    expect(await badRequest(withSchema({ ...closed, properties: { a: { type: 'string', maxLength: 5 } } }))).toBe(
+      'output_config.format.schema: "maxLength" is not supported (at a)',
+    );
+    expect(await badRequest(withSchema({ ...closed, properties: { a: { type: 'array', items: { type: 'integer', minimum: 1 } } } }))).toMatch(
+      /"minimum" is not supported \(at a\[\]\)/,
+    );
+    expect(await badRequest(withSchema({ ...closed, properties: { a: { type: 'array', items: { type: 'string' }, minItems: 2 } } }))).toMatch(
+      /"minItems" must be 0 or 1, got 2/,
+    );
+    expect(await badRequest(withSchema({ ...closed, properties: { a: { type: 'string', format: 'credit-card' } } }))).toMatch(
+      /string format "credit-card" is not supported/,
+    );
+    expect(await badRequest(withSchema({ ...closed, properties: { a: { $ref: 'https://example.com/s.json' } } }))).toMatch(/external \$ref/);
+    const tree = { ...closed, properties: { a: { $ref: '#/$defs/node' } }, $defs: { node: { type: 'object', additionalProperties: false, properties: { kids: { type: 'array', items: { $ref: '#/$defs/node' } } } } } };
+    expect(await badRequest(withSchema(tree))).toMatch(/recursive schemas are not supported/);
+    // A reused (non-recursive) definition is fine.
+    const reused = { ...closed, required: ['a', 'b'], properties: { a: { $ref: '#/$defs/n' }, b: { $ref: '#/$defs/n' } }, $defs: { n: { type: 'string', format: 'date' } } };
+    const ok = await client.messages.create(withSchema(reused));
+    expect(JSON.parse(jsonText(ok))).toEqual({ a: '2024-01-15', b: '2024-01-15' });
+  });
+
+  it('validates output_config itself', async () => {
+    const body = (output_config: unknown) => ({ ...jsonRequest('x'), output_config });
+    expect(await badRequest(body({ format: { type: 'json', schema: {} } }))).toBe("output_config.format.type: Input should be 'json_schema'");
+    expect(await badRequest(body({ format: { type: 'json_schema' } }))).toBe('output_config.format.schema: Field required');
+    expect(await badRequest(body({ effort: 'extreme' }))).toMatch(/^output_config.effort: Input should be 'low'/);
+    expect(await badRequest(body({ verbosity: 1 }))).toBe('output_config.verbosity: Extra inputs are not permitted');
+    await expect(client.messages.create({ ...jsonRequest('x'), output_config: { effort: 'low', format: null } })).resolves.toMatchObject({ stop_reason: 'end_turn' });
+  });
+
+  it('reads SDK description hints, values with commas included', () => {
+    expect(parseHint('Lesson text.\n\n{minLength: 1, maxLength: 200}')).toEqual({ minLength: 1, maxLength: 200 });
+    expect(parseHint('{pattern: "^a, b$", maxItems: 3}')).toEqual({ pattern: '^a, b$', maxItems: 3 });
+    expect(parseHint('Just a description.')).toBeNull();
+    expect(parseHint('{not a hint}')).toBeNull();
+  });
+});
+
+describe('per-model rules of the newest models', () => {
+  it('refuses forced tool use on Sonnet 5.5 (and its snapshots) but not on Haiku 4.5', async () => {
+    for (const model of [JSON_MODEL, `${JSON_MODEL}-20260928`, 'claude-opus-5-5']) {
+      const err = await rejection(client.messages.create(toolRequest('x', { model })));
+      expect(err).toBeInstanceOf(BadRequestError);
+      expect((err as BadRequestError).apiMessage).toBe(
+        `tool_choice: forced tool use (type 'tool') is not supported with ${model}. Use tool_choice 'auto' or 'none', or output_config.format for structured output.`,
+      );
+    }
+    await expect(client.messages.create(toolRequest('x', { model: 'claude-haiku-4-5' }))).resolves.toMatchObject({ stop_reason: 'tool_use' });
+    // Tools without forcing are fine.
+    await expect(client.messages.create(toolRequest('x', { model: JSON_MODEL, tool_choice: { type: 'auto' } }))).resolves.toMatchObject({ type: 'message' });
+  });
+
+  it('refuses a trailing assistant turn (prefill) on the 5.5 models', async () => {
+    const prefill = (model: string) =>
+      client.messages.create({ model, max_tokens: 100, messages: [{ role: 'user', content: 'Topic: Tea' }, { role: 'assistant', content: '{' }] });
+    expect(((await rejection(prefill('claude-haiku-5-5'))) as BadRequestError).apiMessage).toMatch(/prefill is not supported with claude-haiku-5-5/);
+    await expect(prefill('claude-haiku-4-5')).resolves.toMatchObject({ type: 'message' });
   });
 });

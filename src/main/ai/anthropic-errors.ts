@@ -57,6 +57,21 @@ function detail(err: APIError): string {
 
 const SPEND_PATTERN = /credit balance|spend|billing|payment|quota/i;
 
+/**
+ * `error.details.error_code` values (read by the SDK into APIError.errorCode) that mean the
+ * organisation may not spend more: waiting will not help, so they are never retried. The
+ * codes and their meaning come from @anthropic-ai/sdk 1.12 (core/error-classes.js,
+ * resources/shared.d.ts). Two of them arrive as a 429, which would otherwise read as an
+ * ordinary rate limit and be retried until the attempts run out.
+ */
+export const SPEND_LIMIT_CODES: Readonly<Record<string, string>> = {
+  enforced_spend_limit_reached: 'Your Anthropic organisation has reached the monthly API usage limit of its usage tier',
+  contract_spend_limit_reached: 'Your Anthropic organisation has reached the spend limit of its contract',
+  linked_organization_spend_limit_reached:
+    'The Anthropic organisation linked to this key has reached its spend limit or is out of credit',
+  linked_organization_billing_unavailable: 'Anthropic cannot bill the organisation linked to this key right now',
+};
+
 export function classifyAnthropicError(err: unknown, ctx: ErrorContext = {}): ProviderError {
   if (err instanceof ProviderError) return err;
   const usage = ctx.usage ?? null;
@@ -118,6 +133,14 @@ function classifyApiError(err: APIError, ctx: ErrorContext, usage: TokenUsage | 
     new ProviderError(kind, message, { ...opts, retryAfterMs });
   const type = err.type;
 
+  const spend = err.errorCode ? SPEND_LIMIT_CODES[err.errorCode] : undefined;
+  if (spend) {
+    return make(
+      'spend_limit',
+      `${spend} (${status ?? 'stream error'}, ${err.errorCode}). Raise the limit or add credits in the Anthropic Console, then retry.`,
+    );
+  }
+
   // An `error` event inside a 200 stream: no status, the body's type says what happened.
   if (status === null) {
     switch (type) {
@@ -133,7 +156,9 @@ function classifyApiError(err: APIError, ctx: ErrorContext, usage: TokenUsage | 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(err.headers, ctx.now);
     const wait = retryAfterMs !== null ? ` The server asked to wait ${seconds(retryAfterMs)}.` : '';
-    return make('rate_limit', `Anthropic rate limit reached (429).${wait}`, retryAfterMs);
+    // A ramp limit caps how fast usage may grow: still a wait-and-retry, but worth naming.
+    const what = err.errorCode === 'ramp_limit_exceeded' ? 'ramp limit (usage is growing faster than allowed)' : 'rate limit';
+    return make('rate_limit', `Anthropic ${what} reached (429).${wait}`, retryAfterMs);
   }
   if (status === 529 || type === 'overloaded_error') {
     return make('overloaded', `Anthropic's API is temporarily overloaded (${status}).`, parseRetryAfter(err.headers, ctx.now));

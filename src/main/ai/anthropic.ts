@@ -1,10 +1,24 @@
-// The Anthropic Messages API behind the ModelProvider interface: one streamed request
-// per call, forced tool use, prompt caching on the parts that repeat.
+// The Anthropic Messages API behind the ModelProvider interface: one streamed request per
+// call, prompt caching on the parts that repeat, and a structured answer asked for either
+// as JSON output (`output_config.format`) or as a forced tool call, whichever the model
+// supports (config.ts). Either way the provider returns the answer unvalidated.
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsBase, MessageParam, ToolUseBlock, Usage } from '@anthropic-ai/sdk/resources/messages';
+import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
+import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
+import type { Message, ToolUseBlock, Usage } from '@anthropic-ai/sdk/resources/messages';
 import type { TokenUsage } from '../../shared/domain';
 import { classifyAnthropicError } from './anthropic-errors';
-import { DEFAULT_BASE_URL, DEFAULT_MAX_TOKENS, DEFAULT_MODEL, DEFAULT_TIMEOUT_MS } from './config';
+import { buildParams } from './anthropic-params';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_MODEL,
+  DEFAULT_TIMEOUT_MS,
+  parseStructuredOutputSetting,
+  resolveStructuredOutputMode,
+  type StructuredOutputMode,
+  type StructuredOutputSetting,
+} from './config';
 import { ProviderError, type ModelProvider, type ModelResult, type StructuredRequest } from './provider';
 
 export interface AnthropicProviderConfig {
@@ -15,16 +29,22 @@ export interface AnthropicProviderConfig {
   maxTokens?: number;
   /** Longest wait for response headers, and longest silence between stream events. */
   timeoutMs?: number;
+  /** json_schema, tool, or auto (default): pick by model from MODEL_OUTPUT_MODES. */
+  structuredOutput?: StructuredOutputSetting;
   fetch?: typeof fetch;
 }
 
-export function repairMessage(error: string): string {
-  return `Your input did not match the schema: ${error}. Call the tool again with corrected input.`;
+export interface AnthropicProvider extends ModelProvider {
+  /** How this provider asks for structured answers. */
+  readonly structuredOutput: StructuredOutputMode;
 }
 
-export function createAnthropicProvider(config: AnthropicProviderConfig): ModelProvider {
+const MAX_SHOWN_TEXT = 120;
+
+export function createAnthropicProvider(config: AnthropicProviderConfig): AnthropicProvider {
   const model = config.model ?? DEFAULT_MODEL;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const mode = resolveStructuredOutputMode(model, parseStructuredOutputSetting(config.structuredOutput));
   const client = new Anthropic({
     apiKey: config.apiKey,
     // Passed explicitly so the SDK never falls back to ANTHROPIC_BASE_URL on its own:
@@ -40,9 +60,13 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): ModelP
   return {
     name: 'anthropic',
     model,
+    structuredOutput: mode,
     async call(req: StructuredRequest): Promise<ModelResult> {
       const started = performance.now();
       if (req.signal?.aborted) throw new ProviderError('aborted', 'The request was cancelled.', { cause: req.signal.reason });
+      const maxTokens = req.maxTokens ?? config.maxTokens ?? DEFAULT_MAX_TOKENS;
+      // Built before anything is sent, so a schema the API cannot take fails without a request.
+      const params = buildParams(req, model, maxTokens, mode);
 
       // Our own controller so the inactivity watchdog can cut the request too: the SDK's
       // `timeout` only covers the wait for headers, not a stream that goes quiet.
@@ -59,44 +83,25 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): ModelP
         }, timeoutMs);
       };
 
-      const stream = client.messages.stream(buildParams(req, model, config), { signal: controller.signal });
+      const stream = client.messages.stream(params, { signal: controller.signal });
       armIdle();
       stream.on('connect', armIdle);
       stream.on('streamEvent', armIdle);
-      const onPartial = req.onPartial;
-      if (onPartial) {
-        stream.on('inputJson', (_delta, snapshot) => {
-          try {
-            onPartial(snapshot);
-          } catch {
-            // A progress callback must not be able to fail the request.
-          }
-        });
-      }
+      if (req.onPartial) watchPartials(stream, mode, req.onPartial);
 
       try {
         const message = await stream.finalMessage();
         const requestId = (message as { _request_id?: string | null })._request_id ?? stream.request_id ?? null;
         const usage = mapUsage(message.usage);
-        const block = message.content.find(
-          (b): b is ToolUseBlock => b.type === 'tool_use' && b.name === req.tool.name,
-        );
-        const fail = (msg: string) =>
-          new ProviderError('invalid_output', msg, { requestId, usage, status: null });
+        const fail = (msg: string) => new ProviderError('invalid_output', msg, { requestId, usage, status: null });
         if (message.stop_reason === 'max_tokens') {
-          throw fail(
-            `The model's answer was cut off at the output limit (${req.maxTokens ?? config.maxTokens ?? DEFAULT_MAX_TOKENS} tokens) before it was complete.`,
-          );
+          throw fail(`The model's answer was cut off at the output limit (${maxTokens} tokens) before it was complete.`);
         }
-        if (!block) {
-          throw fail(`The model answered without calling the "${req.tool.name}" tool (stop reason: ${message.stop_reason ?? 'none'}).`);
-        }
-        if (typeof block.input !== 'object' || block.input === null || Array.isArray(block.input)) {
-          throw fail(`The model's "${req.tool.name}" tool input was not a JSON object.`);
-        }
+        if (message.stop_reason === 'refusal') throw fail('The model declined to answer this request (refusal).');
+        const answer = mode === 'json_schema' ? jsonAnswer(message, fail) : toolAnswer(message, req.tool.name, fail);
         return {
-          input: block.input,
-          toolUseId: block.id,
+          input: answer.input,
+          toolUseId: answer.id,
           usage,
           model: message.model,
           requestId,
@@ -121,52 +126,73 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): ModelP
   };
 }
 
-function buildParams(req: StructuredRequest, model: string, config: AnthropicProviderConfig): MessageCreateParamsBase {
-  const first: Extract<MessageParam['content'], unknown[]> = [];
-  // The shared context (the approved outline) is the same for every call of a job, so it
-  // gets its own cache breakpoint; the call-specific prompt follows uncached.
-  if (req.sharedContext?.trim()) {
-    first.push({ type: 'text', text: req.sharedContext, cache_control: { type: 'ephemeral' } });
-  }
-  first.push({ type: 'text', text: req.prompt });
-  const messages: MessageParam[] = [{ role: 'user', content: first }];
+type Fail = (message: string) => ProviderError;
 
-  if (req.repair) {
-    messages.push(
-      {
-        role: 'assistant',
-        content: [{ type: 'tool_use', id: req.repair.toolUseId, name: req.tool.name, input: req.repair.previousInput }],
-      },
-      {
-        role: 'user',
-        content: [
-          {
-            type: 'tool_result',
-            tool_use_id: req.repair.toolUseId,
-            is_error: true,
-            content: repairMessage(req.repair.error),
-          },
-        ],
-      },
-    );
-  }
+function toolAnswer(message: Message, toolName: string, fail: Fail): { input: unknown; id: string } {
+  const block = message.content.find((b): b is ToolUseBlock => b.type === 'tool_use' && b.name === toolName);
+  if (!block) throw fail(`The model answered without calling the "${toolName}" tool (stop reason: ${message.stop_reason ?? 'none'}).`);
+  if (!isJsonObject(block.input)) throw fail(`The model's "${toolName}" tool input was not a JSON object.`);
+  return { input: block.input, id: block.id };
+}
 
-  return {
-    model,
-    max_tokens: req.maxTokens ?? config.maxTokens ?? DEFAULT_MAX_TOKENS,
-    // No `temperature`: SDK 1.x speaks API version 2026-10-21, which rejects every sampling
-    // parameter (temperature/top_p/top_k) with a 400, even at default values.
-    ...(req.system.trim() ? { system: [{ type: 'text' as const, text: req.system, cache_control: { type: 'ephemeral' as const } }] } : {}),
-    tools: [
-      {
-        name: req.tool.name,
-        description: req.tool.description,
-        input_schema: { ...req.tool.inputSchema, type: 'object' },
-      },
-    ],
-    tool_choice: { type: 'tool', name: req.tool.name, disable_parallel_tool_use: true },
-    messages,
+/**
+ * The JSON answer is the text of the text blocks (thinking blocks are skipped). There is no
+ * tool_use id in this mode, so the message id stands in for it: repairs only need the value.
+ */
+function jsonAnswer(message: Message, fail: Fail): { input: unknown; id: string } {
+  const text = message.content
+    .filter((b) => b.type === 'text')
+    .map((b) => b.text)
+    .join('');
+  if (!text.trim()) throw fail(`The model answered without any JSON text (stop reason: ${message.stop_reason ?? 'none'}).`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw fail(`The model's answer was not valid JSON (${(err as Error).message}): ${clip(text)}`);
+  }
+  if (!isJsonObject(value)) throw fail(`The model's answer was JSON but not an object: ${clip(text)}`);
+  return { input: value, id: message.id };
+}
+
+/** Best-effort partial answers for progress display; a progress callback can never fail the request. */
+function watchPartials(stream: MessageStream<unknown>, mode: StructuredOutputMode, onPartial: (partial: unknown) => void): void {
+  const emit = (value: unknown) => {
+    try {
+      onPartial(value);
+    } catch {
+      // The UI's problem, not the request's.
+    }
   };
+  if (mode === 'tool') {
+    stream.on('inputJson', (_delta, snapshot) => emit(snapshot));
+    return;
+  }
+  // The SDK completes streamed tool input with its vendored partial-JSON parser; the same
+  // parser reads the streamed JSON text here. Unparseable prefixes are simply skipped.
+  let last = '';
+  stream.on('text', (_delta, snapshot) => {
+    let value: unknown;
+    try {
+      value = partialParse(snapshot);
+    } catch {
+      return;
+    }
+    if (!isJsonObject(value)) return;
+    const key = JSON.stringify(value);
+    if (key === last) return;
+    last = key;
+    emit(value);
+  });
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clip(text: string): string {
+  const t = text.trim();
+  return t.length > MAX_SHOWN_TEXT ? `${t.slice(0, MAX_SHOWN_TEXT)}…` : t;
 }
 
 function mapUsage(u: Partial<Usage> | null | undefined): TokenUsage {

@@ -17,7 +17,10 @@ export interface StructuredRequest {
   sharedContext?: string;
   /** The call-specific instruction. */
   prompt: string;
-  /** The model must answer by calling this tool (forced tool use). */
+  /**
+   * The shape of the answer: its input schema is the JSON the model must produce. Sent as a
+   * forced tool call or as the API's JSON output format, whichever the model supports.
+   */
   tool: ToolSpec;
   /** Set when a previous answer failed validation: the conversation continues with the error. */
   repair?: { toolUseId: string; previousInput: unknown; error: string };
@@ -35,6 +38,7 @@ export interface StructuredRequest {
 export interface ModelResult {
   /** The tool input exactly as the model produced it: unvalidated. */
   input: unknown;
+  /** The tool_use block's id (tool mode) or the message id (JSON output mode): what a repair turn refers to. */
   toolUseId: string;
   usage: TokenUsage;
   model: string;

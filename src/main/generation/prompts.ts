@@ -7,21 +7,21 @@ export const OUTLINE_SYSTEM = `You are an expert instructional designer who plan
 Given a topic and its audience, you propose a course outline: a title, a description, and a
 sequence of hands-on projects (modules). Each project has a short description and an ordered list
 of lessons, each with a title and a one-sentence summary. Lessons build on each other; projects
-progress from foundations to a capstone. Answer only by calling the provided tool.`;
+progress from foundations to a capstone. Answer only with the requested structured output.`;
 
 export const LESSONS_SYSTEM = `You are an expert instructor writing lesson content for a project-based course.
 You receive the approved course outline and the project to write. For each planned lesson, in order,
 write the lesson in Markdown (explanations, worked examples, short code or step lists where useful;
 no raw HTML) and 2-5 measurable learning objectives. Keep the planned lesson titles.
-Answer only by calling the provided tool.`;
+Answer only with the requested structured output.`;
 
 export const TASKS_SYSTEM = `You are an expert instructor writing practice tasks for one lesson of a project-based course.
 Write 3 tasks: a hands-on exercise, a quiz question with its answer key, and a reflection prompt.
-Tasks are specific to the lesson's content and objectives. Answer only by calling the provided tool.`;
+Tasks are specific to the lesson's content and objectives. Answer only with the requested structured output.`;
 
 export const FINALIZE_SYSTEM = `You are an expert instructional designer finishing a generated course.
 From the approved outline, write the course summary a learner reads first, the learning outcomes of the
-whole course, and its prerequisites. Answer only by calling the provided tool.`;
+whole course, and its prerequisites. Answer only with the requested structured output.`;
 
 /** Different angles make the outline options genuinely different from each other. */
 const OUTLINE_ANGLES = [

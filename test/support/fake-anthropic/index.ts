@@ -6,6 +6,10 @@
 //   ... fake.requests, fake.peakConcurrency() ...
 //   await fake.close();
 //
+// It answers a forced tool call with a tool_use block, and a JSON output format
+// (output_config.format, schema checked like the API does) with a text block of JSON; both
+// are generated from the schema the request sends.
+//
 // Out of process: `npx tsx test/support/fake-anthropic/main.ts --latency 200` prints
 // FAKE_ANTHROPIC_URL=...; control it over HTTP under /_fake/ (see control.ts).
 export { startFakeAnthropic } from './server';

@@ -1,7 +1,9 @@
-// The assistant Message the fake "model" answers a request with. Content depends only on
-// the request body (byte-identical for identical bodies); ids and cache usage do not.
+// The assistant Message the fake "model" answers a request with: a tool call, JSON text for
+// a JSON output format, or plain text. Content depends only on the request body
+// (byte-identical for identical bodies); ids and cache usage do not.
 import { createHash } from 'node:crypto';
 import { generateFromSchema, malform, truncateToFit } from './content';
+import { outputSchemaOf, withHintedConstraints } from './output-format';
 import { chooseTool, extractTopic, type Json } from './request';
 import { tokensFor, type InputUsage } from './usage';
 
@@ -40,6 +42,7 @@ function textAnswer(topic: string): string {
 export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
   const topic = extractTopic(body);
   const tool = chooseTool(body);
+  const format = tool ? null : outputSchemaOf(body);
   const overridden = opts.override ? opts.override(body) : undefined;
   const maxChars = Math.max(0, Number(body.max_tokens) * 4);
   let block: ContentBlock;
@@ -54,8 +57,9 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
     outChars = JSON.stringify(input).length;
     block = { type: 'tool_use', id: fakeId('toolu', opts.requestId), name: tool.name, input };
   } else {
-    let text = overridden === undefined ? textAnswer(topic) : typeof overridden === 'string' ? overridden : JSON.stringify(overridden);
+    let text = format ? jsonAnswer(format, topic, overridden, opts.malformed) : plainAnswer(topic, overridden);
     truncated = text.length > maxChars;
+    // Past max_tokens the text simply stops, mid-JSON or not.
     if (truncated) text = text.slice(0, maxChars);
     outChars = text.length;
     block = { type: 'text', text };
@@ -74,4 +78,21 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
       service_tier: 'standard',
     },
   };
+}
+
+function plainAnswer(topic: string, overridden: unknown): string {
+  return overridden === undefined ? textAnswer(topic) : typeof overridden === 'string' ? overridden : JSON.stringify(overridden);
+}
+
+/**
+ * Compact JSON generated from the output schema, honouring the constraints its descriptions
+ * mention. An override string is sent as the raw text (so tests can send invalid JSON); any
+ * other override value is serialised. The malformed fault breaks the schema, not the syntax.
+ */
+function jsonAnswer(schema: Json, topic: string, overridden: unknown, malformed: boolean): string {
+  if (typeof overridden === 'string') return overridden;
+  const hinted = withHintedConstraints(schema);
+  let value = overridden !== undefined ? overridden : generateFromSchema(hinted, topic);
+  if (malformed) value = malform(value, hinted);
+  return JSON.stringify(value);
 }

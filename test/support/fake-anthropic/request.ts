@@ -1,5 +1,5 @@
 // Reading a Messages request body: its text, the topic it is about and the tool the model
-// must answer with. Bodies arrive as untrusted JSON, so everything here is defensive.
+// must answer with (the JSON output format is read in output-format.ts). Bodies arrive as untrusted JSON, so everything here is defensive.
 
 export type Json = Record<string, unknown>;
 

@@ -6,6 +6,7 @@ import { answerMessages } from './answer';
 import { handleControl } from './control';
 import { Exchange } from './exchange';
 import { FaultPicker } from './faults';
+import { MODELS } from './models';
 import { RateWindow } from './ratelimit';
 import { validateMessagesBody } from './validate';
 import { PromptCache, countInputTokens } from './usage';
@@ -14,12 +15,6 @@ import type { FakeAnthropic, FakeAnthropicOptions, Fault, FaultKind, RecordedReq
 
 /** The real API's limit for a Messages request body. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-const MODELS = [
-  { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5' },
-  { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5' },
-  { id: 'claude-haiku-5-5', display_name: 'Claude Haiku 5.5' },
-].map((m) => ({ type: 'model', ...m, created_at: '2025-01-01T00:00:00Z' }));
 
 export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const fake = new FakeAnthropicServer(opts);

@@ -51,7 +51,7 @@ export interface RecordedRequest {
   /** HTTP status sent (200 for streams even if an error event followed; 0 if none was sent). */
   status: number;
   outcome: 'ok' | 'error' | 'aborted' | 'pending';
-  /** Name of the forced tool (tool_choice {type:'tool'}), if any. */
+  /** Name of the forced tool (tool_choice {type:'tool'}), if any; null for JSON output (output_config.format). */
   toolName: string | null;
 }
 

@@ -2,6 +2,7 @@
 // the exact request prefix (model, tools, system, messages in order) up to that block, so
 // a caller only gets cache reads if it keeps the prefix byte-identical between calls.
 import { createHash, type Hash } from 'node:crypto';
+import { outputSchemaOf } from './output-format';
 import { isObject, textOf, type Json } from './request';
 
 export interface InputUsage {
@@ -63,9 +64,18 @@ function segments(body: Json): Segment[] {
   return out;
 }
 
+/**
+ * A JSON output schema is prompt too (the model has to read it), but where the real API puts
+ * it in the cached prefix is not documented: here it is counted as uncached input only.
+ */
+function formatTokens(body: Json): number {
+  const schema = outputSchemaOf(body);
+  return schema ? tokensFor(JSON.stringify(schema).length) : 0;
+}
+
 /** Input-side token count without any caching (count_tokens, and the base of `usage`). */
 export function countInputTokens(body: Json): number {
-  return tokensFor(segments(body).reduce((n, s) => n + s.chars, 0)) + TURN_OVERHEAD_TOKENS;
+  return tokensFor(segments(body).reduce((n, s) => n + s.chars, 0)) + formatTokens(body) + TURN_OVERHEAD_TOKENS;
 }
 
 export class PromptCache {
@@ -89,7 +99,7 @@ export class PromptCache {
       const tokens = tokensFor(chars);
       if (seg.ttlMs !== null && tokens >= this.minCacheableTokens) points.push({ hash: hash.copy().digest('hex'), tokens, ttlMs: seg.ttlMs });
     }
-    const total = tokensFor(chars) + TURN_OVERHEAD_TOKENS;
+    const total = tokensFor(chars) + formatTokens(body) + TURN_OVERHEAD_TOKENS;
     const hitAt = findLastIndex(points, (p) => (this.entries.get(p.hash) ?? 0) > now);
     const read = points[hitAt]?.tokens ?? 0;
     const cachedUpTo = points.at(-1)?.tokens ?? 0;

@@ -1,6 +1,8 @@
 // The request checks the real API makes that a client bug can trip: a fake that accepted
 // anything would let those bugs through to production. Messages mirror the API's wording.
 import type { ApiErrorSpec } from './errors';
+import { rejectsForcedToolUse, rejectsPrefill } from './models';
+import { validateOutputConfig } from './output-format';
 import { isObject, type Json } from './request';
 
 const bad = (message: string): ApiErrorSpec => ({ type: 'invalid_request_error', message });
@@ -19,7 +21,31 @@ export function validateMessagesBody(body: unknown, countOnly = false): ApiError
   if (body.messages === undefined) return bad('messages: Field required');
   if (!Array.isArray(body.messages)) return bad('messages: Input should be a valid list');
   if (body.messages.length === 0) return bad('messages: at least one message is required');
-  return validateSystem(body) ?? validateMessages(body.messages) ?? validateTools(body) ?? validateCacheControl(body);
+  return (
+    validateSystem(body) ??
+    validateMessages(body.messages) ??
+    validateTools(body) ??
+    validateOutputConfig(body) ??
+    validateForModel(body) ??
+    validateCacheControl(body)
+  );
+}
+
+/** What the newest models refuse that older ones accepted (see models.ts). */
+function validateForModel(body: Json): ApiErrorSpec | null {
+  const model = String(body.model);
+  const choice = isObject(body.tool_choice) ? body.tool_choice.type : undefined;
+  if ((choice === 'tool' || choice === 'any') && rejectsForcedToolUse(model)) {
+    return bad(
+      `tool_choice: forced tool use (type '${String(choice)}') is not supported with ${model}. ` +
+        "Use tool_choice 'auto' or 'none', or output_config.format for structured output.",
+    );
+  }
+  const last = (body.messages as unknown[]).at(-1);
+  if (isObject(last) && last.role === 'assistant' && rejectsPrefill(model)) {
+    return bad(`messages: assistant message prefill is not supported with ${model}. The conversation must end with a user message.`);
+  }
+  return null;
 }
 
 function validateSystem(body: Json): ApiErrorSpec | null {

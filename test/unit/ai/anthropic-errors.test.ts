@@ -72,6 +72,44 @@ describe('classifyAnthropicError', () => {
     expect(e.message).toMatch(/wait 12 s/);
   });
 
+  it('treats the SDK’s spend-limit error codes as spend_limit, never retried, even when they come as a 429', () => {
+    const coded = (status: number, type: string, code: string, headers: Record<string, string> = {}) =>
+      APIError.generate(
+        status,
+        { type: 'error', error: { type, message: 'Limit reached.', details: { error_code: code } } },
+        undefined,
+        new Headers({ 'request-id': 'req_2', ...headers }),
+      );
+    const enforced = classifyAnthropicError(coded(429, 'rate_limit_error', 'enforced_spend_limit_reached', { 'retry-after': '30' }));
+    expect(enforced).toMatchObject({ kind: 'spend_limit', status: 429, requestId: 'req_2', retryAfterMs: null });
+    expect(enforced.retryable).toBe(false);
+    expect(enforced.message).toBe(
+      'Your Anthropic organisation has reached the monthly API usage limit of its usage tier (429, enforced_spend_limit_reached). ' +
+        'Raise the limit or add credits in the Anthropic Console, then retry.',
+    );
+    const contract = classifyAnthropicError(coded(429, 'rate_limit_error', 'contract_spend_limit_reached'));
+    expect([contract.kind, contract.retryable]).toEqual(['spend_limit', false]);
+    expect(contract.message).toMatch(/spend limit of its contract \(429, contract_spend_limit_reached\)/);
+    expect(classifyAnthropicError(coded(402, 'billing_error', 'linked_organization_spend_limit_reached')).kind).toBe('spend_limit');
+    expect(classifyAnthropicError(coded(402, 'billing_error', 'linked_organization_billing_unavailable')).message).toMatch(
+      /cannot bill the organisation linked to this key/,
+    );
+  });
+
+  it('keeps a ramp limit (also a coded 429) a retryable rate limit, and names it', () => {
+    const ramp = classifyAnthropicError(
+      APIError.generate(
+        429,
+        { type: 'error', error: { type: 'rate_limit_error', message: 'Ramp.', details: { error_code: 'ramp_limit_exceeded' } } },
+        undefined,
+        new Headers({ 'retry-after': '4' }),
+      ),
+    );
+    expect(ramp).toMatchObject({ kind: 'rate_limit', retryAfterMs: 4000 });
+    expect(ramp.retryable).toBe(true);
+    expect(ramp.message).toBe('Anthropic ramp limit (usage is growing faster than allowed) reached (429). The server asked to wait 4 s.');
+  });
+
   it('classifies an SSE error event after a 200 by the body type', () => {
     const sse = (type: string) =>
       new APIError(undefined, { type: 'error', error: { type, message: 'x' } }, undefined, new Headers({ 'request-id': 'req_s' }), type as never);
