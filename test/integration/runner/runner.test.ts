@@ -48,7 +48,7 @@ describe('runner', () => {
     expect(summary.costUsd).toBeGreaterThan(0);
     // The shared outline context is cached: later calls read it from the prompt cache.
     expect(summary.usage.cacheRead).toBeGreaterThan(0);
-    const types = e.events.filter((ev) => ev.jobId === job.id).map((ev) => ev.type);
+    const types = e.events.filter((ev) => 'jobId' in ev && ev.jobId === job.id).map((ev) => ev.type);
     expect(types).toContain('job.started');
     expect(types).toContain('step.completed');
     expect(types.at(-1)).toBe('job.completed');
