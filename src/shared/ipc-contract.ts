@@ -21,6 +21,15 @@ import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
 import type { RunnerEvent } from './events';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
 import { modelSettingsSchema, runnerLimitsSchema } from './settings';
+import {
+  syncConfigureInputSchema,
+  syncLogInputSchema,
+  syncResolveInputSchema,
+  syncSignInInputSchema,
+  type SyncConfig,
+  type SyncLogEntry,
+  type SyncStatus,
+} from './sync';
 
 const id = z.uuid({ message: 'Expected an id (UUID).' });
 const ids = z.array(id).min(1, 'Select at least one job.').max(10_000);
@@ -118,6 +127,17 @@ export const commandInputs = {
   'queue.pause': none,
   'queue.resume': none,
   'queue.setLimits': runnerLimitsSchema.partial().strict(),
+
+  // Publishing to the organisation's Supabase backend (off until configured).
+  'sync.getConfig': none,
+  'sync.configure': syncConfigureInputSchema,
+  'sync.signIn': syncSignInInputSchema,
+  'sync.signOut': none,
+  'sync.status': none,
+  /** Retries failed courses, forgets back-off, and runs one pass now. */
+  'sync.now': none,
+  'sync.resolveConflict': syncResolveInputSchema,
+  'sync.log': syncLogInputSchema.optional(),
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
@@ -214,6 +234,14 @@ export interface CommandOutputs {
   'queue.pause': QueueState;
   'queue.resume': QueueState;
   'queue.setLimits': QueueState;
+  'sync.getConfig': SyncConfig | null;
+  'sync.configure': SyncStatus;
+  'sync.signIn': SyncStatus;
+  'sync.signOut': SyncStatus;
+  'sync.status': SyncStatus;
+  'sync.now': SyncStatus;
+  'sync.resolveConflict': SyncStatus;
+  'sync.log': SyncLogEntry[];
 }
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commandInputs)[C]>;
@@ -247,10 +275,12 @@ export interface EventPayloads {
   'outline.progress': OutlineProgress;
   /** A course changed outside the renderer's own calls (generation, regeneration). */
   'course.changed': { courseId: string };
+  /** Sync states changed (these courses, or the worker's own state when empty): fetch sync.status. */
+  'sync.changed': { courseIds: string[] };
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['runner.events', 'outline.progress', 'course.changed'];
+export const EVENT_NAMES: EventName[] = ['runner.events', 'outline.progress', 'course.changed', 'sync.changed'];
 
 // ---- the preload API, derived ---------------------------------------------------------
 

@@ -30,6 +30,12 @@ export interface EngineOptions {
   apiKey?: string;
   policy?: Partial<RetryPolicy>;
   owner?: string;
+  /** Provider timeout (headers, and silence inside a stream); 10 s unless a test needs hangs cut sooner. */
+  timeoutMs?: number;
+  /** Wraps the provider's HTTP: lets a soak see each request as the client sends it. */
+  fetch?: typeof fetch;
+  /** The store's wall clock (lease expiry, timestamps): a test can make it jump, as after a laptop's sleep. */
+  clockMs?: () => number;
 }
 
 export interface Engine {
@@ -44,8 +50,13 @@ export interface Engine {
 export const FAST_POLICY: Partial<RetryPolicy> = { baseDelayMs: 20, maxDelayMs: 200 };
 
 export function createEngine(options: EngineOptions): Engine {
-  const store = Store.open(options.dbPath ?? ':memory:');
-  const provider = createAnthropicProvider({ apiKey: options.apiKey ?? TEST_API_KEY, baseURL: options.baseURL, timeoutMs: 10_000 });
+  const store = Store.open(options.dbPath ?? ':memory:', options.clockMs ? { clockMs: options.clockMs } : {});
+  const provider = createAnthropicProvider({
+    apiKey: options.apiKey ?? TEST_API_KEY,
+    baseURL: options.baseURL,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const gateway = new ModelGateway({
     clock: systemClock,
     provider: () => provider,

@@ -18,7 +18,9 @@ const engine = createEngine({
   limits: { jobs: Number(jobs), requests: Number(requests) },
 });
 engine.runner.subscribe((e) => {
-  if (e.type === 'item.completed' || e.type === 'job.completed' || e.type === 'job.started') console.log(`${e.type} ${e.jobId}`);
+  if (e.type === 'job.completed' || e.type === 'job.started') console.log(`${e.type} ${e.jobId}`);
+  // The unit too, so the soak can check that every unit reported done survived the kill.
+  if (e.type === 'item.completed') console.log(`${e.type} ${e.jobId} ${e.step} ${e.item}`);
 });
 engine.runner.start();
 await engine.runner.waitUntilIdle();

@@ -4,10 +4,11 @@
 import type { Course, Outline } from '../../shared/domain';
 import { outlineSchema } from '../../shared/schemas';
 import type { Store } from '../db/store';
+import { ConflictError } from '../errors';
 
 function requireStatus(course: Course, allowed: readonly Course['status'][], action: string): void {
   if (!allowed.includes(course.status)) {
-    throw new Error(`Cannot ${action}: the course is ${course.status.replace('_', ' ')}.`);
+    throw new ConflictError(`Cannot ${action}: the course is ${course.status.replace('_', ' ')}.`);
   }
 }
 
@@ -15,7 +16,7 @@ export function chooseOption(store: Store, courseId: string, optionId: string): 
   const course = store.courses.require(courseId);
   requireStatus(course, ['draft'], 'choose an outline');
   const option = store.courses.option(optionId);
-  if (!option || option.courseId !== courseId) throw new Error('That outline option does not belong to this course.');
+  if (!option || option.courseId !== courseId) throw new ConflictError('That outline option does not belong to this course.');
   store.write(() => store.courses.setOutline(courseId, option.outline, optionId));
   return store.courses.require(courseId);
 }
@@ -32,7 +33,7 @@ export function editOutline(store: Store, courseId: string, outline: Outline): C
 export function approveOutline(store: Store, courseId: string, by: string, note = ''): Course {
   const course = store.courses.require(courseId);
   requireStatus(course, ['draft'], 'approve the outline');
-  if (!course.outline) throw new Error('Choose an outline option before approving.');
+  if (!course.outline) throw new ConflictError('Choose an outline option before approving.');
   store.write(() => store.courses.approveOutline(courseId, by, note));
   return store.courses.require(courseId);
 }

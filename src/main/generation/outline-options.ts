@@ -5,6 +5,7 @@ import type { Outline, OutlineOption } from '../../shared/domain';
 import type { ModelGateway } from '../ai/gateway';
 import type { Store } from '../db/store';
 import { generateOutline } from './units';
+import { ConflictError } from '../errors';
 
 export interface OutlineOptionsRequest {
   courseId: string;
@@ -19,7 +20,7 @@ export const DEFAULT_OUTLINE_OPTIONS = 3;
 
 export async function generateOutlineOptions(store: Store, gateway: ModelGateway, request: OutlineOptionsRequest): Promise<OutlineOption[]> {
   const course = store.courses.require(request.courseId);
-  if (course.status !== 'draft') throw new Error('Outline options can only be generated for a draft course.');
+  if (course.status !== 'draft') throw new ConflictError('Outline options can only be generated for a draft course.');
   const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
   const results = await Promise.allSettled(
     Array.from({ length: count }, async (_, index) => {

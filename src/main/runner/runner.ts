@@ -12,6 +12,7 @@ import type { Store } from '../db/store';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
+import { ConflictError, NotFoundError } from '../errors';
 
 export const DEFAULT_LIMITS: RunnerLimits = { jobs: 3, requests: 6 };
 
@@ -101,10 +102,10 @@ export class Runner {
   enqueue(courseId: string, options: EnqueueOptions = {}): JobSummary {
     const course = this.store.courses.require(courseId);
     if (!course.outline || !course.outlineApproval) {
-      throw new Error('Approve the course outline before queuing its generation.');
+      throw new ConflictError('Approve the course outline before queuing its generation.');
     }
     const existing = this.store.jobs.byCourse(courseId);
-    if (existing) throw new Error('This course already has a generation job; retry or delete it instead.');
+    if (existing) throw new ConflictError('This course already has a generation job; retry or delete it instead.');
     const job = this.store.write(() => {
       const row = this.store.jobs.enqueue(courseId, options);
       this.store.logs.append(row.id, 'info', 'Queued for generation', {
@@ -125,7 +126,7 @@ export class Runner {
     const local = this.running.get(jobId);
     if (local) return local.execution.stop('cancel');
     if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
-      throw new Error(`This job has already ${job.status === 'completed' ? 'completed' : `been ${job.status}`}.`);
+      throw new ConflictError(`This job has already ${job.status === 'completed' ? 'completed' : `been ${job.status}`}.`);
     }
     if (job.lease_owner && job.lease_expires_at !== null && job.lease_expires_at > this.store.clockMs()) {
       this.store.write(() => this.store.jobs.requestCancel(jobId));
@@ -143,7 +144,7 @@ export class Runner {
   retry(jobId: string): void {
     const job = this.requireJob(jobId);
     if (job.status !== 'failed' && job.status !== 'cancelled') {
-      throw new Error('Only failed or cancelled jobs can be retried.');
+      throw new ConflictError('Only failed or cancelled jobs can be retried.');
     }
     this.store.write(() => {
       this.store.jobs.retry(jobId);
@@ -159,21 +160,21 @@ export class Runner {
     const local = this.running.get(jobId);
     if (local) return local.execution.stop('pause');
     if (!this.store.write(() => this.store.jobs.pauseQueued(jobId))) {
-      throw new Error(`A ${job.status.replace('_', ' ')} job cannot be paused.`);
+      throw new ConflictError(`A ${job.status.replace('_', ' ')} job cannot be paused.`);
     }
     this.emit({ type: 'job.paused', jobId });
   }
 
   resumeJob(jobId: string): void {
     const job = this.requireJob(jobId);
-    if (!this.store.write(() => this.store.jobs.unpause(jobId))) throw new Error(`A ${job.status} job is not paused.`);
+    if (!this.store.write(() => this.store.jobs.unpause(jobId))) throw new ConflictError(`A ${job.status} job is not paused.`);
     this.emit({ type: 'job.queued', jobId, courseId: job.course_id });
     this.tick();
   }
 
   deleteJob(jobId: string): void {
     this.requireJob(jobId);
-    if (this.running.has(jobId)) throw new Error('Cancel the job before deleting it.');
+    if (this.running.has(jobId)) throw new ConflictError('Cancel the job before deleting it.');
     this.store.write(() => this.store.jobs.delete(jobId));
     this.emit({ type: 'job.deleted', jobId });
   }
@@ -348,7 +349,7 @@ export class Runner {
 
   private requireJob(jobId: string) {
     const job = this.store.jobs.get(jobId);
-    if (!job) throw new Error(`No job with id ${jobId}.`);
+    if (!job) throw new NotFoundError(`No job with id ${jobId}.`);
     return job;
   }
 

@@ -18,6 +18,7 @@ import type {
   TopicInput,
 } from '../../../shared/domain';
 import { parseJson, toJson } from '../json';
+import { NotFoundError } from '../../errors';
 
 interface CourseRow {
   id: string;
@@ -163,7 +164,7 @@ export class CourseRepository {
 
   require(id: string): Course {
     const course = this.get(id);
-    if (!course) throw new Error(`No course with id ${id}.`);
+    if (!course) throw new NotFoundError(`No course with id ${id}.`);
     return course;
   }
 

@@ -1,0 +1,55 @@
+// Runs the fake Messages API in a child process, so the CPU it burns (SSE framing, fake
+// content) is not counted against the app's CPU-per-call figure.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface FakeStats {
+  requests: number;
+  inFlight: number;
+  peakConcurrency: number;
+  outcomes: Record<string, number>;
+}
+
+export interface FakeProcess {
+  url: string;
+  stats(): Promise<FakeStats>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MAIN = join(import.meta.dirname, '../test/support/fake-anthropic/main.ts');
+
+export async function startFakeProcess(latencyMs: number): Promise<FakeProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN, '--latency', String(latencyMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the fake API did not start within 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`the fake API exited early (code ${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /FAKE_ANTHROPIC_URL=(\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+  });
+  const control = async (method: 'GET' | 'POST', path: string): Promise<unknown> => {
+    const res = await fetch(`${url}/_fake/${path}`, { method });
+    if (!res.ok) throw new Error(`fake control ${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+  return {
+    url,
+    stats: () => control('GET', 'stats') as Promise<FakeStats>,
+    reset: async () => void (await control('POST', 'reset')),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

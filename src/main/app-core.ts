@@ -1,0 +1,144 @@
+// The whole application minus the window: store, model gateway, runner, command dispatch
+// and events. Plain Node, so the Electron shell, the browser test bridge and the tests all
+// run the same core; only how commands arrive and events leave differs.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventName, EventPayloads } from '../shared/ipc-contract';
+import { ModelGateway } from './ai/gateway';
+import { systemClock, type Clock } from './ai/clock';
+import type { RetryPolicy } from './ai/structured-call';
+import type { CoreContext } from './core/context';
+import { EventEmitter, type EventListener } from './core/emitter';
+import { createModelSource, type Env, type ModelSource } from './core/model-source';
+import { Store } from './db/store';
+import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { Runner, type RunnerOptions } from './runner/runner';
+import { createMemorySecretStore, type SecretStore } from './secrets';
+import { SyncService, type SyncServiceOptions } from './sync/service';
+
+export const DATABASE_FILE = 'course-studio.db';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  env: Env;
+  clock?: Clock;
+  version?: string;
+  platform?: string;
+  openExternal?: (url: string) => Promise<void>;
+  fetch?: typeof fetch;
+  retryPolicy?: Partial<RetryPolicy>;
+  runner?: Pick<RunnerOptions, 'leaseMs' | 'pollMs' | 'owner'>;
+  /** Start claiming jobs at once (default). Tests that seed the store first pass false. */
+  start?: boolean;
+  /** The Supabase session's slot (safeStorage in the desktop app); kept in memory when absent. */
+  syncSecrets?: SecretStore;
+  /** The OS's view of connectivity (Electron's net.isOnline): sync does not try while offline. */
+  isOnline?: () => boolean;
+  sync?: Pick<SyncServiceOptions, 'retry' | 'pollMs' | 'requestTimeoutMs'>;
+}
+
+export interface AppCore {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly gateway: ModelGateway;
+  readonly runner: Runner;
+  readonly models: ModelSource;
+  readonly sync: SyncService;
+  readonly dispatch: Dispatch;
+  subscribe<E extends EventName>(name: E, listener: EventListener<E>): () => void;
+  dispose(): Promise<void>;
+}
+
+/** Events about a job that change what its course looks like. */
+const COURSE_CHANGING = new Set(['item.completed', 'job.completed', 'job.failed', 'job.cancelled']);
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  // Throws DatabaseCorruptError / DatabaseTooNewError with the path: the shell shows it.
+  const store = Store.open(join(options.dataDir, DATABASE_FILE), { clockMs: () => clock.now() });
+  const emitter = new EventEmitter();
+  const abort = new AbortController();
+  try {
+    const models = createModelSource({
+      store,
+      secrets: options.secrets,
+      env: options.env,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    const gateway = new ModelGateway({
+      clock,
+      provider: () => models.provider(),
+      requestLimit: 6,
+      // The reachability probe must look at the host requests really go to (Settings' base URL).
+      baseURL: () => models.config().baseURL,
+      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+    });
+    const sync = new SyncService({
+      store,
+      secrets: options.syncSecrets ?? createMemorySecretStore(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.isOnline ? { isOnline: options.isOnline } : {}),
+      ...options.sync,
+      onChange: (courseIds) => emitter.emit('sync.changed', { courseIds }),
+    });
+    // Auto-published jobs publish through the sync outbox, inside the job's completing transaction.
+    const runner = new Runner({ store, gateway, blockedReason: () => models.blockedReason(), publish: sync.publish, ...options.runner });
+
+    runner.subscribe((event) => {
+      emitter.emit('runner.events', [event]);
+      if (COURSE_CHANGING.has(event.type) && 'jobId' in event) {
+        const job = store.jobs.get(event.jobId);
+        if (job) emitter.emit('course.changed', { courseId: job.course_id });
+      }
+    });
+
+    const context: CoreContext = {
+      store,
+      gateway,
+      runner,
+      secrets: options.secrets,
+      models,
+      sync,
+      info: { version: options.version ?? '0.0.0', platform: options.platform ?? process.platform, dataDir: options.dataDir },
+      emit: (name, payload) => emitter.emit(name, payload),
+      openExternal: options.openExternal ?? (async () => {}),
+      signal: abort.signal,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    const dispatch = createDispatcher(createHandlers(context));
+    if (options.start !== false) {
+      runner.start();
+      sync.start();
+    }
+
+    let disposed: Promise<void> | null = null;
+    return {
+      dataDir: options.dataDir,
+      store,
+      gateway,
+      runner,
+      models,
+      sync,
+      dispatch,
+      subscribe: <E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void) => emitter.on(name, listener),
+      dispose() {
+        disposed ??= (async () => {
+          abort.abort(new Error('The app is shutting down.'));
+          // `release`: leases are handed back so the jobs resume at once on the next start.
+          await runner.stop({ release: true });
+          // A push in progress finishes its current step; an unfinished one resumes next start.
+          await sync.stop();
+          emitter.clear();
+          store.close();
+        })();
+        return disposed;
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,211 @@
+// Command-line parsing for every subcommand: node:util parseArgs in strict mode, then the
+// same bounds the app's Settings use, so a flag can never hold what the UI would refuse.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runnerLimitsSchema } from '../../shared/settings';
+import type { TopicFormat } from '../import/topics';
+import { UsageError } from './errors';
+
+export const COMMANDS = ['queue', 'run', 'status', 'show'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface QueueArgs {
+  command: 'queue';
+  db: string;
+  topics: string;
+  format: TopicFormat | null;
+  autoApprove: boolean;
+  autoPublish: boolean;
+  options: number;
+  reviewer: string;
+  model: string | null;
+}
+
+export interface RunArgs {
+  command: 'run';
+  db: string;
+  jobs: number | null;
+  requests: number | null;
+  untilIdle: boolean;
+  model: string | null;
+}
+
+export interface StatusArgs {
+  command: 'status';
+  db: string;
+  json: boolean;
+}
+
+export interface ShowArgs {
+  command: 'show';
+  db: string;
+  course: string;
+  json: boolean;
+}
+
+export type CliArgs = QueueArgs | RunArgs | StatusArgs | ShowArgs | { command: 'help'; topic: CommandName | null };
+
+export const USAGE: Record<CommandName | 'main', string> = {
+  main: `Usage: course-studio <command> --db FILE [options]
+
+Commands:
+  queue    import topics (CSV, JSON or one per line), generate outline options, optionally approve and queue them
+  run      run the generation queue with a live progress display
+  status   list jobs with progress, tokens and cost
+  show     print one course: outline, lessons, objectives, tasks, summary
+
+Run "course-studio <command> --help" for its options.
+Environment: ANTHROPIC_API_KEY (required by queue and run), ANTHROPIC_BASE_URL (optional endpoint).
+Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`,
+  queue: `Usage: course-studio queue --db FILE --topics FILE [options]
+
+  --db FILE           the Course Studio database (created if missing)
+  --topics FILE       topics as CSV (header: topic,audience,level,projects,language,notes),
+                      JSON (an array of objects) or plain text (one topic per line)
+  --format F          csv, json or lines (default: from the file name, then its content)
+  --options N         outline options to generate per topic, 1-5 (default 3)
+  --auto-approve      choose the first option, approve it and queue the course's generation
+  --reviewer NAME     who the approval is recorded for (default "cli")
+  --auto-publish      publish each course as soon as it is generated (needs --auto-approve)
+  --model NAME        model to use (default: the app's default model)
+
+Rows with errors are reported by line number and skipped; the others are imported.
+Exits 1 if any imported topic did not get its outline options.`,
+  run: `Usage: course-studio run --db FILE [options]
+
+  --db FILE           the Course Studio database
+  --jobs N            jobs to run at once for this run, 1-20 (default: the queue's setting)
+  --requests N        model requests in flight at once for this run, 1-50 (default: the queue's setting)
+  --until-idle        exit when no job is left to run (otherwise keep waiting for new jobs)
+  --model NAME        model to use (default: the app's default model)
+
+Ctrl-C (or SIGTERM) stops the runner and leaves every job resumable; press it twice to leave at once.
+Exits 1 if any job failed during the run.`,
+  status: `Usage: course-studio status --db FILE [--json]
+
+  --db FILE           the Course Studio database
+  --json              print {jobs, totals, courses} as JSON`,
+  show: `Usage: course-studio show --db FILE --course ID [--json]
+
+  --db FILE           the Course Studio database
+  --course ID         the course id (or a unique prefix of it, as "status" prints)
+  --json              print the whole course tree as JSON`,
+};
+
+const db = { type: 'string' } as const;
+const help = { type: 'boolean', short: 'h' } as const;
+
+const SPECS = {
+  queue: {
+    db,
+    help,
+    topics: { type: 'string' },
+    format: { type: 'string' },
+    options: { type: 'string' },
+    'auto-approve': { type: 'boolean' },
+    'auto-publish': { type: 'boolean' },
+    reviewer: { type: 'string' },
+    model: { type: 'string' },
+  },
+  run: {
+    db,
+    help,
+    jobs: { type: 'string' },
+    requests: { type: 'string' },
+    'until-idle': { type: 'boolean' },
+    model: { type: 'string' },
+  },
+  status: { db, help, json: { type: 'boolean' } },
+  show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
+} satisfies Record<CommandName, ParseArgsConfig['options']>;
+
+function isCommand(value: string | undefined): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value ?? '');
+}
+
+function required(values: Record<string, unknown>, name: string, command: CommandName): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${command} needs --${name}.`, command);
+  return value;
+}
+
+function wholeNumber(name: string, value: string, command: CommandName): number {
+  if (!/^\s*\d+\s*$/.test(value)) throw new UsageError(`--${name} must be a whole number (got "${value}").`, command);
+  return Number(value);
+}
+
+/** A limit flag, checked against the bounds the app's Settings enforce. */
+function limit(name: 'jobs' | 'requests', value: string | undefined, command: CommandName): number | null {
+  if (value === undefined) return null;
+  const n = wholeNumber(name, value, command);
+  const checked = runnerLimitsSchema.shape[name].safeParse(n);
+  if (!checked.success) throw new UsageError(`--${name} ${n}: ${checked.error.issues[0]?.message ?? 'out of range'}`, command);
+  return n;
+}
+
+function optionalText(values: Record<string, unknown>, name: string, command: CommandName): string | null {
+  const value = values[name];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} needs a value.`, command);
+  return value.trim();
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = rest[0];
+    return { command: 'help', topic: isCommand(topic) ? topic : null };
+  }
+  if (!isCommand(first)) {
+    throw new UsageError(first.startsWith('-') ? `Start with a command (${COMMANDS.join(', ')}).` : `Unknown command "${first}".`);
+  }
+  const command = first;
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: rest, options: SPECS[command], strict: true, allowPositionals: false }));
+  } catch (error) {
+    // parseArgs explains unknown flags, missing values and stray words well; keep its words.
+    throw new UsageError((error as Error).message, command);
+  }
+  if (values.help) return { command: 'help', topic: command };
+  const dbPath = required(values, 'db', command);
+
+  switch (command) {
+    case 'queue': {
+      const format = optionalText(values, 'format', command);
+      if (format !== null && !['csv', 'json', 'lines'].includes(format)) {
+        throw new UsageError(`--format must be csv, json or lines (got "${format}").`, command);
+      }
+      const options = values.options === undefined ? 3 : wholeNumber('options', String(values.options), command);
+      if (options < 1 || options > 5) throw new UsageError(`--options must be between 1 and 5 (got ${options}).`, command);
+      if (values['auto-publish'] && !values['auto-approve']) {
+        throw new UsageError('--auto-publish only applies to courses queued with --auto-approve.', command);
+      }
+      const reviewer = optionalText(values, 'reviewer', command) ?? 'cli';
+      if (reviewer.length > 120) throw new UsageError('--reviewer must be at most 120 characters.', command);
+      return {
+        command,
+        db: dbPath,
+        topics: required(values, 'topics', command),
+        format: format as TopicFormat | null,
+        autoApprove: Boolean(values['auto-approve']),
+        autoPublish: Boolean(values['auto-publish']),
+        options,
+        reviewer,
+        model: optionalText(values, 'model', command),
+      };
+    }
+    case 'run':
+      return {
+        command,
+        db: dbPath,
+        jobs: limit('jobs', values.jobs as string | undefined, command),
+        requests: limit('requests', values.requests as string | undefined, command),
+        untilIdle: Boolean(values['until-idle']),
+        model: optionalText(values, 'model', command),
+      };
+    case 'status':
+      return { command, db: dbPath, json: Boolean(values.json) };
+    case 'show':
+      return { command, db: dbPath, course: required(values, 'course', command).trim(), json: Boolean(values.json) };
+  }
+}

@@ -1,0 +1,141 @@
+// `course-studio queue`: topics file → one draft course per good row → outline options for
+// all of them at once (the gateway's request limit paces the calls) → optionally the first
+// option approved and the generation queued. Bad rows are reported and skipped; a failed
+// topic never stops the others, except an account-level error (bad key, no credit) that
+// would fail every one of them.
+import { setMaxListeners } from 'node:events';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Course } from '../../shared/domain';
+import { MAX_IMPORT_CHARS, type ParsedTopicRow } from '../../shared/ipc-contract';
+import { ProviderError } from '../ai/provider';
+import { approveOutline, chooseOption } from '../courses/workflow';
+import type { Store } from '../db/store';
+import { generateOutlineOptions } from '../generation/outline-options';
+import { detectTopicFormat, formatTopicError, parseTopics } from '../import/topics';
+import { Runner } from '../runner/runner';
+import type { QueueArgs } from './args';
+import { CliError } from './errors';
+import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
+import { createGateway, modelConfigFromEnv } from './model-gateway';
+import { openStore } from './open-store';
+import { oneLine, plural, shortId } from './text';
+
+/** Errors that would fail every remaining topic the same way: stop sending requests. */
+const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
+
+export function readTopicsFile(path: string, cwd: string): string {
+  const file = resolve(cwd, path);
+  try {
+    // UTF-8 needs at most 4 bytes a character: anything bigger cannot fit the import limit.
+    if (statSync(file).size > MAX_IMPORT_CHARS * 4) throw new CliError(`${path} is larger than 5 MB; split it into smaller files.`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new CliError(`Cannot read the topics file ${path}: ${why}.`);
+  }
+}
+
+interface TopicOutcome {
+  ok: boolean;
+  line: string;
+}
+
+export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> {
+  const model = modelConfigFromEnv(io.env, args.model);
+  const text = readTopicsFile(args.topics, io.cwd);
+  const format = args.format ?? detectTopicFormat(text, args.topics);
+  const { rows, errors } = parseTopics(text, format);
+  for (const error of errors) io.stderr.write(`${args.topics} ${formatTopicError(error)} (skipped)\n`);
+  if (rows.length === 0) throw new CliError(`No topics to import from ${args.topics}.`);
+
+  const store = openStore(args.db, io.cwd, { create: true });
+  const abort = new AbortController();
+  // One signal guards every outline call of the batch, so it has one listener per request.
+  setMaxListeners(0, abort.signal);
+  let interrupted: CliSignal | null = null;
+  let fatal: string | null = null;
+  const offSignal = io.onSignal((signal) => {
+    if (interrupted) io.exit(SIGNAL_EXIT_CODES[signal]);
+    interrupted = signal;
+    io.stderr.write('\nStopping: courses without outline options stay as drafts; generate them later in the app. Press Ctrl-C again to leave at once.\n');
+    abort.abort();
+  });
+  try {
+    const gateway = createGateway(model, 1);
+    // Built for its enqueue rules and stored request limit; never started here.
+    const runner = new Runner({ store, gateway });
+    const courses = store.write(() => rows.map((row) => ({ row, course: store.courses.create(row.topic) })));
+    io.stdout.write(
+      `Imported ${plural(courses.length, 'topic')} from ${args.topics} (${format})` +
+        `${errors.length ? `, skipped ${plural(errors.length, 'bad row')}` : ''}. ` +
+        `Generating ${plural(args.options, 'outline option')} for each, ${gateway.requestLimit} requests at a time…\n`,
+    );
+
+    const onFatal = (message: string) => {
+      if (fatal) return;
+      fatal = message;
+      abort.abort();
+    };
+    const outcomes = await Promise.all(
+      courses.map(async ({ row, course }) => {
+        const outcome = await outlineOne(store, runner, gateway, row, course, args, abort.signal, onFatal, () => fatal);
+        io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.line}\n`);
+        return outcome;
+      }),
+    );
+
+    const good = outcomes.filter((o) => o.ok).length;
+    io.stdout.write(
+      `\n${good} of ${plural(outcomes.length, 'topic')} got outline options` +
+        (args.autoApprove ? ` and ${good === 1 ? 'was' : 'were'} queued. Next: course-studio run --db ${args.db} --until-idle\n` : '. Review and approve them in Course Studio.\n'),
+    );
+    if (fatal) io.stderr.write(`Stopped early: ${fatal}\n`);
+    if (interrupted) return SIGNAL_EXIT_CODES[interrupted];
+    return good === outcomes.length ? 0 : 1;
+  } finally {
+    offSignal();
+    store.close();
+  }
+}
+
+async function outlineOne(
+  store: Store,
+  runner: Runner,
+  gateway: ReturnType<typeof createGateway>,
+  row: ParsedTopicRow,
+  course: Course,
+  args: QueueArgs,
+  signal: AbortSignal,
+  onFatal: (message: string) => void,
+  fatal: () => string | null,
+): Promise<TopicOutcome> {
+  const label = `line ${row.line}  ${oneLine(row.topic.topic, 60)}`;
+  try {
+    const options = await generateOutlineOptions(store, gateway, { courseId: course.id, count: args.options, signal });
+    const first = options[0]!;
+    const got = options.length === args.options ? plural(options.length, 'outline option') : `${options.length} of ${args.options} outline options`;
+    if (!args.autoApprove) return { ok: true, line: `${label}: ${got}, waiting for review (course ${shortId(course.id)})` };
+    chooseOption(store, course.id, first.id);
+    approveOutline(store, course.id, args.reviewer, 'Approved by course-studio queue --auto-approve');
+    const job = runner.enqueue(course.id, { autoPublish: args.autoPublish });
+    return {
+      ok: true,
+      line: `${label}: ${got}; approved "${oneLine(first.outline.title, 60)}", queued as job ${shortId(job.id)}${args.autoPublish ? ' (auto-publish)' : ''}`,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ProviderError && ACCOUNT_ERRORS.has(error.kind)) onFatal(message);
+    const cause = fatal();
+    const why =
+      cause !== null && cause !== message
+        ? 'not generated (stopped early)'
+        : cause === null && signal.aborted
+          ? 'not generated (interrupted)'
+          : `outline options failed: ${oneLine(message, 300)}`;
+    return { ok: false, line: `${label}: ${why}` };
+  }
+}

@@ -1,0 +1,103 @@
+// `course-studio run`: the same Runner the desktop app uses, over the same database, with
+// a live progress display. Stopping (Ctrl-C, SIGTERM, an account-level error) always goes
+// through runner.stop({release: true}), so every unfinished job is left resumable and the
+// next run continues from the units already stored.
+import type { RunnerLimits } from '../../shared/domain';
+import { Runner } from '../runner/runner';
+import { createPublisher } from '../sync/publisher';
+import type { RunArgs } from './args';
+import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
+import { createGateway, modelConfigFromEnv } from './model-gateway';
+import { openStore } from './open-store';
+import { createProgressView } from './progress-view';
+import { oneLine, plural } from './text';
+
+/** Failures every other job would hit too: stop claiming instead of failing the whole queue. */
+const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
+
+export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
+  const model = modelConfigFromEnv(io.env, args.model);
+  const store = openStore(args.db, io.cwd, { create: false });
+  try {
+    // Auto-published courses go through the sync outbox, like in the desktop app, so the app
+    // pushes them to the organisation's backend when it next runs with sync configured.
+    const runner = new Runner({ store, gateway: createGateway(model, 1), publish: createPublisher(store) });
+    const saved = runner.queueState().limits;
+    const override: Partial<RunnerLimits> = {
+      ...(args.jobs !== null ? { jobs: args.jobs } : {}),
+      ...(args.requests !== null ? { requests: args.requests } : {}),
+    };
+    const temporary = Object.keys(override).length > 0;
+    // The runner stores limits it is given; the flags are for this run only, so the saved
+    // ones are put back when it ends.
+    const limits = temporary ? runner.setLimits(override) : saved;
+    if (runner.queueState().paused) {
+      io.stderr.write('The queue is paused in Course Studio, so no job will start; resume it there first.\n');
+    }
+
+    const failed = new Map<string, string>();
+    let completed = 0;
+    let fatal: string | null = null;
+    let stopSignal: CliSignal | null = null;
+    let requestStop!: () => void;
+    const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+
+    const view = createProgressView(io.stdout, { job: (id) => store.jobs.summary(id), counts: () => store.jobs.counts() });
+    const unsubscribe = runner.subscribe((event) => {
+      view.onEvent(event);
+      if (event.type === 'job.completed') completed++;
+      if (event.type === 'job.failed') failed.set(event.jobId, event.error);
+      if (event.type === 'log' && event.entry.level === 'error' && ACCOUNT_ERRORS.has(String(event.entry.details?.kind))) {
+        fatal ??= event.entry.message.replace(/^Failed( during \w+)?: /, '');
+        requestStop();
+      }
+    });
+    const offSignal = io.onSignal((signal) => {
+      if (stopSignal) {
+        io.stderr.write('Leaving now. Jobs still leased are taken back by the next runner started on this machine.\n');
+        io.exit(SIGNAL_EXIT_CODES[signal]);
+      }
+      stopSignal = signal;
+      view.close();
+      const running = runner.activeJobIds.length;
+      io.stderr.write(
+        `\n${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping${running ? ` and releasing ${plural(running, 'running job')}` : ''}; ` +
+          'every job stays resumable from the units already stored. Press Ctrl-C again to leave at once.\n',
+      );
+      requestStop();
+    });
+
+    io.stdout.write(
+      `Running the queue in ${args.db}: ${plural(limits.jobs, 'job')} and ${plural(limits.requests, 'request')} at a time` +
+        `${args.untilIdle ? ', until no work is left' : '; Ctrl-C to stop'}.\n`,
+    );
+    const started = Date.now();
+    runner.start();
+    await Promise.race([stopRequested, args.untilIdle ? runner.waitUntilIdle() : new Promise<never>(() => {})]);
+    const released = runner.activeJobIds.length;
+    await runner.stop({ release: true });
+    unsubscribe();
+    view.close();
+    offSignal();
+    if (temporary) runner.setLimits(saved);
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout.write(`${plural(completed, 'job')} completed, ${failed.size} failed in ${seconds}s.\n`);
+    for (const [jobId, error] of failed) {
+      io.stderr.write(`failed: "${oneLine(store.jobs.summary(jobId)?.courseTitle ?? jobId, 60)}": ${oneLine(error, 400)}\n`);
+    }
+    if (stopSignal) {
+      io.stderr.write(`Stopped; ${plural(released, 'job')} released and resumable. Continue with: course-studio run --db ${args.db}\n`);
+      return SIGNAL_EXIT_CODES[stopSignal];
+    }
+    if (fatal) {
+      io.stderr.write(
+        `Stopped: ${oneLine(fatal, 400)}\nThe CLI reads the key from ANTHROPIC_API_KEY. Jobs that had not started are still queued.\n`,
+      );
+      return 1;
+    }
+    return failed.size > 0 ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}

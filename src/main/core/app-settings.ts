@@ -1,0 +1,55 @@
+// The person's settings, stored in the database's settings table and parsed on every read,
+// so a value edited by hand or written by an older version falls back to its default.
+// The API key is not here: it lives in the SecretStore and never reaches the renderer.
+import { z } from 'zod';
+import { modelSettingsSchema } from '../../shared/settings';
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
+import type { Store } from '../db/store';
+
+const MODEL_KEY = 'model';
+const PREFERENCES_KEY = 'preferences';
+
+export type StoredModelSettings = z.infer<typeof modelSettingsSchema>;
+
+const preferencesSchema = z.object({
+  defaultAutoPublish: z.boolean(),
+  reviewerName: z.string().max(120),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const DEFAULT_MODEL_SETTINGS: StoredModelSettings = {
+  model: DEFAULT_MODEL,
+  maxTokens: DEFAULT_MAX_TOKENS,
+  baseURL: null,
+};
+
+export const DEFAULT_PREFERENCES: Preferences = { defaultAutoPublish: false, reviewerName: '' };
+
+const warn = (message: string) => console.warn(message);
+
+export function readModelSettings(store: Store): StoredModelSettings {
+  return store.settings.get(MODEL_KEY, modelSettingsSchema, DEFAULT_MODEL_SETTINGS, warn);
+}
+
+export function readPreferences(store: Store): Preferences {
+  return store.settings.get(PREFERENCES_KEY, preferencesSchema, DEFAULT_PREFERENCES, warn);
+}
+
+/** Merges a partial update into both records and stores them in one transaction. */
+export function updateSettings(store: Store, patch: Partial<StoredModelSettings & Preferences>): void {
+  const model = modelSettingsSchema.parse({
+    ...readModelSettings(store),
+    ...pick(patch, ['model', 'maxTokens', 'baseURL']),
+  });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName']) });
+  store.write(() => {
+    store.settings.set(MODEL_KEY, model);
+    store.settings.set(PREFERENCES_KEY, preferences);
+  });
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}

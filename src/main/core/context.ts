@@ -1,0 +1,26 @@
+// What command handlers are given: the app's long-lived parts, passed in rather than
+// imported, so handlers run the same in Electron, in the browser bridge and in tests.
+import type { EventName, EventPayloads } from '../../shared/ipc-contract';
+import type { ModelGateway } from '../ai/gateway';
+import type { Store } from '../db/store';
+import type { Runner } from '../runner/runner';
+import type { SecretStore } from '../secrets';
+import type { SyncService } from '../sync/service';
+import type { ModelSource } from './model-source';
+
+export interface CoreContext {
+  store: Store;
+  gateway: ModelGateway;
+  runner: Runner;
+  secrets: SecretStore;
+  models: ModelSource;
+  /** Publishing to the organisation's backend; its `publish` is the hook every publish goes through. */
+  sync: SyncService;
+  info: { version: string; platform: string; dataDir: string };
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void;
+  /** Opens an http(s) URL in the person's browser (shell.openExternal in Electron). */
+  openExternal(url: string): Promise<void>;
+  /** Aborted when the app shuts down: foreground model calls (outlines, regenerations) stop. */
+  signal: AbortSignal;
+  fetch?: typeof fetch;
+}

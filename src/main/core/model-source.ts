@@ -1,0 +1,57 @@
+// Builds the model provider from the current settings and the stored key, once per
+// distinct configuration, so a key or model changed in Settings applies to the next
+// request without restarting the queue.
+import { createAnthropicProvider } from '../ai/anthropic';
+import { resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
+import type { ModelProvider } from '../ai/provider';
+import type { Store } from '../db/store';
+import type { SecretStore } from '../secrets';
+import { readModelSettings } from './app-settings';
+import { ConflictError } from '../errors';
+
+export const MISSING_KEY_REASON = 'Add your Anthropic API key in Settings';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ModelSource {
+  config(): ResolvedModelConfig;
+  /** Throws with MISSING_KEY_REASON when no key is set, so a foreground call fails with that message. */
+  provider(): ModelProvider;
+  /** Why queued jobs cannot run now, or null. */
+  blockedReason(): string | null;
+}
+
+export function createModelSource(deps: { store: Store; secrets: SecretStore; env: Env; fetch?: typeof fetch }): ModelSource {
+  let cached: { key: string; provider: ModelProvider } | null = null;
+  const config = () => {
+    const settings = readModelSettings(deps.store);
+    return resolveModelConfig(
+      { apiKey: deps.secrets.get(), baseURL: settings.baseURL, model: settings.model, maxTokens: settings.maxTokens },
+      deps.env,
+    );
+  };
+  return {
+    config,
+    provider() {
+      const resolved = config();
+      if (!resolved.apiKey) throw new ConflictError(`${MISSING_KEY_REASON}.`);
+      const key = JSON.stringify(resolved);
+      if (cached?.key !== key) {
+        cached = {
+          key,
+          provider: createAnthropicProvider({
+            apiKey: resolved.apiKey,
+            baseURL: resolved.baseURL,
+            model: resolved.model,
+            maxTokens: resolved.maxTokens,
+            timeoutMs: resolved.timeoutMs,
+            structuredOutput: resolved.structuredOutput,
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          }),
+        };
+      }
+      return cached.provider;
+    },
+    blockedReason: () => (config().apiKey ? null : MISSING_KEY_REASON),
+  };
+}

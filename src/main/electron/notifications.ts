@@ -1,0 +1,21 @@
+// A desktop notification when a job completes or fails, so an overnight batch can run
+// with the window hidden. Clicking one brings the window back.
+import { Notification } from 'electron';
+import type { AppCore } from '../app-core';
+
+export function notifyJobOutcomes(core: Pick<AppCore, 'subscribe' | 'store'>, onClick: () => void): () => void {
+  if (!Notification.isSupported()) return () => {};
+  return core.subscribe('runner.events', (events) => {
+    for (const event of events) {
+      if (event.type !== 'job.completed' && event.type !== 'job.failed') continue;
+      const title = core.store.jobs.summary(event.jobId)?.courseTitle ?? 'A course';
+      const notification = new Notification(
+        event.type === 'job.completed'
+          ? { title: 'Course generated', body: `${title} is ready for review.` }
+          : { title: 'Course generation failed', body: `${title}: ${event.error}` },
+      );
+      notification.on('click', onClick);
+      notification.show();
+    }
+  });
+}

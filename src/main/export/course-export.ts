@@ -1,0 +1,96 @@
+// A course as a file a person can keep: Markdown to read or paste elsewhere, or JSON of the
+// whole tree to re-import. The content is the model's Markdown as stored, verbatim.
+import type { CourseTree, Task } from '../../shared/domain';
+
+export type ExportFormat = 'markdown' | 'json';
+
+export interface ExportedFile {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export function courseTitle(course: Pick<CourseTree, 'outline' | 'topic'>): string {
+  return course.outline?.title ?? course.topic.topic;
+}
+
+/** A filename every OS accepts: lowercase words joined by dashes, never empty. */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug === '' ? 'course' : slug;
+}
+
+const TASK_LABEL: Record<Task['kind'], string> = { exercise: 'Exercise', quiz: 'Quiz', reflection: 'Reflection' };
+
+function list(items: readonly string[]): string {
+  return items.map((item) => `- ${item}`).join('\n');
+}
+
+/** Indents continuation lines so a multi-line prompt stays inside its list item. */
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .trim()
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join('\n');
+}
+
+export function courseToMarkdown(course: CourseTree): string {
+  const out: string[] = [`# ${courseTitle(course)}`, ''];
+  if (course.outline?.description) out.push(course.outline.description.trim(), '');
+  const level = course.outline?.level ?? course.topic.level;
+  const audience = course.outline?.audience ?? course.topic.audience;
+  const language = course.outline?.language ?? course.topic.language;
+  out.push(`**Audience:** ${audience} · **Level:** ${level} · **Language:** ${language}`, '');
+  if (course.summary) {
+    out.push('## Summary', '', course.summary.summary.trim(), '');
+    if (course.summary.learningOutcomes.length > 0) out.push('### Learning outcomes', '', list(course.summary.learningOutcomes), '');
+    if (course.summary.prerequisites.length > 0) out.push('### Prerequisites', '', list(course.summary.prerequisites), '');
+  }
+  const projects = course.projects.length > 0 ? course.projects : null;
+  if (!projects && course.outline) {
+    // Not generated yet: the approved plan is all there is.
+    course.outline.projects.forEach((p, pi) => {
+      out.push(`## Project ${pi + 1}: ${p.title}`, '');
+      if (p.description) out.push(p.description.trim(), '');
+      p.lessons.forEach((l, li) => out.push(`${li + 1}. **${l.title}** — ${l.summary}`));
+      out.push('');
+    });
+  }
+  for (const project of projects ?? []) {
+    const pn = project.position + 1;
+    out.push(`## Project ${pn}: ${project.title}`, '');
+    if (project.description) out.push(project.description.trim(), '');
+    for (const lesson of project.lessons) {
+      const ln = `${pn}.${lesson.position + 1}`;
+      out.push(`### Lesson ${ln}: ${lesson.title}`, '');
+      if (lesson.objectives.length > 0) out.push('**Objectives**', '', list(lesson.objectives), '');
+      if (lesson.content.trim()) out.push(lesson.content.trim(), '');
+      if (lesson.tasks.length > 0) {
+        out.push(`#### Tasks for lesson ${ln}`, '');
+        lesson.tasks.forEach((task, ti) => {
+          out.push(`${ti + 1}. **${TASK_LABEL[task.kind]}:** ${indent(task.prompt, 3)}`);
+          if (task.answerKey?.trim()) out.push(`   *Answer key:* ${indent(task.answerKey, 3)}`);
+        });
+        out.push('');
+      }
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function exportCourse(course: CourseTree, format: ExportFormat): ExportedFile {
+  const base = slugify(courseTitle(course));
+  if (format === 'json') {
+    return { filename: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(course, null, 2)}\n` };
+  }
+  return { filename: `${base}.md`, mimeType: 'text/markdown', content: courseToMarkdown(course) };
+}

@@ -1,0 +1,144 @@
+// Batch topic import (CSV, JSON, one topic per line). Every row is checked with the
+// schema a typed-in topic passes; bad rows come back as {line, message} and never take
+// the good rows down with them. Pure: no file system, so the app and the CLI share it.
+import { MAX_IMPORT_CHARS, type ParsedTopicRow, type TopicParseResult } from '../../shared/ipc-contract';
+import { readCsvRecords } from './csv-records';
+import { TOPIC_FIELDS, checkTopicRow, type TopicField } from './topic-row';
+
+export type TopicFormat = 'csv' | 'json' | 'lines';
+export const TOPIC_FORMATS: readonly TopicFormat[] = ['csv', 'json', 'lines'];
+
+export const CSV_HEADER_EXAMPLE = TOPIC_FIELDS.join(',');
+
+/** "line 7: projects must be between 3 and 8" — how the CLI and logs print an import error. */
+export function formatTopicError(error: { line: number; message: string }): string {
+  return `line ${error.line}: ${error.message}`;
+}
+
+export function parseTopics(text: string, format: TopicFormat): TopicParseResult {
+  if (text.length > MAX_IMPORT_CHARS) {
+    return { rows: [], errors: [{ line: 1, message: 'the import is larger than 5 MB; split it into smaller files' }] };
+  }
+  switch (format) {
+    case 'csv':
+      return parseCsv(text);
+    case 'json':
+      return parseJsonTopics(text);
+    case 'lines':
+      return parseLines(text);
+    default:
+      throw new Error(`Unknown topic format "${String(format)}"; expected one of ${TOPIC_FORMATS.join(', ')}.`);
+  }
+}
+
+/** Guesses the format of an import from its file name, then from its first characters. */
+export function detectTopicFormat(text: string, fileName = ''): TopicFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (ext === 'csv') return 'csv';
+  if (ext === 'json') return 'json';
+  if (ext === 'txt') return 'lines';
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (body.startsWith('[') || body.startsWith('{')) return 'json';
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  if (firstLine.split(',').some((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase() === 'topic')) return 'csv';
+  return 'lines';
+}
+
+function parseCsv(text: string): TopicParseResult {
+  const { records, errors } = readCsvRecords(text);
+  const header = records[0];
+  if (!header) {
+    return { rows: [], errors: errors.length ? errors : [{ line: 1, message: 'the file is empty' }] };
+  }
+  if (errors.some((e) => e.line < header.line)) {
+    // The first readable record is not the header; guessing columns would misfile every row.
+    return { rows: [], errors: [{ line: errors[0]!.line, message: `the header row cannot be read: ${errors[0]!.message}` }] };
+  }
+
+  const columns = new Map<TopicField, number>();
+  const headerErrors: { line: number; message: string }[] = [];
+  header.fields.forEach((name, index) => {
+    const key = name.trim().toLowerCase() as TopicField;
+    if (!(TOPIC_FIELDS as readonly string[]).includes(key)) return; // unknown columns are ignored
+    if (columns.has(key)) headerErrors.push({ line: header.line, message: `the column "${key}" appears twice; the first one is used` });
+    else columns.set(key, index);
+  });
+  if (!columns.has('topic')) {
+    return {
+      rows: [],
+      errors: [
+        {
+          line: header.line,
+          message: `the header row has no "topic" column; the first row must name the columns, e.g. ${CSV_HEADER_EXAMPLE}`,
+        },
+      ],
+    };
+  }
+
+  const rows: ParsedTopicRow[] = [];
+  const rowErrors = [...headerErrors, ...errors];
+  const width = header.fields.length;
+  for (let i = 1; i < records.length; i++) {
+    const { line, fields } = records[i]!;
+    if (fields.length > width) {
+      // Usually an unquoted comma: the values after it have slid into the wrong columns.
+      rowErrors.push({ line, message: `this row has ${fields.length} values but the header has ${width}; quote values that contain commas` });
+      continue;
+    }
+    if (fields.every((f) => f.trim() === '')) continue; // a row of empty cells, e.g. ",,,,," from a spreadsheet
+    const raw: Partial<Record<TopicField, unknown>> = {};
+    for (const [key, index] of columns) raw[key] = fields[index];
+    const checked = checkTopicRow(raw);
+    if (checked.ok) rows.push({ line, topic: checked.topic });
+    else rowErrors.push({ line, message: checked.message });
+  }
+  rowErrors.sort((a, b) => a.line - b.line);
+  return { rows, errors: rowErrors };
+}
+
+function parseJsonTopics(text: string): TopicParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { rows: [], errors: [{ line: 1, message: `the text is not valid JSON (${(error as Error).message})` }] };
+  }
+  const items = Array.isArray(data)
+    ? data
+    : typeof data === 'object' && data !== null && Array.isArray((data as { topics?: unknown }).topics)
+      ? ((data as { topics: unknown[] }).topics)
+      : null;
+  if (!items) {
+    return { rows: [], errors: [{ line: 1, message: 'expected a JSON array of topics, or an object with a "topics" array' }] };
+  }
+  const rows: ParsedTopicRow[] = [];
+  const errors: { line: number; message: string }[] = [];
+  items.forEach((item, index) => {
+    const line = index + 1;
+    // A bare string is shorthand for a topic with every default.
+    const raw = typeof item === 'string' ? { topic: item } : item;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      errors.push({ line, message: 'expected an object with a "topic" field, or a topic as a string' });
+      return;
+    }
+    const checked = checkTopicRow(raw as Partial<Record<TopicField, unknown>>);
+    if (checked.ok) rows.push({ line, topic: checked.topic });
+    else errors.push({ line, message: checked.message });
+  });
+  return { rows, errors };
+}
+
+function parseLines(text: string): TopicParseResult {
+  const rows: ParsedTopicRow[] = [];
+  const errors: { line: number; message: string }[] = [];
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .forEach((value, index) => {
+      if (value.trim() === '') return;
+      const checked = checkTopicRow({ topic: value });
+      if (checked.ok) rows.push({ line: index + 1, topic: checked.topic });
+      else errors.push({ line: index + 1, message: checked.message });
+    });
+  return { rows, errors };
+}

@@ -1,0 +1,23 @@
+// Every command's handler, by area. Typed as the full `Handlers` map, so a command added
+// to the contract without a handler is a compile error.
+import type { CoreContext } from '../core/context';
+import type { Handlers } from './dispatch';
+import { appHandlers } from './handlers/app';
+import { contentHandlers } from './handlers/content';
+import { courseHandlers } from './handlers/courses';
+import { jobHandlers } from './handlers/jobs';
+import { settingsHandlers } from './handlers/settings';
+import { syncHandlers } from './handlers/sync';
+import { topicHandlers } from './handlers/topics';
+
+export function createHandlers(core: CoreContext): Handlers {
+  return {
+    ...appHandlers(core),
+    ...settingsHandlers(core),
+    ...topicHandlers(),
+    ...courseHandlers(core),
+    ...contentHandlers(core),
+    ...jobHandlers(core),
+    ...syncHandlers(core),
+  };
+}

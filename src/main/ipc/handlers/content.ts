@@ -1,0 +1,78 @@
+// lessons.* and tasks.*: edit one unit, or regenerate one unit while keeping the rest of
+// the course exactly as it is (including a title the person renamed).
+import type { CoreContext } from '../../core/context';
+import { generateLessonTasks, generateProjectLessons } from '../../generation/units';
+import type { Handlers } from '../dispatch';
+import { ConflictError, InputError } from '../errors';
+import { lessonPlace, lessonView, requireLesson, requireNotGenerating, requireTask } from './guards';
+import { recordCall } from './model-calls';
+
+function requireOutline(core: CoreContext, courseId: string) {
+  const course = core.store.courses.require(courseId);
+  if (!course.outline) throw new ConflictError('Cannot regenerate: the course has no approved outline.');
+  return course.outline;
+}
+
+export function contentHandlers(core: CoreContext) {
+  const { store } = core;
+  return {
+    'lessons.update': ({ lessonId, title, content, objectives }) => {
+      const lesson = requireLesson(core, lessonId);
+      requireNotGenerating(core, lesson.courseId, 'edit a lesson');
+      store.write(() => store.courses.updateLesson(lessonId, { title, content, objectives }));
+      return lessonView(core, lesson.courseId, lessonId);
+    },
+    'lessons.regenerate': async ({ lessonId }) => {
+      const lesson = requireLesson(core, lessonId);
+      requireNotGenerating(core, lesson.courseId, 'regenerate a lesson');
+      const outline = requireOutline(core, lesson.courseId);
+      const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lessonId);
+      if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
+      const generated = await generateProjectLessons(core.gateway, outline, projectIndex, {
+        signal: core.signal,
+        onAttempt: recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`),
+      });
+      const fresh = generated[lessonIndex];
+      if (!fresh) throw new Error('The model did not write this lesson; try again.');
+      // The generation may have taken a while: the lesson could have been deleted meanwhile.
+      const current = requireLesson(core, lessonId);
+      store.write(() => store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives }));
+      core.emit('course.changed', { courseId: lesson.courseId });
+      return lessonView(core, lesson.courseId, lessonId);
+    },
+    'tasks.update': ({ taskId, kind, prompt, answerKey }) => {
+      const task = requireTask(core, taskId);
+      const lesson = requireLesson(core, task.lessonId);
+      requireNotGenerating(core, lesson.courseId, 'edit a task');
+      const key = answerKey?.trim() ? answerKey : null;
+      if (kind === 'quiz' && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
+      store.write(() => store.courses.updateTask(taskId, { kind, prompt, answerKey: key }));
+      return store.courses.task(taskId)!;
+    },
+    'tasks.regenerate': async ({ taskId }) => {
+      const task = requireTask(core, taskId);
+      const lesson = requireLesson(core, task.lessonId);
+      requireNotGenerating(core, lesson.courseId, 'regenerate a task');
+      const outline = requireOutline(core, lesson.courseId);
+      const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lesson.id);
+      const generated = await generateLessonTasks(
+        core.gateway,
+        outline,
+        projectIndex,
+        lessonIndex,
+        { title: lesson.title, content: lesson.content, objectives: lesson.objectives },
+        {
+          signal: core.signal,
+          onAttempt: recordCall(core, lesson.courseId, 'tasks', `regenerate:task:${projectIndex}.${lessonIndex}.${task.position}`),
+        },
+      );
+      // The task at the same position; failing that one of the same kind, so a quiz stays a quiz.
+      const fresh = generated[task.position] ?? generated.find((t) => t.kind === task.kind) ?? generated[0];
+      if (!fresh) throw new Error('The model did not write a task; try again.');
+      requireTask(core, taskId);
+      store.write(() => store.courses.updateTask(taskId, fresh));
+      core.emit('course.changed', { courseId: lesson.courseId });
+      return store.courses.task(taskId)!;
+    },
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,94 @@
+// courses.*: create, propose outlines (streamed), the review workflow, delete, export.
+import type { CourseListItem } from '../../../shared/ipc-contract';
+import type { CoreContext } from '../../core/context';
+import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse } from '../../courses/workflow';
+import { courseTitle, exportCourse } from '../../export/course-export';
+import { generateOutlineOptions } from '../../generation/outline-options';
+import type { Handlers } from '../dispatch';
+import { ConflictError, NotFoundError } from '../errors';
+import { requireNotGenerating } from './guards';
+import { createOutlineProgress } from './outline-progress';
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function courseHandlers(core: CoreContext) {
+  const { store } = core;
+  /** Courses whose outline options are being generated: a second request would race the first. */
+  const generatingOutlines = new Set<string>();
+
+  return {
+    'courses.list': () =>
+      store.courses.list().map((course): CourseListItem => {
+        const job = store.jobs.byCourse(course.id);
+        return {
+          id: course.id,
+          title: courseTitle(course),
+          status: course.status,
+          topic: course.topic,
+          createdAt: course.createdAt,
+          updatedAt: course.updatedAt,
+          jobId: job?.id ?? null,
+          jobStatus: job?.status ?? null,
+        };
+      }),
+    'courses.get': ({ courseId }) => {
+      const tree = store.courses.tree(courseId);
+      if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
+      return tree;
+    },
+    'courses.create': ({ topic }) => store.write(() => store.courses.create(topic)),
+    'courses.generateOutlines': async ({ courseId, count }) => {
+      store.courses.require(courseId);
+      if (generatingOutlines.has(courseId)) throw new ConflictError('Outline options are already being generated for this course.');
+      generatingOutlines.add(courseId);
+      const progress = createOutlineProgress(courseId, (p) => core.emit('outline.progress', p));
+      const delivered = new Set<number>();
+      const wanted = count ?? 3;
+      try {
+        const options = await generateOutlineOptions(store, core.gateway, {
+          courseId,
+          count: wanted,
+          signal: core.signal,
+          onPartial: (index, partial) => progress.partial(index, partial),
+          onOption: (index, outline) => {
+            delivered.add(index);
+            progress.final(index, outline);
+          },
+        });
+        // generateOutlineOptions keeps going when some options fail; say which ones did.
+        for (let i = 0; i < wanted; i++) if (!delivered.has(i)) progress.error(i, 'This option could not be generated.');
+        return options;
+      } catch (error) {
+        for (let i = 0; i < wanted; i++) if (!delivered.has(i)) progress.error(i, errorMessage(error));
+        throw error;
+      } finally {
+        progress.dispose();
+        generatingOutlines.delete(courseId);
+      }
+    },
+    'courses.chooseOption': ({ courseId, optionId }) => chooseOption(store, courseId, optionId),
+    'courses.editOutline': ({ courseId, outline }) => editOutline(store, courseId, outline),
+    'courses.approveOutline': ({ courseId, by, note }) => approveOutline(store, courseId, by, note),
+    'courses.reject': ({ courseId }) => rejectCourse(store, courseId),
+    'courses.approve': ({ courseId, by, note }) => approveCourse(store, courseId, by, note),
+    // Through the sync publisher: the published state and the outbox entry in one transaction.
+    'courses.publish': ({ courseId }) => publishCourse(store, courseId, core.sync.publish),
+    'courses.delete': ({ courseId }) => {
+      store.courses.require(courseId);
+      requireNotGenerating(core, courseId, 'delete the course');
+      if (generatingOutlines.has(courseId)) throw new ConflictError('Cannot delete the course while its outline options are being generated.');
+      const job = store.jobs.byCourse(courseId);
+      // Through the runner so open windows hear job.deleted and drop the row.
+      if (job) core.runner.deleteJob(job.id);
+      store.write(() => store.courses.delete(courseId));
+      return { deleted: true as const };
+    },
+    'courses.export': ({ courseId, format }) => {
+      const tree = store.courses.tree(courseId);
+      if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
+      return exportCourse(tree, format);
+    },
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,63 @@
+// jobs.* and queue.*: thin over the runner. Bulk commands act on each id on its own and
+// report per id, so one finished job in a selection does not stop the rest.
+import type { BulkResult } from '../../../shared/ipc-contract';
+import type { CoreContext } from '../../core/context';
+import type { EnqueueOptions } from '../../db/repositories/jobs';
+import type { Handlers } from '../dispatch';
+import { NotFoundError, toCommandError } from '../errors';
+
+function bulk(jobIds: readonly string[], act: (id: string) => void): BulkResult {
+  const result: BulkResult = { done: [], failed: [] };
+  for (const id of new Set(jobIds)) {
+    try {
+      act(id);
+      result.done.push(id);
+    } catch (error) {
+      result.failed.push({ id, message: toCommandError(error).message });
+    }
+  }
+  return result;
+}
+
+export function jobHandlers(core: CoreContext) {
+  const { runner, store } = core;
+  return {
+    'jobs.enqueue': ({ courseId, autoPublish, priority, runAfter, stepwise }) => {
+      const options: EnqueueOptions = {
+        autoPublish,
+        priority,
+        runAfter: runAfter === null ? null : Date.parse(runAfter),
+        stepwise,
+      };
+      return runner.enqueue(courseId, options);
+    },
+    'jobs.snapshot': (query) => {
+      const { seq, jobs, queue } = runner.snapshot({
+        ...(query?.statuses ? { statuses: query.statuses } : {}),
+        ...(query?.search !== undefined ? { search: query.search } : {}),
+      });
+      return { seq, jobs, queue };
+    },
+    'jobs.cancel': ({ jobIds }) => bulk(jobIds, (id) => runner.cancel(id)),
+    'jobs.retry': ({ jobIds }) => bulk(jobIds, (id) => runner.retry(id)),
+    'jobs.delete': ({ jobIds }) => bulk(jobIds, (id) => runner.deleteJob(id)),
+    'jobs.pause': ({ jobIds }) => bulk(jobIds, (id) => runner.pauseJob(id)),
+    'jobs.resume': ({ jobIds }) => bulk(jobIds, (id) => runner.resumeJob(id)),
+    'jobs.logs': ({ jobId, ...query }) => {
+      if (!store.jobs.get(jobId)) throw new NotFoundError(`No job with id ${jobId}.`);
+      return store.logs.list(jobId, query);
+    },
+    'queue.pause': () => {
+      runner.pause();
+      return runner.queueState();
+    },
+    'queue.resume': () => {
+      runner.resume();
+      return runner.queueState();
+    },
+    'queue.setLimits': (limits) => {
+      runner.setLimits(limits);
+      return runner.queueState();
+    },
+  } satisfies Partial<Handlers>;
+}

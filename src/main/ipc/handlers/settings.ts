@@ -1,0 +1,41 @@
+// settings.* and apiKey.*: the key goes in, never out — the view only says whether one is set.
+import type { SettingsView } from '../../../shared/ipc-contract';
+import { readModelSettings, readPreferences, updateSettings } from '../../core/app-settings';
+import { testConnection } from '../../core/connection-test';
+import type { CoreContext } from '../../core/context';
+import type { Handlers } from '../dispatch';
+
+export function settingsView(core: CoreContext): SettingsView {
+  const model = readModelSettings(core.store);
+  const preferences = readPreferences(core.store);
+  return {
+    apiKeySet: core.models.config().apiKey !== null,
+    secretStorage: core.secrets.backend,
+    model: model.model,
+    maxTokens: model.maxTokens,
+    baseURL: model.baseURL,
+    defaultAutoPublish: preferences.defaultAutoPublish,
+    reviewerName: preferences.reviewerName,
+    dataDir: core.info.dataDir,
+    limits: core.runner.queueState().limits,
+  };
+}
+
+export function settingsHandlers(core: CoreContext) {
+  return {
+    'settings.get': () => settingsView(core),
+    'settings.update': (patch) => {
+      updateSettings(core.store, patch);
+      return settingsView(core);
+    },
+    'apiKey.set': ({ key }) => {
+      core.secrets.set(key);
+      return settingsView(core);
+    },
+    'apiKey.clear': () => {
+      core.secrets.clear();
+      return settingsView(core);
+    },
+    'apiKey.test': () => testConnection(core.models.config(), core.fetch),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,19 @@
+// The preload: exposes the contract's named methods as `window.courseStudio` and nothing
+// else — no ipcRenderer, no generic send. Bundled to one CommonJS file (sandbox: true).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { commandChannel, eventChannel, type CourseStudioApi } from '../shared/ipc-contract';
+import { buildApi } from './api';
+
+const api = buildApi({
+  invoke: (command, input) => ipcRenderer.invoke(commandChannel(command), input),
+  listen(event, listener) {
+    // The IPC event object (with its sender) never reaches the page: only the payload.
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(eventChannel(event), wrapped);
+    return () => {
+      ipcRenderer.removeListener(eventChannel(event), wrapped);
+    };
+  },
+}) satisfies CourseStudioApi;
+
+contextBridge.exposeInMainWorld('courseStudio', api);

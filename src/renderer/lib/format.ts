@@ -1,0 +1,72 @@
+// Human-readable times, durations, money and counts for tables. Pure and clock-free:
+// callers pass `now`, so a table re-renders from one ticking clock and tests are exact.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "2 min ago", "3 h ago", "yesterday", "5 days ago"; future times read "in 2 h". */
+export function relativeTime(iso: string | null, now: number): string {
+  if (!iso) return '—';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '—';
+  const diff = now - at;
+  const future = diff < 0;
+  const abs = Math.abs(diff);
+  let text: string;
+  if (abs < 45_000) return future ? 'in a moment' : 'just now';
+  if (abs < HOUR) text = `${Math.max(1, Math.round(abs / MINUTE))} min`;
+  else if (abs < DAY) text = `${Math.round(abs / HOUR)} h`;
+  else if (!future && abs < 2 * DAY) return 'yesterday';
+  else text = `${Math.round(abs / DAY)} days`;
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+/** 0:42, 12:05, 1:02:03 — compact, and monotonic so a live duration does not jump in width. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** How long a job ran: until it finished, or until `now` while it still runs. Null before it started. */
+export function jobDurationMs(startedAt: string | null, completedAt: string | null, now: number): number | null {
+  if (!startedAt) return null;
+  const start = Date.parse(startedAt);
+  const end = completedAt ? Date.parse(completedAt) : now;
+  if (Number.isNaN(start) || Number.isNaN(end)) return null;
+  return Math.max(0, end - start);
+}
+
+export function formatCost(usd: number): string {
+  if (!Number.isFinite(usd) || usd <= 0) return '$0.00';
+  if (usd < 0.01) return '<$0.01';
+  return `$${usd.toFixed(2)}`;
+}
+
+/** 950, 12.3k, 4.5M. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  if (Math.abs(n) < 1000) return String(Math.round(n));
+  if (Math.abs(n) < 1_000_000) return `${trim(n / 1000)}k`;
+  return `${trim(n / 1_000_000)}M`;
+}
+
+function trim(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
+}
+
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,89 @@
+// One course in the review list: its state, its options on demand, and its actions. Errors
+// from its actions show on the row.
+import { useState } from 'react';
+import type { CourseListItem } from '../../../shared/ipc-contract';
+import { InlineError } from '../../components/InlineError';
+import { CourseStatusBadge } from '../../components/StatusBadge';
+import { api, call, errorMessage } from '../../lib/api';
+import { navigate } from '../../lib/use-route';
+import { approveDraft, ensureChosen } from './review-actions';
+import { ReviewOptions } from './ReviewOptions';
+
+interface ReviewRowProps {
+  course: CourseListItem;
+  selected: boolean;
+  pickedOptionId: string | undefined;
+  error: string | undefined;
+  reviewer: string;
+  onToggle: () => void;
+  onPick: (optionId: string) => void;
+  onError: (message: string | null) => void;
+  onChanged: () => void;
+}
+
+export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, onToggle, onPick, onError, onChanged }: ReviewRowProps) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const isDraft = course.status === 'draft';
+  const title = course.title || course.topic.topic;
+
+  const run = async (fn: () => Promise<void>, refresh = true) => {
+    setBusy(true);
+    onError(null);
+    try {
+      await fn();
+      if (refresh) onChanged();
+    } catch (e) {
+      onError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className={`review-row ${selected ? 'is-selected' : ''}`} data-course-id={course.id}>
+      <div className="review-row-main">
+        {isDraft ? <input type="checkbox" aria-label={`Select ${title}`} checked={selected} onChange={onToggle} /> : <span className="checkbox-spacer" />}
+        <div className="review-row-text">
+          <span className="review-title">{title}</span>
+          <span className="muted review-topic">
+            {course.topic.topic} · {course.topic.level} · {course.topic.projects} projects · {course.topic.language}
+          </span>
+        </div>
+        <CourseStatusBadge status={course.status} />
+        <div className="row-actions">
+          {isDraft && (
+            <>
+              <button type="button" className="btn btn-small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+                {open ? 'Hide options' : 'Options'}
+              </button>
+              <button type="button" className="btn btn-small btn-primary" disabled={busy || reviewer.trim() === ''} aria-label={`Approve ${title}`} onClick={() => void run(() => approveDraft(course.id, reviewer, pickedOptionId))}>
+                Approve
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                aria-label={`Edit ${title}`}
+                onClick={() =>
+                  void run(async () => {
+                    await ensureChosen(course.id, pickedOptionId);
+                    navigate(['new', course.id]);
+                  }, false)
+                }
+              >
+                Edit
+              </button>
+              <button type="button" className="btn btn-small btn-danger" disabled={busy} aria-label={`Reject ${title}`} onClick={() => void run(async () => void (await call(api().coursesReject({ courseId: course.id }))))}>
+                Reject
+              </button>
+            </>
+          )}
+          {!isDraft && <span className="muted">Approved · waiting to be queued</span>}
+        </div>
+      </div>
+      <InlineError message={error} />
+      {open && isDraft && <ReviewOptions courseId={course.id} pickedOptionId={pickedOptionId} onPick={onPick} />}
+    </li>
+  );
+}

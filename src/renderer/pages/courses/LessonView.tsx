@@ -1,0 +1,102 @@
+// One lesson: objectives, the Markdown content (sanitized), its tasks. Editing and
+// regenerating touch only this lesson (or one task); everything else is kept.
+import { useState } from 'react';
+import type { Lesson, Project } from '../../../shared/domain';
+import { InlineError } from '../../components/InlineError';
+import { Markdown } from '../../components/Markdown';
+import { api, call } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { toast } from '../../store/toasts';
+import { LessonEditor } from './LessonEditor';
+import { TaskItem } from './TaskItem';
+
+export function LessonView({ courseId, project, lesson, onChanged }: { courseId: string; project: Project; lesson: Lesson; onChanged: () => Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const regenerate = useAction();
+  const [confirming, setConfirming] = useState(false);
+
+  return (
+    <article className="lesson-view" aria-labelledby="lesson-title" data-course-id={courseId}>
+      <div className="card">
+        <div className="section-header">
+          <div>
+            <p className="eyebrow">{project.title}</p>
+            <h2 id="lesson-title">{lesson.title}</h2>
+          </div>
+          {!editing && (
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={() => setEditing(true)}>
+                Edit lesson
+              </button>
+              {confirming ? (
+                <>
+                  <button
+                    type="button"
+                    className="btn btn-danger"
+                    disabled={regenerate.pending}
+                    onClick={() =>
+                      void regenerate.run(async () => {
+                        await call(api().lessonsRegenerate({ lessonId: lesson.id }));
+                        setConfirming(false);
+                        toast({ tone: 'success', title: 'Lesson regenerated', message: lesson.title });
+                        await onChanged();
+                      })
+                    }
+                  >
+                    {regenerate.pending ? 'Regenerating…' : 'Replace this lesson'}
+                  </button>
+                  <button type="button" className="btn btn-ghost" disabled={regenerate.pending} onClick={() => setConfirming(false)}>
+                    Keep it
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="btn" onClick={() => setConfirming(true)}>
+                  Regenerate lesson
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        {confirming && !regenerate.pending && <p className="muted">The model rewrites this lesson’s title, content and objectives; your edits to it are replaced. Its tasks and all other lessons are kept.</p>}
+        <InlineError message={regenerate.error} />
+        {editing ? (
+          <LessonEditor
+            lesson={lesson}
+            onCancel={() => setEditing(false)}
+            onSaved={async () => {
+              setEditing(false);
+              toast({ tone: 'success', title: 'Lesson saved' });
+              await onChanged();
+            }}
+          />
+        ) : (
+          <>
+            {lesson.objectives.length > 0 && (
+              <section className="objectives" aria-label="Objectives">
+                <h3>Objectives</h3>
+                <ul>
+                  {lesson.objectives.map((o, i) => (
+                    <li key={i}>{o}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {lesson.content.trim() ? <Markdown>{lesson.content}</Markdown> : <p className="muted">This lesson has no content yet.</p>}
+          </>
+        )}
+      </div>
+      <section className="card tasks" aria-labelledby="tasks-title">
+        <h2 id="tasks-title">Tasks</h2>
+        {lesson.tasks.length === 0 ? (
+          <p className="muted">No tasks yet: they are generated after the lessons.</p>
+        ) : (
+          <ol className="task-list">
+            {lesson.tasks.map((task, i) => (
+              <TaskItem key={task.id} task={task} index={i} onChanged={onChanged} />
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

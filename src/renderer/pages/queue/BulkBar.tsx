@@ -1,0 +1,23 @@
+// Actions for the selected rows. Hidden while nothing is selected, so the table has room.
+import { ConfirmButton } from '../../components/ConfirmButton';
+import type { JobCommand } from '../../lib/job-commands';
+import { plural } from '../../lib/format';
+
+export function BulkBar({ count, busy, onAction, onClear }: { count: number; busy: boolean; onAction: (command: JobCommand) => void; onClear: () => void }) {
+  if (count === 0) return null;
+  return (
+    <div className="bulk-bar" role="region" aria-label="Selected jobs">
+      <strong>{plural(count, 'job')} selected</strong>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => onAction('retry')}>
+        Retry
+      </button>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => onAction('cancel')}>
+        Cancel
+      </button>
+      <ConfirmButton className="btn-small" label="Delete" confirmLabel={`Delete ${plural(count, 'job')}?`} disabled={busy} onConfirm={() => onAction('delete')} />
+      <button type="button" className="btn btn-ghost btn-small" onClick={onClear}>
+        Clear selection
+      </button>
+    </div>
+  );
+}

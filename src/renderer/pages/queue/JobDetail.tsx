@@ -1,0 +1,102 @@
+// One job opened below the table: what failed and where (with Retry), where it is now,
+// its numbers, and its log.
+import type { JobSummary } from '../../../shared/domain';
+import { InlineError } from '../../components/InlineError';
+import { ProgressBar } from '../../components/ProgressBar';
+import { JobStatusBadge } from '../../components/StatusBadge';
+import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, relativeTime } from '../../lib/format';
+import type { JobCommand } from '../../lib/job-commands';
+import { isRunning, jobActions } from '../../lib/status';
+import { useNow } from '../../lib/use-now';
+import { JobRowActions } from './JobRowActions';
+import { LogViewer } from './LogViewer';
+
+const STEP_LABELS: Record<string, string> = { lessons: 'lessons', tasks: 'tasks', finalize: 'the course summary', publish: 'publishing' };
+
+export function JobDetail({ jobId, job, error, onClose, onAction }: { jobId: string; job: JobSummary | undefined; error: string | undefined; onClose: () => void; onAction: (command: JobCommand) => void }) {
+  const now = useNow(1_000, job ? isRunning(job.status) : false);
+  if (!job) {
+    return (
+      <section className="job-detail" aria-label="Job detail">
+        <div className="job-detail-header">
+          <h2>Job not found</h2>
+          <button type="button" className="btn btn-small" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <p className="muted">This job does not exist any more (it may have been deleted). Id: {jobId}</p>
+      </section>
+    );
+  }
+  const duration = jobDurationMs(job.startedAt, job.completedAt, now);
+  const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
+  const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
+
+  return (
+    <section className="job-detail" aria-labelledby="job-detail-title" data-testid="job-detail">
+      <div className="job-detail-header">
+        <div className="job-detail-title">
+          <h2 id="job-detail-title">{job.courseTitle}</h2>
+          <JobStatusBadge status={job.status} />
+        </div>
+        <div className="job-detail-actions">
+          <JobRowActions job={job} onAction={(command) => onAction(command)} />
+          <button type="button" className="btn btn-small btn-ghost" onClick={onClose} aria-label="Close job detail">
+            ✕
+          </button>
+        </div>
+      </div>
+      <InlineError message={error} />
+      {job.status === 'failed' && (
+        <div className="failure-box" role="alert">
+          <div>
+            <strong>Failed{job.failedStep ? ` while generating ${STEP_LABELS[job.failedStep] ?? job.failedStep}` : ''}.</strong>
+            <p className="failure-message">{job.errorMessage ?? 'No error message was recorded.'}</p>
+            <p className="muted">Retrying continues from {job.failedStep ? STEP_LABELS[job.failedStep] : 'where it stopped'}; finished lessons and tasks are kept.</p>
+          </div>
+          {jobActions(job.status).retry && (
+            <button type="button" className="btn btn-primary" onClick={() => onAction('retry')}>
+              Retry from {job.failedStep ?? 'failed step'}
+            </button>
+          )}
+        </div>
+      )}
+      <dl className="job-facts">
+        <div>
+          <dt>Step</dt>
+          <dd>{job.status === 'completed' ? 'Finished' : job.currentStep ? STEP_LABELS[job.currentStep] : 'Not started'}{job.currentItem && isRunning(job.status) ? ` · ${job.currentItem}` : ''}</dd>
+        </div>
+        <div className="fact-progress">
+          <dt>Progress</dt>
+          <dd>
+            {job.itemsCompleted}/{job.itemsTotal} units
+            <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label="Job progress" />
+          </dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd title={formatDateTime(job.startedAt)}>{job.startedAt ? relativeTime(job.startedAt, now) : job.runAfter ? `Scheduled ${formatDateTime(job.runAfter)}` : 'Not yet'}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{duration === null ? '—' : formatDuration(duration)}</dd>
+        </div>
+        <div>
+          <dt>Tokens · cost</dt>
+          <dd>
+            {formatCount(tokens)} · {formatCost(job.costUsd)} <span className="muted">({job.calls} calls)</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Options</dt>
+          <dd>
+            {[job.autoPublish ? 'auto-publish' : 'manual publish', job.stepwise ? 'step by step' : null, job.retryCount > 0 ? `retried ${job.retryCount}×` : null, job.priority ? `priority ${job.priority}` : null]
+              .filter(Boolean)
+              .join(' · ')}
+          </dd>
+        </div>
+      </dl>
+      <LogViewer jobId={job.id} status={job.status} fileStem={stem} />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// One job in the table. Clicking the row (outside its controls) opens the detail; every
+// action is also a real button for the keyboard.
+import { memo } from 'react';
+import type { JobSummary } from '../../../shared/domain';
+import type { CourseSyncStatus } from '../../../shared/sync';
+import { ProgressBar } from '../../components/ProgressBar';
+import { JobStatusBadge } from '../../components/StatusBadge';
+import { SyncBadge } from '../../components/SyncBadge';
+import { formatCost, formatCount, formatDuration, jobDurationMs, relativeTime } from '../../lib/format';
+import type { JobCommand } from '../../lib/job-commands';
+import { JOB_STATUS_BADGES } from '../../lib/status';
+import { JobRowActions } from './JobRowActions';
+
+interface JobRowProps {
+  job: JobSummary;
+  index: number;
+  now: number;
+  height: number;
+  selected: boolean;
+  open: boolean;
+  error: string | undefined;
+  /** The course's sync state, once it was published. */
+  sync?: CourseSyncStatus | undefined;
+  onToggle: (id: string, shift: boolean) => void;
+  onOpen: (id: string) => void;
+  onAction: (command: JobCommand, id: string) => void;
+}
+
+export const JobRow = memo(function JobRow({ job, index, now, height, selected, open, error, sync, onToggle, onOpen, onAction }: JobRowProps) {
+  const duration = jobDurationMs(job.startedAt, job.completedAt, now);
+  const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
+  const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? describeActivity(job, now);
+  return (
+    <tr
+      className={`job-row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''}`}
+      style={{ height }}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-job-id={job.id}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button, input, a, label')) return;
+        onOpen(job.id);
+      }}
+    >
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select ${job.courseTitle}`}
+          checked={selected}
+          onChange={() => undefined}
+          onClick={(e) => onToggle(job.id, e.shiftKey)}
+        />
+      </td>
+      <td className="cell-title">
+        <button type="button" className="btn-link job-title" aria-expanded={open} onClick={() => onOpen(job.id)}>
+          {job.courseTitle}
+        </button>
+        {secondary && <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`}>{secondary}</span>}
+      </td>
+      <td className="cell-status">
+        <JobStatusBadge status={job.status} />
+        <span className="cell-progress">
+          <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label={`${job.courseTitle}: ${job.itemsCompleted} of ${job.itemsTotal} units`} tone={JOB_STATUS_BADGES[job.status].tone} />
+          <span className="progress-label">
+            {job.itemsCompleted}/{job.itemsTotal}
+          </span>
+        </span>
+      </td>
+      <td className="cell-time" title={job.startedAt ?? undefined}>
+        <span>{job.startedAt ? relativeTime(job.startedAt, now) : job.runAfter ? `after ${relativeTime(job.runAfter, now)}` : '—'}</span>
+        <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
+      </td>
+      <td className="cell-num cell-cost" title={`${tokens.toLocaleString()} tokens in ${job.calls} calls`}>
+        <span>{formatCost(job.costUsd)}</span>
+        <span className="muted">{formatCount(tokens)} tokens</span>
+      </td>
+      <td className="cell-sync">{sync ? <SyncBadge state={sync} now={now} compact /> : <span className="muted">—</span>}</td>
+      <td className="cell-actions">
+        <JobRowActions job={job} onAction={onAction} />
+      </td>
+    </tr>
+  );
+});
+
+function describeActivity(job: JobSummary, now: number): string | null {
+  if (job.status === 'queued' && job.runAfter && Date.parse(job.runAfter) > now) return `Scheduled ${relativeTime(job.runAfter, now)}`;
+  if (job.status === 'paused' && job.stepwise) return `Waiting for review after ${job.currentStep ?? 'a step'}`;
+  if (job.currentItem && job.status !== 'completed' && job.status !== 'cancelled') return job.currentItem;
+  return null;
+}

@@ -1,0 +1,145 @@
+// The home page: every generation job, live. Filter and search live in the URL; a job's
+// detail (error, steps, log) opens below the table at `#/queue/<jobId>`.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
+import { errorMessage } from '../../lib/api';
+import { describeBulk, runJobCommand, type JobCommand } from '../../lib/job-commands';
+import { countByFilter, filterJobs, parseQueueView, queueViewQuery, type QueueView } from '../../lib/queue-filter';
+import { EMPTY_SELECTION, pruneSelection, selectAll, toggleRow, type Selection } from '../../lib/selection';
+import { navigate } from '../../lib/use-route';
+import { orderedJobs } from '../../store/jobs-events';
+import { useJobs } from '../../store/jobs';
+import { toast } from '../../store/toasts';
+import { BulkBar } from './BulkBar';
+import { JobDetail } from './JobDetail';
+import { JobTable } from './JobTable';
+import { QueueControls } from './QueueControls';
+import { QueueToolbar } from './QueueToolbar';
+
+export function QueuePage({ jobId, query }: { jobId: string | null; query: Record<string, string> }) {
+  const status = useJobs((s) => s.status);
+  const loadError = useJobs((s) => s.error);
+  const data = useJobs((s) => s.data);
+  const view = useMemo(() => parseQueueView(query), [query]);
+  const all = useMemo(() => orderedJobs(data), [data]);
+  const visible = useMemo(() => filterJobs(all, view), [all, view]);
+  const visibleIds = useMemo(() => visible.map((j) => j.id), [visible]);
+  const counts = useMemo(() => countByFilter(all), [all]);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => setSelection((s) => pruneSelection(s, visibleIds)), [visibleIds]);
+
+  const setView = useCallback(
+    (next: QueueView) => navigate(jobId ? ['queue', jobId] : ['queue'], queueViewQuery(next), { replace: true }),
+    [jobId],
+  );
+  const openJob = useCallback((id: string | null) => navigate(id ? ['queue', id] : ['queue'], queueViewQuery(view)), [view]);
+  const titleOf = useCallback((id: string) => data.jobs[id]?.courseTitle ?? id.slice(0, 8), [data.jobs]);
+
+  const act = useCallback(
+    async (command: JobCommand, ids: string[]) => {
+      setBusy(true);
+      try {
+        const result = await runJobCommand(command, ids);
+        const text = describeBulk(command, result, titleOf);
+        setRowErrors((errors) => {
+          const next = { ...errors };
+          for (const id of result.done) delete next[id];
+          for (const f of result.failed) next[f.id] = f.message;
+          return next;
+        });
+        if (ids.length > 1 && text.ok) toast({ tone: 'success', title: text.ok });
+        if (text.failed) toast({ tone: 'error', title: 'Some jobs were not changed', message: text.failed });
+        if (command === 'delete') {
+          setSelection(EMPTY_SELECTION);
+          if (jobId && result.done.includes(jobId)) openJob(null);
+        }
+      } catch (error) {
+        const message = errorMessage(error);
+        setRowErrors((errors) => ({ ...errors, ...Object.fromEntries(ids.map((id) => [id, message])) }));
+        toast({ tone: 'error', title: `Could not ${command} ${ids.length > 1 ? 'the jobs' : 'the job'}`, message });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [titleOf, jobId, openJob],
+  );
+
+  const selectedJob = jobId ? data.jobs[jobId] : undefined;
+
+  return (
+    <div className={`page queue-page ${jobId ? 'with-detail' : ''}`}>
+      <header className="page-header">
+        <div>
+          <h1>Queue</h1>
+          <p className="page-subtitle">Courses being generated in the background. Updates live.</p>
+        </div>
+        <div className="page-actions">
+          <a className="btn" href="#/batch">
+            Batch
+          </a>
+          <a className="btn btn-primary" href="#/new">
+            New course
+          </a>
+        </div>
+      </header>
+      <QueueControls queue={data.queue} />
+      {status === 'loading' || status === 'idle' ? (
+        <Loading label="Loading the queue…" />
+      ) : status === 'error' ? (
+        <LoadError title="The queue could not be loaded" message={loadError ?? 'Unknown error'} onRetry={() => void useJobs.getState().reload()} />
+      ) : all.length === 0 ? (
+        <EmptyState
+          title="No jobs yet"
+          actions={
+            <>
+              <a className="btn btn-primary" href="#/new">
+                New course
+              </a>
+              <a className="btn" href="#/batch">
+                Batch
+              </a>
+            </>
+          }
+        >
+          <p>Start with New course (one topic, step by step) or Batch (many topics from a list or a CSV file). Approved courses are generated here.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <QueueToolbar view={view} counts={counts} onChange={setView} />
+          <BulkBar
+            count={selection.ids.size}
+            busy={busy}
+            onAction={(command) => void act(command, [...selection.ids])}
+            onClear={() => setSelection(EMPTY_SELECTION)}
+          />
+          <JobTable
+            jobs={visible}
+            selection={selection}
+            selectedJobId={jobId}
+            rowErrors={rowErrors}
+            onToggle={(id, shift) => setSelection((s) => toggleRow(s, id, visibleIds, shift))}
+            onToggleAll={() => setSelection((s) => selectAll(visibleIds, s))}
+            onOpen={(id) => openJob(id === jobId ? null : id)}
+            onAction={(command, id) => void act(command, [id])}
+            emptyMessage={view.search ? `No jobs match “${view.search}”.` : 'No jobs with this status.'}
+          />
+        </>
+      )}
+      {jobId && status === 'ready' && (
+        <JobDetail
+          key={jobId}
+          jobId={jobId}
+          job={selectedJob}
+          error={rowErrors[jobId]}
+          onClose={() => openJob(null)}
+          onAction={(command) => void act(command, [jobId])}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// Status filter tabs with counts, and the text search; both write the URL.
+import { useEffect, useState } from 'react';
+import { QUEUE_FILTER_LABELS, QUEUE_FILTERS, type QueueFilter, type QueueView } from '../../lib/queue-filter';
+
+export function QueueToolbar({ view, counts, onChange }: { view: QueueView; counts: Record<QueueFilter, number>; onChange: (view: QueueView) => void }) {
+  const [search, setSearch] = useState(view.search);
+  // The URL is the source of truth (back button, links): follow it when it changes elsewhere.
+  useEffect(() => setSearch(view.search), [view.search]);
+
+  return (
+    <div className="queue-toolbar">
+      <div className="filter-tabs" role="group" aria-label="Filter jobs by status">
+        {QUEUE_FILTERS.map((filter) => (
+          <button
+            key={filter}
+            type="button"
+            className="filter-tab"
+            aria-pressed={view.filter === filter}
+            onClick={() => onChange({ ...view, filter })}
+          >
+            {QUEUE_FILTER_LABELS[filter]} <span className="filter-count">{counts[filter]}</span>
+          </button>
+        ))}
+      </div>
+      <label className="search-box">
+        <span className="visually-hidden">Search jobs</span>
+        <input
+          type="search"
+          placeholder="Search by course title…"
+          value={search}
+          maxLength={300}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            onChange({ ...view, search: e.target.value });
+          }}
+        />
+      </label>
+    </div>
+  );
+}

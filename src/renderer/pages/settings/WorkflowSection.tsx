@@ -1,0 +1,94 @@
+// Queue limits and review defaults: how much runs at once, whether finished courses
+// publish on their own, and the name approvals are recorded under.
+import { useEffect, useState } from 'react';
+import type { SettingsView } from '../../../shared/ipc-contract';
+import { Field } from '../../components/Field';
+import { InlineError } from '../../components/InlineError';
+import { api, call } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { useJobs } from '../../store/jobs';
+import { useSettings } from '../../store/settings';
+import { toast } from '../../store/toasts';
+
+export function WorkflowSection({ settings }: { settings: SettingsView }) {
+  const liveLimits = useJobs((s) => s.data.queue?.limits) ?? settings.limits;
+  const [jobs, setJobs] = useState(String(liveLimits.jobs));
+  const [requests, setRequests] = useState(String(liveLimits.requests));
+  const [reviewer, setReviewer] = useState(settings.reviewerName);
+  const [autoPublish, setAutoPublish] = useState(settings.defaultAutoPublish);
+  const limits = useAction();
+  const prefs = useAction();
+  const replace = useSettings((s) => s.replace);
+
+  useEffect(() => {
+    setJobs(String(liveLimits.jobs));
+    setRequests(String(liveLimits.requests));
+  }, [liveLimits.jobs, liveLimits.requests]);
+
+  const jobsError = checkInt(jobs, 1, 20, 'Run 1 to 20 jobs at a time.') ?? limits.fieldErrors.jobs;
+  const requestsError = checkInt(requests, 1, 50, 'Allow 1 to 50 requests at a time.') ?? limits.fieldErrors.requests;
+  const reviewerError = reviewer.length > 120 ? 'Keep the name under 120 characters.' : prefs.fieldErrors.reviewerName;
+
+  return (
+    <section className="card settings-section" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">Queue and review</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (jobsError || requestsError) return;
+          void limits.run(async () => {
+            await call(api().queueSetLimits({ jobs: Number(jobs), requests: Number(requests) }));
+            toast({ tone: 'success', title: 'Queue limits saved' });
+          });
+        }}
+      >
+        <div className="form-grid">
+          <Field label="Jobs at once" hint="Courses generated in parallel." error={jobsError}>
+            <input type="number" min={1} max={20} step={1} value={jobs} onChange={(e) => setJobs(e.target.value)} />
+          </Field>
+          <Field label="Model requests at once" hint="Across all jobs; lower it if you hit rate limits." error={requestsError}>
+            <input type="number" min={1} max={50} step={1} value={requests} onChange={(e) => setRequests(e.target.value)} />
+          </Field>
+        </div>
+        <InlineError message={Object.keys(limits.fieldErrors).length === 0 ? limits.error : null} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={limits.pending || (jobs === String(liveLimits.jobs) && requests === String(liveLimits.requests))}>
+            Save limits
+          </button>
+        </div>
+      </form>
+      <form
+        className="prefs-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reviewerError) return;
+          void prefs.run(async () => {
+            replace(await call(api().settingsUpdate({ reviewerName: reviewer.trim(), defaultAutoPublish: autoPublish })));
+            toast({ tone: 'success', title: 'Review defaults saved' });
+          });
+        }}
+      >
+        <Field label="Reviewer name" hint="Prefilled when you approve an outline or a course." error={reviewerError}>
+          <input type="text" value={reviewer} maxLength={130} onChange={(e) => setReviewer(e.target.value)} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={autoPublish} onChange={(e) => setAutoPublish(e.target.checked)} />
+          Publish courses automatically when their generation completes (default for new jobs)
+        </label>
+        <InlineError message={Object.keys(prefs.fieldErrors).length === 0 ? prefs.error : null} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={prefs.pending || (reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish)}>
+            Save review defaults
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function checkInt(value: string, min: number, max: number, message: string): string | undefined {
+  const n = Number(value);
+  return value.trim() === '' || !Number.isInteger(n) || n < min || n > max ? message : undefined;
+}

@@ -1,0 +1,78 @@
+// Step 4: the outline is approved. Either queue the whole generation (recommended; it can
+// start later, e.g. overnight) or run it here step by step, reviewing after each step.
+import { useState } from 'react';
+import type { CourseTree } from '../../../shared/domain';
+import { Field } from '../../components/Field';
+import { InlineError } from '../../components/InlineError';
+import { api, call } from '../../lib/api';
+import { scheduledStart, tonight, toLocalInputValue } from '../../lib/schedule';
+import { useAction } from '../../lib/use-action';
+import { navigate } from '../../lib/use-route';
+import { useJobs } from '../../store/jobs';
+import { useSettings } from '../../store/settings';
+import { toast } from '../../store/toasts';
+
+export function GenerateChoice({ course }: { course: CourseTree }) {
+  const defaultAutoPublish = useSettings((s) => s.settings?.defaultAutoPublish ?? false);
+  const [autoPublish, setAutoPublish] = useState<boolean | null>(null);
+  const [later, setLater] = useState(false);
+  const [startAt, setStartAt] = useState(() => toLocalInputValue(tonight(Date.now())));
+  const [checked, setChecked] = useState(false);
+  const queue = useAction();
+  const manual = useAction();
+  const publish = autoPublish ?? defaultAutoPublish;
+  const schedule = later ? scheduledStart(startAt, Date.now()) : { iso: null, error: null };
+
+  const enqueue = async () => {
+    setChecked(true);
+    if (schedule.error) return;
+    const job = await queue.run(() => call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, runAfter: schedule.iso })));
+    if (!job) return;
+    useJobs.getState().upsert(job);
+    toast({ tone: 'success', title: 'Course queued for generation', message: job.courseTitle });
+    navigate(['queue']);
+  };
+
+  const stepByStep = async () => {
+    const job = await manual.run(() => call(api().jobsEnqueue({ courseId: course.id, stepwise: true, priority: 10, autoPublish: false })));
+    if (job) useJobs.getState().upsert(job);
+  };
+
+  return (
+    <section className="generate-choice" aria-labelledby="generate-title">
+      <h2 id="generate-title">Outline approved. How should it be generated?</h2>
+      <div className="choice-grid">
+        <div className="card choice-card is-recommended">
+          <span className="choice-tag">Recommended</span>
+          <h3>Generate &amp; Queue</h3>
+          <p className="muted">All lessons, tasks and the summary are written in the background. Follow it in the queue; you can keep working.</p>
+          <label className="check">
+            <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
+            Publish automatically when done
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} />
+            Start later (e.g. overnight)
+          </label>
+          {later && (
+            <Field label="Start at" error={checked ? (schedule.error ?? undefined) : undefined}>
+              <input type="datetime-local" value={startAt} onChange={(e) => setStartAt(e.target.value)} />
+            </Field>
+          )}
+          <InlineError message={queue.error} />
+          <button type="button" className="btn btn-primary btn-large" disabled={queue.pending || manual.pending} onClick={() => void enqueue()}>
+            {queue.pending ? 'Queuing…' : later ? 'Schedule generation' : 'Generate & Queue'}
+          </button>
+        </div>
+        <div className="card choice-card">
+          <h3>Generate manually</h3>
+          <p className="muted">Step by step on this page: the lessons first, then you review and continue to the tasks, then the summary.</p>
+          <InlineError message={manual.error} />
+          <button type="button" className="btn btn-large" disabled={queue.pending || manual.pending} onClick={() => void stepByStep()}>
+            {manual.pending ? 'Starting…' : 'Generate step by step'}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+// Step 3: edit the chosen outline (rename, reorder, add, remove), then approve it. Checks
+// run as the person types; saving is refused while any message is shown.
+import { useEffect, useState } from 'react';
+import type { CourseTree, Outline } from '../../../shared/domain';
+import { MAX_PROJECTS } from '../../../shared/schemas';
+import { Field } from '../../components/Field';
+import { InlineError } from '../../components/InlineError';
+import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
+import { outlineOps, validateOutline } from '../../lib/outline-edit';
+import { useAction } from '../../lib/use-action';
+import { navigate } from '../../lib/use-route';
+import { toast } from '../../store/toasts';
+import { ApprovePanel } from './ApprovePanel';
+import { ProjectEditor } from './ProjectEditor';
+
+export function OutlineEditor({ course, onChanged }: { course: CourseTree; onChanged: () => Promise<void> }) {
+  const [outline, setOutline] = useState<Outline>(course.outline!);
+  const [dirty, setDirty] = useState(false);
+  const save = useAction();
+  const errors = validateOutline(outline);
+  const valid = Object.keys(errors).length === 0;
+
+  useEffect(() => {
+    if (!dirty && course.outline) setOutline(course.outline);
+  }, [course.outline, dirty]);
+
+  const change = (next: Outline) => {
+    setOutline(next);
+    setDirty(true);
+  };
+
+  const persist = async (): Promise<boolean> => {
+    if (!valid) return false;
+    if (!dirty) return true;
+    const saved = await save.run(() => call(api().coursesEditOutline({ courseId: course.id, outline })));
+    if (!saved) return false;
+    setDirty(false);
+    return true;
+  };
+
+  return (
+    <div className="outline-editor">
+      <section className="card" aria-labelledby="editor-title">
+        <div className="section-header">
+          <h2 id="editor-title">Edit the outline</h2>
+          <button type="button" className="btn btn-ghost" onClick={() => navigate(['new', course.id], { step: 'options' })}>
+            ← Back to options
+          </button>
+        </div>
+        <Field label="Course title" error={errors.title}>
+          <input type="text" value={outline.title} maxLength={220} onChange={(e) => change(outlineOps.setTitle(outline, e.target.value))} />
+        </Field>
+        <Field label="Description" error={errors.description}>
+          <textarea rows={2} value={outline.description} onChange={(e) => change(outlineOps.setDescription(outline, e.target.value))} />
+        </Field>
+      </section>
+
+      <section aria-labelledby="projects-title" className="projects-editor">
+        <h2 id="projects-title" className="section-title">
+          Projects <span className="muted">({outline.projects.length})</span>
+        </h2>
+        {errors.projects && (
+          <p className="field-error" role="alert">
+            {errors.projects}
+          </p>
+        )}
+        <ol className="project-list">
+          {outline.projects.map((project, pi) => (
+            <ProjectEditor
+              key={pi}
+              index={pi}
+              count={outline.projects.length}
+              project={project}
+              errors={errors}
+              onTitle={(title) => change(outlineOps.setProjectTitle(outline, pi, title))}
+              onDescription={(text) => change(outlineOps.setProjectDescription(outline, pi, text))}
+              onMove={(delta) => {
+                change(outlineOps.moveProject(outline, pi, delta));
+                focusLater(`project-${pi + delta}-${delta < 0 ? 'up' : 'down'}`);
+              }}
+              onRemove={() => {
+                change(outlineOps.removeProject(outline, pi));
+                focusLater('add-project');
+              }}
+              onLessonTitle={(li, title) => change(outlineOps.setLessonTitle(outline, pi, li, title))}
+              onLessonMove={(li, delta) => {
+                change(outlineOps.moveLesson(outline, pi, li, delta));
+                focusLater(`lesson-${pi}-${li + delta}-${delta < 0 ? 'up' : 'down'}`);
+              }}
+              onLessonAdd={() => {
+                change(outlineOps.addLesson(outline, pi));
+                focusLater(`lesson-${pi}-${project.lessons.length}-title`);
+              }}
+              onLessonRemove={(li) => {
+                change(outlineOps.removeLesson(outline, pi, li));
+                focusLater(`add-lesson-${pi}`);
+              }}
+            />
+          ))}
+        </ol>
+        <button
+          type="button"
+          className="btn"
+          data-focus-key="add-project"
+          disabled={outline.projects.length >= MAX_PROJECTS}
+          onClick={() => {
+            change(outlineOps.addProject(outline));
+            focusLater(`project-${outline.projects.length}-title`);
+          }}
+        >
+          + Add project
+        </button>
+      </section>
+
+      <div className="editor-save card">
+        <span className="muted" role="status">
+          {!valid ? 'Fix the highlighted fields to save.' : dirty ? 'Unsaved changes.' : 'All changes saved.'}
+        </span>
+        <button
+          type="button"
+          className="btn"
+          disabled={!dirty || !valid || save.pending}
+          onClick={() =>
+            void persist().then((ok) => {
+              if (ok) toast({ tone: 'success', title: 'Outline saved' });
+            })
+          }
+        >
+          {save.pending ? 'Saving…' : 'Save draft'}
+        </button>
+        <InlineError message={save.error} />
+      </div>
+
+      <ApprovePanel course={course} canApprove={valid} beforeApprove={persist} onApproved={onChanged} />
+    </div>
+  );
+}

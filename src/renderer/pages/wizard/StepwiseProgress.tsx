@@ -1,0 +1,113 @@
+// "Generate manually": the job's steps live on the wizard page. After each step the job
+// pauses; the person looks at what landed, then presses Continue (jobs.resume).
+import { useEffect } from 'react';
+import type { CourseTree, JobSummary } from '../../../shared/domain';
+import { InlineError } from '../../components/InlineError';
+import { ProgressBar } from '../../components/ProgressBar';
+import { JobStatusBadge } from '../../components/StatusBadge';
+import { api, call } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { STEP_TITLES, stepStates, type StepState } from './stepwise-steps';
+
+const STATE_LABELS: Record<StepState, string> = {
+  waiting: 'Waiting',
+  running: 'Generating…',
+  review: 'Ready for review',
+  done: 'Done',
+  failed: 'Failed',
+  stopped: 'Stopped',
+};
+
+export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree; job: JobSummary; onLanded: () => Promise<void> }) {
+  const resume = useAction();
+  const retry = useAction();
+  const cancel = useAction();
+  const steps = stepStates(job);
+  const lessonCount = course.projects.reduce((n, p) => n + p.lessons.length, 0);
+
+  // Lessons and tasks land as progress moves: refresh the tree to show them.
+  useEffect(() => {
+    void onLanded();
+  }, [job.itemsCompleted, job.status, onLanded]);
+
+  return (
+    <section className="stepwise" aria-labelledby="stepwise-title">
+      <div className="card">
+        <div className="section-header">
+          <div>
+            <h2 id="stepwise-title">Generating step by step</h2>
+            <p className="muted">
+              {job.itemsCompleted}/{job.itemsTotal} units · <JobStatusBadge status={job.status} />
+            </p>
+          </div>
+          <div className="form-actions">
+            {job.status === 'paused' && (
+              <button type="button" className="btn btn-primary" disabled={resume.pending} onClick={() => void resume.run(() => call(api().jobsResume({ jobIds: [job.id] })))}>
+                Continue
+              </button>
+            )}
+            {job.status === 'failed' && (
+              <button type="button" className="btn btn-primary" disabled={retry.pending} onClick={() => void retry.run(() => call(api().jobsRetry({ jobIds: [job.id] })))}>
+                Retry
+              </button>
+            )}
+            {job.status !== 'completed' && job.status !== 'cancelled' && job.status !== 'failed' && (
+              <button type="button" className="btn" disabled={cancel.pending} onClick={() => void cancel.run(() => call(api().jobsCancel({ jobIds: [job.id] })))}>
+                Cancel
+              </button>
+            )}
+            {job.status === 'completed' && (
+              <a className="btn btn-primary" href={`#/courses/${course.id}`}>
+                Open the course
+              </a>
+            )}
+          </div>
+        </div>
+        <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label="Generation progress" />
+        <InlineError message={resume.error ?? retry.error ?? cancel.error} />
+        {job.status === 'failed' && job.errorMessage && (
+          <p className="inline-error" role="alert">
+            {job.errorMessage}
+          </p>
+        )}
+        <ol className="step-track">
+          {steps.map(({ step, state }) => (
+            <li key={step} className={`step-item is-${state}`}>
+              <span className="step-name">{STEP_TITLES[step]}</span>
+              <span className="step-state">{STATE_LABELS[state]}</span>
+            </li>
+          ))}
+        </ol>
+        {job.status === 'paused' && (
+          <p className="review-hint" role="status">
+            The {job.currentStep === 'tasks' ? 'tasks are' : 'lessons are'} ready. Review them below (or open the course to edit), then press Continue.
+          </p>
+        )}
+      </div>
+      <div className="card landed" aria-live="polite">
+        <h3>
+          Landed so far <span className="muted">({lessonCount} lessons)</span>
+        </h3>
+        {lessonCount === 0 ? (
+          <p className="muted">Nothing yet: lessons appear here as they are written.</p>
+        ) : (
+          <ol className="landed-projects">
+            {course.projects.map((project) => (
+              <li key={project.id}>
+                <strong>{project.title}</strong>
+                <ul>
+                  {project.lessons.map((lesson) => (
+                    <li key={lesson.id}>
+                      <a href={`#/courses/${course.id}?lesson=${lesson.id}`}>{lesson.title}</a>
+                      <span className="muted"> · {lesson.tasks.length} tasks</span>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}

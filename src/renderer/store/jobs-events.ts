@@ -1,0 +1,244 @@
+// Pure state for the queue: a snapshot, then runner events applied in sequence order.
+// Invariants: an event at or below `seq` is never applied twice; a batch that starts past
+// `seq + 1` means events were lost, so the caller must take a fresh snapshot; fields the
+// events do not carry (cost, tokens, titles) come only from snapshots.
+import type { JobStatus, JobStep, JobSummary, QueueState } from '../../shared/domain';
+import type { RunnerEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/ipc-contract';
+
+export interface JobsState {
+  /** The last event sequence reflected in `jobs`. */
+  seq: number;
+  /** Newest first, as the snapshot orders them. */
+  order: string[];
+  jobs: Record<string, JobSummary>;
+  queue: QueueState | null;
+}
+
+export interface JobNotice {
+  kind: 'completed' | 'failed' | 'paused';
+  jobId: string;
+  title: string;
+  message?: string;
+}
+
+export interface BatchResult {
+  state: JobsState;
+  /** Events were lost between the last batch and this one: re-snapshot. */
+  gap: boolean;
+  /** Jobs whose cost/tokens changed (a unit finished): refresh them from a snapshot, debounced. */
+  stale: string[];
+  /** Jobs the state does not know (queued elsewhere): they need a snapshot to get a title. */
+  unknown: string[];
+  notices: JobNotice[];
+}
+
+export const EMPTY_JOBS: JobsState = { seq: 0, order: [], jobs: {}, queue: null };
+
+export function fromSnapshot(snapshot: JobsSnapshot): JobsState {
+  const jobs: Record<string, JobSummary> = {};
+  for (const job of snapshot.jobs) jobs[job.id] = job;
+  return { seq: snapshot.seq, order: snapshot.jobs.map((j) => j.id), jobs, queue: snapshot.queue };
+}
+
+const STEP_STATUS: Record<JobStep, JobStatus | null> = {
+  lessons: 'generating_lessons',
+  tasks: 'generating_tasks',
+  finalize: 'finalizing',
+  publish: 'finalizing',
+};
+
+export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): BatchResult {
+  const result: BatchResult = { state, gap: false, stale: [], unknown: [], notices: [] };
+  const first = batch[0];
+  if (!first) return result;
+  if (first.seq > state.seq + 1) return { ...result, gap: true };
+
+  let jobs = state.jobs;
+  let order = state.order;
+  let queue = state.queue;
+  let copied = false;
+  const stale = new Set<string>();
+  const unknown = new Set<string>();
+  const edit = (jobId: string, change: (job: JobSummary) => JobSummary): void => {
+    const job = jobs[jobId];
+    if (!job) {
+      unknown.add(jobId);
+      return;
+    }
+    if (!copied) {
+      jobs = { ...jobs };
+      copied = true;
+    }
+    jobs[jobId] = change(job);
+  };
+
+  let seq = state.seq;
+  for (const event of batch) {
+    if (event.seq <= seq) continue;
+    seq = event.seq;
+    switch (event.type) {
+      case 'job.queued':
+        if (!jobs[event.jobId]) unknown.add(event.jobId);
+        else edit(event.jobId, (j) => ({ ...j, status: 'queued', errorMessage: null, failedStep: null, completedAt: null }));
+        break;
+      case 'job.started':
+        edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, completedAt: null, errorMessage: null }));
+        break;
+      case 'job.retrying':
+        stale.add(event.jobId);
+        break;
+      case 'job.completed':
+        edit(event.jobId, (j) => ({ ...j, status: 'completed', completedAt: event.at, currentItem: null, errorMessage: null, failedStep: null }));
+        stale.add(event.jobId);
+        notice(result, jobs, { kind: 'completed', jobId: event.jobId });
+        break;
+      case 'job.failed':
+        edit(event.jobId, (j) => ({ ...j, status: 'failed', completedAt: event.at, errorMessage: event.error, failedStep: event.step }));
+        stale.add(event.jobId);
+        notice(result, jobs, { kind: 'failed', jobId: event.jobId, message: event.error });
+        break;
+      case 'job.cancelled':
+        edit(event.jobId, (j) => ({ ...j, status: 'cancelled', completedAt: event.at }));
+        stale.add(event.jobId);
+        break;
+      case 'job.paused':
+        edit(event.jobId, (j) => ({ ...j, status: 'paused' }));
+        notice(result, jobs, { kind: 'paused', jobId: event.jobId });
+        break;
+      case 'job.deleted':
+        if (jobs[event.jobId]) {
+          if (!copied) {
+            jobs = { ...jobs };
+            copied = true;
+          }
+          delete jobs[event.jobId];
+          order = order.filter((id) => id !== event.jobId);
+        }
+        unknown.delete(event.jobId);
+        stale.delete(event.jobId);
+        break;
+      case 'step.started': {
+        const status = STEP_STATUS[event.step];
+        edit(event.jobId, (j) => ({ ...j, currentStep: event.step, status: status ?? j.status }));
+        break;
+      }
+      case 'step.completed':
+        break;
+      case 'item.started':
+        edit(event.jobId, (j) => ({ ...j, currentStep: event.step }));
+        break;
+      case 'item.completed':
+        stale.add(event.jobId);
+        break;
+      case 'progress':
+        edit(event.jobId, (j) => ({ ...j, itemsCompleted: event.completed, itemsTotal: event.total }));
+        break;
+      case 'queue.state':
+        queue = event.state;
+        break;
+      case 'log':
+        break;
+    }
+  }
+  for (const id of unknown) stale.delete(id);
+  result.state = jobs === state.jobs && order === state.order && queue === state.queue && seq === state.seq ? state : { seq, order, jobs, queue };
+  result.stale = [...stale].filter((id) => jobs[id] !== undefined);
+  result.unknown = [...unknown];
+  return result;
+}
+
+function notice(result: BatchResult, jobs: Record<string, JobSummary>, n: Omit<JobNotice, 'title'>): void {
+  const job = jobs[n.jobId];
+  if (!job) return;
+  result.notices.push({ ...n, title: job.courseTitle });
+}
+
+/**
+ * Jobs that completed or failed between two snapshots (events in between were lost, or
+ * the job was queued elsewhere and finished before this window learned of it).
+ */
+export function finishedSince(before: JobsState, after: JobsState): JobNotice[] {
+  const notices: JobNotice[] = [];
+  for (const id of after.order) {
+    const job = after.jobs[id];
+    if (!job || before.jobs[id]?.status === job.status) continue;
+    if (job.status === 'completed') notices.push({ kind: 'completed', jobId: id, title: job.courseTitle });
+    if (job.status === 'failed') notices.push({ kind: 'failed', jobId: id, title: job.courseTitle, message: job.errorMessage ?? undefined });
+  }
+  return notices;
+}
+
+/** Adds or replaces one job (e.g. the summary `jobs.enqueue` returned), newest first. */
+export function upsertJob(state: JobsState, job: JobSummary): JobsState {
+  const exists = state.jobs[job.id] !== undefined;
+  return {
+    ...state,
+    jobs: { ...state.jobs, [job.id]: job },
+    order: exists ? state.order : [job.id, ...state.order],
+  };
+}
+
+/** Fields no event carries: taken from a (possibly filtered) snapshot without touching the event-driven ones. */
+const SNAPSHOT_ONLY_FIELDS = ['courseTitle', 'currentItem', 'usage', 'costUsd', 'calls', 'retryCount', 'priority', 'runAfter', 'autoPublish', 'leaseOwner', 'leaseExpiresAt', 'startedAt'] as const;
+
+export function mergeSnapshotFields(state: JobsState, fresh: readonly JobSummary[]): JobsState {
+  let jobs: Record<string, JobSummary> | null = null;
+  for (const update of fresh) {
+    const current = state.jobs[update.id];
+    if (!current) continue;
+    const next: JobSummary = { ...current };
+    let changed = false;
+    for (const field of SNAPSHOT_ONLY_FIELDS) {
+      if (!sameValue(current[field], update[field])) {
+        (next as unknown as Record<string, unknown>)[field] = update[field];
+        changed = true;
+      }
+    }
+    if (changed) {
+      jobs ??= { ...state.jobs };
+      jobs[update.id] = next;
+    }
+  }
+  return jobs ? { ...state, jobs } : state;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+export function orderedJobs(state: JobsState): JobSummary[] {
+  const out: JobSummary[] = [];
+  for (const id of state.order) {
+    const job = state.jobs[id];
+    if (job) out.push(job);
+  }
+  return out;
+}
+
+export interface QueueTotals {
+  running: number;
+  queued: number;
+  failed: number;
+  unitsDone: number;
+  unitsTotal: number;
+}
+
+/** The global tracker's numbers: active work (running, queued, paused) and what failed. */
+export function queueTotals(state: JobsState): QueueTotals {
+  const totals: QueueTotals = { running: 0, queued: 0, failed: 0, unitsDone: 0, unitsTotal: 0 };
+  for (const id of state.order) {
+    const job = state.jobs[id];
+    if (!job) continue;
+    if (job.status === 'failed') totals.failed++;
+    else if (job.status === 'queued' || job.status === 'paused') totals.queued++;
+    else if (job.status !== 'completed' && job.status !== 'cancelled') totals.running++;
+    if (job.status !== 'completed' && job.status !== 'cancelled' && job.status !== 'failed') {
+      totals.unitsDone += job.itemsCompleted;
+      totals.unitsTotal += job.itemsTotal;
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,99 @@
+// Playwright fixtures for Course Studio in Chromium. Each test gets a fresh bridge process
+// (the real app core, the fake Anthropic server) with a fresh temp data folder — removed
+// after a pass, kept after a failure (its path is attached to the report). Option fixtures put the app
+// in a failure state before it starts:
+//   test.use({ noApiKey: true })        no API key: the queue waits for one
+//   test.use({ corruptDatabase: true }) the database file is damaged
+//   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
+// `app` is the page with the renderer loaded and `window.courseStudio` present; `control`
+// steers the bridge (faults, content, DB reads; see test/support/bridge/control.ts);
+// `screens.save(name)` writes test-results/screenshots/<name>-{light,dark}.png.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BridgeControl, BridgeInfo } from '../support/bridge/control-client';
+import { launchBridge } from '../support/bridge/launch';
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export interface Options {
+  noApiKey: boolean;
+  corruptDatabase: boolean;
+  fakeLatencyMs: number;
+  secretBackend: 'os' | 'plaintext' | 'unavailable';
+  /** Uncaught exceptions in the page fail the test unless this is set. */
+  allowPageErrors: boolean;
+}
+
+export interface Fixtures {
+  bridge: BridgeInfo;
+  control: BridgeControl;
+  /** The app, loaded and ready for clicks. */
+  app: Page;
+  pageErrors: string[];
+  screens: { save(name: string, options?: { fullPage?: boolean }): Promise<void> };
+}
+
+export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnType<typeof launchBridge>> }>({
+  noApiKey: [false, { option: true }],
+  corruptDatabase: [false, { option: true }],
+  fakeLatencyMs: [0, { option: true }],
+  secretBackend: ['os', { option: true }],
+  allowPageErrors: [false, { option: true }],
+
+  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend }, use, testInfo) => {
+    const log: string[] = [];
+    // Outside Playwright's output folder, which a concurrent run would empty under our feet.
+    const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
+    const launched = await launchBridge({
+      dataDir,
+      noApiKey,
+      corruptDatabase,
+      latencyMs: fakeLatencyMs,
+      secretBackend,
+      log: (line) => log.push(line),
+    });
+    await use(launched);
+    await launched.stop();
+    if (log.length > 0) await testInfo.attach('bridge.log', { body: log.join('\n'), contentType: 'text/plain' });
+    if (testInfo.status === testInfo.expectedStatus) rmSync(dataDir, { recursive: true, force: true });
+    else await testInfo.attach('data-dir.txt', { body: `The failed test's data folder (database included): ${dataDir}\n`, contentType: 'text/plain' });
+  },
+  bridge: async ({ launched }, use) => use(launched.info),
+  control: async ({ launched }, use) => use(launched.control),
+
+  pageErrors: async ({ page, allowPageErrors }, use, testInfo) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await use(errors);
+    if (errors.length > 0) {
+      await testInfo.attach('page-errors.txt', { body: errors.join('\n'), contentType: 'text/plain' });
+      if (!allowPageErrors) expect(errors, 'uncaught errors in the page').toEqual([]);
+    }
+  },
+
+  app: async ({ page, bridge, pageErrors }, use) => {
+    void pageErrors;
+    await page.goto(bridge.url);
+    await page.waitForFunction(() => typeof (window as { courseStudio?: unknown }).courseStudio === 'object');
+    await use(page);
+  },
+
+  screens: async ({ page }, use) => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await use({
+      async save(name, options = {}) {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          // Let CSS transitions on theme variables settle before the shot.
+          await page.waitForTimeout(150);
+          await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}-${colorScheme}.png`), fullPage: options.fullPage ?? true });
+        }
+        await page.emulateMedia({ colorScheme: null });
+      },
+    });
+  },
+});
+
+export { expect };

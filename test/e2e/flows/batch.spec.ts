@@ -1,0 +1,66 @@
+// Batch: a CSV file with a bad row (reported with its line, not dropped silently), outline
+// options generated for every good row, one course rejected, the rest bulk-approved and
+// queued together.
+import { expect, test } from '../fixtures';
+
+const CSV = [
+  'topic,audience,level,projects,language,notes',
+  'React hooks,JavaScript developers,intermediate,3,English,',
+  'Broken row,everyone,beginner,12,English,too many projects',
+  'SQL window functions,analysts,advanced,3,English,Use PostgreSQL',
+  'Git for designers,designers,beginner,3,English,',
+].join('\n');
+
+test('batch import → outlines for all → reject one, bulk approve, queue all approved', async ({ app, control, screens }) => {
+  await app.goto(`${new URL(app.url()).origin}/#/batch`);
+  await expect(app.getByText('Nothing to review')).toBeVisible();
+
+  await app.getByLabel('…or import a file').setInputFiles({ name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await expect(app.getByText('3 topics ready, 1 row with errors.')).toBeVisible();
+  const rowErrors = app.getByRole('alert').filter({ hasText: 'Rows that were not imported' });
+  await expect(rowErrors).toContainText('Line 3:');
+  await expect(rowErrors).toContainText(/project/i);
+  await expect(app.getByLabel('Paste topics')).toHaveValue(CSV);
+  await expect(app.locator('.batch-rows tbody tr')).toHaveCount(3);
+  await expect(app.locator('.batch-rows tr[data-line="5"]')).toContainText('Git for designers');
+
+  await app.getByLabel('Options per topic').selectOption('2');
+  await app.getByRole('button', { name: 'Generate outlines for all (3)' }).click();
+  await expect(app.getByText('3 done')).toBeVisible({ timeout: 30_000 });
+  const review = app.locator('.review-rows > li');
+  await expect(review).toHaveCount(3);
+
+  // Options are shown per course, and the picked one is what gets approved.
+  const sqlRow = review.filter({ hasText: 'SQL window functions' });
+  await sqlRow.getByRole('button', { name: 'Options' }).click();
+  await expect(sqlRow.getByRole('radio')).toHaveCount(2);
+  await sqlRow.getByRole('radio').nth(1).check();
+  await app.getByLabel('Approve as').fill('Grace');
+  await screens.save('batch-review');
+
+  await review.filter({ hasText: 'Git for designers' }).getByRole('button', { name: /^Reject/ }).click();
+  await expect(review).toHaveCount(2);
+
+  await app.getByLabel('Select all drafts').check();
+  await app.getByRole('button', { name: 'Approve selected (2)' }).click();
+  await expect(app.getByText('Approved 2 outlines')).toBeVisible();
+  await expect(app.locator('.review-rows').getByText('Approved · waiting to be queued')).toHaveCount(2);
+
+  const courses = await control.db<{ topic: string; status: string; outline_approved_by: string | null; chosen: number | null }>(
+    `SELECT json_extract(c.topic_json, '$.topic') AS topic, c.status, c.outline_approved_by, o.position AS chosen
+     FROM courses c LEFT JOIN outline_options o ON o.id = c.chosen_option_id ORDER BY topic`,
+  );
+  expect(courses).toEqual([
+    { topic: 'Git for designers', status: 'rejected', outline_approved_by: null, chosen: null },
+    { topic: 'React hooks', status: 'outline_approved', outline_approved_by: 'Grace', chosen: 0 },
+    { topic: 'SQL window functions', status: 'outline_approved', outline_approved_by: 'Grace', chosen: 1 },
+  ]);
+
+  await app.getByRole('button', { name: 'Queue all approved (2)' }).click();
+  await expect(app.getByText('2 courses queued for generation')).toBeVisible();
+  await expect(app.getByText('Nothing to review')).toBeVisible();
+  expect(await control.db('SELECT id FROM jobs')).toHaveLength(2);
+
+  await app.getByRole('link', { name: 'Open the queue' }).click();
+  await expect(app.locator('.job-row')).toHaveCount(2);
+});

@@ -1,0 +1,51 @@
+// Cancelling running jobs: one from its row, the rest selected with a shift-click range
+// and cancelled in bulk. A slow fake model keeps them running long enough to act on.
+import { expect, test } from '../fixtures';
+import { jobStatus, seedCourse } from './seed';
+
+test('cancel a running job, then the others in bulk', async ({ app, control, screens }) => {
+  const seeded = [];
+  for (const topic of ['Rust ownership', 'Kubernetes basics', 'CSS grid layouts']) seeded.push(await seedCourse(control, topic, { enqueue: false }));
+  await control.fake.latency(5_000);
+  for (const { courseId } of seeded) await control.call('jobs.enqueue', { courseId, autoPublish: false });
+
+  await app.goto(`${new URL(app.url()).origin}/#/queue`);
+  const rows = app.locator('.job-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'Generating lessons' })).toHaveCount(3, { timeout: 15_000 });
+  await expect(app.getByTestId('tracker-summary')).toContainText('3 running');
+  await screens.save('queue-running');
+
+  const first = rows.first();
+  const title = (await first.locator('.job-title').textContent())!;
+  await first.getByRole('button', { name: `Cancel ${title}` }).click();
+  await expect(first.getByText('Cancelled')).toBeVisible({ timeout: 15_000 });
+  const firstId = (await first.getAttribute('data-job-id'))!;
+  expect(await jobStatus(control, firstId)).toBe('cancelled');
+
+  // Shift-click selects the range between the two clicked rows.
+  await rows.nth(1).getByRole('checkbox').click();
+  await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await expect(app.getByRole('region', { name: 'Selected jobs' })).toContainText('2 jobs selected');
+  await app.getByRole('region', { name: 'Selected jobs' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByText('Cancelled 2 jobs.')).toBeVisible();
+  await expect(rows.filter({ hasText: 'Cancelled' })).toHaveCount(3, { timeout: 15_000 });
+  const statuses = await control.db<{ status: string }>('SELECT status FROM jobs');
+  expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  await expect(app.getByTestId('tracker-summary')).toHaveText('Idle');
+
+  // The whole queue can be paused (nothing new starts) and resumed; limits are adjustable.
+  await app.getByRole('button', { name: 'Pause queue' }).click();
+  await expect(app.getByText('The queue is paused: nothing new starts.')).toBeVisible();
+  await expect(app.locator('.tracker')).toContainText('paused');
+  expect((await control.call('jobs.snapshot')).queue.paused).toBe(true);
+  await app.getByRole('button', { name: 'Resume queue' }).click();
+  await expect(app.getByText('The queue is running.')).toBeVisible();
+  await app.getByLabel('Requests at once').fill('60');
+  await app.getByRole('button', { name: 'Apply limits' }).click();
+  await expect(app.locator('.queue-limits').getByRole('alert')).toContainText('At most 50 requests');
+  await app.getByLabel('Requests at once').fill('4');
+  await app.getByRole('button', { name: 'Apply limits' }).click();
+  await expect(app.getByRole('button', { name: 'Apply limits' })).toBeDisabled();
+  expect((await control.call('jobs.snapshot')).queue.limits.requests).toBe(4);
+});

@@ -1,0 +1,73 @@
+// The course editor on a generated course: edit a lesson (title, objectives, Markdown
+// with a live preview) and a task, regenerate one task alone, then approve, publish and
+// export.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '../fixtures';
+import { seedCourse } from './seed';
+
+test('edit a lesson and a task, regenerate a task, approve, publish, export', async ({ app, control, screens }) => {
+  const { courseId } = await seedCourse(control, 'PostgreSQL indexing');
+  await control.waitIdle();
+  const origin = new URL(app.url()).origin;
+  await app.goto(`${origin}/#/courses`);
+  await app.getByRole('link', { name: /PostgreSQL indexing/ }).first().click();
+  await expect(app).toHaveURL(`${origin}/#/courses/${courseId}`);
+  await expect(app.getByRole('heading', { name: 'Summary' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Learning outcomes' })).toBeVisible();
+
+  await app.locator('.tree-lessons a').first().click();
+  await app.getByRole('button', { name: 'Edit lesson' }).click();
+  await app.getByLabel('Title', { exact: true }).fill('');
+  await expect(app.getByText('Give the lesson a title.')).toBeVisible();
+  await app.getByLabel('Title', { exact: true }).fill('B-tree basics');
+  await app.getByLabel('Objectives').fill('Read a query plan\nPick a column order');
+  await app.getByLabel('Content (Markdown)').fill('## Why indexes\n\nAn index is a **sorted** copy. See [the manual](https://www.postgresql.org/docs/).');
+  await app.getByRole('button', { name: 'Preview' }).click();
+  await expect(app.locator('.content-preview strong')).toHaveText('sorted');
+  await app.getByRole('button', { name: 'Save lesson' }).click();
+  await expect(app.getByText('Lesson saved')).toBeVisible();
+  await expect(app.locator('#lesson-title')).toHaveText('B-tree basics');
+  await expect(app.getByRole('navigation', { name: 'Course contents' }).getByText('B-tree basics')).toBeVisible();
+  await expect(app.locator('.objectives li')).toHaveText(['Read a query plan', 'Pick a column order']);
+  await expect(app.locator('.markdown h2')).toHaveText('Why indexes');
+
+  // A quiz needs an answer key; the form says so before saving.
+  const task = app.locator('.task-item').first();
+  await task.getByRole('button', { name: 'Edit task 1' }).click();
+  await task.getByLabel('Kind').selectOption('quiz');
+  await task.getByLabel('Answer key').fill('');
+  await expect(task.getByText('A quiz question needs an answer key.')).toBeVisible();
+  await task.getByLabel('Prompt').fill('Which index type suits range queries?');
+  await task.getByLabel('Answer key').fill('A B-tree index.');
+  await task.getByRole('button', { name: 'Save task' }).click();
+  await expect(task.locator('.task-prompt')).toHaveText('Which index type suits range queries?');
+  await expect(task.locator('.badge')).toHaveText('quiz');
+
+  // Regenerating one task is one model request, and keeps the edited lesson and task.
+  const modelCalls = async () => (await control.fake.requests()).length;
+  const before = await modelCalls();
+  const second = app.locator('.task-item').nth(1);
+  await second.getByRole('button', { name: 'Regenerate task 2' }).click();
+  await expect(second.getByRole('button', { name: 'Regenerate task 2' })).toBeEnabled();
+  expect(await modelCalls()).toBe(before + 1);
+  await expect(app.locator('#lesson-title')).toHaveText('B-tree basics');
+  await expect(app.locator('.task-item').first().locator('.task-prompt')).toHaveText('Which index type suits range queries?');
+  await screens.save('course-editor');
+
+  await app.getByLabel('Approve as').fill('Edgar');
+  await app.getByRole('button', { name: 'Approve course' }).click();
+  await expect(app.getByText('Course approved')).toBeVisible();
+  await app.getByRole('button', { name: 'Publish' }).click();
+  await expect(app.getByRole('heading', { level: 1 }).getByText('Published')).toBeVisible();
+
+  const downloadPromise = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Export Markdown' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/\.md$/);
+  const markdown = readFileSync((await download.path())!, 'utf8');
+  expect(markdown).toContain('B-tree basics');
+  expect(markdown).toContain('Which index type suits range queries?');
+
+  const [row] = await control.db<{ status: string; course_approved_by: string }>('SELECT status, course_approved_by FROM courses WHERE id = ?', [courseId]);
+  expect(row).toEqual({ status: 'published', course_approved_by: 'Edgar' });
+});

@@ -1,0 +1,117 @@
+// Publishing to the organisation's backend, clicked through in Chromium: the bridge runs the
+// real app core, whose sync worker talks supabase-js to the Supabase test server, which
+// runs each request in a throwaway PostgreSQL under the signed-in user's JWT.
+import { test as base, expect } from './fixtures';
+import type { BridgeControl } from '../support/bridge/control-client';
+import { startTestPostgres, type TestPostgres } from '../support/postgres/cluster';
+import { Admin, type TestUser } from '../support/postgres/fixtures';
+import { startSupabaseTestServer, type SupabaseTestServer } from '../support/postgrest/server';
+import { seedCourse } from './flows/seed';
+
+interface Backend {
+  postgres: TestPostgres;
+  server: SupabaseTestServer;
+  admin: Admin;
+  user: TestUser;
+  organizationId: string;
+}
+
+// One PostgreSQL and one backend for the file: the tests run in order in one worker.
+const test = base.extend<object, { backend: Backend }>({
+  backend: [
+    // Playwright reads a fixture's dependencies from this destructuring; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const postgres = await startTestPostgres();
+      const server = await startSupabaseTestServer({ databaseUrl: postgres.url });
+      const admin = new Admin(postgres.url);
+      const organizationId = await admin.organization('Academy');
+      const user = await admin.user('instructor');
+      await admin.member(organizationId, user.id);
+      await use({ postgres, server, admin, user, organizationId });
+      await admin.close();
+      await server.close();
+      await postgres.stop();
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+});
+test.describe.configure({ mode: 'serial' });
+
+/** A generated course, approved and ready to publish. */
+async function approvedCourse(control: BridgeControl, topic: string): Promise<string> {
+  const { courseId } = await seedCourse(control, topic);
+  await control.waitIdle();
+  await control.call('courses.approve', { courseId, by: 'Reviewer', note: '' });
+  return courseId;
+}
+
+const remoteCourse = async (backend: Backend, courseId: string) =>
+  (await backend.admin.query<{ title: string; version: number; push_open: boolean }>(`SELECT title, version, push_open FROM public.courses WHERE id = $1`, [courseId]))[0];
+
+test('configure sync, sign in, publish a course and see it synced', async ({ app, control, backend, screens }) => {
+  const origin = new URL(app.url()).origin;
+  await app.goto(`${origin}/#/settings`);
+  const section = app.locator('.sync-section');
+  await expect(section.getByTestId('sync-status')).toContainText('Sync is off');
+
+  await section.getByLabel('Project URL').fill('not a url');
+  await section.getByLabel('Anon (public) key').fill(backend.server.anonKey);
+  await section.getByRole('button', { name: 'Turn on sync' }).click();
+  await expect(section.getByText('Enter the project URL, like https://abcd.supabase.co')).toBeVisible();
+
+  await section.getByLabel('Project URL').fill(backend.server.url);
+  await section.getByRole('button', { name: 'Turn on sync' }).click();
+  await expect(section.getByTestId('sync-status')).toContainText('Sign in needed');
+
+  await section.getByLabel('Email').fill(backend.user.email);
+  await section.getByLabel('Password').fill('wrong password');
+  await section.getByRole('button', { name: 'Sign in' }).click();
+  await expect(section.getByRole('alert')).toHaveText('Email or password is wrong.');
+  await section.getByLabel('Password').fill(backend.user.password);
+  await section.getByRole('button', { name: 'Sign in' }).click();
+  await expect(section.getByText(`Signed in as ${backend.user.email}`)).toBeVisible();
+  await expect(section.getByTestId('sync-status')).toContainText('Up to date');
+  await screens.save('sync-settings');
+
+  const courseId = await approvedCourse(control, 'Publishing with Rust');
+  await app.goto(`${origin}/#/courses/${courseId}`);
+  await app.getByRole('button', { name: 'Publish' }).click();
+  const panel = app.getByTestId('course-sync');
+  await expect(panel.locator('[data-sync-state="synced"]')).toBeVisible({ timeout: 15_000 });
+  await expect(panel).toContainText(/Synced (just now|in a moment)/);
+  expect(await remoteCourse(backend, courseId)).toMatchObject({ title: expect.any(String), push_open: false });
+  await screens.save('course-synced');
+
+  await app.goto(`${origin}/#/queue`);
+  const row = app.locator('.job-row', { hasText: 'Publishing with Rust' });
+  await expect(row.locator('[data-sync-state="synced"]')).toBeVisible();
+  await screens.save('queue-sync-column');
+
+  await app.goto(`${origin}/#/sync`);
+  await expect(app.getByTestId('sync-log')).toContainText('Synced (backend version');
+  await screens.save('sync-page');
+});
+
+test('cut the backend: a published course waits as pending, then syncs when the backend is back', async ({ app, control, backend, screens }) => {
+  await control.call('sync.configure', { url: backend.server.url, anonKey: backend.server.anonKey });
+  await control.call('sync.signIn', { email: backend.user.email, password: backend.user.password });
+  const courseId = await approvedCourse(control, 'Offline publishing');
+  const origin = new URL(app.url()).origin;
+  await app.goto(`${origin}/#/courses/${courseId}`);
+
+  backend.server.setOffline(true);
+  await app.getByRole('button', { name: 'Publish' }).click();
+  const panel = app.getByTestId('course-sync');
+  await expect(panel.locator('[data-sync-state="pending"]')).toBeVisible({ timeout: 15_000 });
+  await expect(panel).toContainText('could not be reached', { timeout: 15_000 });
+  expect(await remoteCourse(backend, courseId)).toBeUndefined();
+  await screens.save('course-sync-pending');
+
+  backend.server.setOffline(false);
+  await expect(panel.locator('[data-sync-state="synced"]')).toBeVisible({ timeout: 20_000 });
+  expect(await remoteCourse(backend, courseId)).toMatchObject({ push_open: false });
+  const [entry] = await control.db<{ state: string; attempts: number }>(`SELECT state, attempts FROM sync_outbox WHERE course_id = ?`, [courseId]);
+  expect(entry!.state).toBe('done');
+  expect(entry!.attempts).toBeGreaterThan(1);
+});

@@ -1,0 +1,271 @@
+// The real CLI, spawned as a child process, against the fake Messages API: import, run,
+// status, show, a rejected key, Ctrl-C in the middle of a slow run and the resume after it.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CourseTree, JobSummary } from '../../src/shared/domain';
+import { Store } from '../../src/main/db/store';
+import { DEFAULT_LIMITS } from '../../src/main/runner/runner';
+import { runnerLimitsSchema } from '../../src/shared/settings';
+import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+
+const KEY = 'sk-ant-cli-test-key';
+const BIN = join(import.meta.dirname, '../../bin/course-studio.js');
+
+let fake: FakeAnthropic;
+let dir: string;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Running {
+  child: ReturnType<typeof spawn>;
+  out: { stdout: string; stderr: string };
+  done: Promise<Result>;
+}
+
+function start(args: string[], env: Record<string, string | undefined> = {}): Running {
+  // Never inherit a developer's real key or endpoint.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ANTHROPIC_')));
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...base, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const done = new Promise<Result>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, ...out }));
+  });
+  return { child, out, done };
+}
+
+const cli = (args: string[], env?: Record<string, string | undefined>) => start(args, env).done;
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function writeTopics(name: string, lines: string[]): string {
+  writeFileSync(join(dir, name), lines.join('\n') + '\n');
+  return name;
+}
+
+async function statusJson(db: string): Promise<{ jobs: JobSummary[]; totals: { costUsd: number; calls: number } }> {
+  const r = await cli(['status', '--db', db, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** Every planned lesson exists exactly once and has its tasks: nothing missing, nothing doubled. */
+function expectCompleteTree(tree: CourseTree): void {
+  expect(tree.outline).not.toBeNull();
+  expect(tree.projects).toHaveLength(tree.outline!.projects.length);
+  tree.projects.forEach((project, pi) => {
+    expect(project.lessons.map((l) => l.position)).toEqual(tree.outline!.projects[pi]!.lessons.map((_, li) => li));
+    for (const lesson of project.lessons) expect(lesson.tasks.length).toBeGreaterThanOrEqual(2);
+  });
+  expect(tree.summary?.summary.length).toBeGreaterThan(0);
+}
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic({ apiKeys: [KEY] });
+  dir = mkdtempSync(join(tmpdir(), 'course-studio-cli-'));
+});
+afterAll(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  fake.reset();
+  fake.setApiKeys([KEY]);
+  fake.setLatency(0);
+});
+
+// Each test spawns the CLI several times (about half a second of start-up each); allow for a busy machine.
+const SLOW = 45_000;
+
+describe('course-studio CLI', () => {
+  it('queues a CSV (bad row reported by line, the rest kept), runs it, and reports status and the tree', async () => {
+    const topics = writeTopics('topics.csv', [
+      'topic,audience,level,projects,language,notes',
+      'Intro to Rust,developers,beginner,3,English,',
+      'Watercolour basics,,intermediate,12,,', // line 3: too many projects
+      '"Sourdough, step by step",home bakers,beginner,4,English,"two lines',
+      'of notes"',
+      'تعلم البرمجة,طلاب,beginner,3,العربية,',
+    ]);
+    const queued = await cli(['queue', '--db', 'main.db', '--topics', topics, '--auto-approve', '--options', '2']);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stderr).toContain('topics.csv line 3: projects must be between 3 and 8 (got "12") (skipped)');
+    const okLines = queued.stdout.split('\n').filter((l) => l.startsWith('ok '));
+    expect(okLines).toHaveLength(3);
+    expect(queued.stdout).toMatch(/line 2 {2}Intro to Rust: 2 outline options; approved ".+", queued as job [0-9a-f]{8}/);
+    expect(queued.stdout).toContain('line 4  Sourdough, step by step');
+    expect(queued.stdout).toContain('line 6  تعلم البرمجة');
+    expect(queued.stdout).toContain('3 of 3 topics got outline options and were queued');
+    // 3 topics × 2 options, nothing for the bad row.
+    expect(fake.requests).toHaveLength(6);
+
+    const run = await cli(['run', '--db', 'main.db', '--until-idle']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.match(/ started {4}/g)).toHaveLength(3);
+    expect(run.stdout.match(/ completed {2}/g)).toHaveLength(3);
+    expect(run.stdout).toContain('3 jobs completed, 0 failed');
+
+    const status = await statusJson('main.db');
+    expect(status.jobs).toHaveLength(3);
+    for (const job of status.jobs) {
+      expect(job.status).toBe('completed');
+      expect(job.itemsCompleted).toBe(job.itemsTotal);
+      expect(job.usage.input).toBeGreaterThan(0);
+      expect(job.usage.output).toBeGreaterThan(0);
+      expect(job.usage.cacheRead + job.usage.cacheWrite).toBeGreaterThan(0);
+      expect(job.costUsd).toBeGreaterThan(0);
+    }
+    expect(status.totals.costUsd).toBeCloseTo(status.jobs.reduce((s, j) => s + j.costUsd, 0), 9);
+
+    const text = await cli(['status', '--db', 'main.db']);
+    expect(text.stdout).toMatch(/Jobs: 3 \(3 completed\)/);
+
+    const sourdough = status.jobs.find((j) => j.courseTitle.includes('Sourdough'))!;
+    const shown = await cli(['show', '--db', 'main.db', '--course', sourdough.courseId, '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const tree = JSON.parse(shown.stdout) as CourseTree;
+    expect(tree.id).toBe(sourdough.courseId);
+    expect(tree.topic).toMatchObject({ topic: 'Sourdough, step by step', projects: 4, notes: 'two lines\nof notes' });
+    expect(tree.status).toBe('generated');
+    expect(tree.outlineApproval?.by).toBe('cli');
+    expectCompleteTree(tree);
+
+    // The text form, found by the short id `status` prints.
+    const asText = await cli(['show', '--db', 'main.db', '--course', sourdough.courseId.slice(0, 8)]);
+    expect(asText.code, asText.stderr).toBe(0);
+    expect(asText.stdout).toContain(`1.1 ${tree.projects[0]!.lessons[0]!.title}`);
+    expect(asText.stdout).toContain('Tasks: ');
+    expect(asText.stdout).toContain('Learning outcomes:');
+  }, SLOW);
+
+  it('with a rejected key, run stops at the first 401, says so, and leaves the other jobs queued', async () => {
+    const topics = writeTopics('two.txt', ['Bookbinding', 'Chess openings']);
+    const queued = await cli(['queue', '--db', 'badkey.db', '--topics', topics, '--auto-approve', '--options', '1']);
+    expect(queued.code, queued.stderr).toBe(0);
+
+    const run = await cli(['run', '--db', 'badkey.db', '--until-idle', '--jobs', '1'], { ANTHROPIC_API_KEY: 'sk-ant-wrong-key' });
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/API key was rejected \(401\)/);
+    expect(run.stderr).toContain('ANTHROPIC_API_KEY');
+    const status = await statusJson('badkey.db');
+    expect(status.jobs.map((j) => j.status).sort()).toEqual(['failed', 'queued']);
+    // The --jobs flag was for that run only.
+    const store = Store.open(join(dir, 'badkey.db'));
+    try {
+      expect(store.settings.get('runner.limits', runnerLimitsSchema, DEFAULT_LIMITS)).toEqual({ jobs: 3, requests: 6 });
+    } finally {
+      store.close();
+    }
+  }, SLOW);
+
+  it('Ctrl-C during a slow run leaves every job resumable; the next run finishes them without repeating a unit', async () => {
+    const topics = writeTopics('slow.json', [JSON.stringify([{ topic: 'Beekeeping', projects: 3 }, { topic: 'Pottery', projects: 3 }])]);
+    const queued = await cli(['queue', '--db', 'slow.db', '--topics', topics, '--auto-approve', '--options', '1']);
+    expect(queued.code, queued.stderr).toBe(0);
+
+    fake.setLatency(2_000);
+    const run = start(['run', '--db', 'slow.db', '--until-idle']);
+    await until(() => (run.out.stdout.match(/ started {4}/g) ?? []).length === 2, 10_000, 'both jobs to start');
+    // Interrupt once some units are stored and others are in flight, so the resume has both kinds.
+    const reader = new Database(join(dir, 'slow.db'), { readonly: true });
+    const stored = () => reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM lessons').get()!.n;
+    try {
+      await until(() => stored() > 0 && fake.inFlight() > 0, 15_000, 'lessons stored while requests are in flight');
+    } finally {
+      reader.close();
+    }
+    run.child.kill('SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/releasing 2 running jobs; every job stays resumable/);
+    expect(stopped.stderr).toMatch(/2 jobs released and resumable/);
+
+    const after = await statusJson('slow.db');
+    for (const job of after.jobs) {
+      expect(job.status).not.toBe('completed');
+      expect(job.leaseOwner).toBeNull();
+    }
+    expect(after.jobs.some((j) => j.itemsCompleted > 0)).toBe(true);
+
+    fake.setLatency(0);
+    const resumed = await cli(['run', '--db', 'slow.db', '--until-idle']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const done = await statusJson('slow.db');
+    expect(done.jobs.map((j) => j.status)).toEqual(['completed', 'completed']);
+
+    const store = Store.open(join(dir, 'slow.db'));
+    try {
+      for (const job of done.jobs) {
+        const tree = store.courses.tree(job.courseId)!;
+        expectCompleteTree(tree);
+        // Each unit was generated successfully exactly once across both runs.
+        tree.projects.forEach((p, pi) => {
+          expect(store.calls.successfulCalls(job.courseId, 'lessons', `project:${pi}`)).toBe(1);
+          p.lessons.forEach((_, li) => expect(store.calls.successfulCalls(job.courseId, 'tasks', `lesson:${pi}.${li}`)).toBe(1));
+        });
+        expect(store.calls.successfulCalls(job.courseId, 'finalize', 'course')).toBe(1);
+      }
+    } finally {
+      store.close();
+    }
+  }, SLOW);
+
+  it('refuses a damaged or too-new database without touching it', async () => {
+    const damaged = join(dir, 'damaged.db');
+    writeFileSync(damaged, Buffer.from('this is not an SQLite database at all '.repeat(200)));
+    const tooNew = join(dir, 'new.db');
+    const db = new Database(tooNew);
+    db.pragma('user_version = 9999');
+    db.close();
+    const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    const before = [hash(damaged), hash(tooNew)];
+
+    const r1 = await cli(['status', '--db', 'damaged.db']);
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toMatch(/damaged\.db is damaged or is not a Course Studio database.*left untouched/);
+    const r2 = await cli(['run', '--db', 'new.db', '--until-idle']);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/written by a newer Course Studio \(schema version 9999/);
+    expect([hash(damaged), hash(tooNew)]).toEqual(before);
+  }, SLOW);
+
+  it('explains a missing key, a missing file and bad flags', async () => {
+    const noKey = await cli(['run', '--db', 'main.db'], { ANTHROPIC_API_KEY: undefined });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('Set ANTHROPIC_API_KEY');
+
+    const noFile = await cli(['queue', '--db', 'x.db', '--topics', 'missing.csv']);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toContain('Cannot read the topics file missing.csv: the file does not exist.');
+
+    const badFlag = await cli(['run', '--db', 'main.db', '--jobs', '50']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('--jobs 50: At most 20 jobs can run at once.');
+    expect(badFlag.stderr).toContain('Usage: course-studio run');
+
+    const unknown = await cli(['status', '--db', 'main.db', '--verbose']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--verbose'/);
+  }, SLOW);
+});

@@ -1,0 +1,102 @@
+// Sync inside the real app core, driven only through the IPC commands: configure, sign in,
+// generate with auto-publish (the runner's publish hook) and with a reviewer's publish,
+// and watch both arrive on the backend.
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { Admin, type TestUser } from '../../support/postgres/fixtures';
+import { startSupabaseTestServer, type SupabaseTestServer } from '../../support/postgrest/server';
+import { expectSameTree } from '../../support/sync/harness';
+import { approvedCourse, startHarness, waitFor, type Harness } from '../ipc/core-harness';
+
+let h: Harness;
+let server: SupabaseTestServer;
+let admin: Admin;
+let user: TestUser;
+let organizationId: string;
+
+beforeEach(async () => {
+  admin = new Admin(inject('postgresUrl'));
+  server = await startSupabaseTestServer({ databaseUrl: inject('postgresUrl') });
+  organizationId = await admin.organization('Core');
+  user = await admin.user('author');
+  await admin.member(organizationId, user.id);
+  h = await startHarness({ core: { sync: { retry: { baseMs: 20, capMs: 100 }, pollMs: 200 } } });
+});
+
+afterEach(async () => {
+  await h.close();
+  await server.close();
+  await admin.close();
+});
+
+const courseState = async (courseId: string) => (await h.call('sync.status')).courses.find((c) => c.courseId === courseId)?.state;
+
+describe('sync commands', () => {
+  it('is off until configured, and the app works without it', async () => {
+    expect(await h.call('sync.getConfig')).toBeNull();
+    const status = await h.call('sync.status');
+    expect(status).toMatchObject({ configured: false, worker: 'off', account: null, counts: { pending: 0 } });
+    const refused = await h.dispatch('sync.now');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/not configured/) } });
+  });
+
+  it('rejects a bad configuration with a clear message', async () => {
+    const bad = await h.dispatch('sync.configure', { url: 'ftp://example.com', anonKey: server.anonKey });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'url', message: expect.stringMatching(/project URL/) }] } });
+    const shortKey = await h.dispatch('sync.configure', { url: server.url, anonKey: 'abc' });
+    expect(shortKey).toMatchObject({ ok: false, error: { issues: [{ path: 'anonKey', message: expect.stringMatching(/anon \(public\) key/) }] } });
+  });
+
+  it('configure, sign in; an auto-published job and a reviewer-published course both reach the backend', async () => {
+    const configured = await h.call('sync.configure', { url: `${server.url}/`, anonKey: server.anonKey });
+    expect(configured).toMatchObject({ configured: true, url: server.url, worker: 'needs_sign_in' });
+    expect(await h.call('sync.getConfig')).toEqual({ url: server.url, anonKey: server.anonKey, organizationId: null });
+    const wrong = await h.dispatch('sync.signIn', { email: user.email, password: 'nope' });
+    expect(wrong).toMatchObject({ ok: false, error: { message: 'Email or password is wrong.' } });
+    const signedIn = await h.call('sync.signIn', { email: user.email, password: user.password });
+    expect(signedIn).toMatchObject({ account: { userId: user.id, email: user.email }, organization: { id: organizationId, role: 'member' } });
+
+    // Auto-publish: the runner's completing transaction publishes through the outbox.
+    const auto = await approvedCourse(h, 'Auto-published course');
+    await h.call('jobs.enqueue', { courseId: auto.id, autoPublish: true });
+    await expect.poll(() => courseState(auto.id), { timeout: 15_000, interval: 50 }).toBe('synced');
+    await expectSameTree(admin, h.core.store, auto.id);
+
+    // A reviewer's approval, then publish.
+    const manual = await approvedCourse(h, 'Reviewed course');
+    await h.call('jobs.enqueue', { courseId: manual.id });
+    await waitFor(() => h.core.store.courses.get(manual.id)?.status === 'generated', 15_000, 'generated');
+    await h.call('courses.approve', { courseId: manual.id, by: 'Reviewer' });
+    await h.call('courses.publish', { courseId: manual.id });
+    expect(await courseState(manual.id)).toBeDefined();
+    await expect.poll(() => courseState(manual.id), { timeout: 15_000, interval: 50 }).toBe('synced');
+    await expectSameTree(admin, h.core.store, manual.id);
+
+    expect(h.events['sync.changed'].some((e) => e.courseIds.includes(manual.id))).toBe(true);
+    const log = await h.call('sync.log', { courseId: manual.id });
+    expect(log.map((e) => e.level)).toEqual(['info', 'success']);
+    expect((await h.call('sync.log')).length).toBeGreaterThan(log.length);
+  });
+
+  it('resolving a course that has no conflict is a conflict error; an unknown course is not found', async () => {
+    await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
+    const course = await h.call('courses.create', { topic: { topic: 'Nothing to resolve' } });
+    expect(await h.dispatch('sync.resolveConflict', { courseId: course.id, resolution: 'overwrite' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This course has no sync conflict to resolve.' },
+    });
+    expect(await h.dispatch('sync.resolveConflict', { courseId: '6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab', resolution: 'overwrite' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
+  it('signing out forgets the session; configuring another project asks for a new sign-in', async () => {
+    await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
+    await h.call('sync.signIn', { email: user.email, password: user.password });
+    const out = await h.call('sync.signOut');
+    expect(out).toMatchObject({ account: null, organization: null, worker: 'needs_sign_in' });
+    await h.call('sync.signIn', { email: user.email, password: user.password });
+    const moved = await h.call('sync.configure', { url: 'https://other.example.com', anonKey: server.anonKey });
+    expect(moved).toMatchObject({ account: null, organization: null });
+  });
+});

@@ -1,0 +1,83 @@
+// Typed client for a running bridge's test-control endpoints (see control.ts), for
+// Playwright tests and scripts. Commands sent through `dispatch` take the same path as the
+// page's, minus the WebSocket.
+import type { CommandInput, CommandName, CommandOutputs, CommandResult } from '../../../src/shared/ipc-contract';
+import type { FaultKind } from '../fake-anthropic';
+import { CONTROL_TOKEN_HEADER } from './protocol';
+
+export interface BridgeInfo {
+  url: string;
+  controlToken: string;
+  dataDir: string;
+  fakeUrl: string;
+}
+
+export class BridgeControl {
+  constructor(readonly info: BridgeInfo) {}
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(new URL(`/__control/${path}`, this.info.url), {
+      method,
+      headers: { [CONTROL_TOKEN_HEADER]: this.info.controlToken, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const value = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(`bridge control ${path} answered ${res.status}: ${value.error ?? JSON.stringify(value)}`);
+    return value;
+  }
+
+  state() {
+    return this.request<{ dataDir: string; fakeUrl: string; startupError: string | null; connections: number }>('GET', 'state');
+  }
+
+  reset(options: { corruptDatabase?: boolean; apiKey?: string | null } = {}) {
+    return this.request<{ ok: true; startupError: string | null }>('POST', 'reset', options);
+  }
+
+  dispatch<C extends CommandName>(command: C, ...input: undefined extends CommandInput<C> ? [CommandInput<C>?] : [CommandInput<C>]) {
+    return this.request<CommandResult<CommandOutputs[C]>>('POST', 'dispatch', { command, input: input[0] });
+  }
+
+  /** Like dispatch, but returns the value and throws with the error's message. */
+  async call<C extends CommandName>(command: C, ...input: undefined extends CommandInput<C> ? [CommandInput<C>?] : [CommandInput<C>]) {
+    const result = await this.dispatch(command, ...input);
+    if (!result.ok) throw new Error(`${command} failed (${result.error.code}): ${result.error.message}`);
+    return result.value;
+  }
+
+  async db<T = Record<string, unknown>>(sql: string, params?: unknown[] | Record<string, unknown>): Promise<T[]> {
+    return (await this.request<{ rows: T[] }>('POST', 'db', { sql, ...(params ? { params } : {}) })).rows;
+  }
+
+  setApiKey(key: string | null) {
+    return this.request('POST', 'secret', { key });
+  }
+
+  async openedUrls(): Promise<string[]> {
+    return (await this.request<{ urls: string[] }>('GET', 'opened-urls')).urls;
+  }
+
+  waitIdle(timeoutMs = 60_000) {
+    return this.request<{ idle: boolean }>('POST', 'wait-idle', { timeoutMs });
+  }
+
+  readonly fake = {
+    latency: (ms: number) => this.request('POST', 'fake/latency', { ms }),
+    offline: (offline: boolean) => this.request('POST', 'fake/offline', { offline }),
+    apiKeys: (keys: string[] | null) => this.request('POST', 'fake/api-keys', { keys }),
+    /** One-shot faults, `times` of them, optionally only for requests forcing `tool` (e.g. 'submit_lessons'). */
+    fault: (fault: { kind: FaultKind; retryAfterSec?: number; tool?: string; times?: number }) => this.request('POST', 'fake/fault', fault),
+    faultRates: (rates: Partial<Record<FaultKind, number>>, seed?: number) =>
+      this.request('POST', 'fake/fault-rates', { rates, ...(seed === undefined ? {} : { seed }) }),
+    /** For calls forcing `tool`: the usual generated answer with these fields replaced everywhere (or a fixed `input`). */
+    content: (rule: { tool: string; set?: Record<string, unknown>; input?: unknown }) => this.request('POST', 'fake/content', rule),
+    clearContent: () => this.request('POST', 'fake/content', { clear: true }),
+    requests: async () =>
+      (
+        await this.request<{ requests: { id: string; toolName: string | null; status: number; outcome: string; fault: string | null }[] }>(
+          'GET',
+          'fake/requests',
+        )
+      ).requests,
+  };
+}

@@ -1,0 +1,190 @@
+// Test-control endpoints, only in the bridge: steer the fake model, reset or damage the
+// data, read the database, call commands directly (to seed many jobs fast). Every request
+// needs the control token (header x-bridge-control-token), which the page never sees.
+//
+//   GET  /__control/state                      data folder, fake URL, startup error, open pages
+//   POST /__control/reset        {corruptDatabase?, apiKey?: string|null}
+//   POST /__control/dispatch     {command, input?}            → CommandResult
+//   POST /__control/db           {sql, params?}              → {rows}  (read-only statements only)
+//   POST /__control/secret       {key: string|null}          set or clear the stored API key
+//   GET  /__control/opened-urls                               URLs app.openExternal opened
+//   POST /__control/wait-idle    {timeoutMs?}                until the runner has nothing to do
+//   POST /__control/fake/latency   {ms}
+//   POST /__control/fake/offline   {offline}
+//   POST /__control/fake/api-keys  {keys: string[]|null}     keys the fake accepts (null: any)
+//   POST /__control/fake/fault     {kind, retryAfterSec?, tool?, times?}   one-shot faults, optionally for one unit
+//   POST /__control/fake/fault-rates {rates, seed?}
+//   POST /__control/fake/content   {tool, set?: {field: value}, input?} | {clear: true}
+// `tool` names the unit (submit_outline, submit_lessons, submit_tasks, submit_course_summary)
+// in either structured output mode (see requested-unit.ts).
+//   GET  /__control/fake/requests                             what the fake received (no bodies)
+import Database from 'better-sqlite3';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DATABASE_FILE } from '../../../src/main/app-core';
+import { FAULT_KINDS, extractTopic, generateFromSchema } from '../fake-anthropic';
+import { CONTROL_TOKEN_HEADER } from './protocol';
+import { requestedUnit } from './requested-unit';
+import { tokensEqual } from './sender-check';
+import type { BridgeInternals } from './server';
+
+const toolName = (body: any): string | null => requestedUnit(body)?.tool ?? null;
+
+/** Sets `field` to `value` on every object (at any depth) that has it. */
+export function setFields(value: unknown, fields: Record<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((v) => setFields(v, fields));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = Object.hasOwn(fields, key) ? fields[key] : setFields(v, fields);
+  return out;
+}
+
+const schemas = {
+  reset: z.object({ corruptDatabase: z.boolean().optional(), apiKey: z.string().nullable().optional() }).strict(),
+  dispatch: z.object({ command: z.string(), input: z.unknown().optional() }).strict(),
+  db: z.object({ sql: z.string().min(1), params: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).optional() }).strict(),
+  secret: z.object({ key: z.string().nullable() }).strict(),
+  waitIdle: z.object({ timeoutMs: z.number().int().positive().max(120_000).optional() }).strict(),
+  latency: z.object({ ms: z.number().min(0).max(600_000) }).strict(),
+  offline: z.object({ offline: z.boolean() }).strict(),
+  apiKeys: z.object({ keys: z.array(z.string()).nullable() }).strict(),
+  fault: z
+    .object({
+      kind: z.enum(FAULT_KINDS),
+      retryAfterSec: z.number().min(0).optional(),
+      tool: z.string().optional(),
+      times: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  faultRates: z.object({ rates: z.record(z.enum(FAULT_KINDS), z.number().min(0).max(1)), seed: z.number().optional() }).strict(),
+  content: z.union([
+    z.object({ clear: z.literal(true) }).strict(),
+    z.object({ tool: z.string(), set: z.record(z.string(), z.unknown()).optional(), input: z.unknown().optional() }).strict(),
+  ]),
+};
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+function queryDatabase(dataDir: string, sql: string, params: unknown[] | Record<string, unknown> | undefined) {
+  // A separate read-only connection: tests look at the rows the app wrote without being
+  // able to change them behind the app's back.
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    const statement = db.prepare(sql);
+    if (!statement.reader) throw new Error('Only statements that return rows (SELECT…) are allowed.');
+    return params === undefined ? statement.all() : Array.isArray(params) ? statement.all(...params) : statement.all(params);
+  } finally {
+    db.close();
+  }
+}
+
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  deps: { token: string; internals: BridgeInternals },
+): Promise<void> {
+  const reply = (status: number, value: unknown) => {
+    const body = JSON.stringify(value);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store' });
+    res.end(body);
+  };
+  const header = req.headers[CONTROL_TOKEN_HEADER];
+  if (typeof header !== 'string' || !tokensEqual(header, deps.token)) return reply(403, { error: 'missing or wrong control token' });
+  const { internals } = deps;
+  const { fake } = internals;
+  try {
+    const body = await readJson(req);
+    const route = `${req.method} ${pathname.slice('/__control'.length)}`;
+    switch (route) {
+      case 'GET /state':
+        return reply(200, {
+          dataDir: internals.dataDir,
+          fakeUrl: fake.url,
+          startupError: internals.startupError(),
+          connections: internals.connections(),
+        });
+      case 'POST /reset':
+        await internals.reset(schemas.reset.parse(body));
+        return reply(200, { ok: true, startupError: internals.startupError() });
+      case 'POST /dispatch': {
+        const { command, input } = schemas.dispatch.parse(body);
+        return reply(200, await internals.dispatch(command, input));
+      }
+      case 'POST /db': {
+        const { sql, params } = schemas.db.parse(body);
+        return reply(200, { rows: queryDatabase(internals.dataDir, sql, params) });
+      }
+      case 'POST /secret': {
+        const { key } = schemas.secret.parse(body);
+        if (key === null) internals.secrets.clear();
+        else internals.secrets.set(key);
+        return reply(200, { ok: true });
+      }
+      case 'GET /opened-urls':
+        return reply(200, { urls: internals.openedUrls });
+      case 'POST /wait-idle': {
+        const { timeoutMs = 60_000 } = schemas.waitIdle.parse(body);
+        const core = internals.core();
+        if (!core) return reply(409, { error: 'the core is not running' });
+        let timer: NodeJS.Timeout | undefined;
+        const idle = await Promise.race([
+          core.runner.waitUntilIdle().then(() => true),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+        ]);
+        clearTimeout(timer);
+        return reply(idle ? 200 : 408, { idle });
+      }
+      case 'POST /fake/latency':
+        fake.setLatency(schemas.latency.parse(body).ms);
+        return reply(200, { ok: true });
+      case 'POST /fake/offline':
+        fake.setOffline(schemas.offline.parse(body).offline);
+        return reply(200, { ok: true });
+      case 'POST /fake/api-keys':
+        fake.setApiKeys(schemas.apiKeys.parse(body).keys);
+        return reply(200, { ok: true });
+      case 'POST /fake/fault': {
+        const { kind, retryAfterSec, tool, times = 1 } = schemas.fault.parse(body);
+        for (let i = 0; i < times; i++) {
+          fake.enqueueFault({ kind, ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) }, tool ? (b) => toolName(b) === tool : undefined);
+        }
+        return reply(200, { ok: true });
+      }
+      case 'POST /fake/fault-rates': {
+        const { rates, seed } = schemas.faultRates.parse(body);
+        fake.setFaultRates(rates, seed);
+        return reply(200, { ok: true });
+      }
+      case 'POST /fake/content': {
+        const rule = schemas.content.parse(body);
+        if ('clear' in rule) {
+          fake.setContentOverride(null);
+          return reply(200, { ok: true });
+        }
+        fake.setContentOverride((b: any) => {
+          const unit = requestedUnit(b);
+          if (unit?.tool !== rule.tool) return undefined;
+          if (rule.input !== undefined) return rule.input;
+          const generated = generateFromSchema(unit.schema, extractTopic(b));
+          return rule.set ? setFields(generated, rule.set) : generated;
+        });
+        return reply(200, { ok: true });
+      }
+      case 'GET /fake/requests':
+        return reply(200, {
+          requests: fake.requests.map((r) => ({ id: r.id, toolName: r.toolName, status: r.status, outcome: r.outcome, fault: r.fault })),
+        });
+      default:
+        return reply(404, { error: `unknown control route: ${route}` });
+    }
+  } catch (error) {
+    const message = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
+    return reply(400, { error: message });
+  }
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { courseToMarkdown, exportCourse, slugify } from '../../../src/main/export/course-export';
+import type { CourseTree } from '../../../src/shared/domain';
+
+const tree: CourseTree = {
+  id: 'c1',
+  topic: { topic: 'Rust', audience: 'devs', level: 'beginner', projects: 3, language: 'English', notes: '' },
+  status: 'generated',
+  outline: {
+    title: 'Rust: From Zero to CLI',
+    description: 'Build command-line tools.',
+    audience: 'web developers',
+    level: 'intermediate',
+    language: 'English',
+    projects: [{ title: 'Setup', description: 'Get going.', lessons: [{ title: 'Install', summary: 'rustup' }] }],
+  },
+  chosenOptionId: null,
+  outlineApproval: null,
+  courseApproval: null,
+  summary: { summary: 'A practical course.', learningOutcomes: ['Write a CLI'], prerequisites: [] },
+  publishedAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  options: [],
+  projects: [
+    {
+      id: 'p1',
+      courseId: 'c1',
+      position: 0,
+      title: 'Setup',
+      description: 'Get going.',
+      lessons: [
+        {
+          id: 'l1',
+          projectId: 'p1',
+          position: 0,
+          title: 'Install',
+          content: '## Install\n\n```sh\ncurl https://sh.rustup.rs | sh\n```\n',
+          objectives: ['Install Rust'],
+          tasks: [
+            { id: 't1', lessonId: 'l1', position: 0, kind: 'exercise', prompt: 'Install it.\nThen run `rustc -V`.', answerKey: null },
+            { id: 't2', lessonId: 'l1', position: 1, kind: 'quiz', prompt: 'What installs Rust?', answerKey: 'rustup' },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('course export', () => {
+  it('writes the course as readable Markdown, lesson content verbatim', () => {
+    expect(courseToMarkdown(tree)).toBe(
+      [
+        '# Rust: From Zero to CLI',
+        '',
+        'Build command-line tools.',
+        '',
+        '**Audience:** web developers · **Level:** intermediate · **Language:** English',
+        '',
+        '## Summary',
+        '',
+        'A practical course.',
+        '',
+        '### Learning outcomes',
+        '',
+        '- Write a CLI',
+        '',
+        '## Project 1: Setup',
+        '',
+        'Get going.',
+        '',
+        '### Lesson 1.1: Install',
+        '',
+        '**Objectives**',
+        '',
+        '- Install Rust',
+        '',
+        '## Install',
+        '',
+        '```sh',
+        'curl https://sh.rustup.rs | sh',
+        '```',
+        '',
+        '#### Tasks for lesson 1.1',
+        '',
+        '1. **Exercise:** Install it.',
+        '   Then run `rustc -V`.',
+        '2. **Quiz:** What installs Rust?',
+        '   *Answer key:* rustup',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('falls back to the approved plan before generation', () => {
+    const md = courseToMarkdown({ ...tree, summary: null, projects: [] });
+    expect(md).toContain('## Project 1: Setup');
+    expect(md).toContain('1. **Install** — rustup');
+    expect(md).not.toContain('## Summary');
+  });
+
+  it('names files safely and exports JSON of the whole tree', () => {
+    expect(slugify('Rust: From Zero to CLI')).toBe('rust-from-zero-to-cli');
+    expect(slugify('Café à la carte')).toBe('cafe-a-la-carte');
+    expect(slugify('../../etc/passwd')).toBe('etc-passwd');
+    expect(slugify('日本語')).toBe('course');
+    expect(exportCourse(tree, 'markdown')).toMatchObject({ filename: 'rust-from-zero-to-cli.md', mimeType: 'text/markdown' });
+    const json = exportCourse(tree, 'json');
+    expect(json).toMatchObject({ filename: 'rust-from-zero-to-cli.json', mimeType: 'application/json' });
+    expect(JSON.parse(json.content)).toEqual(tree);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueState } from '../../../src/shared/domain';
+import { applyBatch, finishedSince, fromSnapshot, mergeSnapshotFields, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
+import { events, job } from './job-fixtures';
+
+const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
+const snapshot = (seq: number) => fromSnapshot({ seq, queue, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
+
+describe('applyBatch', () => {
+  it('applies a contiguous batch: status, step, progress, in order', () => {
+    const result = applyBatch(
+      snapshot(10),
+      events(11, [
+        { type: 'job.started', jobId: 'b', status: 'generating_lessons' },
+        { type: 'step.started', jobId: 'b', step: 'lessons' },
+        { type: 'progress', jobId: 'b', completed: 3, total: 12, percent: 25 },
+        { type: 'step.started', jobId: 'b', step: 'tasks' },
+      ]),
+    );
+    expect(result.gap).toBe(false);
+    const b = result.state.jobs.b!;
+    expect(b.status).toBe('generating_tasks');
+    expect(b.currentStep).toBe('tasks');
+    expect([b.itemsCompleted, b.itemsTotal]).toEqual([3, 12]);
+    expect(b.startedAt).toBe('2026-01-01T00:01:00.000Z');
+    expect(result.state.seq).toBe(14);
+  });
+
+  it('skips events the snapshot already includes, so nothing is applied twice', () => {
+    const state = snapshot(20);
+    const result = applyBatch(
+      state,
+      events(19, [
+        { type: 'progress', jobId: 'b', completed: 1, total: 10, percent: 10 },
+        { type: 'progress', jobId: 'b', completed: 2, total: 10, percent: 20 },
+        { type: 'progress', jobId: 'b', completed: 5, total: 10, percent: 50 },
+      ]),
+    );
+    expect(result.gap).toBe(false);
+    expect(result.state.jobs.b!.itemsCompleted).toBe(5);
+    expect(result.state.seq).toBe(21);
+    // Replaying the same batch changes nothing and returns the same state object.
+    const again = applyBatch(result.state, events(19, [{ type: 'job.completed', jobId: 'b' }, { type: 'job.failed', jobId: 'b', error: 'x', step: null }]));
+    expect(again.state).toBe(result.state);
+    expect(again.notices).toEqual([]);
+  });
+
+  it('reports a gap when a batch starts past seq + 1 and applies nothing from it', () => {
+    const state = snapshot(10);
+    const result = applyBatch(state, events(12, [{ type: 'job.completed', jobId: 'b' }]));
+    expect(result.gap).toBe(true);
+    expect(result.state).toBe(state);
+  });
+
+  it('turns completion and failure into notices with the course title, and marks cost as stale', () => {
+    const result = applyBatch(
+      fromSnapshot({ seq: 0, queue, jobs: [job({ id: 'x', courseTitle: 'Rust' }), job({ id: 'y', courseTitle: 'Go' })] }),
+      events(1, [
+        { type: 'job.completed', jobId: 'x' },
+        { type: 'job.failed', jobId: 'y', error: 'Invalid API key', step: 'tasks' },
+      ]),
+    );
+    expect(result.notices).toEqual([
+      { kind: 'completed', jobId: 'x', title: 'Rust' },
+      { kind: 'failed', jobId: 'y', title: 'Go', message: 'Invalid API key' },
+    ]);
+    expect(result.state.jobs.y).toMatchObject({ status: 'failed', errorMessage: 'Invalid API key', failedStep: 'tasks' });
+    expect(result.stale.sort()).toEqual(['x', 'y']);
+  });
+
+  it('clears the failure when a failed job is queued again (retry)', () => {
+    const state = fromSnapshot({ seq: 5, queue, jobs: [job({ id: 'f', status: 'failed', errorMessage: 'boom', failedStep: 'lessons', completedAt: '2026-01-01T00:00:30.000Z' })] });
+    const result = applyBatch(state, events(6, [{ type: 'job.queued', jobId: 'f', courseId: 'course-f' }]));
+    expect(result.state.jobs.f).toMatchObject({ status: 'queued', errorMessage: null, failedStep: null, completedAt: null });
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('lists jobs it does not know (queued elsewhere) instead of inventing rows', () => {
+    const result = applyBatch(snapshot(0), events(1, [{ type: 'job.queued', jobId: 'new', courseId: 'c' }, { type: 'progress', jobId: 'new', completed: 1, total: 4, percent: 25 }]));
+    expect(result.unknown).toEqual(['new']);
+    expect(result.state.jobs.new).toBeUndefined();
+    expect(result.state.seq).toBe(2);
+  });
+
+  it('removes deleted jobs from rows and order, and keeps queue state current', () => {
+    const paused = { ...queue, paused: true };
+    const result = applyBatch(snapshot(0), events(1, [{ type: 'job.deleted', jobId: 'a' }, { type: 'queue.state', state: paused }]));
+    expect(orderedJobs(result.state).map((j) => j.id)).toEqual(['b']);
+    expect(result.state.queue).toEqual(paused);
+  });
+});
+
+describe('snapshot-only fields', () => {
+  it('merges cost and tokens from a filtered snapshot without touching event-driven fields', () => {
+    const state = applyBatch(snapshot(0), events(1, [{ type: 'progress', jobId: 'b', completed: 7, total: 10, percent: 70 }])).state;
+    const stale = job({ id: 'b', itemsCompleted: 2, status: 'queued', costUsd: 0.42, calls: 9, usage: { input: 100, output: 50, cacheRead: 0, cacheWrite: 0 } });
+    const merged = mergeSnapshotFields(state, [stale, job({ id: 'unknown', costUsd: 9 })]);
+    expect(merged.jobs.b).toMatchObject({ itemsCompleted: 7, costUsd: 0.42, calls: 9 });
+    expect(merged.jobs.b!.usage.input).toBe(100);
+    expect(merged.jobs.unknown).toBeUndefined();
+    expect(mergeSnapshotFields(merged, [stale])).toBe(merged);
+  });
+
+  it('upserts a job the renderer enqueued at the top, and replaces it in place later', () => {
+    const added = upsertJob(snapshot(0), job({ id: 'n' }));
+    expect(added.order).toEqual(['n', 'b', 'a']);
+    const replaced = upsertJob(added, job({ id: 'b', courseTitle: 'Renamed' }));
+    expect(replaced.order).toEqual(['n', 'b', 'a']);
+    expect(replaced.jobs.b!.courseTitle).toBe('Renamed');
+  });
+});
+
+describe('queueTotals', () => {
+  it('counts running, waiting and failed jobs and the units of active ones', () => {
+    const state = fromSnapshot({
+      seq: 0,
+      queue,
+      jobs: [
+        job({ id: '1', status: 'generating_lessons', itemsCompleted: 3, itemsTotal: 10 }),
+        job({ id: '2', status: 'finalizing', itemsCompleted: 9, itemsTotal: 10 }),
+        job({ id: '3', status: 'queued', itemsCompleted: 0, itemsTotal: 20 }),
+        job({ id: '4', status: 'failed', itemsCompleted: 4, itemsTotal: 10 }),
+        job({ id: '5', status: 'completed', itemsCompleted: 10, itemsTotal: 10 }),
+        job({ id: '6', status: 'paused', itemsCompleted: 5, itemsTotal: 10 }),
+      ],
+    });
+    expect(queueTotals(state)).toEqual({ running: 2, queued: 2, failed: 1, unitsDone: 17, unitsTotal: 50 });
+  });
+});
+
+describe('finishedSince', () => {
+  it('announces jobs that finished between two snapshots, including ones first seen finished', () => {
+    const before = fromSnapshot({ seq: 1, queue, jobs: [job({ id: 'r', status: 'generating_tasks', courseTitle: 'Rust' }), job({ id: 'd', status: 'completed' })] });
+    const after = fromSnapshot({
+      seq: 9,
+      queue,
+      jobs: [
+        job({ id: 'n', status: 'failed', courseTitle: 'New', errorMessage: 'Key rejected' }),
+        job({ id: 'r', status: 'completed', courseTitle: 'Rust' }),
+        job({ id: 'd', status: 'completed' }),
+      ],
+    });
+    expect(finishedSince(before, after)).toEqual([
+      { kind: 'failed', jobId: 'n', title: 'New', message: 'Key rejected' },
+      { kind: 'completed', jobId: 'r', title: 'Rust' },
+    ]);
+    expect(finishedSince(after, after)).toEqual([]);
+  });
+});
