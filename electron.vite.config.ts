@@ -5,9 +5,20 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import type { UserConfig } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * The dev server only: drops the CSP meta tag, which would block React Fast Refresh's
+ * inline script (main then sends DEV_SERVER_CONTENT_SECURITY_POLICY as a header instead).
+ * Builds keep the strict meta tag.
+ */
+const devServerCsp: Plugin = {
+  name: 'course-studio:dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 /** The renderer's Vite config, shared with the browser bridge build (test/support/bridge/build.ts). */
 export function rendererConfig(outDir = resolve(root, 'out/renderer')) {
@@ -15,7 +26,7 @@ export function rendererConfig(outDir = resolve(root, 'out/renderer')) {
     root: resolve(root, 'src/renderer'),
     // Relative asset URLs: the window loads index.html from file://, the bridge from http://.
     base: './',
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       outDir,
       emptyOutDir: true,

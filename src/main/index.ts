@@ -15,7 +15,14 @@ import { createSafeStorageSecretStore } from './electron/secrets';
 import { createTray } from './electron/tray';
 import { connectWindowEvents, type WindowEvents } from './electron/window-events';
 import type { Dispatch } from './ipc/dispatch';
-import { hardenSession, hardenWindow, isAllowedExternalUrl, webPreferences } from './security';
+import {
+  CONTENT_SECURITY_POLICY,
+  DEV_SERVER_CONTENT_SECURITY_POLICY,
+  hardenSession,
+  hardenWindow,
+  isAllowedExternalUrl,
+  webPreferences,
+} from './security';
 
 const here = import.meta.dirname;
 const dataDirOverride = process.env['COURSE_STUDIO_DATA_DIR'] || null;
@@ -88,7 +95,7 @@ function createWindow(): void {
 }
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devServerUrl ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
   const dataDir = dataDirOverride ?? app.getPath('userData');
   const secrets = createSafeStorageSecretStore(app.getPath('userData'));
   try {

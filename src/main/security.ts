@@ -20,6 +20,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Only for `npm run dev` (an unpackaged app loading Vite's dev server): React Fast Refresh
+ * injects an inline script and talks to Vite over a WebSocket. Never used for a built app.
+ */
+export const DEV_SERVER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "script-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+).replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*");
+
 export interface HardenedWebPreferences {
   preload: string;
   contextIsolation: true;

@@ -5,11 +5,13 @@
 -- Versions are bumped by triggers, never by clients. The course's version also moves when
 -- anything in its tree is edited outside a desktop push, so "the course changed since I last
 -- synced it" is one comparison on one row. A desktop push identifies itself with push_id:
--- writing the course row with a new push_id opens a push, the push's own child writes carry
--- the same push_id, and clearing push_open with that push_id commits it. Any other write
--- clears push_id, which is how the desktop tells its own unfinished push from someone
--- else's edit. (A delete while a push is open is attributed to that push: deletes carry no
--- push_id, and only pushes delete children.)
+-- writing the course row with a new push_id opens a push (only if its base_version is still
+-- the course's version: compare-and-swap), the push's own child writes carry the same
+-- push_id and are refused once the push is no longer open, and clearing push_open with that
+-- push_id commits it. Any other write clears push_id and closes the push, which is how the
+-- desktop tells its own unfinished push from someone else's edit, and why it can never
+-- overwrite an edit made while it was pushing. (A delete while a push is open is attributed
+-- to that push: deletes carry no push_id, and only pushes delete children.)
 
 create table public.courses (
   id uuid primary key,
@@ -25,6 +27,9 @@ create table public.courses (
   published_at timestamptz,
   push_id uuid,
   push_open boolean not null default false,
+  -- The version the latest push started from. Not folded into `version`: in an upsert the
+  -- row proposed for insert has been through the insert triggers already, which set version.
+  base_version integer,
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -138,6 +143,10 @@ begin
   if tg_op = 'INSERT' then
     new.push_open := new.push_id is not null;
   elsif new.push_id is not null and new.push_id is distinct from old.push_id then
+    if new.base_version is distinct from old.version then
+      raise exception 'The course changed on the backend since it was read (version % now, % expected).', old.version, new.base_version
+        using errcode = '40001';
+    end if;
     new.push_open := true;
   elsif old.push_open and not new.push_open and new.push_id = old.push_id then
     null; -- the open push commits
@@ -149,13 +158,19 @@ begin
 end
 $$;
 
--- A child write that does not set a new push_id is an edit from elsewhere.
+-- A child write that does not set a new push_id is an edit from elsewhere. One that does
+-- belongs to a push, and is refused unless that push still holds the course open.
+-- Security definer: the course row is read whatever the writer's policies show.
 create function public.track_child_push() returns trigger
-language plpgsql set search_path = ''
+language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op = 'UPDATE' and new.push_id is not distinct from old.push_id then
     new.push_id := null;
+  elsif new.push_id is not null and not exists (
+    select 1 from public.courses c where c.id = new.course_id and c.push_open and c.push_id = new.push_id
+  ) then
+    raise exception 'The course changed on the backend during this push.' using errcode = '40001';
   end if;
   return new;
 end
@@ -220,4 +235,4 @@ create trigger c_mark_course_edited after insert or update or delete on public.t
 create trigger b_stamp_version before insert or update on public.generation_jobs
   for each row execute function public.stamp_row_version();
 
-revoke execute on function public.mark_course_edited() from public;
+revoke execute on function public.mark_course_edited(), public.track_child_push() from public;

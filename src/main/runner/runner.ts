@@ -3,7 +3,7 @@
 // keeps its settings across restarts. Start-up takes back jobs that a dead process on
 // this machine left leased; other machines' leases are honoured until they expire.
 import { z } from 'zod';
-import type { JobStatus, JobSummary, QueueState, RunnerLimits } from '../../shared/domain';
+import type { JobStatus, JobSummary, LogEntry, LogLevel, QueueState, RunnerLimits } from '../../shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
 import { runnerLimitsSchema } from '../../shared/settings';
 import type { ModelGateway } from '../ai/gateway';
@@ -106,9 +106,10 @@ export class Runner {
     }
     const existing = this.store.jobs.byCourse(courseId);
     if (existing) throw new ConflictError('This course already has a generation job; retry or delete it instead.');
+    const logged: LogEntry[] = [];
     const job = this.store.write(() => {
       const row = this.store.jobs.enqueue(courseId, options);
-      this.store.logs.append(row.id, 'info', 'Queued for generation', {
+      this.appendLog(logged, row.id, 'info', 'Queued for generation', {
         autoPublish: Boolean(options.autoPublish),
         priority: options.priority ?? 0,
         runAfter: options.runAfter ? new Date(options.runAfter).toISOString() : null,
@@ -116,6 +117,7 @@ export class Runner {
       return row;
     });
     this.emit({ type: 'job.queued', jobId: job.id, courseId });
+    this.emitLogs(logged);
     this.tick();
     return this.store.jobs.summary(job.id)!;
   }
@@ -132,12 +134,14 @@ export class Runner {
       this.store.write(() => this.store.jobs.requestCancel(jobId));
       return;
     }
+    const logged: LogEntry[] = [];
     this.store.write(() => {
       this.store.jobs.finish(jobId, 'cancelled');
       this.store.courses.setStatus(job.course_id, 'cancelled');
-      this.store.logs.append(jobId, 'warning', 'Cancelled before it ran further');
+      this.appendLog(logged, jobId, 'warning', 'Cancelled before it ran further');
     });
     this.emit({ type: 'job.cancelled', jobId });
+    this.emitLogs(logged);
   }
 
   /** Re-queues a failed or cancelled job; it continues from the step that stopped it. */
@@ -146,12 +150,14 @@ export class Runner {
     if (job.status !== 'failed' && job.status !== 'cancelled') {
       throw new ConflictError('Only failed or cancelled jobs can be retried.');
     }
+    const logged: LogEntry[] = [];
     this.store.write(() => {
       this.store.jobs.retry(jobId);
       this.store.courses.setStatus(job.course_id, 'outline_approved');
-      this.store.logs.append(jobId, 'info', `Retry requested; continuing from ${job.failed_step ?? 'where it stopped'}`);
+      this.appendLog(logged, jobId, 'info', `Retry requested; continuing from ${job.failed_step ?? 'where it stopped'}`);
     });
     this.emit({ type: 'job.queued', jobId, courseId: job.course_id });
+    this.emitLogs(logged);
     this.tick();
   }
 
@@ -332,10 +338,12 @@ export class Runner {
     for (const { id, owner } of this.store.jobs.leasesWithOwnerPrefix(hostPrefix())) {
       const pid = pidOf(owner);
       if (pid !== null && pid !== process.pid && !isProcessAlive(pid)) {
+        const logged: LogEntry[] = [];
         this.store.write(() => {
           this.store.jobs.expireLease(id, owner);
-          this.store.logs.append(id, 'warning', 'The process running this job stopped unexpectedly; resuming it', { owner });
+          this.appendLog(logged, id, 'warning', 'The process running this job stopped unexpectedly; resuming it', { owner });
         });
+        this.emitLogs(logged);
       }
     }
   }
@@ -355,6 +363,15 @@ export class Runner {
 
   private emit(body: RunnerEventBody): void {
     this.bus.emit(body);
+  }
+
+  /** Appends inside the caller's transaction; the events go out after it commits (emitLogs). */
+  private appendLog(into: LogEntry[], jobId: string, level: LogLevel, message: string, details: Record<string, unknown> | null = null): void {
+    into.push(this.store.logs.append(jobId, level, message, details));
+  }
+
+  private emitLogs(entries: LogEntry[]): void {
+    for (const entry of entries) this.emit({ type: 'log', jobId: entry.jobId, entry });
   }
 
   private emitQueueState(): void {

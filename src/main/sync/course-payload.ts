@@ -17,6 +17,8 @@ export interface CoursePayload {
 
 export interface PayloadContext {
   remoteId: string;
+  /** The course version the push read (0 when absent): the backend opens the push only if it still holds. */
+  expectedVersion: number;
   organizationId: string;
   userId: string;
   pushId: string;
@@ -50,6 +52,7 @@ export function buildCoursePayload(tree: CourseTree, job: JobSummary | null, ctx
     summary: tree.summary,
     published_at: tree.publishedAt,
     push_id: ctx.pushId,
+    base_version: ctx.expectedVersion,
   };
   const projects: Row[] = [];
   const lessons: Row[] = [];

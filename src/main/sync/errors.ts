@@ -1,9 +1,10 @@
 // One vocabulary for everything that can go wrong talking to the backend, decided once, so
 // the worker's policy reads as a table: network and server trouble is retried with
 // back-off; an expired or missing session asks for a sign-in; a refusal by row-level
-// security is a permission problem a person must fix; anything else is the data refused.
+// security is a permission problem a person must fix; a refusal by the push triggers is a
+// conflict (someone else changed the course); anything else is the data refused.
 
-export type SyncErrorKind = 'network' | 'server' | 'auth' | 'permission' | 'rejected';
+export type SyncErrorKind = 'network' | 'server' | 'auth' | 'permission' | 'conflict' | 'rejected';
 
 export class SyncError extends Error {
   constructor(
@@ -48,6 +49,10 @@ export function classifyPostgrest(what: string, failure: PostgrestFailure): Sync
       status,
       code,
     );
+  }
+  if (code === '40001') {
+    // Raised by the backend's push triggers: someone else changed the course meanwhile.
+    return new SyncError('conflict', `The course changed on the backend while ${what} (${raw}).`, status, code);
   }
   if (status >= 500 || status === 408 || status === 429) {
     return new SyncError('server', `The backend had a problem while ${what} (HTTP ${status}${raw ? `: ${raw}` : ''}).`, status, code);

@@ -5,9 +5,11 @@
 // locally, then write the course with it, which opens the push. (3) Upsert projects,
 // lessons, tasks in dependency order, keyed by id. (4) Delete backend children the local
 // tree no longer has. (5) Upsert the job summary. (6) Commit: close the push if it is
-// still ours; if someone edited meanwhile the commit finds nothing and it is a conflict.
+// still ours. The backend refuses to open the push if the course moved since (1), and
+// refuses the push's writes once anyone else edits the course: both end as a conflict.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../db/store';
+import { SyncError } from './errors';
 import { buildCoursePayload } from './course-payload';
 import type { OutboxEntry, OutboxRepository } from './outbox';
 import type { Account, SyncBackend } from './supabase-client';
@@ -52,8 +54,26 @@ export async function pushCourse(deps: PushDeps, entry: OutboxEntry): Promise<Pu
   outbox.recordPushId(entry.courseId, pushId);
   const jobRow = store.jobs.byCourse(entry.courseId);
   const job = jobRow ? store.jobs.summary(jobRow.id) : null;
-  const payload = buildCoursePayload(tree, job, { remoteId, organizationId: deps.organizationId, userId: deps.account.userId, pushId });
+  const payload = buildCoursePayload(tree, job, {
+    remoteId,
+    expectedVersion: head?.version ?? 0,
+    organizationId: deps.organizationId,
+    userId: deps.account.userId,
+    pushId,
+  });
+  try {
+    return await write(backend, payload, remoteId, pushId);
+  } catch (error) {
+    if (!(error instanceof SyncError) || error.kind !== 'conflict') throw error;
+    const now = await backend.readCourse(remoteId);
+    return { kind: 'conflict', remoteVersion: now?.version ?? 0, message: CHANGED_WHILE_PUSHING };
+  }
+}
 
+const CHANGED_WHILE_PUSHING =
+  'The course was changed on the backend while this app was pushing it; nothing of theirs was overwritten. Choose: keep theirs, overwrite, or publish as a duplicate.';
+
+async function write(backend: SyncBackend, payload: ReturnType<typeof buildCoursePayload>, remoteId: string, pushId: string): Promise<PushOutcome> {
   await backend.upsert('courses', [payload.course]);
   await backend.upsert('projects', payload.projects);
   await backend.upsert('lessons', payload.lessons);
@@ -71,11 +91,7 @@ export async function pushCourse(deps: PushDeps, entry: OutboxEntry): Promise<Pu
   const version = await backend.commit(remoteId, pushId);
   if (version === null) {
     const now = await backend.readCourse(remoteId);
-    return {
-      kind: 'conflict',
-      remoteVersion: now?.version ?? 0,
-      message: 'The course was changed on the backend while this app was pushing it. Choose: keep theirs, overwrite, or publish as a duplicate.',
-    };
+    return { kind: 'conflict', remoteVersion: now?.version ?? 0, message: CHANGED_WHILE_PUSHING };
   }
   const rows = 1 + payload.projects.length + payload.lessons.length + payload.tasks.length + (payload.job ? 1 : 0);
   return { kind: 'synced', remoteId, remoteVersion: version, pushId, rows, removed };

@@ -1,7 +1,7 @@
 // The queue at a glance, on every page: what runs, how far, what failed. A link to the
 // queue (filtered to failures when that is the news).
 import { useMemo } from 'react';
-import { queueTotals } from '../store/jobs-events';
+import { describeTotals, queueTotals } from '../store/jobs-events';
 import { useJobs } from '../store/jobs';
 import { plural } from '../lib/format';
 import { ProgressBar } from './ProgressBar';
@@ -17,14 +17,12 @@ export function ProgressTracker() {
     return (
       <a className="tracker" href="#/queue">
         <span className="tracker-title">Queue</span>
-        <span className="tracker-line">{status === 'error' ? 'Not connected' : 'Loading…'}</span>
+        <span className="tracker-line">{status === 'error' ? 'Unavailable' : 'Loading…'}</span>
       </a>
     );
   }
   const idle = totals.running === 0 && totals.queued === 0;
-  const summary = idle
-    ? 'Idle'
-    : `${totals.running} running · ${totals.unitsDone}/${totals.unitsTotal} units${totals.queued ? ` · ${totals.queued} waiting` : ''}`;
+  const summary = describeTotals(totals);
   return (
     <a className="tracker" href={totals.failed > 0 && idle ? '#/queue?status=failed' : '#/queue'} aria-label={`Queue: ${summary}${totals.failed ? `, ${plural(totals.failed, 'failed job')}` : ''}`}>
       <span className="tracker-title">

@@ -242,3 +242,11 @@ export function queueTotals(state: JobsState): QueueTotals {
   }
   return totals;
 }
+
+/** "3 running · 12/40 units · 2 waiting", or "Idle". */
+export function describeTotals(totals: QueueTotals): string {
+  if (totals.running === 0 && totals.queued === 0) return 'Idle';
+  return [totals.running ? `${totals.running} running` : null, `${totals.unitsDone}/${totals.unitsTotal} units`, totals.queued ? `${totals.queued} waiting` : null]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -108,3 +108,27 @@ test.describe('wizard', () => {
     await expect(app.locator('.step-item.is-done')).toHaveCount(3);
   });
 });
+
+test('Generate & Queue can be scheduled for later (e.g. overnight)', async ({ app, control }) => {
+  const course = await control.call('courses.create', { topic: { topic: 'Overnight topic', projects: 3 } });
+  const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+  await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+  await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
+
+  await app.goto(`${new URL(app.url()).origin}/#/new/${course.id}`);
+  await app.getByLabel('Start later (e.g. overnight)').check();
+  await app.getByLabel('Start at').fill('2020-01-01T22:00');
+  await app.getByRole('button', { name: 'Schedule generation' }).click();
+  await expect(app.getByText('That time has already passed; pick a later one.')).toBeVisible();
+  expect(await control.db('SELECT id FROM jobs')).toHaveLength(0);
+
+  await app.getByLabel('Start at').fill('2099-01-01T22:00');
+  await app.getByLabel('Publish automatically when done').check();
+  await app.getByRole('button', { name: 'Schedule generation' }).click();
+  await expect(app).toHaveURL(/#\/queue$/);
+  const row = app.locator('.job-row', { hasText: 'Overnight topic' });
+  await expect(row.getByText('Queued')).toBeVisible();
+  await expect(row).toContainText(/Scheduled in \d+ days/);
+  const [job] = await control.db<{ run_after: number; auto_publish: number; status: string }>('SELECT run_after, auto_publish, status FROM jobs');
+  expect(job).toEqual({ run_after: new Date('2099-01-01T22:00').getTime(), auto_publish: 1, status: 'queued' });
+});

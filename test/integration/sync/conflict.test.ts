@@ -103,6 +103,38 @@ describe('a remote edit', () => {
     expect(() => h.service.resolveConflict(courseId, 'overwrite')).toThrow(/no sync conflict/);
   });
 
+  it('an edit made between two steps of a running push stops the push; the edit survives', async () => {
+    await h.close();
+    let beforeTasks: (() => Promise<void>) | null = null;
+    h = await startHarness({
+      fetch: async (input, init) => {
+        if (init?.method === 'POST' && String(input).includes('/rest/v1/tasks') && beforeTasks) {
+          const act = beforeTasks;
+          beforeTasks = null;
+          await act();
+        }
+        return fetch(input, init);
+      },
+    });
+    await h.admin.member(h.organizationId, editor.id, 'admin');
+    const courseId = h.publishNew({ projects: 1, lessons: 2, tasks: 2 });
+    await h.service.worker.runPass();
+    const task = h.store.courses.tree(courseId)!.projects[0]!.lessons[0]!.tasks[0]!;
+    h.store.write(() => {
+      h.store.courses.updateTask(task.id, { kind: 'quiz', prompt: 'Desktop wording', answerKey: 'a' });
+      h.service.worker.outbox.enqueue(courseId);
+    });
+    beforeTasks = () =>
+      h.admin.as(editor.id, (c) => c.query(`UPDATE public.tasks SET prompt = 'Admin wording' WHERE id = $1`, [task.id]), true).then(() => undefined);
+    await h.service.worker.runPass();
+    expect(beforeTasks).toBeNull();
+    expect(h.service.status().courses[0]).toMatchObject({ state: 'conflict', error: expect.stringMatching(/while this app was pushing it; nothing of theirs was overwritten/) });
+    expect(await h.admin.query(`SELECT prompt FROM public.tasks WHERE id = $1`, [task.id])).toEqual([{ prompt: 'Admin wording' }]);
+    h.service.resolveConflict(courseId, 'overwrite');
+    await h.service.worker.runPass();
+    expect(await h.admin.query(`SELECT prompt FROM public.tasks WHERE id = $1`, [task.id])).toEqual([{ prompt: 'Desktop wording' }]);
+  });
+
   it('an edit made while a push was cut halfway is a conflict, not absorbed by the resumed push', async () => {
     const courseId = h.publishNew({ projects: 2, lessons: 2, tasks: 1 });
     const lesson = h.store.courses.tree(courseId)!.projects[0]!.lessons[0]!;

@@ -238,6 +238,11 @@ describe('versions', () => {
   }
   const course = async (id: string) =>
     (await admin.query<{ version: number; push_id: string | null; push_open: boolean }>(`SELECT version, push_id, push_open FROM public.courses WHERE id = $1`, [id]))[0]!;
+  /** What a desktop push does first: take the course with a new push id, based on the version it read. */
+  const openPush = async (courseId: string, push: string) => {
+    const { version } = await course(courseId);
+    await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_id = $2, base_version = $3 WHERE id = $1`, [courseId, push, version]), true);
+  };
 
   it('ignore versions sent by clients and bump one per write', async () => {
     const tree = await freshCourse();
@@ -259,7 +264,7 @@ describe('versions', () => {
   it("a push's own writes do not, and someone else's edit during a push clears its push_id", async () => {
     const tree = await freshCourse();
     const push = randomUUID();
-    await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_id = $2 WHERE id = $1`, [tree.course, push]), true);
+    await openPush(tree.course, push);
     const opened = await course(tree.course);
     expect(opened.push_open).toBe(true);
     await admin.as(author.id, (c) => c.query(`UPDATE public.lessons SET content = 'v2', push_id = $2 WHERE id = $1`, [tree.lesson, push]), true);
@@ -275,10 +280,46 @@ describe('versions', () => {
     expect(committed.rowCount).toBe(0);
   });
 
+  it('a push opens only on the version it read (compare-and-swap)', async () => {
+    const tree = await freshCourse();
+    const { version } = await course(tree.course);
+    const stale = await errorCode(
+      admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_id = $2, base_version = $3 WHERE id = $1`, [tree.course, randomUUID(), version - 1])),
+    );
+    expect(stale).toBe('40001');
+    await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_id = $2, base_version = $3 WHERE id = $1`, [tree.course, randomUUID(), version]), true);
+    expect(await course(tree.course)).toMatchObject({ version: version + 1, push_open: true });
+  });
+
+  it("once someone else edits, the push's remaining writes are refused", async () => {
+    const tree = await freshCourse();
+    const push = randomUUID();
+    await openPush(tree.course, push);
+    await admin.as(orgAdmin.id, (c) => c.query(`UPDATE public.lessons SET content = 'admin wins' WHERE id = $1`, [tree.lesson]), true);
+    const overwrite = await errorCode(
+      admin.as(author.id, (c) => c.query(`UPDATE public.lessons SET content = 'desktop', push_id = $2 WHERE id = $1`, [tree.lesson, push])),
+    );
+    expect(overwrite).toBe('40001');
+    const insert = await errorCode(
+      admin.as(author.id, (c) =>
+        c.query(`INSERT INTO public.tasks (id, lesson_id, course_id, organization_id, created_by, position, kind, prompt, push_id) VALUES ($1, $2, $3, $4, $5, 7, 'quiz', 'q', $6)`, [
+          randomUUID(),
+          tree.lesson,
+          tree.course,
+          orgA,
+          author.id,
+          push,
+        ]),
+      ),
+    );
+    expect(insert).toBe('40001');
+    expect(await admin.query(`SELECT content FROM public.lessons WHERE id = $1`, [tree.lesson])).toEqual([{ content: 'admin wins' }]);
+  });
+
   it('committing a push keeps its push_id and closes it', async () => {
     const tree = await freshCourse();
     const push = randomUUID();
-    await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_id = $2 WHERE id = $1`, [tree.course, push]), true);
+    await openPush(tree.course, push);
     await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET push_open = false WHERE id = $1 AND push_id = $2 AND push_open`, [tree.course, push]), true);
     expect(await course(tree.course)).toMatchObject({ push_id: push, push_open: false });
     await admin.as(author.id, (c) => c.query(`UPDATE public.courses SET title = 'later edit' WHERE id = $1`, [tree.course]), true);

@@ -17,7 +17,7 @@
 //   POST /__control/fake/content   {tool, set?: {field: value}, input?} | {clear: true}
 // `tool` names the unit (submit_outline, submit_lessons, submit_tasks, submit_course_summary)
 // in either structured output mode (see requested-unit.ts).
-//   GET  /__control/fake/requests                             what the fake received (no bodies)
+//   GET  /__control/fake/requests                             what the fake received (no bodies; toolName = the unit, in either mode)
 import Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -178,7 +178,7 @@ export async function handleControl(
       }
       case 'GET /fake/requests':
         return reply(200, {
-          requests: fake.requests.map((r) => ({ id: r.id, toolName: r.toolName, status: r.status, outcome: r.outcome, fault: r.fault })),
+          requests: fake.requests.map((r) => ({ id: r.id, toolName: toolName(r.body), status: r.status, outcome: r.outcome, fault: r.fault })),
         });
       default:
         return reply(404, { error: `unknown control route: ${route}` });

@@ -16,6 +16,8 @@ export interface HarnessOptions {
   role?: 'member' | 'admin';
   /** Fast back-off so retry tests take milliseconds. */
   retry?: { baseMs: number; capMs: number };
+  /** What supabase-js sends goes through this (to act between two requests of a push). */
+  fetch?: typeof fetch;
 }
 
 export interface Harness {
@@ -50,6 +52,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retry: options.retry ?? { baseMs: 10, capMs: 40 },
     pollMs: 60_000,
     requestTimeoutMs: 5_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     onChange: (ids) => changes.push(ids),
   });
   service.configure({ url: server.url, anonKey: server.anonKey });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueState } from '../../../src/shared/domain';
-import { applyBatch, finishedSince, fromSnapshot, mergeSnapshotFields, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
+import { applyBatch, describeTotals, finishedSince, fromSnapshot, mergeSnapshotFields, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
 import { events, job } from './job-fixtures';
 
 const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
@@ -125,6 +125,12 @@ describe('queueTotals', () => {
       ],
     });
     expect(queueTotals(state)).toEqual({ running: 2, queued: 2, failed: 1, unitsDone: 17, unitsTotal: 50 });
+    expect(describeTotals(queueTotals(state))).toBe('2 running · 17/50 units · 2 waiting');
+  });
+
+  it('reads "Idle" with nothing active, and leaves out zero counts', () => {
+    expect(describeTotals({ running: 0, queued: 0, failed: 3, unitsDone: 0, unitsTotal: 0 })).toBe('Idle');
+    expect(describeTotals({ running: 0, queued: 1, failed: 0, unitsDone: 3, unitsTotal: 13 })).toBe('3/13 units · 1 waiting');
   });
 });
 

@@ -62,9 +62,9 @@ describe('course payload', () => {
     const store = Store.open(':memory:');
     const id = seedGeneratedCourse(store, 'Elixir', { projects: 2, lessons: 2, tasks: 2 });
     const tree = store.courses.tree(id)!;
-    const ctx = { organizationId: '11111111-1111-4111-8111-111111111111', userId: '22222222-2222-4222-8222-222222222222', pushId: 'p' };
+    const ctx = { expectedVersion: 4, organizationId: '11111111-1111-4111-8111-111111111111', userId: '22222222-2222-4222-8222-222222222222', pushId: 'p' };
     const same = buildCoursePayload(tree, null, { ...ctx, remoteId: id });
-    expect(same.course.id).toBe(id);
+    expect(same.course).toMatchObject({ id, base_version: 4, push_id: 'p' });
     expect(same.lessons.map((l) => l.id)).toEqual(tree.projects.flatMap((p) => p.lessons.map((l) => l.id)));
     expect(same.tasks).toHaveLength(8);
     expect(same.tasks.every((t) => t.course_id === id && t.push_id === 'p')).toBe(true);

