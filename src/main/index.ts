@@ -4,7 +4,8 @@
 // tray). Everything with logic lives in plain-Node modules; this file only connects them.
 import { BrowserWindow, app, dialog, net, session, shell, type Tray } from 'electron';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from './app-core';
+import { DATABASE_FILE, createAppCore, type AppCore } from './app-core';
+import { setAsideDatabase } from './core/database-file';
 import { createStartupFailureDispatch } from './core/startup-failure';
 import { guardWindowClose } from './electron/close-guard';
 import { registerIpc } from './electron/ipc';
@@ -111,12 +112,19 @@ async function start(): Promise<void> {
     dispatch = core.dispatch;
   } catch (error) {
     // The window still opens and says what is wrong (every command answers with it).
-    dispatch = createStartupFailureDispatch(error, {
-      version: app.getVersion(),
-      platform: process.platform,
-      dataDir,
-      secretStorage: secrets.backend,
-    });
+    dispatch = createStartupFailureDispatch(
+      error,
+      { version: app.getVersion(), platform: process.platform, dataDir, secretStorage: secrets.backend },
+      () => {
+        const keptAs = setAsideDatabase(dataDir, DATABASE_FILE);
+        // A fresh process opens the new, empty database with everything wired as usual.
+        setTimeout(() => {
+          app.relaunch();
+          app.exit(0);
+        }, 300);
+        return keptAs;
+      },
+    );
     dialog.showErrorBox('Course Studio could not open its data', error instanceof Error ? error.message : String(error));
   }
   cleanups.push(

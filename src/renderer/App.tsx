@@ -1,10 +1,11 @@
 // The shell: sidebar, the page for the current hash route, toasts. Starts the live queue
 // once (every page shows the tracker) and loads settings for the pages that prefill from them.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { LoadError } from './components/LoadError';
 import { NavBar } from './components/NavBar';
+import { StartupFailure } from './components/StartupFailure';
 import { ToastRegion } from './components/ToastRegion';
-import { hasApi } from './lib/api';
+import { api, hasApi } from './lib/api';
 import { useRoute } from './lib/use-route';
 import { BatchPage } from './pages/batch/BatchPage';
 import { CoursePage } from './pages/courses/CoursePage';
@@ -21,6 +22,16 @@ export function App() {
   const connected = hasApi();
   const route = useRoute();
   const section = route.segments[0] ?? 'queue';
+  const [startup, setStartup] = useState<{ reason: string; dataDir: string } | null>(null);
+
+  useEffect(() => {
+    if (!connected) return;
+    void api()
+      .appInfo()
+      .then((result) => {
+        if (result.ok && result.value.startupError) setStartup({ reason: result.value.startupError, dataDir: result.value.dataDir });
+      });
+  }, [connected]);
 
   useEffect(() => {
     if (!connected) return;
@@ -37,6 +48,8 @@ export function App() {
       </main>
     );
   }
+
+  if (startup) return <StartupFailure reason={startup.reason} dataDir={startup.dataDir} />;
 
   return (
     <div className="app">

@@ -43,6 +43,8 @@ export const commandInputs = {
   /** The renderer has subscribed to events: main starts pushing from here. Returns the current sequence. */
   'app.ready': none,
   'app.openExternal': z.object({ url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict(),
+  /** Only while the database cannot be opened: keeps the unreadable file under a new name and starts an empty one. */
+  'app.startNewDatabase': none,
 
   'settings.get': none,
   'settings.update': z
@@ -149,6 +151,8 @@ export interface AppInfo {
   dataDir: string;
   /** How the API key is protected at rest: by the OS keychain, or only obfuscated. */
   secretStorage: 'os' | 'plaintext' | 'unavailable';
+  /** Why the data could not be opened (damaged, or from a newer version); null when all is well. */
+  startupError: string | null;
 }
 
 export interface SettingsView {
@@ -201,6 +205,7 @@ export interface CommandOutputs {
   'app.info': AppInfo;
   'app.ready': { seq: number };
   'app.openExternal': { opened: boolean };
+  'app.startNewDatabase': { keptAs: string };
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'apiKey.set': SettingsView;

@@ -8,8 +8,10 @@ test.describe('a damaged database', () => {
   test('every screen explains that the database could not be opened', async ({ app, control, screens }) => {
     const state = await control.state();
     expect(state.startupError).toMatch(/is damaged or is not a Course Studio database/);
-    await expect(app.getByText(/could not start/i).first()).toBeVisible();
-    await expect(app.getByText(/damaged/i).first()).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Course Studio could not open its data' })).toBeVisible();
+    await expect(app.getByText(/is damaged or is not a Course Studio database/).first()).toBeVisible();
+    // Every command other than app.info still answers with the reason, never with data.
+    expect(await app.evaluate(async () => (await window.courseStudio!.jobsSnapshot()).ok)).toBe(false);
     await screens.save('startup-corrupt-database');
   });
 });
@@ -22,5 +24,25 @@ test.describe('no API key', () => {
     await expect(app.getByText('Add your Anthropic API key in Settings').first()).toBeVisible();
     await app.evaluate(() => (location.hash = '#/settings'));
     await expect(app.getByLabel(/API key/i).first()).toBeVisible();
+  });
+});
+
+test.describe('starting over from a damaged database', () => {
+  test.use({ corruptDatabase: true });
+
+  test('keeps the damaged file under a new name and opens an empty database', async ({ app, control }) => {
+    const { dataDir } = await control.state();
+    await expect(app.getByRole('heading', { name: 'Course Studio could not open its data' })).toBeVisible();
+    await app.getByRole('button', { name: 'Start a new database' }).click();
+    const kept = app.getByRole('status').locator('code');
+    await expect(kept).toContainText(`${dataDir}/course-studio.unreadable-`);
+    const keptPath = (await kept.textContent())!;
+    // The app comes back on the new database (the page reloads by itself).
+    await expect(app.getByRole('heading', { name: 'Queue' })).toBeVisible({ timeout: 10_000 });
+    expect((await control.state()).startupError).toBeNull();
+    expect((await control.call('jobs.snapshot')).jobs).toEqual([]);
+    // The damaged file is intact, byte for byte, where the message said.
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(keptPath, 'utf8')).toBe('this is not a database\n'.repeat(200));
   });
 });

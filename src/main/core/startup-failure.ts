@@ -8,6 +8,8 @@ import type { SecretBackend } from '../secrets';
 export function createStartupFailureDispatch(
   error: unknown,
   info: { version: string; platform: string; dataDir: string; secretStorage: SecretBackend },
+  /** Sets the unreadable file aside and starts the app on a new, empty database; returns where the old file is kept. */
+  startNewDatabase: () => string,
 ): Dispatch {
   const reason = error instanceof Error ? error.message : String(error);
   const fail = () => {
@@ -15,7 +17,8 @@ export function createStartupFailureDispatch(
   };
   const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, fail])) as unknown as Record<CommandName, Handler<CommandName>>;
   const working: Partial<Handlers> = {
-    'app.info': () => ({ ...info }),
+    'app.info': () => ({ ...info, startupError: reason }),
+    'app.startNewDatabase': () => ({ keptAs: startNewDatabase() }),
     'app.ready': (_input, ctx) => {
       ctx.onReady?.();
       return { seq: 0 };

@@ -30,7 +30,7 @@ describe('offline', () => {
     expect(await harness.admin.query(`SELECT id FROM public.courses WHERE organization_id = $1`, [harness.organizationId])).toEqual([]);
 
     harness.server.setOffline(false);
-    await expect.poll(() => harness.service.status().counts.synced, { timeout: 10_000, interval: 20 }).toBe(20);
+    await expect.poll(() => harness.service.status().counts.synced, { timeout: 30_000, interval: 20 }).toBe(20);
     expect(harness.service.status().worker).toBe('idle');
     for (const id of ids) {
       const remote = await expectSameTree(harness.admin, harness.store, id);
@@ -39,7 +39,7 @@ describe('offline', () => {
     }
     const rows = await harness.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM public.courses WHERE organization_id = $1`, [harness.organizationId]);
     expect(rows[0]!.n).toBe(20);
-  });
+  }, 60_000);
 
   it('while the OS says offline the worker does not even try', async () => {
     let online = false;

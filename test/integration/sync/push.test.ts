@@ -91,7 +91,7 @@ describe('a push cut at any step', () => {
     // Every course exists once on the backend: nothing was duplicated by the retries.
     const courses = await h.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM public.courses WHERE organization_id = $1`, [h.organizationId]);
     expect(courses[0]!.n).toBe(1 + 2 * steps);
-  });
+  }, 60_000);
 
   it('a 5xx answer leaves the course pending and it syncs on the next try', async () => {
     const courseId = h.publishNew();

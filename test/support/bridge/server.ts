@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { DATABASE_FILE, createAppCore, type AppCore } from '../../../src/main/app-core';
 import type { RetryPolicy } from '../../../src/main/ai/structured-call';
+import { setAsideDatabase } from '../../../src/main/core/database-file';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
@@ -118,7 +119,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     } catch (error) {
       core = null;
       startupError = error instanceof Error ? error.message : String(error);
-      dispatchImpl = createStartupFailureDispatch(error, { ...info, secretStorage: secrets.backend });
+      dispatchImpl = createStartupFailureDispatch(error, { ...info, secretStorage: secrets.backend }, () => {
+        const keptAs = setAsideDatabase(dataDir, DATABASE_FILE);
+        startCore();
+        return keptAs;
+      });
     }
   };
   startCore();

@@ -51,7 +51,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets,
     retry: options.retry ?? { baseMs: 10, capMs: 40 },
     pollMs: 60_000,
-    requestTimeoutMs: 5_000,
+    // Generous: a timed-out request is retried, which would muddle the tests' request counts under load.
+    requestTimeoutMs: 15_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     onChange: (ids) => changes.push(ids),
   });

@@ -22,6 +22,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'app.info': {},
   'app.ready': {},
   'app.openExternal': { url: 'https://example.com/docs' },
+  'app.startNewDatabase': {},
   'settings.get': {},
   'settings.update': { model: 'claude-haiku-4-5', maxTokens: 4096, baseURL: null, defaultAutoPublish: true, reviewerName: 'Ada' },
   'apiKey.set': { key: 'sk-ant-0123456789' },

@@ -1,0 +1,23 @@
+// Setting an unreadable database aside: it is renamed (with its WAL and shared-memory
+// files), never overwritten or deleted, so a damaged file can still be recovered and a
+// file from a newer Course Studio can be used again after an update.
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SIDE_FILES = ['', '-wal', '-shm'] as const;
+
+/** Renames `<dataDir>/<file>` to `<name>.unreadable-<time>[-n].db` and returns the new path. */
+export function setAsideDatabase(dataDir: string, file: string, now = new Date()): string {
+  const base = file.replace(/\.db$/, '');
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = '';
+  for (let n = 0; ; n++) {
+    target = `${base}.unreadable-${stamp}${n === 0 ? '' : `-${n}`}.db`;
+    if (SIDE_FILES.every((suffix) => !existsSync(join(dataDir, target + suffix)))) break;
+  }
+  for (const suffix of SIDE_FILES) {
+    const from = join(dataDir, file + suffix);
+    if (existsSync(from)) renameSync(from, join(dataDir, target + suffix));
+  }
+  return join(dataDir, target);
+}
