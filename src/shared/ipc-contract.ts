@@ -157,6 +157,8 @@ export interface AppInfo {
 
 export interface SettingsView {
   apiKeySet: boolean;
+  /** Set when the chosen model is retired or about to be. */
+  modelNotice: string | null;
   secretStorage: AppInfo['secretStorage'];
   model: string;
   maxTokens: number;

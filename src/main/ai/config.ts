@@ -166,3 +166,23 @@ export function resolveModelConfig(settings: ModelSettings, env: Env): ResolvedM
     structuredOutput: resolveStructuredOutputMode(model, setting),
   };
 }
+
+/**
+ * Announced end-of-life dates (the SDK's own deprecation table, @anthropic-ai/sdk 1.12
+ * resources/messages/messages.js DEPRECATED_MODELS). A saved model choice outlives the
+ * default, so Settings and the CLI warn before the API starts refusing it.
+ */
+export const MODEL_RETIREMENTS: Readonly<Record<string, string>> = {
+  'claude-sonnet-4-5': '2026-11-30',
+};
+
+/** A sentence for a person when `model` is retired or retiring, else null. */
+export function modelRetirementNotice(model: string, now = new Date()): string | null {
+  const key = matchModelKey(MODEL_RETIREMENTS, model);
+  const date = key ? MODEL_RETIREMENTS[key] : undefined;
+  if (!date) return null;
+  const retired = now.toISOString().slice(0, 10) >= date;
+  return retired
+    ? `${model} was retired on ${date}; requests to it fail. Choose a current model such as ${DEFAULT_MODEL}.`
+    : `${model} will be retired on ${date}, after which requests to it fail. Switch to a current model such as ${DEFAULT_MODEL}.`;
+}

@@ -3,13 +3,15 @@
 // command makes, so the request limit holds across all topics and jobs.
 import { createAnthropicProvider } from '../ai/anthropic';
 import { systemClock } from '../ai/clock';
-import { resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
+import { modelRetirementNotice, resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
 import { ModelGateway } from '../ai/gateway';
 import { CliError } from './errors';
 import type { CliIo } from './io';
 
-export function modelConfigFromEnv(env: CliIo['env'], model: string | null): ResolvedModelConfig & { apiKey: string } {
-  const config = resolveModelConfig({ model }, env);
+export function modelConfigFromEnv(io: Pick<CliIo, 'env' | 'stderr'>, model: string | null): ResolvedModelConfig & { apiKey: string } {
+  const config = resolveModelConfig({ model }, io.env);
+  const notice = modelRetirementNotice(config.model);
+  if (notice) io.stderr.write(`Warning: ${notice}\n`);
   if (!config.apiKey) {
     throw new CliError(
       'Set ANTHROPIC_API_KEY to your Anthropic API key (for example: export ANTHROPIC_API_KEY=sk-ant-...). ' +
@@ -35,6 +37,7 @@ export function createGateway(config: ResolvedModelConfig & { apiKey: string }, 
     model: config.model,
     maxTokens: config.maxTokens,
     timeoutMs: config.timeoutMs,
+    structuredOutput: config.structuredOutput,
   });
   // The offline probe must ask the endpoint in use, not the public API, or a CLI pointed
   // at another endpoint would believe itself offline.

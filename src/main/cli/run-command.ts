@@ -16,7 +16,7 @@ import { oneLine, plural } from './text';
 const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const model = modelConfigFromEnv(io.env, args.model);
+  const model = modelConfigFromEnv(io, args.model);
   const store = openStore(args.db, io.cwd, { create: false });
   try {
     // Auto-published courses go through the sync outbox, like in the desktop app, so the app

@@ -120,3 +120,12 @@ describe('structured output mode per model', () => {
     expect(resolveStructuredOutputMode('claude-3-opus-20240229', 'json_schema')).toBe('json_schema');
   });
 });
+
+describe('model retirement notices', () => {
+  it('warns before and after a retirement date, and not for current models', async () => {
+    const { modelRetirementNotice } = await import('../../../src/main/ai/config');
+    expect(modelRetirementNotice('claude-sonnet-4-5', new Date('2026-11-22'))).toMatch(/will be retired on 2026-11-30/);
+    expect(modelRetirementNotice('claude-sonnet-4-5-20250929', new Date('2026-12-01'))).toMatch(/was retired on 2026-11-30/);
+    expect(modelRetirementNotice('claude-sonnet-5-5', new Date('2026-12-01'))).toBeNull();
+  });
+});

@@ -33,6 +33,7 @@ describe('topic form', () => {
 describe('model settings form', () => {
   const settings: SettingsView = {
     apiKeySet: true,
+      modelNotice: null,
     secretStorage: 'os',
     model: 'claude-x',
     maxTokens: 8192,

@@ -1,5 +1,6 @@
 // settings.* and apiKey.*: the key goes in, never out — the view only says whether one is set.
 import type { SettingsView } from '../../../shared/ipc-contract';
+import { modelRetirementNotice } from '../../ai/config';
 import { readModelSettings, readPreferences, updateSettings } from '../../core/app-settings';
 import { testConnection } from '../../core/connection-test';
 import type { CoreContext } from '../../core/context';
@@ -10,6 +11,7 @@ export function settingsView(core: CoreContext): SettingsView {
   const preferences = readPreferences(core.store);
   return {
     apiKeySet: core.models.config().apiKey !== null,
+    modelNotice: modelRetirementNotice(model.model),
     secretStorage: core.secrets.backend,
     model: model.model,
     maxTokens: model.maxTokens,

@@ -29,6 +29,11 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
   return (
     <section className="card settings-section" aria-labelledby="model-title">
       <h2 id="model-title">Model</h2>
+      {settings.modelNotice && (
+        <p className="warning-box" role="note">
+          {settings.modelNotice}
+        </p>
+      )}
       <form
         noValidate
         onSubmit={(e) => {
