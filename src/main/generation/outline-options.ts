@@ -28,24 +28,7 @@ export async function generateOutlineOptions(store: Store, gateway: ModelGateway
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onPartial ? { onPartial: (p: unknown) => request.onPartial!(index, p) } : {}),
         onAttempt: (rec) =>
-          store.write(() =>
-            store.calls.record({
-              jobId: null,
-              courseId: course.id,
-              step: 'outline',
-              itemKey: `option:${index}`,
-              attempt: rec.attempt,
-              model: rec.model,
-              usage: rec.usage,
-              latencyMs: rec.latencyMs,
-              costUsd: rec.costUsd,
-              outcome: rec.outcome,
-              errorKind: rec.errorKind,
-              errorMessage: rec.errorMessage,
-              requestId: rec.requestId,
-              startedAt: new Date(rec.startedAt).toISOString(),
-            }),
-          ),
+          store.write(() => store.calls.recordAttempt({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
       });
       request.onOption?.(index, outline);
       return outline;

@@ -274,24 +274,7 @@ export class JobExecution {
   }
 
   private recordAttempt(step: JobStep, itemKey: string, rec: CallAttemptRecord): void {
-    this.write(() =>
-      this.deps.store.calls.record({
-        jobId: this.jobId,
-        courseId: this.courseId,
-        step,
-        itemKey,
-        attempt: rec.attempt,
-        model: rec.model,
-        usage: rec.usage,
-        latencyMs: rec.latencyMs,
-        costUsd: rec.costUsd,
-        outcome: rec.outcome,
-        errorKind: rec.errorKind,
-        errorMessage: rec.errorMessage,
-        requestId: rec.requestId,
-        startedAt: new Date(rec.startedAt).toISOString(),
-      }),
-    );
+    this.write(() => this.deps.store.calls.recordAttempt({ jobId: this.jobId, courseId: this.courseId, step, itemKey }, rec));
   }
 
   private unitDone(step: JobStep, itemKey: string, message: string): void {

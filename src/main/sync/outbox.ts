@@ -255,25 +255,53 @@ export class OutboxRepository {
     })();
   }
 
-  resolveConflict(courseId: string, resolution: ConflictResolution): void {
+  /** The conflict waiting on `courseId`, or NoConflictError. */
+  conflictOf(courseId: string): { course: CourseSyncRecord; entry: OutboxEntry } {
+    const course = this.course(courseId);
+    const entry = this.activeEntry(courseId);
+    if (!course || course.state !== 'conflict' || !entry || entry.state !== 'conflict') throw new NoConflictError();
+    return { course, entry };
+  }
+
+  /**
+   * Keep theirs, once the backend's version `remoteVersion` has replaced the local content
+   * (the caller does both in one transaction). `entryId` is the conflict that was read
+   * before fetching: if a newer publish took its place meanwhile, nothing is resolved.
+   */
+  keepTheirs(courseId: string, entryId: number, remoteVersion: number): void {
     this.db.transaction(() => {
-      const course = this.course(courseId);
-      const entry = this.activeEntry(courseId);
-      if (!course || course.state !== 'conflict' || !entry || entry.state !== 'conflict') throw new NoConflictError();
+      const { entry } = this.conflictOf(courseId);
+      if (entry.id !== entryId) throw new NoConflictError();
+      this.updateEntry(entry, { state: 'done', lastError: 'kept the backend’s version' });
+      this.updateCourse(courseId, {
+        state: 'synced',
+        remote_version: remoteVersion,
+        conflict_version: null,
+        push_ids_json: '[]',
+        synced_at: this.nowIso(),
+        error: null,
+        note: `Replaced with the backend’s version ${remoteVersion}.`,
+      });
+    })();
+  }
+
+  /** Context for a conflict that stays (keep-theirs could not fetch): shown beside it. */
+  noteConflict(courseId: string, note: string): void {
+    const course = this.course(courseId);
+    if (course?.state === 'conflict') this.updateCourse(courseId, { note });
+  }
+
+  /** Connectivity is back: pending entries waiting out a back-off are due now. */
+  resumeBackoff(): number {
+    const now = this.clockMs();
+    return this.s.resetBackoff.run(now, now).changes;
+  }
+
+  resolveConflict(courseId: string, resolution: Exclude<ConflictResolution, 'keep_theirs'>): void {
+    this.db.transaction(() => {
+      const { entry } = this.conflictOf(courseId);
       const now = this.clockMs();
       switch (resolution) {
-        case 'keep_theirs':
-          this.updateEntry(entry, { state: 'done', lastError: 'kept the backend’s version' });
-          this.updateCourse(courseId, {
-            state: 'synced',
-            remote_version: course.conflictVersion,
-            conflict_version: null,
-            push_ids_json: '[]',
-            synced_at: this.nowIso(),
-            error: null,
-            note: 'Kept the backend’s version; this copy was not pushed.',
-          });
-          break;
         case 'overwrite':
           this.updateEntry(entry, { state: 'pending', force: true, nextAttemptAt: now, lastError: null });
           this.updateCourse(courseId, { state: 'pending', error: null, note: 'Overwriting the backend’s version.' });

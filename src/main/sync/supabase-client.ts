@@ -35,6 +35,10 @@ export interface SyncBackend {
   /** Forces a token refresh; false when the session cannot be renewed (sign in again). */
   refresh(): Promise<boolean>;
   readCourse(id: string): Promise<RemoteCourseHead | null>;
+  /** The course row with its content columns (keep-theirs). */
+  readCourseContent(id: string): Promise<Row | null>;
+  /** Every row of a child table for one course, `columns` only, ordered by id. */
+  childRows(table: Exclude<SyncTable, 'courses'>, courseId: string, columns: string): Promise<Row[]>;
   upsert(table: SyncTable, rows: Row[]): Promise<void>;
   childIds(table: Exclude<SyncTable, 'courses'>, courseId: string): Promise<string[]>;
   deleteIds(table: Exclude<SyncTable, 'courses'>, ids: string[]): Promise<void>;
@@ -209,21 +213,35 @@ export class SupabaseBackend implements SyncBackend {
     }
   }
 
-  async childIds(table: Exclude<SyncTable, 'courses'>, courseId: string): Promise<string[]> {
-    const ids: string[] = [];
+  async readCourseContent(id: string): Promise<Row | null> {
+    const result = await this.client
+      .from('courses')
+      .select('id, version, push_id, push_open, title, description, outline, summary')
+      .eq('id', id)
+      .maybeSingle();
+    if (result.error) throw classifyPostgrest('reading the course on the backend', result);
+    return (result.data as Row | null) ?? null;
+  }
+
+  async childRows(table: Exclude<SyncTable, 'courses'>, courseId: string, columns: string): Promise<Row[]> {
+    const rows: Row[] = [];
     // Supabase caps a response (max_rows, 1000 by default): page through.
     for (let from = 0; ; from += 1000) {
       const result = await this.client
         .from(table)
-        .select('id')
+        .select(columns)
         .eq('course_id', courseId)
         .order('id')
         .range(from, from + 999);
-      if (result.error) throw classifyPostgrest(`listing ${table}`, result);
-      const page = (result.data ?? []) as { id: string }[];
-      ids.push(...page.map((r) => r.id));
-      if (page.length < 1000) return ids;
+      if (result.error) throw classifyPostgrest(`reading ${table}`, result);
+      const page = (result.data ?? []) as unknown as Row[];
+      rows.push(...page);
+      if (page.length < 1000) return rows;
     }
+  }
+
+  async childIds(table: Exclude<SyncTable, 'courses'>, courseId: string): Promise<string[]> {
+    return (await this.childRows(table, courseId, 'id')).map((r) => r.id as string);
   }
 
   async deleteIds(table: Exclude<SyncTable, 'courses'>, ids: string[]): Promise<void> {

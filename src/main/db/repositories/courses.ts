@@ -50,6 +50,26 @@ export interface NewTask {
   answerKey: string | null;
 }
 
+/** A course's whole content from elsewhere (the backend's version), ids included; positions follow array order. */
+export interface ReplacementContent {
+  outline: Outline | null;
+  summary: CourseSummary | null;
+  projects: {
+    id: string;
+    title: string;
+    description: string;
+    lessons: (NewLesson & { id: string; tasks: (NewTask & { id: string })[] })[];
+  }[];
+}
+
+export interface ReplacementCounts {
+  projects: number;
+  lessons: number;
+  tasks: number;
+  /** Rows this course had that the replacement does not (tasks, lessons and projects together). */
+  removed: number;
+}
+
 function approval(by: string | null, at: string | null, note: string | null): Approval | null {
   return by && at ? { by, at, note: note ?? '' } : null;
 }
@@ -147,6 +167,42 @@ export class CourseRepository {
         { id: string; lesson_id: string; position: number; kind: TaskKind; prompt: string; answer_key: string | null }
       >(`SELECT * FROM tasks WHERE id = ?`),
       updateTask: db.prepare(`UPDATE tasks SET kind = ?, prompt = ?, answer_key = ? WHERE id = ?`),
+      // replaceContent: ids that already belong to another course must not be moved over.
+      projectOwner: db.prepare<[string], { course_id: string }>(`SELECT course_id FROM projects WHERE id = ?`),
+      lessonOwner: db.prepare<[string], { course_id: string }>(
+        `SELECT p.course_id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE l.id = ?`,
+      ),
+      taskOwner: db.prepare<[string], { course_id: string }>(
+        `SELECT p.course_id FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id WHERE t.id = ?`,
+      ),
+      deleteTask: db.prepare(`DELETE FROM tasks WHERE id = ?`),
+      deleteLesson: db.prepare(`DELETE FROM lessons WHERE id = ?`),
+      deleteProject: db.prepare(`DELETE FROM projects WHERE id = ?`),
+      // Negative positions free every (parent, position) slot, so rows can swap places.
+      parkProjects: db.prepare(`UPDATE projects SET position = -1 - position WHERE course_id = ?`),
+      parkLessons: db.prepare(`UPDATE lessons SET position = -1 - position WHERE project_id IN (SELECT id FROM projects WHERE course_id = ?)`),
+      parkTasks: db.prepare(
+        `UPDATE tasks SET position = -1 - position
+         WHERE lesson_id IN (SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ?)`,
+      ),
+      putProject: db.prepare(
+        `INSERT INTO projects (id, course_id, position, title, description) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, title = excluded.title, description = excluded.description`,
+      ),
+      putLesson: db.prepare(
+        `INSERT INTO lessons (id, project_id, position, title, content, objectives_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, position = excluded.position, title = excluded.title,
+           content = excluded.content, objectives_json = excluded.objectives_json,
+           updated_at = CASE WHEN lessons.title IS excluded.title AND lessons.content IS excluded.content
+             AND lessons.objectives_json IS excluded.objectives_json THEN lessons.updated_at ELSE excluded.updated_at END`,
+      ),
+      putTask: db.prepare(
+        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET lesson_id = excluded.lesson_id, position = excluded.position, kind = excluded.kind,
+           prompt = excluded.prompt, answer_key = excluded.answer_key`,
+      ),
+      setContent: db.prepare(`UPDATE courses SET outline_json = ?, summary_json = ?, updated_at = ? WHERE id = ?`),
     };
   }
 
@@ -291,6 +347,55 @@ export class CourseRepository {
 
   updateTask(taskId: string, fields: NewTask): void {
     this.stmts.updateTask.run(fields.kind, fields.prompt, fields.answerKey, taskId);
+  }
+
+  /**
+   * Makes the course's outline, summary and tree exactly `content` in one transaction (a
+   * savepoint inside the caller's): rows are kept by id and updated, rows it lacks are
+   * deleted, new ones inserted, so no row is ever doubled. Status, approvals, topic and
+   * options are left alone. Throws, changing nothing, if an id belongs to another course.
+   */
+  replaceContent(courseId: string, content: ReplacementContent): ReplacementCounts {
+    const at = this.now();
+    const s = this.stmts;
+    return this.db.transaction((): ReplacementCounts => {
+      const current = this.tree(courseId);
+      if (!current) throw new NotFoundError(`No course with id ${courseId}.`);
+      const lessons = content.projects.flatMap((p) => p.lessons);
+      const tasks = lessons.flatMap((l) => l.tasks);
+      const owned = (owner: { course_id: string } | undefined) => !owner || owner.course_id === courseId;
+      for (const [kind, ids, owner] of [
+        ['project', content.projects.map((p) => p.id), s.projectOwner],
+        ['lesson', lessons.map((l) => l.id), s.lessonOwner],
+        ['task', tasks.map((t) => t.id), s.taskOwner],
+      ] as const) {
+        if (new Set(ids).size !== ids.length) throw new Error(`The replacement content repeats a ${kind} id.`);
+        const foreign = ids.find((id) => !owned(owner.get(id)));
+        if (foreign) throw new Error(`The replacement content's ${kind} ${foreign} belongs to another course on this computer.`);
+      }
+
+      const keep = new Set([...content.projects.map((p) => p.id), ...lessons.map((l) => l.id), ...tasks.map((t) => t.id)]);
+      let removed = 0;
+      // Leaf first: a deleted parent's cascade must not count (or take) rows twice.
+      for (const l of current.projects.flatMap((p) => p.lessons)) {
+        for (const t of l.tasks) if (!keep.has(t.id)) removed += s.deleteTask.run(t.id).changes;
+      }
+      for (const l of current.projects.flatMap((p) => p.lessons)) if (!keep.has(l.id)) removed += s.deleteLesson.run(l.id).changes;
+      for (const p of current.projects) if (!keep.has(p.id)) removed += s.deleteProject.run(p.id).changes;
+
+      s.parkTasks.run(courseId);
+      s.parkLessons.run(courseId);
+      s.parkProjects.run(courseId);
+      content.projects.forEach((p, pi) => {
+        s.putProject.run(p.id, courseId, pi, p.title, p.description);
+        p.lessons.forEach((l, li) => {
+          s.putLesson.run(l.id, p.id, li, l.title, l.content, toJson(l.objectives), at, at);
+          l.tasks.forEach((t, ti) => s.putTask.run(t.id, l.id, ti, t.kind, t.prompt, t.answerKey));
+        });
+      });
+      s.setContent.run(content.outline ? toJson(content.outline) : null, content.summary ? toJson(content.summary) : null, at, courseId);
+      return { projects: content.projects.length, lessons: lessons.length, tasks: tasks.length, removed };
+    })();
   }
 
   /** The whole course: projects → lessons → tasks, in order. */

@@ -2,6 +2,15 @@
 // Costs are summed from here for jobs and courses, so a retried call is paid for once per attempt.
 import type Database from 'better-sqlite3';
 import type { TokenUsage } from '../../../shared/domain';
+import type { CallAttemptRecord } from '../../ai/structured-call';
+
+/** Which unit of which course (and job, for queued work) an attempt was for. */
+export interface CallUnit {
+  jobId: string | null;
+  courseId: string;
+  step: string;
+  itemKey: string;
+}
 
 export interface ModelCallRecord {
   jobId: string | null;
@@ -55,6 +64,23 @@ export class ModelCallRepository {
       cacheRead: rec.usage.cacheRead,
       cacheWrite: rec.usage.cacheWrite,
       latencyMs: Math.round(rec.latencyMs),
+    });
+  }
+
+  /** One attempt as the retry policy reports it (`onAttempt`), for the given unit. */
+  recordAttempt(unit: CallUnit, rec: CallAttemptRecord): void {
+    this.record({
+      ...unit,
+      attempt: rec.attempt,
+      model: rec.model,
+      usage: rec.usage,
+      latencyMs: rec.latencyMs,
+      costUsd: rec.costUsd,
+      outcome: rec.outcome,
+      errorKind: rec.errorKind,
+      errorMessage: rec.errorMessage,
+      requestId: rec.requestId,
+      startedAt: new Date(rec.startedAt).toISOString(),
     });
   }
 

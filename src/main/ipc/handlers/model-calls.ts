@@ -4,23 +4,5 @@ import type { CallAttemptRecord } from '../../ai/structured-call';
 import type { CoreContext } from '../../core/context';
 
 export function recordCall(core: CoreContext, courseId: string, step: string, itemKey: string) {
-  return (rec: CallAttemptRecord) =>
-    core.store.write(() =>
-      core.store.calls.record({
-        jobId: null,
-        courseId,
-        step,
-        itemKey,
-        attempt: rec.attempt,
-        model: rec.model,
-        usage: rec.usage,
-        latencyMs: rec.latencyMs,
-        costUsd: rec.costUsd,
-        outcome: rec.outcome,
-        errorKind: rec.errorKind,
-        errorMessage: rec.errorMessage,
-        requestId: rec.requestId,
-        startedAt: new Date(rec.startedAt).toISOString(),
-      }),
-    );
+  return (rec: CallAttemptRecord) => core.store.write(() => core.store.calls.recordAttempt({ jobId: null, courseId, step, itemKey }, rec));
 }
