@@ -571,3 +571,16 @@ describe('per-model rules of the newest models', () => {
     await expect(prefill('claude-haiku-4-5')).resolves.toMatchObject({ type: 'message' });
   });
 });
+
+describe('content varies with the call, not only the topic', () => {
+  it('two outline options for one topic (different instructions) get different titles; the same request the same', async () => {
+    const { generateFromSchema } = await import('../support/fake-anthropic');
+    const schema = { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] };
+    const a = generateFromSchema(schema, 'Knitting', 'Take a practical angle. This is option 1.') as { title: string };
+    const b = generateFromSchema(schema, 'Knitting', 'Take a concepts-first angle. This is option 2.') as { title: string };
+    const again = generateFromSchema(schema, 'Knitting', 'Take a practical angle. This is option 1.') as { title: string };
+    expect(a.title).not.toBe(b.title);
+    expect(again).toEqual(a);
+    expect(a.title).toContain('Knitting');
+  });
+});

@@ -23,7 +23,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DATABASE_FILE } from '../../../src/main/app-core';
-import { FAULT_KINDS, extractTopic, generateFromSchema } from '../fake-anthropic';
+import { FAULT_KINDS, extractTopic, extractVariant, generateFromSchema } from '../fake-anthropic';
 import { CONTROL_TOKEN_HEADER } from './protocol';
 import { requestedUnit } from './requested-unit';
 import { tokensEqual } from './sender-check';
@@ -171,7 +171,7 @@ export async function handleControl(
           const unit = requestedUnit(b);
           if (unit?.tool !== rule.tool) return undefined;
           if (rule.input !== undefined) return rule.input;
-          const generated = generateFromSchema(unit.schema, extractTopic(b));
+          const generated = generateFromSchema(unit.schema, extractTopic(b), extractVariant(b));
           return rule.set ? setFields(generated, rule.set) : generated;
         });
         return reply(200, { ok: true });

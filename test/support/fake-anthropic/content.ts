@@ -7,12 +7,18 @@ import { formatted, phraseFor, type Where } from './phrases';
 // schemas, and keeps a recursive schema's output small.
 const MAX_DEPTH = 8;
 
-export function generateFromSchema(schema: unknown, topic: string): unknown {
-  return gen(schema, { topic, root: schema }, { name: '', idx: [] }, 0);
+/**
+ * `variant` is any text that tells two requests about the same topic apart (the call's own
+ * instruction): the answer stays the same for the same request but differs between, say,
+ * outline option 1 and option 2, as a real model's would.
+ */
+export function generateFromSchema(schema: unknown, topic: string, variant = ''): unknown {
+  return gen(schema, { topic, variant, root: schema }, { name: '', idx: [] }, 0);
 }
 
 interface Ctx {
   topic: string;
+  variant: string;
   root: unknown;
 }
 
@@ -90,7 +96,7 @@ function genObject(s: Json, ctx: Ctx, w: Where, depth: number): Json {
   // All properties, optional ones too: a model usually fills them, and it exercises more of the validator.
   for (const [key, sub] of Object.entries(props)) out[key] = gen(sub, ctx, { name: key, idx: w.idx }, depth + 1);
   for (const key of Array.isArray(s.required) ? s.required : []) {
-    if (typeof key === 'string' && !(key in out)) out[key] = phraseFor(ctx.topic, { name: key, idx: w.idx });
+    if (typeof key === 'string' && !(key in out)) out[key] = phraseFor(ctx.topic, { name: key, idx: w.idx }, ctx.variant);
   }
   return out;
 }
@@ -134,7 +140,7 @@ function genNumber(s: Json, w: Where, integer: boolean): number {
 
 function genString(s: Json, ctx: Ctx, w: Where): string {
   const fmt = typeof s.format === 'string' ? formatted(s.format, ctx.topic, w) : null;
-  let text = fmt ?? phraseFor(ctx.topic, w);
+  let text = fmt ?? phraseFor(ctx.topic, w, ctx.variant);
   const min = typeof s.minLength === 'number' ? s.minLength : 0;
   const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
   // Pad and cut without leaving whitespace at either end: zod's .trim() runs before .min().

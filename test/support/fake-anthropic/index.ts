@@ -17,4 +17,4 @@ export { FAULT_KINDS } from './types';
 export type { Fault, FaultKind, FakeAnthropic, FakeAnthropicOptions, RecordedRequest } from './types';
 // Exposed so tests can predict what the fake answers without a round trip.
 export { generateFromSchema } from './content';
-export { extractTopic } from './request';
+export { extractTopic, extractVariant } from './request';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { generateFromSchema, malform, truncateToFit } from './content';
 import { outputSchemaOf, withHintedConstraints } from './output-format';
-import { chooseTool, extractTopic, type Json } from './request';
+import { chooseTool, extractTopic, extractVariant, type Json } from './request';
 import { tokensFor, type InputUsage } from './usage';
 
 export type ContentBlock =
@@ -41,6 +41,7 @@ function textAnswer(topic: string): string {
 
 export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
   const topic = extractTopic(body);
+  const variant = extractVariant(body);
   const tool = chooseTool(body);
   const format = tool ? null : outputSchemaOf(body);
   const overridden = opts.override ? opts.override(body) : undefined;
@@ -49,7 +50,7 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
   let outChars: number;
   let truncated: boolean;
   if (tool) {
-    let input = overridden !== undefined ? overridden : generateFromSchema(tool.input_schema, topic);
+    let input = overridden !== undefined ? overridden : generateFromSchema(tool.input_schema, topic, variant);
     if (opts.malformed) input = malform(input, tool.input_schema);
     truncated = JSON.stringify(input).length > maxChars;
     // Past max_tokens a real model stops mid-JSON; a cut object is the parsed equivalent.
@@ -57,7 +58,7 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
     outChars = JSON.stringify(input).length;
     block = { type: 'tool_use', id: fakeId('toolu', opts.requestId), name: tool.name, input };
   } else {
-    let text = format ? jsonAnswer(format, topic, overridden, opts.malformed) : plainAnswer(topic, overridden);
+    let text = format ? jsonAnswer(format, topic, variant, overridden, opts.malformed) : plainAnswer(topic, overridden);
     truncated = text.length > maxChars;
     // Past max_tokens the text simply stops, mid-JSON or not.
     if (truncated) text = text.slice(0, maxChars);
@@ -89,10 +90,10 @@ function plainAnswer(topic: string, overridden: unknown): string {
  * mention. An override string is sent as the raw text (so tests can send invalid JSON); any
  * other override value is serialised. The malformed fault breaks the schema, not the syntax.
  */
-function jsonAnswer(schema: Json, topic: string, overridden: unknown, malformed: boolean): string {
+function jsonAnswer(schema: Json, topic: string, variant: string, overridden: unknown, malformed: boolean): string {
   if (typeof overridden === 'string') return overridden;
   const hinted = withHintedConstraints(schema);
-  let value = overridden !== undefined ? overridden : generateFromSchema(hinted, topic);
+  let value = overridden !== undefined ? overridden : generateFromSchema(hinted, topic, variant);
   if (malformed) value = malform(value, hinted);
   return JSON.stringify(value);
 }

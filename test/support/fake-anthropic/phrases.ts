@@ -33,31 +33,32 @@ export function slug(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'item';
 }
 
-function title(topic: string, w: Where): string {
-  const prefix = TITLE_PREFIXES[(pickIndex(`${topic}|${w.name}`, TITLE_PREFIXES.length) + last(w.idx)) % TITLE_PREFIXES.length];
+function title(topic: string, w: Where, variant: string): string {
+  const prefix = TITLE_PREFIXES[(pickIndex(`${topic}|${w.name}|${variant}`, TITLE_PREFIXES.length) + last(w.idx)) % TITLE_PREFIXES.length];
   return `${prefix} ${topic}${suffix(w.idx)}`;
 }
 
-function markdown(topic: string, w: Where): string {
+function markdown(topic: string, w: Where, variant: string): string {
   const n = ordinal(w.idx) || '1';
+  const salt = pickIndex(variant, ASPECTS.length);
   return [
     `## Part ${n}: ${topic}`,
-    `This part of the course on ${topic} focuses on ${aspect(w.idx)}. It builds on what came before and ` +
+    `This part of the course on ${topic} focuses on ${aspect(w.idx, salt)}. It builds on what came before and ` +
       `prepares you for the next step with a short, concrete walkthrough.`,
-    `- What ${aspect(w.idx, 1)} mean in ${topic}\n- How to recognise them in practice\n- When to choose a different approach`,
+    `- What ${aspect(w.idx, salt + 1)} mean in ${topic}\n- How to recognise them in practice\n- When to choose a different approach`,
     `Try it yourself: open the \`${slug(topic)}-${n.replace(/\./g, '-')}\` example and change one thing at a time, ` +
       `noting what happens after each change.`,
-    `By the end of part ${n} you should be able to describe ${aspect(w.idx, 2)} of ${topic} in your own words.`,
+    `By the end of part ${n} you should be able to describe ${aspect(w.idx, salt + 2)} of ${topic} in your own words.`,
   ].join('\n\n');
 }
 
 /** The string for a property; a few well-known names get a matching style. */
-export function phraseFor(topic: string, w: Where): string {
+export function phraseFor(topic: string, w: Where, variant = ''): string {
   const key = w.name.toLowerCase().replace(/[^a-z]/g, '');
   const n = ordinal(w.idx);
   const at = n ? ` (${n})` : '';
-  if (/^(title|heading|headline|name)$/.test(key) || key.endsWith('title')) return title(topic, w);
-  if (/^(content|body|markdown|text)$/.test(key)) return markdown(topic, w);
+  if (/^(title|heading|headline|name)$/.test(key) || key.endsWith('title')) return title(topic, w, variant);
+  if (/^(content|body|markdown|text)$/.test(key)) return markdown(topic, w, variant);
   if (/answerkey|answer|solution/.test(key)) {
     return `${n ? `Answer ${n}: a` : 'A'} strong answer explains the ${aspect(w.idx)} of ${topic}, gives one concrete example and names one limitation.`;
   }

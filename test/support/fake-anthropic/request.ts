@@ -43,6 +43,16 @@ export function extractTopic(body: Json): string {
   return words.slice(0, 5).join(' ') || 'the subject';
 }
 
+/** The call's own instruction: the last text block of the first user turn (shared, cached context comes before it). */
+export function extractVariant(body: Json): string {
+  const first = messages(body).find((m) => m.role === 'user');
+  if (!first) return '';
+  const content = first.content;
+  if (typeof content === 'string') return content;
+  const blocks = Array.isArray(content) ? content.filter((b: any) => b?.type === 'text') : [];
+  return String(blocks.at(-1)?.text ?? '');
+}
+
 /** Shorten at a word boundary so titles built from a long topic stay readable. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
