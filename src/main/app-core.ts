@@ -36,6 +36,8 @@ export interface AppCoreOptions {
   syncSecrets?: SecretStore;
   /** The OS's view of connectivity (Electron's net.isOnline): sync does not try while offline. */
   isOnline?: () => boolean;
+  /** "Connectivity is back" from the OS, so sync tries at once instead of at its next poll. */
+  onOnline?: (listener: () => void) => () => void;
   sync?: Pick<SyncServiceOptions, 'retry' | 'pollMs' | 'requestTimeoutMs'>;
 }
 
@@ -81,8 +83,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       secrets: options.syncSecrets ?? createMemorySecretStore(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.isOnline ? { isOnline: options.isOnline } : {}),
+      ...(options.onOnline ? { onOnline: options.onOnline } : {}),
       ...options.sync,
       onChange: (courseIds) => emitter.emit('sync.changed', { courseIds }),
+      // Keep-theirs replaced the course's content: open views of it reload.
+      onCourseReplaced: (courseId) => emitter.emit('course.changed', { courseId }),
     });
     // Auto-published jobs publish through the sync outbox, inside the job's completing transaction.
     const runner = new Runner({ store, gateway, blockedReason: () => models.blockedReason(), publish: sync.publish, ...options.runner });

@@ -2,7 +2,7 @@
 // (store, runner, model gateway, handlers) wired to IPC, and the desktop niceties
 // (notifications, taskbar progress, no suspend while generating, background mode in the
 // tray). Everything with logic lives in plain-Node modules; this file only connects them.
-import { BrowserWindow, app, dialog, net, session, shell, type Tray } from 'electron';
+import { BrowserWindow, app, dialog, net, powerMonitor, session, shell, type Tray } from 'electron';
 import { join } from 'node:path';
 import { DATABASE_FILE, createAppCore, type AppCore } from './app-core';
 import { setAsideDatabase } from './core/database-file';
@@ -16,6 +16,7 @@ import { createSafeStorageSecretStore } from './electron/secrets';
 import { createTray } from './electron/tray';
 import { connectWindowEvents, type WindowEvents } from './electron/window-events';
 import type { Dispatch } from './ipc/dispatch';
+import { pollConnectivity } from './sync/connectivity';
 import {
   CONTENT_SECURITY_POLICY,
   DEV_SERVER_CONTENT_SECURITY_POLICY,
@@ -99,6 +100,9 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, devServerUrl ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
   const dataDir = dataDirOverride ?? app.getPath('userData');
   const secrets = createSafeStorageSecretStore(app.getPath('userData'));
+  // net.isOnline has no event in the main process: polled every 2 s while sync listens.
+  const connectivity = pollConnectivity(() => net.isOnline(), 2_000);
+  powerMonitor.on('resume', () => connectivity.check());
   try {
     core = createAppCore({
       dataDir,
@@ -107,7 +111,8 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       openExternal,
       syncSecrets: createSafeStorageSecretStore(app.getPath('userData'), 'supabase-session'),
-      isOnline: () => net.isOnline(),
+      isOnline: connectivity.isOnline,
+      onOnline: connectivity.onOnline,
     });
     dispatch = core.dispatch;
   } catch (error) {

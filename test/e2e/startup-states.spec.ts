@@ -11,7 +11,12 @@ test.describe('a damaged database', () => {
     await expect(app.getByRole('heading', { name: 'Course Studio could not open its data' })).toBeVisible();
     await expect(app.getByText(/is damaged or is not a Course Studio database/).first()).toBeVisible();
     // Every command other than app.info still answers with the reason, never with data.
-    expect(await app.evaluate(async () => (await window.courseStudio!.jobsSnapshot()).ok)).toBe(false);
+    expect(
+      await app.evaluate(async () => {
+        const api = (window as unknown as { courseStudio: { jobsSnapshot(): Promise<{ ok: boolean }> } }).courseStudio;
+        return (await api.jobsSnapshot()).ok;
+      }),
+    ).toBe(false);
     await screens.save('startup-corrupt-database');
   });
 });

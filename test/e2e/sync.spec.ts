@@ -115,3 +115,71 @@ test('cut the backend: a published course waits as pending, then syncs when the 
   expect(entry!.state).toBe('done');
   expect(entry!.attempts).toBeGreaterThan(1);
 });
+
+test('a conflict resolved with keep theirs: the course shows the backend’s version', async ({ app, control, backend, screens }) => {
+  await control.call('sync.configure', { url: backend.server.url, anonKey: backend.server.anonKey });
+  await control.call('sync.signIn', { email: backend.user.email, password: backend.user.password });
+  const courseId = await approvedCourse(control, 'Edited by a colleague');
+  const tree = await control.call('courses.get', { courseId });
+  const lesson = tree.projects[0]!.lessons[0]!;
+
+  // The backend already holds this course, with a colleague's wording of its first lesson
+  // (as if published from another copy of the database and edited on the web since).
+  const colleague = await backend.admin.user('colleague');
+  await backend.admin.member(backend.organizationId, colleague.id, 'admin');
+  const owned = [backend.organizationId, colleague.id];
+  const q = (sql: string, params: unknown[]) => backend.admin.query(sql, params);
+  await q(`INSERT INTO public.courses (id, organization_id, created_by, title, description, status, topic, outline, summary) VALUES ($1, $2, $3, $4, $5, 'published', $6, $7, $8)`, [
+    courseId,
+    ...owned,
+    tree.outline!.title,
+    tree.outline!.description,
+    JSON.stringify(tree.topic),
+    JSON.stringify(tree.outline),
+    JSON.stringify(tree.summary),
+  ]);
+  for (const p of tree.projects) {
+    await q(`INSERT INTO public.projects (id, course_id, organization_id, created_by, position, title, description) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      p.id,
+      courseId,
+      ...owned,
+      p.position,
+      p.title,
+      p.description,
+    ]);
+    for (const l of p.lessons) {
+      const content = l.id === lesson.id ? 'Their wording of this lesson, from the web editor.' : l.content;
+      await q(
+        `INSERT INTO public.lessons (id, project_id, course_id, organization_id, created_by, position, title, content, objectives) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [l.id, p.id, courseId, ...owned, l.position, l.title, content, JSON.stringify(l.objectives)],
+      );
+      for (const t of l.tasks) {
+        await q(
+          `INSERT INTO public.tasks (id, lesson_id, course_id, organization_id, created_by, position, kind, prompt, answer_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [t.id, l.id, courseId, ...owned, t.position, t.kind, t.prompt, t.answerKey],
+        );
+      }
+    }
+  }
+  const theirVersion = (await remoteCourse(backend, courseId))!.version;
+
+  const origin = new URL(app.url()).origin;
+  await app.goto(`${origin}/#/courses/${courseId}?lesson=${lesson.id}`);
+  await app.getByRole('button', { name: 'Publish' }).click();
+  const panel = app.getByTestId('course-sync');
+  await expect(panel.locator('[data-sync-state="conflict"]')).toBeVisible({ timeout: 15_000 });
+  await expect(panel).toContainText('changed on the backend');
+  const lessonView = app.locator('.lesson-view');
+  await expect(lessonView).not.toContainText('Their wording');
+  await screens.save('sync-conflict');
+
+  await panel.getByRole('button', { name: 'Keep theirs' }).click();
+  await expect(panel.locator('[data-sync-state="synced"]')).toBeVisible();
+  await expect(panel).toContainText(`Replaced with the backend’s version ${theirVersion}.`);
+  // The open lesson reloads with their text; nothing was pushed over theirs.
+  await expect(lessonView).toContainText('Their wording of this lesson, from the web editor.');
+  expect(await remoteCourse(backend, courseId)).toMatchObject({ version: theirVersion, push_open: false });
+  const [local] = await control.db<{ content: string }>(`SELECT content FROM lessons WHERE id = ?`, [lesson.id]);
+  expect(local!.content).toBe('Their wording of this lesson, from the web editor.');
+  await screens.save('sync-kept-theirs');
+});

@@ -130,13 +130,62 @@ test('links, embeds and page-level tags in model output render inert', async ({ 
   saveFigures({ hostileVariants: HOSTILE_EXTRA.split('\n\n').length, dialogs: seen.dialogs.length, requestsOutside: seen.outside.length });
 });
 
-test('a 200 KB single-line lesson and a 1 MB lesson render without freezing the page', async ({ app, control }) => {
-  test.setTimeout(400_000);
+/** Loads a lesson (a full page load), then scrolls it and leaves it, measuring what a person would feel. */
+async function measureLesson(app: Page, url: string, marker: string, waitMs: number) {
+  await recordLongTasks(app);
+  await app.goto(url);
+  const appeared = await expect(app.locator('.markdown'))
+    .toContainText(marker, { timeout: waitMs })
+    .then(() => true)
+    .catch(() => false);
+  const renderedMs = await app.evaluate(() => performance.now());
+  const tasksLoading = await longTasks(app);
+  if (!appeared) return { appeared, renderedMs, longestLoadingMs: Math.max(0, ...tasksLoading), timerLagMs: NaN, longestScrollingMs: NaN, navigateAwayMs: NaN, overflowPx: NaN };
+  const timerLagMs = await timerLag(app);
+  await app.evaluate(async () => {
+    const el = document.scrollingElement!;
+    for (let y = 0; y <= el.scrollHeight; y += Math.max(400, el.scrollHeight / 40)) {
+      el.scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+  });
+  const tasksScrolling = await longTasks(app);
+  const overflowPx = await app.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const clicked = Date.now();
+  await app.locator('.tree-overview').click();
+  await expect(app.locator('.markdown').filter({ hasText: marker })).toHaveCount(0);
+  return {
+    appeared,
+    renderedMs,
+    longestLoadingMs: Math.max(0, ...tasksLoading),
+    timerLagMs,
+    longestScrollingMs: Math.max(0, ...tasksScrolling),
+    navigateAwayMs: Date.now() - clicked,
+    overflowPx,
+  };
+}
+
+type Measured = Awaited<ReturnType<typeof measureLesson>>;
+
+function expectResponsive(m: Measured, what: string) {
+  expect(m.appeared, `${what}: shown within the wait`).toBe(true);
+  expect(m.renderedMs, `${what}: time from load to the lesson on screen`).toBeLessThan(10_000);
+  expect(m.longestLoadingMs, `${what}: no main-thread freeze over 1 s while it renders`).toBeLessThan(1_000);
+  expect(m.timerLagMs, `${what}: a timer fires promptly once rendered`).toBeLessThan(250);
+  expect(m.longestScrollingMs, `${what}: no long freeze while scrolling`).toBeLessThan(500);
+  expect(m.navigateAwayMs, `${what}: leaving the lesson`).toBeLessThan(3_000);
+}
+
+const round = (m: Measured, prefix: string) =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, typeof v === 'number' ? (Number.isFinite(v) ? Math.round(v) : -1) : v]));
+
+test('a 200 KB single-line lesson from the model renders, wraps and keeps the page responsive', async ({ app, control }) => {
+  test.setTimeout(90_000);
   const seen = watch(app);
-  // The longest lesson the model may return is 200,000 characters: one line of it, no newline.
-  const words = 'lorem ipsum dolor sit amet '.repeat(5_000);
-  const unbroken = 'x'.repeat(60_000);
-  const singleLine = `START ${words}${unbroken} END-OF-LINE`.slice(0, 199_000) + ' END-OF-LINE';
+  // The longest lesson the model may return is 200,000 characters: one line of it, no newline,
+  // ending in a 60,000-character unbreakable word.
+  const words = 'lorem ipsum dolor sit amet '.repeat(5_200);
+  const singleLine = `START ${words.slice(0, 139_500)} ${'x'.repeat(60_000)} END-OF-LINE`;
   // Room for it in one answer (64,000 tokens is the Settings maximum), and two lessons per
   // project so each answer carries one huge lesson and one short one.
   await control.call('settings.update', { maxTokens: 64_000 });
@@ -144,7 +193,7 @@ test('a 200 KB single-line lesson and a 1 MB lesson render without freezing the 
     tool: 'submit_lessons',
     input: { lessons: [{ title: 'Long line', content: singleLine, objectives: ['Scroll'] }, { title: 'Short', content: '# Short', objectives: ['Read'] }] },
   });
-  const course = await control.call('courses.create', { topic: { topic: 'Huge lessons', projects: 3 } });
+  const course = await control.call('courses.create', { topic: { topic: 'Huge line', projects: 3 } });
   const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
   const outline = option!.outline;
   const twoEach = { ...outline, projects: outline.projects.map((p) => ({ ...p, lessons: [p.lessons[0]!, p.lessons[1] ?? { title: 'Second', summary: '' }] })) };
@@ -155,65 +204,47 @@ test('a 200 KB single-line lesson and a 1 MB lesson render without freezing the 
   await control.waitIdle();
   const [status] = await control.db<{ status: string; error_message: string | null }>('SELECT status, error_message FROM jobs WHERE id = ?', [job.id]);
   expect(status, 'the 200 KB lesson is generated and stored').toEqual({ status: 'completed', error_message: null });
-  const courseId = course.id;
-  const lessons = await control.db<{ id: string }>(
-    'SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position',
-    [courseId],
+  const [lesson] = await control.db<{ id: string; n: number }>(
+    'SELECT l.id, length(l.content) AS n FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position LIMIT 1',
+    [course.id],
   );
-  // 1 MB of ordinary Markdown (what the editor accepts): headings, lists, code, tables, links.
-  const block = (i: number) =>
-    `## Section ${i}\n\nSome **bold** and _italic_ text with a [link](https://example.com/${i}) and \`code\`.\n\n- item one\n- item two\n  - nested\n\n| a | b |\n| - | - |\n| ${i} | ${i * 2} |\n\n\`\`\`js\nconst x${i} = ${i};\n\`\`\`\n\n> quoted ${i}\n\n`;
-  let big = '# One megabyte\n\n';
-  for (let i = 0; big.length < 1_000_000 - 400; i++) big += block(i);
-  big = `${big.slice(0, 999_000)}\n\nEND-OF-LESSON\n`;
-  await control.call('lessons.update', { lessonId: lessons[1]!.id, title: 'One megabyte', content: big, objectives: ['Read it all'] });
+  expect(lesson!.n).toBeGreaterThan(199_000);
 
-  await recordLongTasks(app);
-  const origin = new URL(app.url()).origin;
-  const figures: Record<string, number | boolean> = {};
-  for (const [name, lessonId, marker] of [
-    ['singleLine', lessons[0]!.id, 'END-OF-LINE'],
-    ['oneMegabyte', lessons[1]!.id, 'END-OF-LESSON'],
-  ] as const) {
-    // A full load (the query string changes), so the timing covers boot, fetch and render.
-    await app.goto(`${origin}/?load=${name}#/courses/${courseId}?lesson=${lessonId}`);
-    await expect(app.locator('.markdown')).toContainText(marker, { timeout: 60_000 });
-    const renderedMs = await app.evaluate(() => performance.now());
-    console.log(name, 'rendered', renderedMs, Date.now());
-    const tasksLoading = await longTasks(app);
-    const lagAfter = await timerLag(app);
-    // Scroll through it: the page must keep up.
-    await app.evaluate(async () => {
-      const el = document.scrollingElement!;
-      for (let y = 0; y <= el.scrollHeight; y += Math.max(400, el.scrollHeight / 40)) {
-        el.scrollTo(0, y);
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-      }
-    });
-    console.log(name, 'scrolled', Date.now());
-    const tasksScrolling = await longTasks(app);
-    console.log(name, 'tasks', JSON.stringify(tasksScrolling), JSON.stringify(tasksLoading), lagAfter, Date.now());
-    const overflow = await app.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    // An interaction: leave the lesson for the course overview.
-    const clicked = Date.now();
-    await app.locator('.tree-overview').click();
-    await expect(app.locator('.markdown').filter({ hasText: marker })).toHaveCount(0);
-    const navigateMs = Date.now() - clicked;
-    figures[`${name}RenderedMs`] = Math.round(renderedMs);
-    figures[`${name}LongestTaskLoadingMs`] = Math.round(Math.max(0, ...tasksLoading));
-    figures[`${name}LongestTaskScrollingMs`] = Math.round(Math.max(0, ...tasksScrolling));
-    figures[`${name}TimerLagAfterMs`] = Math.round(lagAfter);
-    figures[`${name}NavigateAwayMs`] = navigateMs;
-    figures[`${name}HorizontalOverflowPx`] = overflow;
-
-    expect(renderedMs, `${name}: time to render`).toBeLessThan(15_000);
-    expect(lagAfter, `${name}: a timer fires promptly once rendered`).toBeLessThan(250);
-    expect(Math.max(0, ...tasksScrolling), `${name}: no long freeze while scrolling`).toBeLessThan(500);
-    expect(navigateMs, `${name}: leaving the lesson`).toBeLessThan(3_000);
-  }
-  // The single huge line wraps inside the page instead of widening it.
-  expect(figures.singleLineHorizontalOverflowPx, 'a 200 KB line must not widen the page').toBeLessThanOrEqual(0);
+  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=line#/courses/${course.id}?lesson=${lesson!.id}`, 'END-OF-LINE', 30_000);
+  saveFigures(round(m, 'singleLine'));
+  expectResponsive(m, '200 KB line');
+  expect(m.overflowPx, 'the line wraps inside the page instead of widening it').toBeLessThanOrEqual(0);
   expect(seen.dialogs).toEqual([]);
   expect(seen.outside).toEqual([]);
-  saveFigures(figures);
+});
+
+// The soak (part 7) runs this with SOAK_LESSON_BYTES=1000000 and waits the render out to
+// measure it; the e2e run uses 400 KB, which shows the same freeze in a few seconds.
+const LESSON_BYTES = Number(process.env['SOAK_LESSON_BYTES'] ?? 400_000);
+
+test(`a ${Math.round(LESSON_BYTES / 1000)} KB lesson renders without freezing the page`, async ({ app, control }) => {
+  // Known failure, reported to the renderer (notes/G-to-C.md): one ReactMarkdown parse of the whole
+  // lesson is superlinear — about a minute of frozen page for 1 MB. Remove this line once it is fixed.
+  test.fail(true, 'a large lesson freezes the renderer (single superlinear Markdown parse)');
+  test.setTimeout(180_000);
+  const seen = watch(app);
+  const { courseId } = await seedCourse(control, 'Huge lesson');
+  await control.waitIdle();
+  const [lesson] = await control.db<{ id: string }>(
+    'SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position LIMIT 1',
+    [courseId],
+  );
+  // Ordinary Markdown (headings, lists, tables, code, links) up to LESSON_BYTES; the editor accepts 1 MB.
+  const block = (i: number) =>
+    `## Section ${i}\n\nSome **bold** and _italic_ text with a [link](https://example.com/${i}) and \`code\`.\n\n- item one\n- item two\n  - nested\n\n| a | b |\n| - | - |\n| ${i} | ${i * 2} |\n\n\`\`\`js\nconst x${i} = ${i};\n\`\`\`\n\n> quoted ${i}\n\n`;
+  let big = '# A very long lesson\n\n';
+  for (let i = 0; big.length < LESSON_BYTES - 1_000; i++) big += block(i);
+  big = `${big.slice(0, LESSON_BYTES - 1_000)}\n\nEND-OF-LESSON\n`;
+  await control.call('lessons.update', { lessonId: lesson!.id, title: 'Very long', content: big, objectives: ['Read it all'] });
+
+  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=big#/courses/${courseId}?lesson=${lesson!.id}`, 'END-OF-LESSON', 120_000);
+  saveFigures({ ...round(m, 'bigLesson'), bigLessonBytes: big.length });
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.outside).toEqual([]);
+  expectResponsive(m, `${Math.round(LESSON_BYTES / 1000)} KB lesson`);
 });

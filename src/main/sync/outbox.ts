@@ -235,7 +235,7 @@ export class OutboxRepository {
   markConflict(entry: OutboxEntry, remoteVersion: number, message: string): void {
     this.db.transaction(() => {
       this.updateEntry(entry, { state: 'conflict', attempts: entry.attempts + 1, lastError: message });
-      this.updateCourse(entry.courseId, { state: 'conflict', conflict_version: remoteVersion, error: message });
+      this.updateCourse(entry.courseId, { state: 'conflict', conflict_version: remoteVersion, error: message, note: null });
     })();
   }
 

@@ -6,8 +6,9 @@ import type { ConflictResolution, SyncConfig, SyncConfigureInput, SyncLogEntry, 
 import type { Store } from '../db/store';
 import type { SecretStore } from '../secrets';
 import { ConflictError } from '../errors';
-import { SyncError } from './errors';
+import { SyncError, asSyncError } from './errors';
 import { createPublisher } from './publisher';
+import { fetchRemoteCourse, toReplacement, type RemoteCourseSnapshot } from './pull';
 import { readSyncConfig, readSyncOrganization, writeSyncConfig, writeSyncOrganization } from './settings';
 import { SupabaseBackend, type Account } from './supabase-client';
 import { SyncWorker, type RetryPolicy } from './worker';
@@ -19,11 +20,18 @@ export interface SyncServiceOptions {
   fetch?: typeof fetch;
   clockMs?: () => number;
   isOnline?: () => boolean;
+  /**
+   * Subscribes to "connectivity is back" from the OS (returns the unsubscribe), so the worker
+   * tries at once instead of at its next poll; see connectivity.ts for one over isOnline.
+   */
+  onOnline?: (listener: () => void) => () => void;
   retry?: Partial<RetryPolicy>;
   pollMs?: number;
   requestTimeoutMs?: number;
   /** Told when anything a status view shows may have changed. */
   onChange?: (courseIds: string[]) => void;
+  /** Told when a course's own content was replaced (keep-theirs), for open views of it. */
+  onCourseReplaced?: (courseId: string) => void;
 }
 
 /** The account recorded in a stored session, read without touching the network. */
@@ -44,6 +52,7 @@ export class SyncService {
   private backend: SupabaseBackend | null = null;
   private backendKey = '';
   private started = false;
+  private unsubscribeOnline: (() => void) | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.worker = new SyncWorker({
@@ -66,10 +75,13 @@ export class SyncService {
     this.started = true;
     this.worker.start();
     this.client()?.startAutoRefresh();
+    this.unsubscribeOnline ??= this.options.onOnline?.(() => this.worker.connectivityBack()) ?? null;
   }
 
   async stop(): Promise<void> {
     this.started = false;
+    this.unsubscribeOnline?.();
+    this.unsubscribeOnline = null;
     await this.worker.stop();
     this.backend?.dispose();
   }
@@ -168,13 +180,85 @@ export class SyncService {
     return this.status();
   }
 
-  resolveConflict(courseId: string, resolution: ConflictResolution): SyncStatus {
+  async resolveConflict(courseId: string, resolution: ConflictResolution): Promise<SyncStatus> {
+    if (resolution === 'keep_theirs') return this.keepTheirs(courseId);
     this.options.store.write(() => this.worker.outbox.resolveConflict(courseId, resolution));
-    const label = { keep_theirs: 'keep the backend’s version', overwrite: 'overwrite the backend’s version', duplicate: 'publish as a new course' }[resolution];
+    const label = { overwrite: 'overwrite the backend’s version', duplicate: 'publish as a new course' }[resolution];
     this.worker.log.append(courseId, 'info', `Conflict resolved: ${label}`);
     this.worker.kick();
     this.options.onChange?.([courseId]);
     return this.status();
+  }
+
+  /**
+   * Keep theirs: reads the backend's version of the course, then replaces the local course's
+   * content with it and marks it synced at that version, in one local transaction. If the
+   * read fails nothing local changes and the conflict stays, with the reason beside it.
+   */
+  private async keepTheirs(courseId: string): Promise<SyncStatus> {
+    const { store } = this.options;
+    const { course: record, entry } = this.worker.outbox.conflictOf(courseId);
+    let snapshot: RemoteCourseSnapshot;
+    try {
+      snapshot = await this.fetchTheirs(record.remoteId);
+    } catch (error) {
+      if (error instanceof ConflictError) throw error;
+      throw this.keepTheirsFailed(courseId, asSyncError(error, 'reading the backend’s version'));
+    }
+    try {
+      store.write(() => {
+        if (this.worker.outbox.activeEntry(courseId)?.id !== entry.id) {
+          throw new ConflictError(
+            'The course was published again while the backend’s version was being read, so nothing was replaced; the new publish is checked against the backend as usual.',
+          );
+        }
+        const local = store.courses.tree(courseId);
+        if (!local) throw new SyncError('rejected', 'The course no longer exists on this computer.');
+        const content = toReplacement(snapshot, local, record.remoteId);
+        const replaced = store.courses.replaceContent(courseId, content);
+        this.worker.outbox.keepTheirs(courseId, entry.id, snapshot.version);
+        this.worker.log.append(courseId, 'success', `Conflict resolved: replaced this computer’s copy with the backend’s version ${snapshot.version}`, {
+          remoteVersion: snapshot.version,
+          ...replaced,
+        });
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) throw error;
+      throw this.keepTheirsFailed(courseId, error instanceof SyncError ? error : new SyncError('rejected', error instanceof Error ? error.message : String(error)));
+    }
+    this.worker.kick();
+    this.options.onChange?.([courseId]);
+    this.options.onCourseReplaced?.(courseId);
+    return this.status();
+  }
+
+  private async fetchTheirs(remoteId: string): Promise<RemoteCourseSnapshot> {
+    const client = this.client();
+    if (!client) throw new ConflictError('Cannot read the backend’s version: sync is not configured.');
+    if (this.options.isOnline && !this.options.isOnline()) throw new SyncError('network', 'This computer is offline.');
+    const signIn = 'Sign in again in Settings → Sync, then choose keep theirs again.';
+    if (!(await client.account())) throw new SyncError('auth', `Not signed in to the backend. ${signIn}`);
+    try {
+      return await fetchRemoteCourse(client, remoteId);
+    } catch (error) {
+      const failure = asSyncError(error, 'reading the backend’s version');
+      if (failure.kind !== 'auth') throw failure;
+      if (!(await client.refresh())) throw new SyncError('auth', `The session has expired. ${signIn}`, failure.status, failure.code);
+      return fetchRemoteCourse(client, remoteId);
+    }
+  }
+
+  /** Records why keep-theirs did not happen (the conflict stays) and returns the error to show. */
+  private keepTheirsFailed(courseId: string, failure: SyncError): SyncError {
+    const message = `Could not keep the backend’s version: ${failure.message.replace(/\.?$/, '.')} Nothing on this computer was changed; the conflict is still open.`;
+    const { store } = this.options;
+    store.write(() => {
+      this.worker.outbox.noteConflict(courseId, message);
+      // The course may have been deleted meanwhile; the line then goes to the global log.
+      this.worker.log.append(store.courses.get(courseId) ? courseId : null, 'warning', message, { kind: failure.kind, status: failure.status, code: failure.code });
+    });
+    this.options.onChange?.([courseId]);
+    return new SyncError(failure.kind, message, failure.status, failure.code);
   }
 
   syncLog(query: { courseId?: string; afterId?: number; limit?: number } = {}): SyncLogEntry[] {

@@ -100,6 +100,23 @@ export class SyncWorker {
     this.schedule(this.clockMs());
   }
 
+  /**
+   * The OS reports connectivity again: try now rather than at the next poll. The back-off
+   * built while it was gone is dropped (it measured the network, not the backend); the
+   * failure count is kept, so if the backend itself is down the next waits stay as long,
+   * and capped, as before.
+   */
+  connectivityBack(): void {
+    if (!this.started) return;
+    this.outbox.resumeBackoff();
+    const waiting = this.waitingCount();
+    if (this.pausedUntil !== null || this.state === 'offline') {
+      this.note(null, 'info', `The network is back; syncing${waiting > 0 ? ` ${waiting} waiting course(s)` : ''}`);
+    }
+    this.pausedUntil = null;
+    this.kick();
+  }
+
   /** "Sync now": failed entries get another try, back-off is forgotten, and one pass runs. */
   async syncNow(): Promise<void> {
     this.outbox.retryAll();

@@ -26,7 +26,8 @@ export function courseSyncLook(state: CourseSyncStatus, now: number): SyncLook {
     case 'failed':
       return { label: 'Sync failed', tone: 'red', detail: state.error ?? 'The backend refused the course.' };
     case 'conflict':
-      return { label: 'Sync conflict', tone: 'red', detail: state.error ?? 'The course was changed on the backend.' };
+      // The note says why a chosen resolution did not go through (keep theirs could not read theirs).
+      return { label: 'Sync conflict', tone: 'red', detail: [state.error ?? 'The course was changed on the backend.', state.note].filter(Boolean).join(' ') };
   }
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { Admin, type TestUser } from '../../support/postgres/fixtures';
 import { startSupabaseTestServer, type SupabaseTestServer } from '../../support/postgrest/server';
 import { expectSameTree } from '../../support/sync/harness';
+import { seedGeneratedCourse } from '../../support/sync/seed';
 import { approvedCourse, startHarness, waitFor, type Harness } from '../ipc/core-harness';
 
 let h: Harness;
@@ -88,6 +89,33 @@ describe('sync commands', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+
+  it('keep theirs through the command: the course reads as the backend’s version, and open views are told it changed', async () => {
+    await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
+    await h.call('sync.signIn', { email: user.email, password: user.password });
+    const courseId = seedGeneratedCourse(h.core.store, 'Kept from the backend', { projects: 1, lessons: 1, tasks: 1 });
+    await h.call('courses.publish', { courseId });
+    await expect.poll(() => courseState(courseId), { timeout: 15_000, interval: 50 }).toBe('synced');
+    const lessonId = h.core.store.courses.tree(courseId)!.projects[0]!.lessons[0]!.id;
+    const editor = await admin.user('editor');
+    await admin.member(organizationId, editor.id, 'admin');
+    await admin.as(editor.id, (c) => c.query(`UPDATE public.lessons SET content = 'Their words' WHERE id = $1`, [lessonId]), true);
+    // An edit here, published again (as the course editor does through the outbox).
+    const store = h.core.store;
+    store.write(() => {
+      store.courses.updateLesson(lessonId, { title: 'Mine', content: 'My words', objectives: [] });
+      h.core.sync.worker.outbox.enqueue(courseId);
+    });
+    h.core.sync.worker.kick();
+    await expect.poll(() => courseState(courseId), { timeout: 15_000, interval: 50 }).toBe('conflict');
+
+    h.events['course.changed'].length = 0;
+    const status = await h.call('sync.resolveConflict', { courseId, resolution: 'keep_theirs' });
+    expect(status.courses.find((c) => c.courseId === courseId)).toMatchObject({ state: 'synced' });
+    const tree = await h.call('courses.get', { courseId });
+    expect(tree.projects[0]!.lessons[0]).toMatchObject({ content: 'Their words', title: expect.not.stringMatching(/^Mine$/) });
+    expect(h.events['course.changed']).toContainEqual({ courseId });
   });
 
   it('signing out forgets the session; configuring another project asks for a new sign-in', async () => {

@@ -54,23 +54,19 @@ describe('a remote edit', () => {
     expect(await lessonContent(lessonId)).toBe('Edited on the backend');
   });
 
-  it('keep theirs: the backend version stays, the course counts as synced and is not pushed', async () => {
+  it('keep theirs: this copy becomes the backend’s version and is not pushed over it (more in keep-theirs.test.ts)', async () => {
     const { courseId, lessonId } = await conflicted();
     const remoteVersion = (await remoteTree(h.admin, courseId)).course!.version;
-    h.service.resolveConflict(courseId, 'keep_theirs');
+    await h.service.resolveConflict(courseId, 'keep_theirs');
     await h.service.worker.runPass();
-    expect(h.service.status().courses.find((c) => c.courseId === courseId)).toMatchObject({ state: 'synced', remoteVersion, note: expect.stringMatching(/Kept the backend/) });
-    expect(await lessonContent(lessonId)).toBe('Edited on the backend');
-    // A later publish of this course is compared with the version it kept, so it goes through.
-    h.store.write(() => h.service.worker.outbox.enqueue(courseId));
-    await h.service.worker.runPass();
-    expect(h.service.status().courses.find((c) => c.courseId === courseId)!.state).toBe('synced');
-    expect(await lessonContent(lessonId)).toBe('Edited on the desktop');
+    expect(h.service.status().courses.find((c) => c.courseId === courseId)).toMatchObject({ state: 'synced', remoteVersion, note: expect.stringMatching(/backend’s version/) });
+    expect(h.store.courses.lesson(lessonId)!.content).toBe('Edited on the backend');
+    expect((await remoteTree(h.admin, courseId)).course!.version).toBe(remoteVersion);
   });
 
   it('overwrite: the local course replaces the backend copy', async () => {
     const { courseId, lessonId } = await conflicted();
-    h.service.resolveConflict(courseId, 'overwrite');
+    await h.service.resolveConflict(courseId, 'overwrite');
     await h.service.worker.runPass();
     expect(h.service.status().courses.find((c) => c.courseId === courseId)!.state).toBe('synced');
     expect(await lessonContent(lessonId)).toBe('Edited on the desktop');
@@ -79,7 +75,7 @@ describe('a remote edit', () => {
 
   it('duplicate: the local course is published as a new course; the original stays as edited', async () => {
     const { courseId, lessonId } = await conflicted();
-    h.service.resolveConflict(courseId, 'duplicate');
+    await h.service.resolveConflict(courseId, 'duplicate');
     await h.service.worker.runPass();
     const status = h.service.status().courses.find((c) => c.courseId === courseId)!;
     expect(status.state).toBe('synced');
@@ -100,7 +96,8 @@ describe('a remote edit', () => {
 
   it('resolving a course without a conflict is refused', async () => {
     const courseId = h.publishNew();
-    expect(() => h.service.resolveConflict(courseId, 'overwrite')).toThrow(/no sync conflict/);
+    await expect(h.service.resolveConflict(courseId, 'overwrite')).rejects.toThrow(/no sync conflict/);
+    await expect(h.service.resolveConflict(courseId, 'keep_theirs')).rejects.toThrow(/no sync conflict/);
   });
 
   it('an edit made between two steps of a running push stops the push; the edit survives', async () => {
@@ -130,7 +127,7 @@ describe('a remote edit', () => {
     expect(beforeTasks).toBeNull();
     expect(h.service.status().courses[0]).toMatchObject({ state: 'conflict', error: expect.stringMatching(/while this app was pushing it; nothing of theirs was overwritten/) });
     expect(await h.admin.query(`SELECT prompt FROM public.tasks WHERE id = $1`, [task.id])).toEqual([{ prompt: 'Admin wording' }]);
-    h.service.resolveConflict(courseId, 'overwrite');
+    await h.service.resolveConflict(courseId, 'overwrite');
     await h.service.worker.runPass();
     expect(await h.admin.query(`SELECT prompt FROM public.tasks WHERE id = $1`, [task.id])).toEqual([{ prompt: 'Desktop wording' }]);
   });

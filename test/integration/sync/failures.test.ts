@@ -22,9 +22,9 @@ describe('offline', () => {
 
     await expect.poll(() => harness.service.status().worker, { timeout: 5_000, interval: 10 }).toBe('offline');
     await sleep(300); // several back-off rounds while offline
-    const offline = harness.service.status();
-    expect(offline.counts).toMatchObject({ pending: 20, synced: 0 });
-    expect(offline.message).toMatch(/cannot be reached; 20 course\(s\) will sync/);
+    expect(harness.service.status().counts).toMatchObject({ pending: 20, synced: 0 });
+    // Polled: during each retry the worker reads as "syncing" for a moment, without the message.
+    await expect.poll(() => harness.service.status().message, { timeout: 2_000, interval: 5 }).toMatch(/cannot be reached; 20 course\(s\) will sync/);
     // Between tries the worker says when the next one is.
     await expect.poll(() => harness.service.status().retryAt, { timeout: 2_000, interval: 5 }).not.toBeNull();
     expect(await harness.admin.query(`SELECT id FROM public.courses WHERE organization_id = $1`, [harness.organizationId])).toEqual([]);
@@ -54,6 +54,83 @@ describe('offline', () => {
     online = true;
     await service.worker.runPass();
     expect(service.status().courses.find((c) => c.courseId === courseId)!.state).toBe('synced');
+    await service.stop();
+  });
+});
+
+describe('connectivity coming back', () => {
+  /** An OS connectivity signal the test drives: isOnline for the worker, onOnline for the service. */
+  function osNetwork(initiallyOnline: boolean) {
+    const listeners = new Set<() => void>();
+    const net = {
+      online: initiallyOnline,
+      listeners,
+      isOnline: () => net.online,
+      onOnline: (listener: () => void) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+      back() {
+        net.online = true;
+        for (const listener of [...listeners]) listener();
+      },
+    };
+    return net;
+  }
+
+  it('the worker syncs as soon as the OS says it is back online, not at its next poll', async () => {
+    h = await startHarness();
+    const { SyncService } = await import('../../../src/main/sync/service');
+    const net = osNetwork(false);
+    // A minute between polls: only the signal can make this test pass in time.
+    const service = new SyncService({ store: h.store, secrets: h.secrets, isOnline: net.isOnline, onOnline: net.onOnline, pollMs: 60_000 });
+    const courseId = h.publishNew();
+    service.start();
+    await expect.poll(() => service.status().worker, { timeout: 2_000, interval: 10 }).toBe('offline');
+    expect(net.listeners.size).toBe(1);
+    await sleep(100);
+    expect(service.status().courses[0]!.state).toBe('pending');
+
+    net.back();
+    await expect.poll(() => service.status().courses.find((c) => c.courseId === courseId)!.state, { timeout: 3_000, interval: 10 }).toBe('synced');
+    expect(service.syncLog().some((e) => /The network is back; syncing 1 waiting course/.test(e.message))).toBe(true);
+    await expectSameTree(h.admin, h.store, courseId);
+    await service.stop();
+    expect(net.listeners.size).toBe(0);
+  });
+
+  it('a back-off from an unreachable backend is cut short by the signal, and stays capped when the backend is still down', async () => {
+    h = await startHarness();
+    const harness = h;
+    const { SyncService } = await import('../../../src/main/sync/service');
+    const net = osNetwork(true);
+    const retry = { baseMs: 20_000, capMs: 30_000 };
+    const service = new SyncService({ store: h.store, secrets: h.secrets, isOnline: net.isOnline, onOnline: net.onOnline, pollMs: 60_000, retry });
+    const courseId = h.publishNew();
+    const waitFor = () => {
+      const status = service.status();
+      const retryAt = status.retryAt ? Date.parse(status.retryAt) - Date.now() : null;
+      return { attempts: status.courses[0]!.attempts, retryAt };
+    };
+    harness.server.setOffline(true);
+    service.start();
+    await expect.poll(() => waitFor().attempts, { timeout: 3_000, interval: 10 }).toBe(1);
+    expect(waitFor().retryAt).toBeGreaterThan(5_000); // half of the first step at least
+
+    // Wi-Fi dropped and came back, the backend is still unreachable: one try now, then a
+    // longer wait, still no longer than the cap.
+    net.online = false;
+    net.back();
+    await expect.poll(() => waitFor().attempts, { timeout: 3_000, interval: 10 }).toBe(2);
+    expect(waitFor().retryAt).toBeGreaterThan(retry.capMs / 2 - 1_000);
+    expect(waitFor().retryAt).toBeLessThanOrEqual(retry.capMs);
+    expect(service.status().worker).toBe('offline');
+
+    harness.server.setOffline(false);
+    net.online = false;
+    net.back();
+    await expect.poll(() => service.status().courses.find((c) => c.courseId === courseId)!.state, { timeout: 3_000, interval: 10 }).toBe('synced');
+    expect(service.status()).toMatchObject({ worker: 'idle', retryAt: null });
     await service.stop();
   });
 });
@@ -163,7 +240,7 @@ describe('row-level security', () => {
     h.publish(courseId);
     await h.service.worker.runPass();
     expect(h.service.status().courses[0]!.state).toBe('conflict');
-    h.service.resolveConflict(courseId, 'overwrite');
+    await h.service.resolveConflict(courseId, 'overwrite');
     await h.service.worker.runPass();
     expect(h.service.status().courses[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/^No permission/) });
     expect((await remoteTree(h.admin, courseId)).course).toMatchObject({ title: 'Theirs', created_by: colleague.id });

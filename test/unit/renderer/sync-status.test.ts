@@ -38,6 +38,9 @@ describe('course sync look', () => {
   it('failed and conflict are red and say why', () => {
     expect(courseSyncLook({ ...base, state: 'failed', error: 'No permission: …' }, NOW)).toEqual({ label: 'Sync failed', tone: 'red', detail: 'No permission: …' });
     expect(courseSyncLook({ ...base, state: 'conflict', error: null }, NOW)).toMatchObject({ label: 'Sync conflict', detail: 'The course was changed on the backend.' });
+    expect(courseSyncLook({ ...base, state: 'conflict', error: 'Changed on the backend.', note: 'Could not keep the backend’s version: offline.' }, NOW).detail).toBe(
+      'Changed on the backend. Could not keep the backend’s version: offline.',
+    );
   });
 });
 

@@ -128,10 +128,18 @@ describe('outbox states', () => {
     expect(outbox.nextDue()).toMatchObject({ force: false });
     outbox.markConflict(outbox.nextDue()!, 11, 'and again');
 
-    outbox.resolveConflict(id, 'keep_theirs');
-    expect(outbox.course(id)).toMatchObject({ state: 'synced', remoteVersion: 11 });
+    // Keep theirs is settled at the version actually read from the backend, and only for
+    // the conflict that was read before (a newer publish would have taken its place).
+    const { entry } = outbox.conflictOf(id);
+    expect(() => outbox.keepTheirs(id, entry.id + 1, 12)).toThrow(/no sync conflict/);
+    outbox.noteConflict(id, 'Could not keep theirs: offline.');
+    expect(outbox.statuses()[0]).toMatchObject({ state: 'conflict', note: 'Could not keep theirs: offline.' });
+    outbox.keepTheirs(id, entry.id, 12);
+    expect(outbox.course(id)).toMatchObject({ state: 'synced', remoteVersion: 12, pushIds: [] });
+    expect(outbox.statuses()[0]).toMatchObject({ error: null, note: 'Replaced with the backend’s version 12.' });
     expect(outbox.activeEntry(id)).toBeNull();
-    expect(() => outbox.resolveConflict(id, 'keep_theirs')).toThrow(/no sync conflict/);
+    expect(() => outbox.keepTheirs(id, entry.id, 12)).toThrow(/no sync conflict/);
+    expect(() => outbox.resolveConflict(id, 'overwrite')).toThrow(/no sync conflict/);
   });
 });
 

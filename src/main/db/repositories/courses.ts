@@ -376,7 +376,7 @@ export class CourseRepository {
 
       const keep = new Set([...content.projects.map((p) => p.id), ...lessons.map((l) => l.id), ...tasks.map((t) => t.id)]);
       let removed = 0;
-      // Leaf first: a deleted parent's cascade must not count (or take) rows twice.
+      // Leaf first, so every removed row is counted (a parent's cascade would hide its children).
       for (const l of current.projects.flatMap((p) => p.lessons)) {
         for (const t of l.tasks) if (!keep.has(t.id)) removed += s.deleteTask.run(t.id).changes;
       }

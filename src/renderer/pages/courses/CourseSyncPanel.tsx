@@ -11,7 +11,7 @@ import { useNow } from '../../lib/use-now';
 import { useSync } from '../../store/sync';
 
 const CHOICES: { resolution: ConflictResolution; label: string; explain: string }[] = [
-  { resolution: 'keep_theirs', label: 'Keep theirs', explain: 'Leave the backend as it is; this copy is not pushed.' },
+  { resolution: 'keep_theirs', label: 'Keep theirs', explain: 'Replace this copy with the backend’s version; nothing is pushed.' },
   { resolution: 'overwrite', label: 'Overwrite', explain: 'Replace the backend’s version with this one.' },
   { resolution: 'duplicate', label: 'Publish as a copy', explain: 'Keep theirs and publish this one beside it as a new course.' },
 ];
