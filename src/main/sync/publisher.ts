@@ -26,3 +26,22 @@ export function createPublisher(store: Store, options: PublisherOptions = {}): (
     options.onPublished?.(courseId);
   };
 }
+
+/**
+ * For edits to a course that is already published: queues the edited course to sync (no
+ * status change), inside the caller's transaction, so the backend never keeps an older
+ * text than the app without anyone knowing. Does nothing for unpublished courses.
+ */
+export function createRepublisher(store: Store, options: PublisherOptions = {}): (courseId: string) => void {
+  const outbox = new OutboxRepository(store.db, store.clockMs);
+  const log = new SyncLog(store.db, store.clockMs);
+  const republish = store.db.transaction((courseId: string): boolean => {
+    if (store.courses.require(courseId).status !== 'published') return false;
+    const entryId = outbox.enqueue(courseId);
+    log.append(courseId, 'info', 'Edited after publishing; queued to sync the new version', { outboxId: entryId });
+    return true;
+  });
+  return (courseId) => {
+    if (republish(courseId)) options.onPublished?.(courseId);
+  };
+}

@@ -7,7 +7,7 @@ import type { Store } from '../db/store';
 import type { SecretStore } from '../secrets';
 import { ConflictError } from '../errors';
 import { SyncError, asSyncError } from './errors';
-import { createPublisher } from './publisher';
+import { createPublisher, createRepublisher } from './publisher';
 import { fetchRemoteCourse, toReplacement, type RemoteCourseSnapshot } from './pull';
 import { readSyncConfig, readSyncOrganization, writeSyncConfig, writeSyncOrganization } from './settings';
 import { SupabaseBackend, type Account } from './supabase-client';
@@ -49,6 +49,8 @@ export class SyncService {
   readonly worker: SyncWorker;
   /** The publish hook for the runner and publishCourse: course published + outbox entry, one transaction. */
   readonly publish: (courseId: string) => void;
+  /** Call after editing a course: a published one is queued to sync its new version. */
+  readonly republishIfPublished: (courseId: string) => void;
   private backend: SupabaseBackend | null = null;
   private backendKey = '';
   private started = false;
@@ -69,6 +71,7 @@ export class SyncService {
     });
     this.worker.account = storedAccount(options.secrets);
     this.publish = createPublisher(options.store, { onPublished: () => this.worker.kick() });
+    this.republishIfPublished = createRepublisher(options.store, { onPublished: () => this.worker.kick() });
   }
 
   start(): void {

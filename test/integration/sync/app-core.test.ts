@@ -78,6 +78,30 @@ describe('sync commands', () => {
     expect((await h.call('sync.log')).length).toBeGreaterThan(log.length);
   });
 
+  it('an edit to a published course is queued and reaches the backend; an unpublished course is left alone', async () => {
+    await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
+    await h.call('sync.signIn', { email: user.email, password: user.password });
+    const course = await approvedCourse(h, 'Edited after publishing');
+    await h.call('jobs.enqueue', { courseId: course.id, autoPublish: true });
+    await expect.poll(() => courseState(course.id), { timeout: 15_000, interval: 50 }).toBe('synced');
+
+    const lesson = h.core.store.courses.tree(course.id)!.projects[0]!.lessons[0]!;
+    await h.call('lessons.update', { lessonId: lesson.id, title: lesson.title, content: '# Corrected after publishing', objectives: lesson.objectives });
+    await expect.poll(() => courseState(course.id), { timeout: 15_000, interval: 50 }).toBe('synced');
+    await expect.poll(async () => (await admin.query('select content from lessons where id = $1', [lesson.id]))[0]?.content, { timeout: 15_000 }).toBe(
+      '# Corrected after publishing',
+    );
+    await expectSameTree(admin, h.core.store, course.id);
+    expect((await h.call('sync.log', { courseId: course.id })).some((e) => /Edited after publishing/.test(e.message))).toBe(true);
+
+    const draft = await approvedCourse(h, 'Not published');
+    await h.call('jobs.enqueue', { courseId: draft.id });
+    await waitFor(() => h.core.store.courses.get(draft.id)?.status === 'generated', 15_000, 'generated');
+    const draftLesson = h.core.store.courses.tree(draft.id)!.projects[0]!.lessons[0]!;
+    await h.call('lessons.update', { lessonId: draftLesson.id, title: draftLesson.title, content: '# Local only', objectives: draftLesson.objectives });
+    expect(await courseState(draft.id)).toBeUndefined();
+  });
+
   it('resolving a course that has no conflict is a conflict error; an unknown course is not found', async () => {
     await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
     const course = await h.call('courses.create', { topic: { topic: 'Nothing to resolve' } });

@@ -19,7 +19,10 @@ export function contentHandlers(core: CoreContext) {
     'lessons.update': ({ lessonId, title, content, objectives }) => {
       const lesson = requireLesson(core, lessonId);
       requireNotGenerating(core, lesson.courseId, 'edit a lesson');
-      store.write(() => store.courses.updateLesson(lessonId, { title, content, objectives }));
+      store.write(() => {
+        store.courses.updateLesson(lessonId, { title, content, objectives });
+        core.sync.republishIfPublished(lesson.courseId);
+      });
       return lessonView(core, lesson.courseId, lessonId);
     },
     'lessons.regenerate': async ({ lessonId }) => {
@@ -36,7 +39,10 @@ export function contentHandlers(core: CoreContext) {
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
       // The generation may have taken a while: the lesson could have been deleted meanwhile.
       const current = requireLesson(core, lessonId);
-      store.write(() => store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives }));
+      store.write(() => {
+        store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives });
+        core.sync.republishIfPublished(lesson.courseId);
+      });
       core.emit('course.changed', { courseId: lesson.courseId });
       return lessonView(core, lesson.courseId, lessonId);
     },
@@ -46,7 +52,10 @@ export function contentHandlers(core: CoreContext) {
       requireNotGenerating(core, lesson.courseId, 'edit a task');
       const key = answerKey?.trim() ? answerKey : null;
       if (kind === 'quiz' && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
-      store.write(() => store.courses.updateTask(taskId, { kind, prompt, answerKey: key }));
+      store.write(() => {
+        store.courses.updateTask(taskId, { kind, prompt, answerKey: key });
+        core.sync.republishIfPublished(lesson.courseId);
+      });
       return store.courses.task(taskId)!;
     },
     'tasks.regenerate': async ({ taskId }) => {
@@ -70,7 +79,10 @@ export function contentHandlers(core: CoreContext) {
       const fresh = generated[task.position] ?? generated.find((t) => t.kind === task.kind) ?? generated[0];
       if (!fresh) throw new Error('The model did not write a task; try again.');
       requireTask(core, taskId);
-      store.write(() => store.courses.updateTask(taskId, fresh));
+      store.write(() => {
+        store.courses.updateTask(taskId, fresh);
+        core.sync.republishIfPublished(lesson.courseId);
+      });
       core.emit('course.changed', { courseId: lesson.courseId });
       return store.courses.task(taskId)!;
     },
