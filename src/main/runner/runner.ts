@@ -260,7 +260,7 @@ export class Runner {
   // ---- internals ------------------------------------------------------------------------
 
   private isIdle(): boolean {
-    return this.running.size === 0 && (this.paused || !this.store.jobs.hasPendingWork());
+    return this.running.size === 0 && (this.paused || !this.store.jobs.hasPendingWork(this.owner));
   }
 
   /** Claims as many jobs as the limit allows. Synchronous (SQLite is), so it cannot interleave with itself. */
@@ -281,7 +281,7 @@ export class Runner {
       while (this.running.size < this.limits.jobs) {
         let job;
         try {
-          job = this.store.jobs.claim(this.owner, this.leaseMs);
+          job = this.store.jobs.claim(this.owner, this.leaseMs, [...this.running.keys()]);
         } catch (error) {
           console.error('claiming a job failed:', error);
           break;

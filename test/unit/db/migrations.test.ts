@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseCorruptError, DatabaseTooNewError } from '../../../src/main/db/errors';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../src/main/db/migrations';
 import { openDatabase } from '../../../src/main/db/open';
+import { NEXT_CLAIMABLE_SQL } from '../../../src/main/db/repositories/jobs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cs-db-'));
 
@@ -64,12 +65,8 @@ describe('migrations', () => {
   it('claims the next job through its partial index', () => {
     const db = openDatabase(':memory:');
     const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM jobs INDEXED BY jobs_claimable
-         WHERE status IN ('queued','generating_lessons','generating_tasks','finalizing') AND (lease_expires_at IS NULL OR lease_expires_at <= 0) AND (run_after IS NULL OR run_after <= 0)
-         ORDER BY priority DESC, created_at, id LIMIT 1`,
-      )
-      .all() as { detail: string }[];
+      .prepare(`EXPLAIN QUERY PLAN ${NEXT_CLAIMABLE_SQL}`)
+      .all({ now: 0, owner: 'me', running: '[]' }) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX jobs_claimable/);
     expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
     const logPlan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM job_logs WHERE job_id = ? AND id > ? ORDER BY id LIMIT 100`).all('x', 0) as { detail: string }[];

@@ -66,6 +66,17 @@ export interface ProgressUpdate {
 
 const CLAIMABLE = `status IN ('queued','generating_lessons','generating_tasks','finalizing')`;
 
+/**
+ * The next job to claim (exported so a test can check its query plan). A lease that looks
+ * expired may still be ours and running — after a sleep or a clock jump our own heartbeat
+ * has not caught up yet — so the caller names the jobs it runs (`:running`, a JSON array).
+ */
+export const NEXT_CLAIMABLE_SQL = `SELECT id FROM jobs INDEXED BY jobs_claimable
+  WHERE ${CLAIMABLE} AND (lease_owner IS NULL OR lease_expires_at <= :now OR lease_owner = :owner)
+    AND (run_after IS NULL OR run_after <= :now)
+    AND id NOT IN (SELECT value FROM json_each(:running))
+  ORDER BY priority DESC, created_at, id LIMIT 1`;
+
 const SUMMARY_SELECT = `
   SELECT j.*,
     COALESCE(json_extract(c.outline_json, '$.title'), json_extract(c.topic_json, '$.topic')) AS course_title,
@@ -125,11 +136,7 @@ export class JobRepository {
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
       summary: db.prepare<[string], SummaryRow>(`${SUMMARY_SELECT} WHERE j.id = ?`),
-      nextClaimable: db.prepare<{ now: number }, { id: string }>(
-        `SELECT id FROM jobs INDEXED BY jobs_claimable
-         WHERE ${CLAIMABLE} AND (lease_expires_at IS NULL OR lease_expires_at <= :now) AND (run_after IS NULL OR run_after <= :now)
-         ORDER BY priority DESC, created_at, id LIMIT 1`,
-      ),
+      nextClaimable: db.prepare<{ now: number; owner: string; running: string }, { id: string }>(NEXT_CLAIMABLE_SQL),
       nextRunAfter: db.prepare<[], { run_after: number | null }>(
         `SELECT MIN(run_after) AS run_after FROM jobs WHERE ${CLAIMABLE} AND run_after IS NOT NULL`,
       ),
@@ -164,8 +171,10 @@ export class JobRepository {
       pauseQueued: db.prepare(`UPDATE jobs SET status = 'paused' WHERE id = ? AND status = 'queued'`),
       unpause: db.prepare(`UPDATE jobs SET status = 'queued' WHERE id = ? AND status = 'paused'`),
       setPriority: db.prepare(`UPDATE jobs SET priority = ? WHERE id = ?`),
-      pendingWork: db.prepare<{ now: number }, { n: number }>(
-        `SELECT COUNT(*) AS n FROM jobs WHERE ${CLAIMABLE} AND (lease_owner IS NULL OR lease_expires_at <= :now)`,
+      pendingWork: db.prepare<{ now: number; owner: string; running: string }, { n: number }>(
+        `SELECT COUNT(*) AS n FROM jobs WHERE ${CLAIMABLE}
+           AND (lease_owner IS NULL OR lease_expires_at <= :now OR lease_owner = :owner)
+           AND id NOT IN (SELECT value FROM json_each(:running))`,
       ),
       unpauseAll: db.prepare(`UPDATE jobs SET status = 'queued' WHERE status = 'paused'`),
       counts: db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`),
@@ -222,14 +231,15 @@ export class JobRepository {
   }
 
   /**
-   * Atomically takes the best runnable job whose lease is free or expired. BEGIN IMMEDIATE
-   * takes SQLite's write lock before reading, so two processes cannot pick the same row.
+   * Atomically takes the best runnable job whose lease is free, expired, or left by this
+   * owner, skipping the jobs this owner is running (`running`). BEGIN IMMEDIATE takes
+   * SQLite's write lock before reading, so two processes cannot pick the same row.
    */
-  claim(owner: string, leaseMs: number): JobRow | null {
+  claim(owner: string, leaseMs: number, running: readonly string[] = []): JobRow | null {
     return this.db
       .transaction(() => {
         const now = this.clockMs();
-        const next = this.stmts.nextClaimable.get({ now });
+        const next = this.stmts.nextClaimable.get({ now, owner, running: JSON.stringify(running) });
         if (!next) return null;
         this.stmts.take.run({ id: next.id, owner, expires: now + leaseMs, startedAt: new Date(now).toISOString() });
         return this.get(next.id);
@@ -237,9 +247,12 @@ export class JobRepository {
       .immediate();
   }
 
-  /** Whether any runnable job is not held by a live lease (now or scheduled for later). */
-  hasPendingWork(): boolean {
-    return this.stmts.pendingWork.get({ now: this.clockMs() })!.n > 0;
+  /**
+   * Whether any runnable job (now or scheduled for later) is not held by another owner's
+   * live lease and is not one `owner` is running: work this runner could still do.
+   */
+  hasPendingWork(owner = '', running: readonly string[] = []): boolean {
+    return this.stmts.pendingWork.get({ now: this.clockMs(), owner, running: JSON.stringify(running) })!.n > 0;
   }
 
   /** Epoch ms of the earliest scheduled start among waiting jobs, for the runner's timer. */
