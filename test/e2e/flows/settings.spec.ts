@@ -92,10 +92,12 @@ test.describe('without an API key, on a system without a keychain', () => {
 test.describe('with a damaged database', () => {
   test.use({ corruptDatabase: true });
 
-  test('the queue explains what is wrong instead of showing an empty screen', async ({ app }) => {
-    await app.goto(`${new URL(app.url()).origin}/#/queue`);
-    await expect(app.getByRole('heading', { name: 'The queue could not be loaded' })).toBeVisible();
-    await expect(app.getByRole('alert').filter({ hasText: /damaged/ }).first()).toBeVisible();
-    await expect(app.getByRole('button', { name: 'Try again' })).toBeVisible();
+  test('every route shows why the data could not be opened, with the way forward, instead of an empty page', async ({ app }) => {
+    for (const route of ['#/queue', '#/settings', '#/courses']) {
+      await app.goto(`${new URL(app.url()).origin}/${route}`);
+      await expect(app.getByRole('heading', { name: 'Course Studio could not open its data' })).toBeVisible();
+      await expect(app.getByRole('alert').filter({ hasText: /damaged/ }).first()).toBeVisible();
+      await expect(app.getByRole('button', { name: 'Start a new database' })).toBeVisible();
+    }
   });
 });
