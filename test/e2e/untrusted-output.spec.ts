@@ -39,13 +39,18 @@ function watch(page: Page) {
 /** Main-thread tasks over 50 ms, recorded from the first script of every page load. */
 async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: { at: number; ms: number }[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ at: e.startTime, ms: e.duration }))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
   });
 }
 
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+type LongTask = { at: number; ms: number };
+const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks.splice(0));
+const longest = (tasks: LongTask[]) => tasks.reduce<LongTask>((a, b) => (b.ms > a.ms ? b : a), { at: NaN, ms: 0 });
 
 /** How long a zero-delay timer takes to fire: the page's answer time to anything. */
 const timerLag = (page: Page) => page.evaluate(() => new Promise<number>((r) => ((t) => setTimeout(() => r(performance.now() - t), 0))(performance.now())));
@@ -131,16 +136,29 @@ test('links, embeds and page-level tags in model output render inert', async ({ 
 });
 
 /** Loads a lesson (a full page load), then scrolls it and leaves it, measuring what a person would feel. */
-async function measureLesson(app: Page, url: string, marker: string, waitMs: number) {
+async function measureLesson(app: Page, url: string, first: string, marker: string, waitMs: number) {
   await recordLongTasks(app);
   await app.goto(url);
-  const appeared = await expect(app.locator('.markdown'))
-    .toContainText(marker, { timeout: waitMs })
-    .then(() => true)
-    .catch(() => false);
+  // A long lesson renders piece by piece: its beginning shows first, the end some time later.
+  // Only the first / last element is read while waiting: reading the text of the whole lesson
+  // (what toContainText does) costs seconds on a 1 MB page and would be the freeze we measure.
+  const edgeShows = (edge: 'firstElementChild' | 'lastElementChild', text: string) =>
+    app
+      .waitForFunction(([e, t]) => document.querySelector('.markdown')?.[e as 'firstElementChild']?.textContent?.includes(t as string) === true, [edge, text], {
+        timeout: waitMs,
+        polling: 100,
+      })
+      .then(() => true)
+      .catch(() => false);
+  const began = await edgeShows('firstElementChild', first);
+  const firstContentMs = began ? await app.evaluate(() => performance.now()) : NaN;
+  const appeared = await edgeShows('lastElementChild', marker);
   const renderedMs = await app.evaluate(() => performance.now());
   const tasksLoading = await longTasks(app);
-  if (!appeared) return { appeared, renderedMs, longestLoadingMs: Math.max(0, ...tasksLoading), timerLagMs: NaN, longestScrollingMs: NaN, navigateAwayMs: NaN, overflowPx: NaN };
+  const worst = longest(tasksLoading);
+  if (!appeared) {
+    return { appeared, firstContentMs, renderedMs, longestLoadingMs: worst.ms, longestLoadingAtMs: worst.at, timerLagMs: NaN, longestScrollingMs: NaN, navigateAwayMs: NaN, overflowPx: NaN };
+  }
   const timerLagMs = await timerLag(app);
   await app.evaluate(async () => {
     const el = document.scrollingElement!;
@@ -156,10 +174,13 @@ async function measureLesson(app: Page, url: string, marker: string, waitMs: num
   await expect(app.locator('.markdown').filter({ hasText: marker })).toHaveCount(0);
   return {
     appeared,
+    firstContentMs,
     renderedMs,
-    longestLoadingMs: Math.max(0, ...tasksLoading),
+    longestLoadingMs: worst.ms,
+    /** When that task started, in ms after the page load began: before the first content is the app starting. */
+    longestLoadingAtMs: worst.at,
     timerLagMs,
-    longestScrollingMs: Math.max(0, ...tasksScrolling),
+    longestScrollingMs: longest(tasksScrolling).ms,
     navigateAwayMs: Date.now() - clicked,
     overflowPx,
   };
@@ -177,7 +198,8 @@ function expectResponsive(m: Measured, what: string) {
   expect(Number.isFinite(m.timerLagMs), `${what}: a timer fires once rendered`).toBe(true);
   expect(Number.isFinite(m.navigateAwayMs), `${what}: leaving the lesson works`).toBe(true);
   if (process.env['SOAK_LESSON_BYTES'] === undefined) return;
-  expect(m.renderedMs, `${what}: time from load to the lesson on screen`).toBeLessThan(10_000);
+  expect(m.firstContentMs, `${what}: time from load to the lesson's beginning on screen`).toBeLessThan(5_000);
+  expect(m.renderedMs, `${what}: time from load to the whole lesson rendered`).toBeLessThan(60_000);
   expect(m.longestLoadingMs, `${what}: no main-thread freeze over 1 s while it renders`).toBeLessThan(1_000);
   expect(m.timerLagMs, `${what}: a timer fires promptly once rendered`).toBeLessThan(250);
   expect(m.longestScrollingMs, `${what}: no long freeze while scrolling`).toBeLessThan(500);
@@ -218,7 +240,7 @@ test('a 200 KB single-line lesson from the model renders, wraps and keeps the pa
   );
   expect(lesson!.n).toBeGreaterThan(199_000);
 
-  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=line#/courses/${course.id}?lesson=${lesson!.id}`, 'END-OF-LINE', 30_000);
+  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=line#/courses/${course.id}?lesson=${lesson!.id}`, 'START', 'END-OF-LINE', 30_000);
   saveFigures(round(m, 'singleLine'));
   expectResponsive(m, '200 KB line');
   expect(m.overflowPx, 'the line wraps inside the page instead of widening it').toBeLessThanOrEqual(0);
@@ -247,7 +269,7 @@ test(`a ${Math.round(LESSON_BYTES / 1000)} KB lesson renders without freezing th
   big = `${big.slice(0, LESSON_BYTES - 1_000)}\n\nEND-OF-LESSON\n`;
   await control.call('lessons.update', { lessonId: lesson!.id, title: 'Very long', content: big, objectives: ['Read it all'] });
 
-  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=big#/courses/${courseId}?lesson=${lesson!.id}`, 'END-OF-LESSON', 120_000);
+  const m = await measureLesson(app, `${new URL(app.url()).origin}/?load=big#/courses/${courseId}?lesson=${lesson!.id}`, 'A very long lesson', 'END-OF-LESSON', 120_000);
   saveFigures({ ...round(m, 'bigLesson'), bigLessonBytes: big.length });
   expect(seen.dialogs).toEqual([]);
   expect(seen.outside).toEqual([]);
