@@ -16,12 +16,10 @@ it('under 429/529/500/hangs/drops/malformed output every job completes or fails 
   expect(Number(figure('back-off gate closures (429)'))).toBeGreaterThan(0);
 }, 60_000);
 
-// Known failure (notes/G-findings.md §4, src/main/runner/job-execution.ts lessonsAndTasks): the tasks
-// of one project are awaited with Promise.all, so the first failed task ends the job while its
-// siblings' calls are still on the wire; the runner then reports idle with calls in flight. This
-// asserts the right behaviour and is marked `fails` until fixed — then vitest reports it, and
-// `it.fails` must become `it`.
-it.fails('a failing job waits for the calls it already sent before it is marked failed', async () => {
+// Regression (docs/RELIABILITY.md, finding 4): the tasks of one project were awaited with
+// Promise.all, so the first failed task ended the job while its siblings' calls were still on
+// the wire, and the runner reported idle with calls in flight.
+it('a failing job waits for the calls it already sent before it is marked failed', async () => {
   const fake = await startFakeAnthropic({ latencyMs: 20 });
   try {
     const outcome = await failureWaitsForSiblings(fake, 1_500);

@@ -190,7 +190,9 @@ export class JobExecution {
         lessons = store.courses.tree(this.courseId)!.projects[pi]!.lessons;
       }
       if (phase === 'lessons') return;
-      await Promise.all(
+      // Settle every task call before failing: a call already sent finishes (and is stored
+      // and paid for) rather than running on after the job is marked failed.
+      const tasks = await Promise.allSettled(
         lessons.map(async (lesson, li) => {
           if (lesson.tasks.length > 0) return;
           ran = true;
@@ -210,6 +212,8 @@ export class JobExecution {
           this.unitDone('tasks', `lesson:${pi}.${li}`, `Stored ${tasks.length} tasks for "${lesson.title}"`);
         }),
       );
+      const failed = tasks.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     });
     const results = await Promise.allSettled(work);
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
