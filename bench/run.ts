@@ -2,7 +2,8 @@
 // five-project courses against the fake Messages API (in its own process, 200 ms a call),
 // first with the default limits (3 jobs, 6 requests), then with 12 request slots. Outline
 // options are generated and approved first and timed apart: the makespan covers the queue only.
-// Writes bench/results/latest.json and a dated copy.
+// Writes bench/results/latest.json and a dated copy. Then the renderer benchmark
+// (renderer.ts) runs, unless `--only queue` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,11 +62,27 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-/** `npm run bench -- --limits 4/12 --limits 3/6` runs those instead (written to a custom-* file, not latest.json). */
-function customScenarios(argv: string[]): Scenario[] | null {
-  const { values } = parseArgs({ args: argv, options: { limits: { type: 'string', multiple: true } }, strict: true });
-  if (!values.limits?.length) return null;
-  return values.limits.map((spec) => {
+const PARTS = ['queue', 'renderer'] as const;
+type Part = (typeof PARTS)[number];
+
+/**
+ * `npm run bench -- --only queue|renderer` runs one part. `--limits 4/12 --limits 3/6` runs
+ * those queue limits instead of the defaults (written to a custom-* file, not latest.json),
+ * and only the queue part.
+ */
+function parseCli(argv: string[]): { custom: Scenario[] | null; parts: Part[] } {
+  const { values } = parseArgs({ args: argv, options: { limits: { type: 'string', multiple: true }, only: { type: 'string' } }, strict: true });
+  if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
+    throw new Error(`--only wants one of ${PARTS.join(', ')} (got "${values.only}")`);
+  }
+  const custom = customScenarios(values.limits ?? []);
+  const parts: Part[] = values.only ? [values.only as Part] : custom ? ['queue'] : [...PARTS];
+  return { custom, parts };
+}
+
+function customScenarios(specs: string[]): Scenario[] | null {
+  if (specs.length === 0) return null;
+  return specs.map((spec) => {
     const match = /^(\d+)\/(\d+)$/.exec(spec);
     if (!match) throw new Error(`--limits wants JOBS/REQUESTS, e.g. 3/6 (got "${spec}")`);
     const limits = runnerLimitsSchema.parse({ jobs: Number(match[1]), requests: Number(match[2]) });
@@ -187,7 +204,17 @@ function table(results: ScenarioResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const custom = customScenarios(process.argv.slice(2));
+  const { custom, parts } = parseCli(process.argv.slice(2));
+  if (parts.includes('queue')) await queueBench(custom);
+  if (parts.includes('renderer')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);
+    // Loaded only when asked for: it pulls in Vite and Playwright.
+    const { runRendererBench } = await import('./renderer');
+    await runRendererBench();
+  }
+}
+
+async function queueBench(custom: Scenario[] | null): Promise<void> {
   const fake = await startFakeProcess(LATENCY_MS);
   const results: ScenarioResult[] = [];
   try {

@@ -50,6 +50,46 @@ describe('jobs', () => {
     expect(s.jobs.list({ limit: 1 })).toHaveLength(1);
   });
 
+  it('sums each job’s own model calls alike in its summary, the full list and filtered lists', () => {
+    const { store: s } = store();
+    const a = s.jobs.enqueue(seedApprovedCourse(s, 'React basics'));
+    const b = s.jobs.enqueue(seedApprovedCourse(s, 'Rust intro'));
+    const idle = s.jobs.enqueue(seedApprovedCourse(s, 'Go tour'));
+    s.jobs.finish(a.id, 'completed');
+    const call = (jobId: string, courseId: string, input: number, costUsd: number) =>
+      s.calls.record({
+        jobId,
+        courseId,
+        step: 'lessons',
+        itemKey: `p-${input}`,
+        attempt: 1,
+        model: 'm',
+        usage: { input, output: 2 * input, cacheRead: 1, cacheWrite: 0 },
+        latencyMs: 10,
+        costUsd,
+        outcome: 'ok',
+        errorKind: null,
+        errorMessage: null,
+        requestId: null,
+        startedAt: '2026-11-22T10:00:00Z',
+      });
+    call(a.id, a.course_id, 10, 0.5);
+    call(a.id, a.course_id, 30, 0.25);
+    call(b.id, b.course_id, 7, 0.125);
+    const totals = (j: { id: string; calls: number; costUsd: number; usage: { input: number; output: number; cacheRead: number } } | null | undefined) =>
+      j && { id: j.id, calls: j.calls, cost: j.costUsd, input: j.usage.input, output: j.usage.output, cacheRead: j.usage.cacheRead };
+    const expected = {
+      [a.id]: { id: a.id, calls: 2, cost: 0.75, input: 40, output: 80, cacheRead: 2 },
+      [b.id]: { id: b.id, calls: 1, cost: 0.125, input: 7, output: 14, cacheRead: 1 },
+      [idle.id]: { id: idle.id, calls: 0, cost: 0, input: 0, output: 0, cacheRead: 0 },
+    };
+    for (const id of [a.id, b.id, idle.id]) expect(totals(s.jobs.summary(id))).toEqual(expected[id]);
+    for (const j of s.jobs.list()) expect(totals(j)).toEqual(expected[j.id]);
+    expect(s.jobs.list({ statuses: ['completed'] }).map(totals)).toEqual([expected[a.id]]);
+    expect(s.jobs.list({ statuses: ['queued'], search: 'rust' }).map(totals)).toEqual([expected[b.id]]);
+    expect(s.jobs.list({ search: 'go tour' }).map(totals)).toEqual([expected[idle.id]]);
+  });
+
   it('claims atomically, honours leases and their expiry, and fences writes by owner', () => {
     const { store: s, now } = store();
     const job = s.jobs.enqueue(seedApprovedCourse(s, 'Lease'));

@@ -2,9 +2,13 @@ import { memo } from 'react';
 import type { LogEntry } from '../../../shared/domain';
 import { formatLogLine } from '../../lib/log-format';
 
+// One formatter for every line: toLocaleTimeString with options builds a new one per call,
+// which was most of the script time when scrolling fast through a long log.
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
+
 function timeOf(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour12: false });
+  return Number.isNaN(d.getTime()) ? iso : TIME_FORMAT.format(d);
 }
 
 export const LogLine = memo(function LogLine({ entry, top, height }: { entry: LogEntry; top: number; height: number }) {
