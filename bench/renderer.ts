@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { rendererConfig } from '../electron.vite.config';
-import { CHROMIUM_PATH } from '../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { buildShim, SHIM_OUT } from '../test/support/bridge/build';
 import { launchBridge, type LaunchedBridge } from '../test/support/bridge/launch';
 import { atBottom, atTop, scrollUntil, startRecording, stopRecording, waitFirstSeen, type ScrollRun } from './renderer/driver';
@@ -46,16 +46,6 @@ const LOG_CHUNK_PX = 48_000;
 const TABLE_ROW_PX = 56;
 const LOG_LINE_PX = 24;
 const SCROLL_LIMIT_MS = 40_000;
-/** The same flags as the e2e project in playwright.config.ts. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RENDERER_OUT = resolve(import.meta.dirname, '../out/bench/renderer');
 
 interface FirstRender {

@@ -32,6 +32,20 @@ export function failedChecks(result: PartResult): string[] {
   return result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
 }
 
+/** Runs a part's cases in order; a case that throws becomes a failed check, and the next case still runs. */
+export async function runCases(cases: (() => Promise<Pick<PartResult, 'figures' | 'checks' | 'notes'>>)[], out: Pick<PartResult, 'figures' | 'checks' | 'notes'>): Promise<void> {
+  for (const run of cases) {
+    try {
+      const result = await run();
+      out.figures.push(...result.figures);
+      out.checks.push(...result.checks);
+      out.notes.push(...result.notes);
+    } catch (error) {
+      out.checks.push(check('case ran to the end', false, error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    }
+  }
+}
+
 /** Runs a part's body with a timer; an unexpected throw becomes a failed check instead of a crash of the whole soak. */
 export async function timedPart(
   part: number,

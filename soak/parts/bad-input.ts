@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createAppCore } from '../../src/main/app-core';
 import { createMemorySecretStore } from '../../src/main/secrets';
 import { startFakeAnthropic } from '../../test/support/fake-anthropic';
-import { check, timedPart, type PartResult } from '../lib/report';
+import { runCases, timedPart, type PartResult } from '../lib/report';
 import { csvImports } from './csv-import';
 import { ipcFuzz } from './ipc-fuzz';
 import { settingsNonsense } from './settings-nonsense';
@@ -27,16 +27,7 @@ export async function runBadInput(): Promise<PartResult> {
           }
         },
       ];
-      for (const run of cases) {
-        try {
-          const result = await run();
-          out.figures.push(...result.figures);
-          out.checks.push(...result.checks);
-          out.notes.push(...result.notes);
-        } catch (error) {
-          out.checks.push(check('case ran to the end', false, error instanceof Error ? (error.stack ?? error.message) : String(error)));
-        }
-      }
+      await runCases(cases, out);
     } finally {
       await fake.close();
     }

@@ -1,7 +1,7 @@
 // Part 5: storage faults — the disk filling mid-batch (disk-full.ts) and database files
 // the app must refuse without touching (damaged-files.ts).
 import { startFakeAnthropic } from '../../test/support/fake-anthropic';
-import { check, timedPart, type PartResult } from '../lib/report';
+import { runCases, timedPart, type PartResult } from '../lib/report';
 import { damagedFiles } from './damaged-files';
 import { pageBudgetFull, realFilesystemFull } from './disk-full';
 
@@ -27,16 +27,7 @@ export async function runStorageFaults(options: Partial<StorageOptions> = {}): P
       const fake = await startFakeAnthropic({ latencyMs: o.latencyMs, seed: o.seed });
       try {
         const cases = [() => pageBudgetFull(fake, o), ...(o.tmpfsMiB > 0 ? [() => realFilesystemFull(fake, o)] : []), () => damagedFiles()];
-        for (const run of cases) {
-          try {
-            const result = await run();
-            out.figures.push(...result.figures);
-            out.checks.push(...result.checks);
-            out.notes.push(...result.notes);
-          } catch (error) {
-            out.checks.push(check('case ran to the end', false, error instanceof Error ? (error.stack ?? error.message) : String(error)));
-          }
-        }
+        await runCases(cases, out);
       } finally {
         await fake.close();
       }
