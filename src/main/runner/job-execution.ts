@@ -172,12 +172,13 @@ export class JobExecution {
       if (lessons.length === 0) {
         if (phase === 'tasks') return;
         ran = true;
-        const generated = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
+        const { value: generated, recordCall } = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
           generateProjectLessons(this.deps.gateway, outline, pi, h),
         );
         this.write(() => {
           store.jobs.assertLease(this.jobId, this.deps.owner);
           store.courses.insertLessons(project.id, generated);
+          recordCall();
           this.completed++;
           this.lessonsPending--;
           store.jobs.updateProgress(this.jobId, this.deps.owner, {
@@ -200,12 +201,13 @@ export class JobExecution {
             tasksStarted = true;
             this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
           }
-          const tasks = await this.unit('tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
+          const { value: tasks, recordCall } = await this.unit('tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
             generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, h),
           );
           this.write(() => {
             store.jobs.assertLease(this.jobId, this.deps.owner);
             store.courses.insertTasks(lesson.id, tasks);
+            recordCall();
             this.completed++;
             store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
           });
@@ -228,10 +230,13 @@ export class JobExecution {
       store.jobs.updateProgress(this.jobId, this.deps.owner, { status: 'finalizing', currentStep: 'finalize' }),
     );
     this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'finalize' });
-    const summary = await this.unit('finalize', 'course', 'Course summary', (h) => generateCourseSummary(this.deps.gateway, outline, h));
+    const { value: summary, recordCall } = await this.unit('finalize', 'course', 'Course summary', (h) =>
+      generateCourseSummary(this.deps.gateway, outline, h),
+    );
     this.write(() => {
       store.jobs.assertLease(this.jobId, this.deps.owner);
       store.courses.setSummary(this.courseId, summary);
+      recordCall();
       this.completed++;
       store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
     });
@@ -239,10 +244,22 @@ export class JobExecution {
     this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'finalize' });
   }
 
-  /** One model call for one unit, with its accounting, retries logged, and the drain check. */
-  private async unit<T>(step: JobStep, itemKey: string, label: string, call: (h: UnitHooks) => Promise<T>): Promise<T> {
+  /**
+   * One model call for one unit, with its accounting, retries logged, and the drain check.
+   * Failed attempts are recorded at once; the successful one only through `recordCall`,
+   * inside the transaction that stores the unit, so the ledger's "successful call" always
+   * means "stored": a crash between the answer and the commit leaves neither, and the unit's
+   * regeneration after a restart is not a repeated completed call.
+   */
+  private async unit<T>(
+    step: JobStep,
+    itemKey: string,
+    label: string,
+    call: (h: UnitHooks) => Promise<T>,
+  ): Promise<{ value: T; recordCall: () => void }> {
     const { store } = this.deps;
     let announced = false;
+    let success: CallAttemptRecord | null = null;
     const hooks: UnitHooks = {
       signal: this.abort.signal,
       beforeSend: () => {
@@ -255,7 +272,10 @@ export class JobExecution {
           this.deps.emit({ type: 'item.started', jobId: this.jobId, step, item: itemKey });
         }
       },
-      onAttempt: (rec: CallAttemptRecord) => this.recordAttempt(step, itemKey, rec),
+      onAttempt: (rec: CallAttemptRecord) => {
+        if (rec.outcome === 'ok') success = rec;
+        else this.recordAttempt(step, itemKey, rec);
+      },
       onRetry: ({ attempt, delayMs, error }) => {
         this.deps.emit({ type: 'job.retrying', jobId: this.jobId, attempt, delayMs, reason: error.message });
         this.log('warning', `Retrying ${label} in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}): ${error.message}`, {
@@ -266,7 +286,9 @@ export class JobExecution {
       },
     };
     try {
-      return await call(hooks);
+      const value = await call(hooks);
+      const unit = { jobId: this.jobId, courseId: this.courseId, step, itemKey };
+      return { value, recordCall: () => success && store.calls.recordAttempt(unit, success) };
     } catch (error) {
       const wrapped = new UnitError(step, itemKey, error);
       if (!findCause(error, (e) => e instanceof DrainSignal) && !isAbortError(error)) {
