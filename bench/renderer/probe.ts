@@ -8,7 +8,8 @@
 //                    Watched from the start: job rows, and log lines on a job's page.
 //   watch(selector)  watches one more (before an in-app navigation)
 //   firstCommand, snapshot {sent, received, bytes}: when the app sent its first command and
-//                    its first full jobs.snapshot, and when that answer arrived
+//                    its first jobs.snapshot (the first page of the queue), and when that
+//                    answer arrived
 //   start()          starts recording frame times, long tasks and long animation frames
 //   stop()           stops and returns {frames: rAF deltas in ms, longTasks, loafs}
 
@@ -77,7 +78,7 @@ export const PROBE_SCRIPT = `(() => {
   });
 
   // Only while something is still awaited: a watcher left on would tax every later render.
-  // When the app asked for its first full job snapshot and when the answer arrived: splits a
+  // When the app asked for its first page of jobs and when the answer arrived: splits a
   // cold first render into start-up, the core's answer, and the renderer's own work. Only
   // the bridge's WebSocket is watched, and only by prefix: the answer is never parsed here.
   b.snapshot = { sent: null, received: null, bytes: 0 };
@@ -95,7 +96,7 @@ export const PROBE_SCRIPT = `(() => {
       });
     }
     send(data) {
-      if (snapshotId === null && typeof data === 'string' && data.includes('"command":"jobs.snapshot"') && !data.includes('"input"')) {
+      if (snapshotId === null && typeof data === 'string' && data.includes('"command":"jobs.snapshot"')) {
         snapshotId = JSON.parse(data).id;
         b.snapshot.sent = performance.now();
       }

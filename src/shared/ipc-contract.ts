@@ -35,6 +35,9 @@ const id = z.uuid({ message: 'Expected an id (UUID).' });
 const ids = z.array(id).min(1, 'Select at least one job.').max(10_000);
 const none = z.object({}).strict().optional();
 
+/** The most jobs one `jobs.snapshot` page or id list may ask for: about 3 MB of summaries. */
+export const MAX_SNAPSHOT_PAGE = 5_000;
+
 /** Largest text a person can paste into a batch import: a 10,000-row CSV fits easily. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
@@ -107,7 +110,15 @@ export const commandInputs = {
     })
     .strict(),
   'jobs.snapshot': z
-    .object({ statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(), search: z.string().max(300).optional() })
+    .object({
+      statuses: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(),
+      search: z.string().max(300).optional(),
+      /** Just these jobs: a cost refresh, or jobs another window or the CLI queued. */
+      ids: z.array(id).min(1).max(MAX_SNAPSHOT_PAGE).optional(),
+      /** One page in list order (newest first); `next` in the answer continues it. */
+      limit: z.number().int().min(1).max(MAX_SNAPSHOT_PAGE).optional(),
+      after: z.object({ createdAt: z.iso.datetime({ offset: true }), id }).strict().optional(),
+    })
     .strict()
     .optional(),
   'jobs.cancel': z.object({ jobIds: ids }).strict(),
@@ -200,6 +211,14 @@ export interface JobsSnapshot {
   seq: number;
   jobs: JobSummary[];
   queue: QueueState;
+  /** Where the next page starts, when a `limit` was given and more jobs may follow; else null. */
+  next: JobsCursor | null;
+}
+
+/** A position in the queue's order (newest first), stable while jobs are added or deleted. */
+export interface JobsCursor {
+  createdAt: string;
+  id: string;
 }
 
 /** What each command returns on success. */

@@ -5,6 +5,7 @@
 //   test.use({ noApiKey: true })        no API key: the queue waits for one
 //   test.use({ corruptDatabase: true }) the database file is damaged
 //   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
+//   test.use({ seededJobs: 1250 })      that many finished jobs written straight into the database
 // `app` is the page with the renderer loaded and `window.courseStudio` present; `control`
 // steers the bridge (faults, content, DB reads; see test/support/bridge/control.ts);
 // `screens.save(name)` writes test-results/screenshots/<name>-{light,dark}.png.
@@ -13,6 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BridgeControl, BridgeInfo } from '../support/bridge/control-client';
+import { seedDatabase } from '../../bench/renderer/seed';
 import { launchBridge } from '../support/bridge/launch';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -24,6 +26,7 @@ export interface Options {
   secretBackend: 'os' | 'plaintext' | 'unavailable';
   /** Uncaught exceptions in the page fail the test unless this is set. */
   allowPageErrors: boolean;
+  seededJobs: number;
 }
 
 export interface Fixtures {
@@ -41,11 +44,13 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
   fakeLatencyMs: [0, { option: true }],
   secretBackend: ['os', { option: true }],
   allowPageErrors: [false, { option: true }],
+  seededJobs: [0, { option: true }],
 
-  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend }, use, testInfo) => {
+  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend, seededJobs }, use, testInfo) => {
     const log: string[] = [];
     // Outside Playwright's output folder, which a concurrent run would empty under our feet.
     const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
+    if (seededJobs > 0) seedDatabase(dataDir, { jobs: seededJobs, logLines: 0, liveCourses: 0, callsPerJob: 2 });
     const launched = await launchBridge({
       dataDir,
       noApiKey,

@@ -3,11 +3,11 @@
 // keeps its settings across restarts. Start-up takes back jobs that a dead process on
 // this machine left leased; other machines' leases are honoured until they expire.
 import { z } from 'zod';
-import type { JobStatus, JobSummary, LogEntry, LogLevel, QueueState, RunnerLimits } from '../../shared/domain';
+import type { JobSummary, LogEntry, LogLevel, QueueState, RunnerLimits } from '../../shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
 import { runnerLimitsSchema } from '../../shared/settings';
 import type { ModelGateway } from '../ai/gateway';
-import type { EnqueueOptions } from '../db/repositories/jobs';
+import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { Store } from '../db/store';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
@@ -236,7 +236,7 @@ export class Runner {
   }
 
   /** Jobs plus the sequence they reflect: apply only events with a higher `seq` on top. */
-  snapshot(query: { statuses?: readonly JobStatus[]; search?: string } = {}): Snapshot {
+  snapshot(query: JobListQuery = {}): Snapshot {
     // better-sqlite3 is synchronous and events are emitted on this thread, so no event can
     // slip between reading `seq` and reading the rows.
     const seq = this.bus.lastSeq;

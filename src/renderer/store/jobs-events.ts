@@ -1,10 +1,16 @@
-// Pure state for the queue: a snapshot, then runner events applied in sequence order.
+// Pure state for the queue: a first page of jobs, the older pages merged in as they arrive,
+// and runner events applied in sequence order throughout.
 // Invariants: an event at or below `seq` is never applied twice; a batch that starts past
 // `seq + 1` means events were lost, so the caller must take a fresh snapshot; fields the
-// events do not carry (cost, tokens, titles) come only from snapshots.
+// events do not carry (cost, tokens, titles) come only from reads.
+// A job read by a later request (a page, a refresh) may then receive events its read
+// already includes (they were still on their way). They are applied anyway, on purpose:
+// every event sets fields to absolute values and they arrive in order, so replaying the
+// tail of a job's history up to the read ends exactly at the read's state — and a job that
+// completed while its page was on the way still gets its notice.
 import type { JobStatus, JobStep, JobSummary, QueueState } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
-import type { JobsSnapshot } from '../../shared/ipc-contract';
+import type { JobsCursor, JobsSnapshot } from '../../shared/ipc-contract';
 
 export interface JobsState {
   /** The last event sequence reflected in `jobs`. */
@@ -13,6 +19,8 @@ export interface JobsState {
   order: string[];
   jobs: Record<string, JobSummary>;
   queue: QueueState | null;
+  /** Where the next page of older jobs starts; null once every job is here. */
+  next: JobsCursor | null;
 }
 
 export interface JobNotice {
@@ -33,12 +41,78 @@ export interface BatchResult {
   notices: JobNotice[];
 }
 
-export const EMPTY_JOBS: JobsState = { seq: 0, order: [], jobs: {}, queue: null };
+export const EMPTY_JOBS: JobsState = { seq: 0, order: [], jobs: {}, queue: null, next: null };
 
+/** The state a (first page of a) snapshot describes; `next` says whether older pages follow. */
 export function fromSnapshot(snapshot: JobsSnapshot): JobsState {
   const jobs: Record<string, JobSummary> = {};
   for (const job of snapshot.jobs) jobs[job.id] = job;
-  return { seq: snapshot.seq, order: snapshot.jobs.map((j) => j.id), jobs, queue: snapshot.queue };
+  return { seq: snapshot.seq, order: snapshot.jobs.map((j) => j.id), jobs, queue: snapshot.queue, next: snapshot.next };
+}
+
+export interface MergeResult {
+  state: JobsState;
+  /**
+   * Jobs that were new to the state but read before the events already applied: an event
+   * for them may have been skipped as unknown, so they must be read again.
+   */
+  reread: string[];
+}
+
+/**
+ * Merges jobs read by a later request — the next page (`page: true`: its cursor becomes the
+ * state's), or a refresh of some jobs — into the state, in list order.
+ */
+export function mergeRead(state: JobsState, read: JobsSnapshot, options: { page: boolean }): MergeResult {
+  const reread: string[] = [];
+  const jobs = { ...state.jobs };
+  const added: JobSummary[] = [];
+  const behind = read.seq < state.seq;
+  for (const job of read.jobs) {
+    const current = jobs[job.id];
+    if (!current) {
+      jobs[job.id] = job;
+      added.push(job);
+      if (behind) reread.push(job.id);
+    } else if (behind) {
+      // Rare: an event emitted after the read overtook its answer. The events already
+      // applied win; only the fields no event carries are taken.
+      jobs[job.id] = withReadOnlyFields(current, job);
+    } else jobs[job.id] = job;
+  }
+  return {
+    state: {
+      ...state,
+      jobs,
+      order: added.length > 0 ? insertInOrder(state.order, jobs, added) : state.order,
+      queue: read.seq >= state.seq ? read.queue : state.queue,
+      next: options.page ? read.next : state.next,
+    },
+    reread,
+  };
+}
+
+/** List order: newest first, ties by id (the order main pages in). */
+const before = (a: JobSummary, b: JobSummary) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+
+function insertInOrder(order: readonly string[], jobs: Record<string, JobSummary>, added: readonly JobSummary[]): string[] {
+  const last = jobs[order.at(-1) ?? ''];
+  const sorted = [...added].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  // A page of older jobs goes after everything held: no search needed.
+  if (!last || before(last, sorted[0]!)) return [...order, ...sorted.map((j) => j.id)];
+  const out = [...order];
+  for (const job of sorted) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = jobs[out[mid]!];
+      if (other && before(other, job)) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, job.id);
+  }
+  return out;
 }
 
 const STEP_STATUS: Record<JobStep, JobStatus | null> = {
@@ -142,7 +216,7 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
     }
   }
   for (const id of unknown) stale.delete(id);
-  result.state = jobs === state.jobs && order === state.order && queue === state.queue && seq === state.seq ? state : { seq, order, jobs, queue };
+  result.state = jobs === state.jobs && order === state.order && queue === state.queue && seq === state.seq ? state : { ...state, seq, order, jobs, queue };
   result.stale = [...stale].filter((id) => jobs[id] !== undefined);
   result.unknown = [...unknown];
   return result;
@@ -169,38 +243,25 @@ export function finishedSince(before: JobsState, after: JobsState): JobNotice[] 
   return notices;
 }
 
-/** Adds or replaces one job (e.g. the summary `jobs.enqueue` returned), newest first. */
+/** Adds or replaces one job (e.g. the summary `jobs.enqueue` returned), in list order. */
 export function upsertJob(state: JobsState, job: JobSummary): JobsState {
   const exists = state.jobs[job.id] !== undefined;
-  return {
-    ...state,
-    jobs: { ...state.jobs, [job.id]: job },
-    order: exists ? state.order : [job.id, ...state.order],
-  };
+  const jobs = { ...state.jobs, [job.id]: job };
+  return { ...state, jobs, order: exists ? state.order : insertInOrder(state.order, jobs, [job]) };
 }
 
 /** Fields no event carries: taken from a (possibly filtered) snapshot without touching the event-driven ones. */
 const SNAPSHOT_ONLY_FIELDS = ['courseTitle', 'currentItem', 'usage', 'costUsd', 'calls', 'retryCount', 'priority', 'runAfter', 'autoPublish', 'leaseOwner', 'leaseExpiresAt', 'startedAt'] as const;
 
-export function mergeSnapshotFields(state: JobsState, fresh: readonly JobSummary[]): JobsState {
-  let jobs: Record<string, JobSummary> | null = null;
-  for (const update of fresh) {
-    const current = state.jobs[update.id];
-    if (!current) continue;
-    const next: JobSummary = { ...current };
-    let changed = false;
-    for (const field of SNAPSHOT_ONLY_FIELDS) {
-      if (!sameValue(current[field], update[field])) {
-        (next as unknown as Record<string, unknown>)[field] = update[field];
-        changed = true;
-      }
-    }
-    if (changed) {
-      jobs ??= { ...state.jobs };
-      jobs[update.id] = next;
+function withReadOnlyFields(current: JobSummary, update: JobSummary): JobSummary {
+  let next: JobSummary | null = null;
+  for (const field of SNAPSHOT_ONLY_FIELDS) {
+    if (!sameValue(current[field], update[field])) {
+      next ??= { ...current };
+      (next as unknown as Record<string, unknown>)[field] = update[field];
     }
   }
-  return jobs ? { ...state, jobs } : state;
+  return next ?? current;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

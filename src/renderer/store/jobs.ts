@@ -1,12 +1,14 @@
-// The live queue: one snapshot, then runner events pushed by main (no polling). Batches
-// that arrive while a snapshot is in flight are held and applied after it, skipping what
-// the snapshot already includes. A seq gap triggers a fresh snapshot; cost and token
-// counts, which events do not carry, are refreshed by a debounced filtered snapshot.
+// The live queue: a first page of jobs (what fills the screen, fast), then the older ones
+// page by page in the background, and runner events pushed by main throughout (no
+// polling). Batches that arrive while the first page is in flight are held and applied
+// after it, skipping what it already includes. A seq gap triggers a fresh load; jobs
+// queued elsewhere and cost/token counts, which events do not carry, are read by id.
 import { create } from 'zustand';
-import type { JobStatus, JobSummary, LogEntry } from '../../shared/domain';
+import type { JobSummary, LogEntry } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/ipc-contract';
 import { api, call, errorMessage } from '../lib/api';
-import { applyBatch, EMPTY_JOBS, finishedSince, fromSnapshot, mergeSnapshotFields, upsertJob, type BatchResult, type JobNotice, type JobsState } from './jobs-events';
+import { applyBatch, EMPTY_JOBS, finishedSince, fromSnapshot, mergeRead, upsertJob, type BatchResult, type JobNotice, type JobsState } from './jobs-events';
 import { toast } from './toasts';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -23,6 +25,10 @@ interface JobsStore {
 const STALE_REFRESH_MS = 2_000;
 const RESNAPSHOT_DELAY_MS = 300;
 const UNKNOWN_GRACE_MS = 1_000;
+/** A screenful and some: the table can paint before the rest is read. */
+const FIRST_PAGE = 100;
+/** About 600 KB of summaries: one page parses and merges well inside a frame's budget. */
+const PAGE = 1_000;
 
 type LogListener = (entries: LogEntry[]) => void;
 const logListeners = new Map<string, Set<LogListener>>();
@@ -54,6 +60,10 @@ export function subscribeNotices(listener: (n: JobNotice) => void): () => void {
 
 let started = false;
 let held: RunnerEvent[][] | null = null;
+/** Bumped by every fresh load: pages of an older load are dropped. */
+let generation = 0;
+/** A fresh load after lost events builds its state here and shows it once complete. */
+let pending: JobsState | null = null;
 let staleIds = new Set<string>();
 let staleTimer: ReturnType<typeof setTimeout> | null = null;
 let lastStaleRefresh = 0;
@@ -61,8 +71,10 @@ let resnapshotTimer: ReturnType<typeof setTimeout> | null = null;
 let unknownIds = new Set<string>();
 let unknownTimer: ReturnType<typeof setTimeout> | null = null;
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export const useJobs = create<JobsStore>((set, get) => {
-  // Side effects of applied events: toasts and listeners for finished jobs, lookups for jobs this window does not know, cost refreshes.
+  // Side effects of applied events: toasts and listeners for finished jobs, reads for jobs this window does not know, cost refreshes.
   const afterApply = (result: Pick<BatchResult, 'notices' | 'unknown' | 'stale'>): void => {
     announce(result.notices);
     if (result.unknown.length > 0) scheduleUnknownCheck(result.unknown);
@@ -78,6 +90,12 @@ export const useJobs = create<JobsStore>((set, get) => {
       held.push(batch);
       return;
     }
+    if (pending) {
+      const result = applyBatch(pending, batch);
+      if (result.gap) return scheduleResnapshot();
+      pending = result.state;
+      return;
+    }
     if (get().status !== 'ready') return;
     const result = applyBatch(get().data, batch);
     if (result.gap) return scheduleResnapshot();
@@ -85,58 +103,109 @@ export const useJobs = create<JobsStore>((set, get) => {
     afterApply(result);
   };
 
-  const snapshot = async (): Promise<void> => {
+  /**
+   * Reads the first page, then the older pages one task at a time. At start-up (`live`)
+   * the first page shows at once; after lost events the old state stays on screen until
+   * the new one is complete, so the table does not shrink to a page and grow back.
+   */
+  const load = async (live: boolean): Promise<void> => {
+    const gen = ++generation;
     held = [];
+    pending = null;
+    let state: JobsState;
+    const effects: Pick<BatchResult, 'notices' | 'unknown' | 'stale'> = { notices: [], unknown: [], stale: [] };
     try {
-      const snap = await call(api().jobsSnapshot());
-      const previous = get().status === 'ready' ? get().data : null;
-      let state = fromSnapshot(snap);
-      // A re-snapshot after lost events (or for a job queued elsewhere) still tells about jobs that finished meanwhile.
-      const effects: Pick<BatchResult, 'notices' | 'unknown' | 'stale'> = { notices: previous ? finishedSince(previous, state) : [], unknown: [], stale: [] };
-      let gap = false;
-      const pending = held;
-      held = null;
-      // Batches that arrived during the request: what the snapshot already has is skipped by seq; the rest is live news.
-      for (const batch of pending) {
-        const result = applyBatch(state, batch);
-        if (result.gap) {
-          gap = true;
-          break;
-        }
-        state = result.state;
-        effects.notices.push(...result.notices);
-        effects.unknown.push(...result.unknown);
-        effects.stale.push(...result.stale);
-      }
-      set({ status: 'ready', error: null, data: state });
-      afterApply(effects);
-      for (const l of resyncListeners) l();
-      if (gap) scheduleResnapshot();
+      state = fromSnapshot(await call(api().jobsSnapshot({ limit: FIRST_PAGE })));
     } catch (error) {
       held = null;
-      if (get().status !== 'ready') set({ status: 'error', error: errorMessage(error) });
-      else toast({ tone: 'error', title: 'Could not refresh the queue', message: errorMessage(error) });
+      return loadFailed(error);
     }
+    if (gen !== generation) return;
+    const batches = held;
+    held = null;
+    // Batches that arrived during the request: what the page already has is skipped by seq; the rest is live news.
+    for (const batch of batches) {
+      const result = applyBatch(state, batch);
+      if (result.gap) return scheduleResnapshot();
+      state = result.state;
+      effects.notices.push(...result.notices);
+      effects.stale.push(...result.stale);
+      // Unknown jobs may be on a page not read yet: checked once every page is here.
+      for (const id of result.unknown) unknownIds.add(id);
+    }
+    if (live) {
+      set({ status: 'ready', error: null, data: state });
+      afterApply(effects);
+    } else pending = state;
+
+    while ((live ? get().data : pending)?.next) {
+      await nextTask();
+      if (gen !== generation) return;
+      const current = live ? get().data : pending!;
+      let page: JobsSnapshot;
+      try {
+        page = await call(api().jobsSnapshot({ limit: PAGE, after: current.next! }));
+      } catch (error) {
+        return loadFailed(error);
+      }
+      if (gen !== generation) return;
+      const merged = mergeRead(live ? get().data : pending!, page, { page: true });
+      if (live) set({ data: merged.state });
+      else pending = merged.state;
+      for (const id of merged.reread) unknownIds.add(id);
+    }
+    if (!live && pending) {
+      const previous = get().data;
+      const complete = pending;
+      pending = null;
+      set({ status: 'ready', error: null, data: complete });
+      // Jobs that finished while events were lost still get their toast.
+      announce(finishedSince(previous, complete));
+    }
+    for (const l of resyncListeners) l();
+    if (unknownIds.size > 0) scheduleUnknownCheck([]);
+  };
+
+  const loadFailed = (error: unknown): void => {
+    pending = null;
+    if (get().status !== 'ready') set({ status: 'error', error: errorMessage(error) });
+    else toast({ tone: 'error', title: 'Could not refresh the queue', message: errorMessage(error) });
   };
 
   const scheduleResnapshot = (): void => {
     if (resnapshotTimer) return;
     resnapshotTimer = setTimeout(() => {
       resnapshotTimer = null;
-      void snapshot();
+      void load(get().status !== 'ready');
     }, RESNAPSHOT_DELAY_MS);
   };
 
+  /** Reads some jobs by id and merges them in (a cost refresh, or jobs queued elsewhere). */
+  const readJobs = async (ids: readonly string[]): Promise<void> => {
+    const gen = generation;
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const result = await api().jobsSnapshot({ ids: ids.slice(i, i + PAGE) });
+      if (!result.ok || gen !== generation || pending || get().status !== 'ready') return;
+      const merged = mergeRead(get().data, result.value, { page: false });
+      set({ data: merged.state });
+      // Read before events that were already applied (not expected: answers leave before later events): once more, a moment later.
+      if (merged.reread.length > 0) setTimeout(() => void readJobs(merged.reread), UNKNOWN_GRACE_MS);
+    }
+  };
+
   // A job queued by this window usually arrives through `upsert` right after its event; only
-  // jobs still unknown a moment later (queued by the CLI or another window) need a snapshot.
+  // jobs still unknown a moment later (queued by the CLI or another window) are read, by id,
+  // once every page is in (until then they may be on a page not read yet).
   const scheduleUnknownCheck = (ids: readonly string[]): void => {
     for (const id of ids) unknownIds.add(id);
     if (unknownTimer) return;
     unknownTimer = setTimeout(() => {
       unknownTimer = null;
-      const missing = [...unknownIds].filter((id) => get().data.jobs[id] === undefined);
+      const data = get().data;
+      if (get().status !== 'ready' || data.next || pending) return;
+      const missing = [...unknownIds].filter((id) => data.jobs[id] === undefined);
       unknownIds = new Set();
-      if (missing.length > 0) scheduleResnapshot();
+      void readJobs(missing);
     }, UNKNOWN_GRACE_MS);
   };
 
@@ -146,21 +215,10 @@ export const useJobs = create<JobsStore>((set, get) => {
     staleTimer = setTimeout(() => {
       staleTimer = null;
       lastStaleRefresh = Date.now();
-      void refreshStale();
+      const ids = [...staleIds].filter((id) => get().data.jobs[id] !== undefined);
+      staleIds = new Set();
+      void readJobs(ids);
     }, wait);
-  };
-
-  const refreshStale = async (): Promise<void> => {
-    const ids = [...staleIds];
-    staleIds = new Set();
-    const jobs = ids.map((id) => get().data.jobs[id]).filter((j): j is JobSummary => j !== undefined);
-    if (jobs.length === 0) return;
-    // A filter keeps this cheap with 10,000 finished jobs: only the statuses (and, for one job, the title) involved.
-    const statuses = [...new Set<JobStatus>(jobs.map((j) => j.status))];
-    const only = jobs.length === 1 ? jobs[0] : undefined;
-    const result = await api().jobsSnapshot({ statuses, ...(only ? { search: only.courseTitle.slice(0, 300) } : {}) });
-    if (!result.ok) return;
-    set({ data: mergeSnapshotFields(get().data, result.value.jobs) });
   };
 
   return {
@@ -177,15 +235,18 @@ export const useJobs = create<JobsStore>((set, get) => {
         set({ status: 'error', error: errorMessage(error) });
         return;
       }
-      void (async () => {
-        const ready = await api().appReady();
-        if (!ready.ok) console.warn('app.ready failed', ready.error.message);
-        await snapshot();
-      })();
+      // Ready and the first page leave together: main buffers events until ready, and the
+      // page's seq says which of them it already includes.
+      void api()
+        .appReady()
+        .then((ready) => {
+          if (!ready.ok) console.warn('app.ready failed', ready.error.message);
+        });
+      void load(true);
     },
     async reload() {
-      set({ status: get().status === 'ready' ? 'ready' : 'loading' });
-      await snapshot();
+      if (get().status !== 'ready') set({ status: 'loading' });
+      await load(get().status !== 'ready');
     },
     upsert(job) {
       set({ data: upsertJob(get().data, job) });

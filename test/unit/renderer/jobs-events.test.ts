@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueState } from '../../../src/shared/domain';
-import { applyBatch, describeTotals, finishedSince, fromSnapshot, mergeSnapshotFields, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
+import type { JobSummary, QueueState } from '../../../src/shared/domain';
+import type { JobsCursor, JobsSnapshot } from '../../../src/shared/ipc-contract';
+import { applyBatch, describeTotals, finishedSince, fromSnapshot, mergeRead, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
 import { events, job } from './job-fixtures';
 
 const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
-const snapshot = (seq: number) => fromSnapshot({ seq, queue, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
+const snapshot = (seq: number) => fromSnapshot({ seq, queue, next: null, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
 
 describe('applyBatch', () => {
   it('applies a contiguous batch: status, step, progress, in order', () => {
@@ -54,7 +55,7 @@ describe('applyBatch', () => {
 
   it('turns completion and failure into notices with the course title, and marks cost as stale', () => {
     const result = applyBatch(
-      fromSnapshot({ seq: 0, queue, jobs: [job({ id: 'x', courseTitle: 'Rust' }), job({ id: 'y', courseTitle: 'Go' })] }),
+      fromSnapshot({ seq: 0, queue, next: null, jobs: [job({ id: 'x', courseTitle: 'Rust' }), job({ id: 'y', courseTitle: 'Go' })] }),
       events(1, [
         { type: 'job.completed', jobId: 'x' },
         { type: 'job.failed', jobId: 'y', error: 'Invalid API key', step: 'tasks' },
@@ -69,7 +70,7 @@ describe('applyBatch', () => {
   });
 
   it('clears the failure when a failed job is queued again (retry)', () => {
-    const state = fromSnapshot({ seq: 5, queue, jobs: [job({ id: 'f', status: 'failed', errorMessage: 'boom', failedStep: 'lessons', completedAt: '2026-01-01T00:00:30.000Z' })] });
+    const state = fromSnapshot({ seq: 5, queue, next: null, jobs: [job({ id: 'f', status: 'failed', errorMessage: 'boom', failedStep: 'lessons', completedAt: '2026-01-01T00:00:30.000Z' })] });
     const result = applyBatch(state, events(6, [{ type: 'job.queued', jobId: 'f', courseId: 'course-f' }]));
     expect(result.state.jobs.f).toMatchObject({ status: 'queued', errorMessage: null, failedStep: null, completedAt: null });
     expect(result.unknown).toEqual([]);
@@ -90,23 +91,53 @@ describe('applyBatch', () => {
   });
 });
 
-describe('snapshot-only fields', () => {
-  it('merges cost and tokens from a filtered snapshot without touching event-driven fields', () => {
-    const state = applyBatch(snapshot(0), events(1, [{ type: 'progress', jobId: 'b', completed: 7, total: 10, percent: 70 }])).state;
-    const stale = job({ id: 'b', itemsCompleted: 2, status: 'queued', costUsd: 0.42, calls: 9, usage: { input: 100, output: 50, cacheRead: 0, cacheWrite: 0 } });
-    const merged = mergeSnapshotFields(state, [stale, job({ id: 'unknown', costUsd: 9 })]);
-    expect(merged.jobs.b).toMatchObject({ itemsCompleted: 7, costUsd: 0.42, calls: 9 });
-    expect(merged.jobs.b!.usage.input).toBe(100);
-    expect(merged.jobs.unknown).toBeUndefined();
-    expect(mergeSnapshotFields(merged, [stale])).toBe(merged);
+describe('reading jobs after the first page', () => {
+  const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+  const page = (seq: number, jobs: JobSummary[], next: JobsCursor | null = null): JobsSnapshot => ({ seq, queue, jobs, next });
+  const first = () => fromSnapshot(page(10, [job({ id: 'j9', createdAt: at(9) }), job({ id: 'j8', createdAt: at(8) })], { createdAt: at(8), id: 'j8' }));
+
+  it('appends an older page after what is held and takes its cursor; the last page ends the load', () => {
+    const second = mergeRead(first(), page(12, [job({ id: 'j7', createdAt: at(7) }), job({ id: 'j6', createdAt: at(6) })], { createdAt: at(6), id: 'j6' }), { page: true });
+    expect(second.state.order).toEqual(['j9', 'j8', 'j7', 'j6']);
+    expect(second.state.next).toEqual({ createdAt: at(6), id: 'j6' });
+    expect(second.reread).toEqual([]);
+    const last = mergeRead(second.state, page(13, [job({ id: 'j5', createdAt: at(5) })]), { page: true });
+    expect(last.state.order).toEqual(['j9', 'j8', 'j7', 'j6', 'j5']);
+    expect(last.state.next).toBeNull();
   });
 
-  it('upserts a job the renderer enqueued at the top, and replaces it in place later', () => {
-    const added = upsertJob(snapshot(0), job({ id: 'n' }));
-    expect(added.order).toEqual(['n', 'b', 'a']);
-    const replaced = upsertJob(added, job({ id: 'b', courseTitle: 'Renamed' }));
-    expect(replaced.order).toEqual(['n', 'b', 'a']);
-    expect(replaced.jobs.b!.courseTitle).toBe('Renamed');
+  it('places jobs read by id in list order (ties by id) and leaves the cursor alone', () => {
+    const merged = mergeRead(first(), page(11, [job({ id: 'j10', createdAt: at(10) }), job({ id: 'j8b', createdAt: at(8) })]), { page: false });
+    expect(merged.state.order).toEqual(['j10', 'j9', 'j8', 'j8b']);
+    expect(merged.state.next).toEqual({ createdAt: at(8), id: 'j8' });
+  });
+
+  it('replaces a job read at or after the last applied event, cost and progress alike; later events still apply', () => {
+    const state = applyBatch(first(), events(11, [{ type: 'progress', jobId: 'j9', completed: 2, total: 10, percent: 20 }])).state;
+    const merged = mergeRead(state, page(13, [job({ id: 'j9', createdAt: at(9), itemsCompleted: 4, costUsd: 0.5 })]), { page: false }).state;
+    expect(merged.jobs.j9).toMatchObject({ itemsCompleted: 4, costUsd: 0.5 });
+    // Events the read already includes may still arrive: replayed in order they end at the read's state.
+    const replayed = applyBatch(merged, events(12, [{ type: 'progress', jobId: 'j9', completed: 3, total: 10, percent: 30 }, { type: 'progress', jobId: 'j9', completed: 4, total: 10, percent: 40 }, { type: 'progress', jobId: 'j9', completed: 5, total: 10, percent: 50 }]));
+    expect(replayed.state.jobs.j9!.itemsCompleted).toBe(5);
+    expect(replayed.state.jobs.j9!.costUsd).toBe(0.5);
+  });
+
+  it('from a read older than the events applied, takes only the fields no event carries, and asks to read new jobs again', () => {
+    const state = applyBatch(first(), events(11, [{ type: 'progress', jobId: 'j9', completed: 7, total: 10, percent: 70 }, { type: 'job.queued', jobId: 'x', courseId: 'c' }])).state;
+    const stale = job({ id: 'j9', createdAt: at(9), itemsCompleted: 2, status: 'queued', costUsd: 0.42, calls: 9, usage: { input: 100, output: 50, cacheRead: 0, cacheWrite: 0 } });
+    const merged = mergeRead(state, page(11, [stale, job({ id: 'x', createdAt: at(11) })]), { page: false });
+    expect(merged.state.jobs.j9).toMatchObject({ itemsCompleted: 7, costUsd: 0.42, calls: 9 });
+    expect(merged.state.jobs.j9!.usage.input).toBe(100);
+    expect(merged.state.order[0]).toBe('x');
+    expect(merged.reread).toEqual(['x']);
+  });
+
+  it('upserts a job the renderer enqueued in list order (newest on top), and replaces it in place later', () => {
+    const added = upsertJob(first(), job({ id: 'n', createdAt: at(30) }));
+    expect(added.order).toEqual(['n', 'j9', 'j8']);
+    const replaced = upsertJob(added, job({ id: 'j9', createdAt: at(9), courseTitle: 'Renamed' }));
+    expect(replaced.order).toEqual(['n', 'j9', 'j8']);
+    expect(replaced.jobs.j9!.courseTitle).toBe('Renamed');
   });
 });
 
@@ -115,6 +146,7 @@ describe('queueTotals', () => {
     const state = fromSnapshot({
       seq: 0,
       queue,
+      next: null,
       jobs: [
         job({ id: '1', status: 'generating_lessons', itemsCompleted: 3, itemsTotal: 10 }),
         job({ id: '2', status: 'finalizing', itemsCompleted: 9, itemsTotal: 10 }),
@@ -136,10 +168,11 @@ describe('queueTotals', () => {
 
 describe('finishedSince', () => {
   it('announces jobs that finished between two snapshots, including ones first seen finished', () => {
-    const before = fromSnapshot({ seq: 1, queue, jobs: [job({ id: 'r', status: 'generating_tasks', courseTitle: 'Rust' }), job({ id: 'd', status: 'completed' })] });
+    const before = fromSnapshot({ seq: 1, queue, next: null, jobs: [job({ id: 'r', status: 'generating_tasks', courseTitle: 'Rust' }), job({ id: 'd', status: 'completed' })] });
     const after = fromSnapshot({
       seq: 9,
       queue,
+      next: null,
       jobs: [
         job({ id: 'n', status: 'failed', courseTitle: 'New', errorMessage: 'Key rejected' }),
         job({ id: 'r', status: 'completed', courseTitle: 'Rust' }),

@@ -52,8 +52,17 @@ export interface EnqueueOptions {
 export interface JobListQuery {
   statuses?: readonly JobStatus[];
   search?: string;
+  /** Only these jobs (those that exist). */
+  ids?: readonly string[];
   limit?: number;
-  offset?: number;
+  /** Keyset paging in list order (newest first): only jobs after this one. */
+  after?: JobCursor;
+}
+
+/** A position in list order: stable while jobs are added (at the top) or deleted. */
+export interface JobCursor {
+  createdAt: string;
+  id: string;
 }
 
 export interface ProgressUpdate {
@@ -80,25 +89,25 @@ export const NEXT_CLAIMABLE_SQL = `SELECT id FROM jobs INDEXED BY jobs_claimable
 const COURSE_TITLE = `COALESCE(json_extract(c.outline_json, '$.title'), json_extract(c.topic_json, '$.topic'))`;
 
 /**
- * `callsWhere` narrows the per-job usage totals to the jobs the outer query asks for (one
- * job, or the list's filter): SQLite materializes the grouped subquery in full before the
- * join, so without it one job's summary summed every model call ever made (about 0.1 s of
- * blocked main process with 10,000 finished jobs, for each job queued).
+ * Summaries of the jobs `pageSql` selects (a query yielding `id`s, already filtered, ordered
+ * and limited). The page is picked first and usage is summed only over its jobs' calls:
+ * summing before the join made SQLite total every model call ever made for each read (about
+ * 0.1 s of blocked main process with 10,000 finished jobs), and the title's JSON is parsed
+ * only for rows that are returned.
  */
-const summarySelect = (callsWhere = '') => `
+const summariesOf = (pageSql: string) => `
+  WITH page AS (${pageSql})
   SELECT j.*,
     ${COURSE_TITLE} AS course_title,
-    COALESCE(u.input_tokens, 0) AS input_tokens, COALESCE(u.output_tokens, 0) AS output_tokens,
-    COALESCE(u.cache_read_tokens, 0) AS cache_read_tokens, COALESCE(u.cache_write_tokens, 0) AS cache_write_tokens,
-    COALESCE(u.cost_usd, 0) AS cost_usd, COALESCE(u.calls, 0) AS calls
-  FROM jobs j
+    COALESCE(SUM(m.input_tokens), 0) AS input_tokens, COALESCE(SUM(m.output_tokens), 0) AS output_tokens,
+    COALESCE(SUM(m.cache_read_tokens), 0) AS cache_read_tokens, COALESCE(SUM(m.cache_write_tokens), 0) AS cache_write_tokens,
+    COALESCE(SUM(m.cost_usd), 0) AS cost_usd, COUNT(m.job_id) AS calls
+  FROM page p
+  JOIN jobs j ON j.id = p.id
   JOIN courses c ON c.id = j.course_id
-  LEFT JOIN (
-    SELECT job_id, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-      SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-      SUM(cost_usd) AS cost_usd, COUNT(*) AS calls
-    FROM model_calls ${callsWhere} GROUP BY job_id
-  ) u ON u.job_id = j.id`;
+  LEFT JOIN model_calls m ON m.job_id = j.id
+  GROUP BY j.id
+  ORDER BY j.created_at DESC, j.id`;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -143,7 +152,7 @@ export class JobRepository {
       ),
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
-      summary: db.prepare<{ id: string }, SummaryRow>(`${summarySelect('WHERE job_id = :id')} WHERE j.id = :id`),
+      summary: db.prepare<{ id: string }, SummaryRow>(summariesOf(`SELECT :id AS id`)),
       nextClaimable: db.prepare<{ now: number; owner: string; running: string }, { id: string }>(NEXT_CLAIMABLE_SQL),
       nextRunAfter: db.prepare<[], { run_after: number | null }>(
         `SELECT MIN(run_after) AS run_after FROM jobs WHERE ${CLAIMABLE} AND run_after IS NOT NULL`,
@@ -227,13 +236,20 @@ export class JobRepository {
       where.push(`${COURSE_TITLE} LIKE :search ESCAPE '\\'`);
       params.search = `%${query.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     }
+    if (query.ids) {
+      where.push(`j.id IN (SELECT value FROM json_each(:ids))`);
+      params.ids = JSON.stringify(query.ids);
+    }
+    if (query.after) {
+      where.push(`(j.created_at < :afterCreated OR (j.created_at = :afterCreated AND j.id > :afterId))`);
+      params.afterCreated = query.after.createdAt;
+      params.afterId = query.after.id;
+    }
     params.limit = query.limit ?? -1;
-    params.offset = query.offset ?? 0;
-    const filter = where.join(' AND ');
-    const callsWhere = filter ? `WHERE job_id IN (SELECT j.id FROM jobs j JOIN courses c ON c.id = j.course_id WHERE ${filter})` : '';
-    const sql = `${summarySelect(callsWhere)} ${filter ? `WHERE ${filter}` : ''}
-      ORDER BY j.created_at DESC, j.id LIMIT :limit OFFSET :offset`;
-    return (this.db.prepare(sql).all(params) as SummaryRow[]).map(toSummary);
+    const page = `SELECT j.id FROM jobs j JOIN courses c ON c.id = j.course_id
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY j.created_at DESC, j.id LIMIT :limit`;
+    return (this.db.prepare(summariesOf(page)).all(params) as SummaryRow[]).map(toSummary);
   }
 
   counts(): Partial<Record<JobStatus, number>> {

@@ -31,12 +31,11 @@ export function jobHandlers(core: CoreContext) {
       };
       return runner.enqueue(courseId, options);
     },
-    'jobs.snapshot': (query) => {
-      const { seq, jobs, queue } = runner.snapshot({
-        ...(query?.statuses ? { statuses: query.statuses } : {}),
-        ...(query?.search !== undefined ? { search: query.search } : {}),
-      });
-      return { seq, jobs, queue };
+    'jobs.snapshot': (query = {}) => {
+      const { seq, jobs, queue } = runner.snapshot(query);
+      const last = jobs.at(-1);
+      const full = query.limit !== undefined && jobs.length === query.limit;
+      return { seq, jobs, queue, next: full && last ? { createdAt: last.createdAt, id: last.id } : null };
     },
     'jobs.cancel': ({ jobIds }) => bulk(jobIds, (id) => runner.cancel(id)),
     'jobs.retry': ({ jobIds }) => bulk(jobIds, (id) => runner.retry(id)),

@@ -26,7 +26,8 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
   const all = useMemo(() => orderedJobs(data), [data]);
   const visible = useMemo(() => filterJobs(all, view), [all, view]);
   const visibleIds = useMemo(() => visible.map((j) => j.id), [visible]);
-  const counts = useMemo(() => countByFilter(all), [all]);
+  const loadingOlder = data.next !== null;
+  const counts = useMemo(() => (loadingOlder ? null : countByFilter(all)), [all, loadingOlder]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -126,8 +127,13 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
             onToggleAll={() => setSelection((s) => selectAll(visibleIds, s))}
             onOpen={(id) => openJob(id === jobId ? null : id)}
             onAction={(command, id) => void act(command, [id])}
-            emptyMessage={view.search ? `No jobs match “${view.search}”.` : 'No jobs with this status.'}
+            emptyMessage={loadingOlder ? 'Reading older jobs…' : view.search ? `No jobs match “${view.search}”.` : 'No jobs with this status.'}
           />
+          {loadingOlder && (
+            <p className="muted queue-reading" role="status">
+              Reading older jobs… {all.length.toLocaleString()} so far
+            </p>
+          )}
         </>
       )}
       {jobId && status === 'ready' && (

@@ -1,8 +1,9 @@
-// Status filter tabs with counts, and the text search; both write the URL.
+// Status filter tabs with counts, and the text search; both write the URL. While older jobs
+// are still being read, counts would be wrong, so they show only once every job is here.
 import { useEffect, useState } from 'react';
 import { QUEUE_FILTER_LABELS, QUEUE_FILTERS, type QueueFilter, type QueueView } from '../../lib/queue-filter';
 
-export function QueueToolbar({ view, counts, onChange }: { view: QueueView; counts: Record<QueueFilter, number>; onChange: (view: QueueView) => void }) {
+export function QueueToolbar({ view, counts, onChange }: { view: QueueView; counts: Record<QueueFilter, number> | null; onChange: (view: QueueView) => void }) {
   const [search, setSearch] = useState(view.search);
   // The URL is the source of truth (back button, links): follow it when it changes elsewhere.
   useEffect(() => setSearch(view.search), [view.search]);
@@ -18,7 +19,7 @@ export function QueueToolbar({ view, counts, onChange }: { view: QueueView; coun
             aria-pressed={view.filter === filter}
             onClick={() => onChange({ ...view, filter })}
           >
-            {QUEUE_FILTER_LABELS[filter]} <span className="filter-count">{counts[filter]}</span>
+            {QUEUE_FILTER_LABELS[filter]} {counts && <span className="filter-count">{counts[filter]}</span>}
           </button>
         ))}
       </div>
