@@ -20,6 +20,8 @@ interface JobsStore {
   start(): void;
   reload(): Promise<void>;
   upsert(job: JobSummary): void;
+  /** Reads one job by id when the state does not hold it yet (a link to a job on a page not read yet). */
+  ensure(jobId: string): Promise<void>;
 }
 
 const STALE_REFRESH_MS = 2_000;
@@ -250,6 +252,9 @@ export const useJobs = create<JobsStore>((set, get) => {
     },
     upsert(job) {
       set({ data: upsertJob(get().data, job) });
+    },
+    async ensure(jobId) {
+      if (get().status === 'ready' && !get().data.jobs[jobId]) await readJobs([jobId]);
     },
   };
 });

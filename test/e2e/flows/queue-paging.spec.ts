@@ -42,6 +42,14 @@ test('reads a 1,250-job queue page by page and keeps it live', async ({ app, con
   await app.locator('[data-testid="job-table"]').evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(app.locator('.job-row').last()).toContainText(oldest!.title);
 
+  // A link to the oldest job opens its detail at once on a fresh load (read by id if its page is not in yet).
+  const [oldestJob] = await control.db<{ id: string }>(`SELECT id FROM jobs ORDER BY created_at, id DESC LIMIT 1`);
+  await app.goto(`${origin}/#/queue/${oldestJob!.id}`);
+  await app.reload();
+  await expect(app.getByTestId('job-detail').getByRole('heading', { level: 2 })).toHaveText(oldest!.title);
+  await app.goto(`${origin}/#/queue`);
+  await expect(app.locator('.queue-reading')).toHaveCount(0, { timeout: 30_000 });
+
   // Queued elsewhere: the row appears with its title, then its cost once it completes.
   snapshots.length = 0;
   const { jobId } = await seedCourse(control, 'Queued from the command line');

@@ -2,6 +2,7 @@
 // its numbers, and its log.
 import type { JobSummary } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
+import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, relativeTime } from '../../lib/format';
@@ -13,8 +14,25 @@ import { LogViewer } from './LogViewer';
 
 const STEP_LABELS: Record<string, string> = { lessons: 'lessons', tasks: 'tasks', finalize: 'the course summary', publish: 'publishing' };
 
-export function JobDetail({ jobId, job, error, onClose, onAction }: { jobId: string; job: JobSummary | undefined; error: string | undefined; onClose: () => void; onAction: (command: JobCommand) => void }) {
+interface JobDetailProps {
+  jobId: string;
+  job: JobSummary | undefined;
+  /** The job is being read by id: not known to be missing yet. */
+  finding: boolean;
+  error: string | undefined;
+  onClose: () => void;
+  onAction: (command: JobCommand) => void;
+}
+
+export function JobDetail({ jobId, job, finding, error, onClose, onAction }: JobDetailProps) {
   const now = useNow(1_000, job ? isRunning(job.status) : false);
+  if (!job && finding) {
+    return (
+      <section className="job-detail" aria-label="Job detail">
+        <Loading label="Loading the job…" />
+      </section>
+    );
+  }
   if (!job) {
     return (
       <section className="job-detail" aria-label="Job detail">

@@ -71,6 +71,20 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
   );
 
   const selectedJob = jobId ? data.jobs[jobId] : undefined;
+  // A link to a job on a page not read yet: read it by id rather than wait for its page.
+  const [lookedUp, setLookedUp] = useState<string | null>(null);
+  const ready = status === 'ready';
+  useEffect(() => {
+    if (!jobId || !ready) return;
+    let current = true;
+    void useJobs
+      .getState()
+      .ensure(jobId)
+      .finally(() => current && setLookedUp(jobId));
+    return () => {
+      current = false;
+    };
+  }, [jobId, ready]);
 
   return (
     <div className={`page queue-page ${jobId ? 'with-detail' : ''}`}>
@@ -141,6 +155,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
           key={jobId}
           jobId={jobId}
           job={selectedJob}
+          finding={!selectedJob && lookedUp !== jobId}
           error={rowErrors[jobId]}
           onClose={() => openJob(null)}
           onAction={(command) => void act(command, [jobId])}
