@@ -97,7 +97,11 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
       required: ['courseId'],
       freeText: [],
     },
-    'jobs.snapshot': { input: { statuses: ['queued'], search: 'x' }, required: [], freeText: ['search'] },
+    'jobs.snapshot': {
+      input: { statuses: ['queued'], search: 'x', limit: 100, after: { createdAt: '2026-01-01T00:00:00.000Z', id: ids.jobId } },
+      required: [],
+      freeText: ['search'],
+    },
     'jobs.cancel': jobs,
     'jobs.retry': jobs,
     'jobs.delete': jobs,

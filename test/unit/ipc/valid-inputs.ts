@@ -46,7 +46,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'tasks.update': { taskId: ID, kind: 'quiz', prompt: 'What is 2+2?', answerKey: '4' },
   'tasks.regenerate': { taskId: ID },
   'jobs.enqueue': { courseId: ID, autoPublish: false, priority: 0, runAfter: null, stepwise: false },
-  'jobs.snapshot': { statuses: ['queued'], search: 'rust' },
+  'jobs.snapshot': { statuses: ['queued'], search: 'rust', ids: [ID], limit: 100, after: { createdAt: '2026-01-01T00:00:00.000Z', id: ID } },
   'jobs.cancel': { jobIds: [ID] },
   'jobs.retry': { jobIds: [ID] },
   'jobs.delete': { jobIds: [ID] },
