@@ -3,11 +3,12 @@
 // Invariants: an event at or below `seq` is never applied twice; a batch that starts past
 // `seq + 1` means events were lost, so the caller must take a fresh snapshot; fields the
 // events do not carry (cost, tokens, titles) come only from reads.
-// A job read by a later request (a page, a refresh) may then receive events its read
-// already includes (they were still on their way). They are applied anyway, on purpose:
-// every event sets fields to absolute values and they arrive in order, so replaying the
-// tail of a job's history up to the read ends exactly at the read's state — and a job that
-// completed while its page was on the way still gets its notice.
+// A job first read by a later request (an older page, a job queued elsewhere) may then
+// receive events its read already includes (they were still on their way). They are
+// applied anyway, on purpose: events set fields to absolute values and arrive in order, so
+// replaying the tail of a job's history ends where the read was. A notice (completed,
+// failed, paused) comes only with a change of status, so a replayed one is not announced
+// twice. Jobs already held take only the fields no event carries from a read.
 import type { JobStatus, JobStep, JobSummary, QueueState } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
 import type { JobsCursor, JobsSnapshot } from '../../shared/ipc-contract';
@@ -52,6 +53,8 @@ export function fromSnapshot(snapshot: JobsSnapshot): JobsState {
 
 export interface MergeResult {
   state: JobsState;
+  /** Jobs the state did not hold before. */
+  added: JobSummary[];
   /**
    * Jobs that were new to the state but read before the events already applied: an event
    * for them may have been skipped as unknown, so they must be read again.
@@ -67,6 +70,7 @@ export function mergeRead(state: JobsState, read: JobsSnapshot, options: { page:
   const reread: string[] = [];
   const jobs = { ...state.jobs };
   const added: JobSummary[] = [];
+  // Rare: an event emitted after the read overtook its answer, and may have been skipped as unknown.
   const behind = read.seq < state.seq;
   for (const job of read.jobs) {
     const current = jobs[job.id];
@@ -74,11 +78,11 @@ export function mergeRead(state: JobsState, read: JobsSnapshot, options: { page:
       jobs[job.id] = job;
       added.push(job);
       if (behind) reread.push(job.id);
-    } else if (behind) {
-      // Rare: an event emitted after the read overtook its answer. The events already
-      // applied win; only the fields no event carries are taken.
+    } else {
+      // Held jobs keep their event-driven fields: events describe the run as the window saw
+      // it (the step being reviewed, say), which the stored row does not always repeat.
       jobs[job.id] = withReadOnlyFields(current, job);
-    } else jobs[job.id] = job;
+    }
   }
   return {
     state: {
@@ -88,8 +92,20 @@ export function mergeRead(state: JobsState, read: JobsSnapshot, options: { page:
       queue: read.seq >= state.seq ? read.queue : state.queue,
       next: options.page ? read.next : state.next,
     },
+    added,
     reread,
   };
+}
+
+/** Jobs first seen already finished (queued elsewhere, done before this window heard of them): still worth a notice. */
+export function finishedOnArrival(jobs: readonly JobSummary[]): JobNotice[] {
+  return jobs.map(finishNotice).filter((n): n is JobNotice => n !== null);
+}
+
+function finishNotice(job: JobSummary): JobNotice | null {
+  if (job.status === 'completed') return { kind: 'completed', jobId: job.id, title: job.courseTitle };
+  if (job.status === 'failed') return { kind: 'failed', jobId: job.id, title: job.courseTitle, message: job.errorMessage ?? undefined };
+  return null;
 }
 
 /** List order: newest first, ties by id (the order main pages in). */
@@ -162,24 +178,30 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
       case 'job.retrying':
         stale.add(event.jobId);
         break;
-      case 'job.completed':
+      case 'job.completed': {
+        const was = jobs[event.jobId]?.status;
         edit(event.jobId, (j) => ({ ...j, status: 'completed', completedAt: event.at, currentItem: null, errorMessage: null, failedStep: null }));
         stale.add(event.jobId);
-        notice(result, jobs, { kind: 'completed', jobId: event.jobId });
+        if (was !== 'completed') notice(result, jobs, { kind: 'completed', jobId: event.jobId });
         break;
-      case 'job.failed':
+      }
+      case 'job.failed': {
+        const was = jobs[event.jobId]?.status;
         edit(event.jobId, (j) => ({ ...j, status: 'failed', completedAt: event.at, errorMessage: event.error, failedStep: event.step }));
         stale.add(event.jobId);
-        notice(result, jobs, { kind: 'failed', jobId: event.jobId, message: event.error });
+        if (was !== 'failed') notice(result, jobs, { kind: 'failed', jobId: event.jobId, message: event.error });
         break;
+      }
       case 'job.cancelled':
         edit(event.jobId, (j) => ({ ...j, status: 'cancelled', completedAt: event.at }));
         stale.add(event.jobId);
         break;
-      case 'job.paused':
+      case 'job.paused': {
+        const was = jobs[event.jobId]?.status;
         edit(event.jobId, (j) => ({ ...j, status: 'paused' }));
-        notice(result, jobs, { kind: 'paused', jobId: event.jobId });
+        if (was !== 'paused') notice(result, jobs, { kind: 'paused', jobId: event.jobId });
         break;
+      }
       case 'job.deleted':
         if (jobs[event.jobId]) {
           if (!copied) {
@@ -237,8 +259,8 @@ export function finishedSince(before: JobsState, after: JobsState): JobNotice[] 
   for (const id of after.order) {
     const job = after.jobs[id];
     if (!job || before.jobs[id]?.status === job.status) continue;
-    if (job.status === 'completed') notices.push({ kind: 'completed', jobId: id, title: job.courseTitle });
-    if (job.status === 'failed') notices.push({ kind: 'failed', jobId: id, title: job.courseTitle, message: job.errorMessage ?? undefined });
+    const notice = finishNotice(job);
+    if (notice) notices.push(notice);
   }
   return notices;
 }

@@ -8,7 +8,7 @@ import type { JobSummary, LogEntry } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
 import type { JobsSnapshot } from '../../shared/ipc-contract';
 import { api, call, errorMessage } from '../lib/api';
-import { applyBatch, EMPTY_JOBS, finishedSince, fromSnapshot, mergeRead, upsertJob, type BatchResult, type JobNotice, type JobsState } from './jobs-events';
+import { applyBatch, EMPTY_JOBS, finishedOnArrival, finishedSince, fromSnapshot, mergeRead, upsertJob, type BatchResult, type JobNotice, type JobsState } from './jobs-events';
 import { toast } from './toasts';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -190,6 +190,7 @@ export const useJobs = create<JobsStore>((set, get) => {
       if (!result.ok || gen !== generation || pending || get().status !== 'ready') return;
       const merged = mergeRead(get().data, result.value, { page: false });
       set({ data: merged.state });
+      announce(finishedOnArrival(merged.added));
       // Read before events that were already applied (not expected: answers leave before later events): once more, a moment later.
       if (merged.reread.length > 0) setTimeout(() => void readJobs(merged.reread), UNKNOWN_GRACE_MS);
     }

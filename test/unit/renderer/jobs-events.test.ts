@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSummary, QueueState } from '../../../src/shared/domain';
 import type { JobsCursor, JobsSnapshot } from '../../../src/shared/ipc-contract';
-import { applyBatch, describeTotals, finishedSince, fromSnapshot, mergeRead, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
+import { applyBatch, describeTotals, finishedOnArrival, finishedSince, fromSnapshot, mergeRead, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
 import { events, job } from './job-fixtures';
 
 const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
@@ -112,14 +112,24 @@ describe('reading jobs after the first page', () => {
     expect(merged.state.next).toEqual({ createdAt: at(8), id: 'j8' });
   });
 
-  it('replaces a job read at or after the last applied event, cost and progress alike; later events still apply', () => {
-    const state = applyBatch(first(), events(11, [{ type: 'progress', jobId: 'j9', completed: 2, total: 10, percent: 20 }])).state;
-    const merged = mergeRead(state, page(13, [job({ id: 'j9', createdAt: at(9), itemsCompleted: 4, costUsd: 0.5 })]), { page: false }).state;
-    expect(merged.jobs.j9).toMatchObject({ itemsCompleted: 4, costUsd: 0.5 });
-    // Events the read already includes may still arrive: replayed in order they end at the read's state.
-    const replayed = applyBatch(merged, events(12, [{ type: 'progress', jobId: 'j9', completed: 3, total: 10, percent: 30 }, { type: 'progress', jobId: 'j9', completed: 4, total: 10, percent: 40 }, { type: 'progress', jobId: 'j9', completed: 5, total: 10, percent: 50 }]));
-    expect(replayed.state.jobs.j9!.itemsCompleted).toBe(5);
-    expect(replayed.state.jobs.j9!.costUsd).toBe(0.5);
+  it('keeps a held job\'s event-driven fields and takes cost, tokens and title from a read', () => {
+    const state = applyBatch(first(), events(11, [{ type: 'step.started', jobId: 'j9', step: 'lessons' }, { type: 'job.paused', jobId: 'j9' }])).state;
+    // The stored row already names the next step; the window keeps the step it saw finish.
+    const read = job({ id: 'j9', createdAt: at(9), status: 'paused', currentStep: 'tasks', costUsd: 0.5, courseTitle: 'Renamed' });
+    const merged = mergeRead(state, page(13, [read]), { page: false }).state;
+    expect(merged.jobs.j9).toMatchObject({ currentStep: 'lessons', status: 'paused', costUsd: 0.5, courseTitle: 'Renamed' });
+  });
+
+  it('a job first seen in a read then replays events its read already included: it ends where the read was, announced once', () => {
+    const read = job({ id: 'j7', createdAt: at(7), status: 'failed', itemsCompleted: 4, errorMessage: 'Key rejected' });
+    const merged = mergeRead(first(), page(14, [read]), { page: false });
+    expect(finishedOnArrival(merged.added)).toEqual([{ kind: 'failed', jobId: 'j7', title: 'Course j7', message: 'Key rejected' }]);
+    const replayed = applyBatch(merged.state, events(11, [{ type: 'progress', jobId: 'j7', completed: 4, total: 10, percent: 40 }, { type: 'job.failed', jobId: 'j7', error: 'Key rejected', step: 'tasks' }]));
+    expect(replayed.state.jobs.j7).toMatchObject({ status: 'failed', itemsCompleted: 4 });
+    expect(replayed.notices).toEqual([]);
+    // A later run of the same job that fails again is news.
+    const again = applyBatch(replayed.state, events(13, [{ type: 'job.queued', jobId: 'j7', courseId: 'c' }, { type: 'job.failed', jobId: 'j7', error: 'Again', step: 'tasks' }]));
+    expect(again.notices).toEqual([{ kind: 'failed', jobId: 'j7', title: 'Course j7', message: 'Again' }]);
   });
 
   it('from a read older than the events applied, takes only the fields no event carries, and asks to read new jobs again', () => {
