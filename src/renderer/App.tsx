@@ -1,45 +1,80 @@
-// The shell: sidebar, the page for the current hash route, toasts. Starts the live queue
-// once (every page shows the tracker) and loads settings for the pages that prefill from them.
-import { useEffect, useState } from 'react';
+// The shell: sidebar, the page for the current hash route, toasts. The first commands (the
+// live queue, settings, sync) are sent by start.ts before React loads. Every page but the
+// queue — the first screen — is its own chunk, fetched when it is first opened, so a cold
+// start loads and evaluates only the shell and the queue (no zod, no Markdown stack).
+// Nothing is fetched ahead: evaluating a page chunk is a long task that would land in the
+// middle of whatever the person is doing on the queue.
+import { createElement, lazy, memo, Suspense, useDeferredValue, useEffect, useState, type ComponentType } from 'react';
 import { LoadError } from './components/LoadError';
+import { Loading } from './components/Loading';
 import { NavBar } from './components/NavBar';
 import { StartupFailure } from './components/StartupFailure';
 import { ToastRegion } from './components/ToastRegion';
-import { api, hasApi } from './lib/api';
+import { hasApi } from './lib/api';
+import { parseHash, type Route } from './lib/route';
 import { useRoute } from './lib/use-route';
-import { BatchPage } from './pages/batch/BatchPage';
-import { CoursePage } from './pages/courses/CoursePage';
-import { CoursesPage } from './pages/courses/CoursesPage';
 import { QueuePage } from './pages/queue/QueuePage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { SyncPage } from './pages/sync/SyncPage';
-import { WizardPage } from './pages/wizard/WizardPage';
-import { useJobs } from './store/jobs';
-import { useSettings } from './store/settings';
-import { useSync } from './store/sync';
+import { appInfo } from './start';
+
+/**
+ * A page in its own chunk. Rendered through React.lazy, except when `preload` fetched it
+ * before the first render (the page a window opens on): that page renders at once instead
+ * of mounting a fallback first, which React would keep up for at least 300 ms (its
+ * Suspense throttle) however fast the chunk came. `preloaded` never changes after the
+ * first render, so a mounted page never switches component types (which would remount it).
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let preloaded: ComponentType<P> | null = null;
+  const Lazy = lazy(async () => ({ default: await load() }));
+  const Page = (props: P) => createElement(preloaded ?? Lazy, props);
+  return Object.assign(Page, {
+    preload: async () => {
+      preloaded = await load();
+    },
+  });
+}
+
+const WizardPage = lazyPage(() => import('./pages/wizard/WizardPage').then((m) => m.WizardPage));
+const BatchPage = lazyPage(() => import('./pages/batch/BatchPage').then((m) => m.BatchPage));
+const CoursePage = lazyPage(() => import('./pages/courses/CoursePage').then((m) => m.CoursePage));
+const CoursesPage = lazyPage(() => import('./pages/courses/CoursesPage').then((m) => m.CoursesPage));
+const SettingsPage = lazyPage(() => import('./pages/settings/SettingsPage').then((m) => m.SettingsPage));
+const SyncPage = lazyPage(() => import('./pages/sync/SyncPage').then((m) => m.SyncPage));
+
+const LAZY_PAGES = { new: WizardPage, batch: BatchPage, course: CoursePage, courses: CoursesPage, settings: SettingsPage, sync: SyncPage };
+
+/** Which page component a route shows: the course list and one course are different pages. */
+function pageOf(route: Route): string {
+  const [section = 'queue', id] = route.segments;
+  return section === 'courses' && id ? 'course' : section;
+}
+
+/**
+ * Fetches the chunk of the page the window opens on, if that is not the queue; main.tsx
+ * renders once it is in. Only before the first render (see lazyPage).
+ */
+export function preloadFirstPage(): Promise<void> | null {
+  const page = pageOf(parseHash(window.location.hash));
+  return Object.hasOwn(LAZY_PAGES, page) ? LAZY_PAGES[page as keyof typeof LAZY_PAGES].preload() : null;
+}
 
 export function App() {
   const connected = hasApi();
-  const route = useRoute();
+  const live = useRoute();
+  // Opening another page renders it as a deferred (background) update: while its chunk
+  // loads, the page the person is on stays up, instead of a spinner that React would then
+  // keep for at least 300 ms (its Suspense throttle) even when the chunk took 5. Changes
+  // within a page (a filter, a selected job) render at once, as before.
+  const deferred = useDeferredValue(live);
+  const route = pageOf(deferred) === pageOf(live) ? live : deferred;
   const section = route.segments[0] ?? 'queue';
   const [startup, setStartup] = useState<{ reason: string; dataDir: string } | null>(null);
 
   useEffect(() => {
-    if (!connected) return;
-    void api()
-      .appInfo()
-      .then((result) => {
-        if (result.ok && result.value.startupError) setStartup({ reason: result.value.startupError, dataDir: result.value.dataDir });
-      });
-  }, [connected]);
-
-  useEffect(() => {
-    if (!connected) return;
-    useJobs.getState().start();
-    void useSettings.getState().load();
-  }, [connected]);
-
-  useEffect(() => (connected ? useSync.getState().start() : undefined), [connected]);
+    void appInfo?.then((result) => {
+      if (result.ok && result.value.startupError) setStartup({ reason: result.value.startupError, dataDir: result.value.dataDir });
+    });
+  }, []);
 
   if (!connected) {
     return (
@@ -58,14 +93,17 @@ export function App() {
       </a>
       <NavBar section={section} />
       <main id="main" className="main" tabIndex={-1}>
-        <Page section={section} segments={route.segments} query={route.query} />
+        <Suspense fallback={<Loading />}>
+          <Page section={section} segments={route.segments} query={route.query} />
+        </Suspense>
       </main>
       <ToastRegion />
     </div>
   );
 }
 
-function Page({ section, segments, query }: { section: string; segments: string[]; query: Record<string, string> }) {
+// Memoised: the deferred pass after an in-page change renders the same route again.
+const Page = memo(function Page({ section, segments, query }: { section: string; segments: string[]; query: Record<string, string> }) {
   switch (section) {
     case 'queue':
       return <QueuePage jobId={segments[1] ?? null} query={query} />;
@@ -82,4 +120,4 @@ function Page({ section, segments, query }: { section: string; segments: string[
     default:
       return <LoadError title="Page not found" message={`There is no page at “#/${segments.join('/')}”.`} />;
   }
-}
+});
