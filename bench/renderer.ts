@@ -8,14 +8,14 @@
 // page itself (renderer/probe.ts); long frames are attributed with the Long Animation Frames
 // API. Writes bench/results/renderer-latest.json and a dated copy.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { rendererConfig } from '../electron.vite.config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
-import { buildShim, SHIM_OUT } from '../test/support/bridge/build';
+import { buildShim } from '../test/support/bridge/build';
 import { launchBridge, type LaunchedBridge } from '../test/support/bridge/launch';
 import { atBottom, atTop, scrollUntil, startRecording, stopRecording, waitFirstSeen, type ScrollRun } from './renderer/driver';
 import { frameStats, round, type FrameStats } from './renderer/frames';
@@ -142,7 +142,8 @@ function scrollFigures(stats: FrameStats, run: ScrollRun, speedPxPerSec: number)
 async function buildAssets(): Promise<void> {
   // Its own folder: an e2e run rebuilding out/bridge at the same time cannot swap files under us.
   await build({ ...rendererConfig(RENDERER_OUT), configFile: false, logLevel: 'warn', mode: 'production' });
-  if (!existsSync(SHIM_OUT)) await buildShim();
+  // Always: a shim left by an older build would measure the old one.
+  await buildShim();
 }
 
 async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {

@@ -1,6 +1,8 @@
 // Serves the built renderer over HTTP the way the desktop window loads it: same files,
-// same CSP (as a header), plus the bridge's meta tag and shim script injected at the top
-// of <head> so `window.courseStudio` exists before the app's module script runs.
+// same CSP (as a header), plus the bridge's meta tag and shim script injected at the end
+// of <head>: a classic script, it still runs before the app's (deferred) module script, so
+// `window.courseStudio` exists in time; placed after the app's own tags, it does not hold
+// back the fetch of the bundle (Chromium waits for a CSP meta tag before preloading).
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -30,9 +32,9 @@ export const SECURITY_HEADERS = {
 
 export function injectBridge(html: string, wsUrl: string): string {
   const tags = `<meta name="${BRIDGE_META_NAME}" content="${wsUrl.replace(/"/g, '&quot;')}"><script src="${SHIM_PATH}"></script>`;
-  const head = /<head[^>]*>/i.exec(html);
-  if (!head) throw new Error('The renderer index.html has no <head>.');
-  return html.slice(0, head.index + head[0].length) + tags + html.slice(head.index + head[0].length);
+  const end = html.search(/<\/head>/i);
+  if (end < 0) throw new Error('The renderer index.html has no </head>.');
+  return html.slice(0, end) + tags + html.slice(end);
 }
 
 export interface StaticOptions {
