@@ -1,16 +1,9 @@
 // Builds `window.courseStudio` from the contract: one named method per command and one
 // `on…` listener per event, nothing else. Transport-agnostic, so the Electron preload
 // (ipcRenderer) and the browser test bridge (WebSocket) expose exactly the same object.
-import {
-  COMMAND_NAMES,
-  EVENT_NAMES,
-  listenerName,
-  methodName,
-  type CommandName,
-  type CommandResult,
-  type CourseStudioApi,
-  type EventName,
-} from '../shared/ipc-contract';
+// Names from ipc-names, types from the contract: the contract's zod schemas stay out of the preload.
+import type { CommandResult, CourseStudioApi } from '../shared/ipc-contract';
+import { COMMAND_NAMES, EVENT_NAMES, listenerName, methodName, type CommandName, type EventName } from '../shared/ipc-names';
 
 export interface ApiTransport {
   invoke(command: CommandName, input: unknown): Promise<CommandResult<unknown>>;

@@ -1,7 +1,8 @@
 // The preload: exposes the contract's named methods as `window.courseStudio` and nothing
 // else — no ipcRenderer, no generic send. Bundled to one CommonJS file (sandbox: true).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { commandChannel, eventChannel, type CourseStudioApi } from '../shared/ipc-contract';
+import type { CourseStudioApi } from '../shared/ipc-contract';
+import { commandChannel, eventChannel } from '../shared/ipc-names';
 import { buildApi } from './api';
 
 const api = buildApi({

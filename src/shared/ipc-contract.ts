@@ -19,6 +19,7 @@ import type {
 } from './domain';
 import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
 import type { RunnerEvent } from './events';
+import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
 import { modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
@@ -30,6 +31,8 @@ import {
   type SyncLogEntry,
   type SyncStatus,
 } from './sync';
+
+export { COMMAND_NAMES, EVENT_NAMES, commandChannel, eventChannel, listenerName, methodName, type CommandName, type EventName } from './ipc-names';
 
 const id = z.uuid({ message: 'Expected an id (UUID).' });
 const ids = z.array(id).min(1, 'Select at least one job.').max(10_000);
@@ -151,10 +154,7 @@ export const commandInputs = {
   'sync.now': none,
   'sync.resolveConflict': syncResolveInputSchema,
   'sync.log': syncLogInputSchema.optional(),
-} as const;
-
-export type CommandName = keyof typeof commandInputs;
-export const COMMAND_NAMES = Object.keys(commandInputs) as CommandName[];
+} as const satisfies { [C in CommandName]: z.ZodType };
 
 export interface AppInfo {
   version: string;
@@ -305,22 +305,10 @@ export interface EventPayloads {
   'sync.changed': { courseIds: string[] };
 }
 
-export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['runner.events', 'outline.progress', 'course.changed', 'sync.changed'];
+/** Compile-time: the payloads above are for exactly the events `ipc-names.ts` lists. */
+export const EVENT_PAYLOADS_MATCH_NAMES: [keyof EventPayloads] extends [EventName] ? ([EventName] extends [keyof EventPayloads] ? true : never) : never = true;
 
 // ---- the preload API, derived ---------------------------------------------------------
-
-/** 'jobs.cancel' → 'jobsCancel'; 'runner.events' → 'RunnerEvents'. */
-type Camel<K extends string> = K extends `${infer A}.${infer B}` ? `${A}${Capitalize<Camel<B>>}` : K;
-
-export function methodName<K extends CommandName>(name: K): Camel<K> {
-  return name.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()) as Camel<K>;
-}
-
-export function listenerName<E extends EventName>(name: E): `on${Capitalize<Camel<E>>}` {
-  const camel = methodName(name as unknown as CommandName) as string;
-  return `on${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as `on${Capitalize<Camel<E>>}`;
-}
 
 export type CommandMethods = {
   [C in CommandName as Camel<C>]: undefined extends CommandInput<C>
@@ -334,7 +322,3 @@ export type EventMethods = {
 
 /** Exactly what the preload exposes as `window.courseStudio`. */
 export type CourseStudioApi = CommandMethods & EventMethods;
-
-/** The channel names on the wire: one per command, one per event. */
-export const commandChannel = (name: CommandName) => `cmd:${name}`;
-export const eventChannel = (name: EventName) => `evt:${name}`;

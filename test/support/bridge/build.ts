@@ -4,9 +4,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'vite';
+import { build } from 'vite';
 import { rendererConfig } from '../../../electron.vite.config';
-import { COMMAND_NAMES, EVENT_NAMES, listenerName, methodName } from '../../../src/shared/ipc-contract';
 
 const repo = resolve(import.meta.dirname, '../../..');
 
@@ -14,38 +13,10 @@ export const BRIDGE_OUT = resolve(repo, 'out/bridge');
 export const RENDERER_OUT = resolve(BRIDGE_OUT, 'renderer');
 export const SHIM_OUT = resolve(BRIDGE_OUT, 'shim.js');
 
-const CONTRACT_NAMES_ID = '\0bridge-shim:contract-names';
-
-/**
- * The shim's copy of the contract holds only what buildApi reads from it — the command and
- * event names and their method names, computed here from the real contract. The contract
- * module itself would bring every command's zod schema and zod (the shim was 890 KB, now
- * 17 KB), which the page downloaded and evaluated before it even asked for its own bundle.
- */
-const contractNamesOnly: Plugin = {
-  name: 'bridge-shim:contract-names',
-  enforce: 'pre',
-  resolveId: (source) => (/\/shared\/ipc-contract(\.ts)?$/.test(source) ? CONTRACT_NAMES_ID : null),
-  load(id) {
-    if (id !== CONTRACT_NAMES_ID) return null;
-    const methods = Object.fromEntries(COMMAND_NAMES.map((name) => [name, methodName(name)]));
-    const listeners = Object.fromEntries(EVENT_NAMES.map((name) => [name, listenerName(name)]));
-    return [
-      `export const COMMAND_NAMES = ${JSON.stringify(COMMAND_NAMES)};`,
-      `export const EVENT_NAMES = ${JSON.stringify(EVENT_NAMES)};`,
-      `const methods = ${JSON.stringify(methods)};`,
-      `const listeners = ${JSON.stringify(listeners)};`,
-      'export const methodName = (name) => methods[name];',
-      'export const listenerName = (name) => listeners[name];',
-    ].join('\n');
-  },
-};
-
 export async function buildShim(): Promise<string> {
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [contractNamesOnly],
     build: {
       outDir: BRIDGE_OUT,
       emptyOutDir: false,
