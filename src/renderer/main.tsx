@@ -1,5 +1,5 @@
 // start.ts first: its commands leave before the modules below are evaluated.
-import './start';
+import { firstJobs } from './start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadFirstPage } from './App';
@@ -14,6 +14,9 @@ import './styles/courses.css';
 import './styles/settings.css';
 import './styles/sync.css';
 
+/** A core slow to answer still gets the shell (with its loading state) on screen this soon. */
+const FIRST_JOBS_CAP_MS = 250;
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 const render = () =>
@@ -22,8 +25,6 @@ const render = () =>
       <App />
     </StrictMode>,
   );
-// A window opened on a page other than the queue renders once that page's chunk is in (or
-// its fetch failed: then React.lazy asks for it again).
-const firstPage = preloadFirstPage();
-if (firstPage) void firstPage.then(render, render);
-else render();
+// The first render waits (briefly) for the queue's first page, and a window opened on a page
+// other than the queue for that page's chunk (if its fetch fails, React.lazy asks again).
+void Promise.all([firstJobs(FIRST_JOBS_CAP_MS), preloadFirstPage()?.catch(() => undefined)]).then(render);

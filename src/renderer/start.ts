@@ -10,6 +10,25 @@ import { useSync } from './store/sync';
 // The queue first: its snapshot is what the first screen waits for.
 if (hasApi()) useJobs.getState().start();
 
+/**
+ * Settles when the queue's first page is in (or failed), or after `capMs`: main.tsx renders
+ * then, so the first paint already shows the jobs rather than a loading state that is
+ * replaced a moment later (one render, layout and paint fewer before the first row).
+ */
+export function firstJobs(capMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const settled = () => useJobs.getState().status === 'ready' || useJobs.getState().status === 'error';
+    if (!hasApi() || settled()) return resolve();
+    const timer = setTimeout(done, capMs);
+    const unsubscribe = useJobs.subscribe(() => settled() && done());
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
 /** app.info, asked for once at start-up: the shell shows the start-up failure screen from it. */
 export const appInfo = hasApi() ? api().appInfo() : null;
 
