@@ -1,5 +1,5 @@
 // start.ts first: its commands leave before the modules below are evaluated.
-import { firstJobs } from './start';
+import { firstJobs, firstLog } from './start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadFirstPage } from './App';
@@ -25,6 +25,9 @@ const render = () =>
       <App />
     </StrictMode>,
   );
-// The first render waits (briefly) for the queue's first page, and a window opened on a page
-// other than the queue for that page's chunk (if its fetch fails, React.lazy asks again).
-void Promise.all([firstJobs(FIRST_JOBS_CAP_MS), preloadFirstPage()?.catch(() => undefined)]).then(render);
+// The first render waits (briefly) for the queue's first page and, opened on a job, for its
+// log; a window opened on another page waits for that page's chunk (if its fetch fails,
+// React.lazy asks again).
+const firstData = Promise.all([firstJobs(FIRST_JOBS_CAP_MS), firstLog]);
+const capped = Promise.race([firstData, new Promise((resolve) => setTimeout(resolve, FIRST_JOBS_CAP_MS))]);
+void Promise.all([capped, preloadFirstPage()?.catch(() => undefined)]).then(render);

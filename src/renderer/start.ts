@@ -3,6 +3,8 @@
 // snapshot follows) is on its way before react-dom and the shell are even evaluated, let
 // alone rendered. Only stores and the API door here: nothing that pulls in React DOM or a page.
 import { api, hasApi } from './lib/api';
+import { parseHash } from './lib/route';
+import { prefetchNewestLog } from './pages/queue/use-job-log';
 import { useJobs } from './store/jobs';
 import { useSettings } from './store/settings';
 import { useSync } from './store/sync';
@@ -28,6 +30,13 @@ export function firstJobs(capMs: number): Promise<void> {
     }
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const opened = parseHash(window.location.hash).segments;
+
+/** A window opened on a job (`#/queue/<id>`) asks for its log now too; resolves when it is in. */
+export const firstLog: Promise<void> | null =
+  hasApi() && opened[0] === 'queue' && UUID.test(opened[1] ?? '') ? prefetchNewestLog(opened[1]!) : null;
 
 /** app.info, asked for once at start-up: the shell shows the start-up failure screen from it. */
 export const appInfo = hasApi() ? api().appInfo() : null;

@@ -2,13 +2,18 @@
 // level/text filter the main process applies, for lines that arrive live.
 import type { LogEntry, LogLevel } from '../../shared/domain';
 
-export function formatLogLine(entry: LogEntry): string {
-  const details = entry.details && Object.keys(entry.details).length > 0 ? ` ${JSON.stringify(entry.details)}` : '';
-  return `${entry.timestamp} ${entry.level.toUpperCase().padEnd(7)} ${entry.message}${details}`;
+/** A line's details as JSON, or '' when it has none. */
+export function detailsText(entry: LogEntry): string {
+  return entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : '';
+}
+
+/** `details` is detailsText(entry), for a caller that already has it. */
+export function formatLogLine(entry: LogEntry, details = detailsText(entry)): string {
+  return `${entry.timestamp} ${entry.level.toUpperCase().padEnd(7)} ${entry.message}${details ? ` ${details}` : ''}`;
 }
 
 export function toLogText(entries: readonly LogEntry[]): string {
-  return entries.map(formatLogLine).join('\n') + (entries.length > 0 ? '\n' : '');
+  return entries.map((e) => formatLogLine(e)).join('\n') + (entries.length > 0 ? '\n' : '');
 }
 
 export function toJsonLines(entries: readonly LogEntry[]): string {

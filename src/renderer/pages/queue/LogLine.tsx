@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { LogEntry } from '../../../shared/domain';
-import { formatLogLine } from '../../lib/log-format';
+import { detailsText, formatLogLine } from '../../lib/log-format';
 
 // One formatter for every line: toLocaleTimeString with options builds a new one per call,
 // which was most of the script time when scrolling fast through a long log.
@@ -12,9 +12,9 @@ function timeOf(iso: string): string {
 }
 
 export const LogLine = memo(function LogLine({ entry, top, height }: { entry: LogEntry; top: number; height: number }) {
-  const details = entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : '';
+  const details = detailsText(entry);
   return (
-    <div className={`log-line log-${entry.level}`} style={{ transform: `translateY(${top}px)`, height }} title={formatLogLine(entry)}>
+    <div className={`log-line log-${entry.level}`} style={{ transform: `translateY(${top}px)`, height }} title={formatLogLine(entry, details)}>
       <span className="log-time">{timeOf(entry.timestamp)}</span>
       <span className="log-level">{entry.level}</span>
       <span className="log-message">{entry.message}</span>

@@ -24,13 +24,30 @@ export interface JobLog {
   reload(): void;
 }
 
+/** The newest page of one job's log, asked for at start-up when the window opens on that job (start.ts). */
+let prefetched: { jobId: string; page: Promise<LogEntry[]>; value: LogEntry[] | null } | null = null;
+
+/** Asks for a job's newest log lines before React has rendered; resolves when they are in (or failed). */
+export function prefetchNewestLog(jobId: string): Promise<void> {
+  const entry = { jobId, page: call(api().jobsLogs({ jobId, beforeId: NEWEST, limit: PAGE })), value: null as LogEntry[] | null };
+  prefetched = entry;
+  return entry.page.then(
+    (value) => void (entry.value = value),
+    () => undefined,
+  );
+}
+
+const prefetchFor = (jobId: string, levels: readonly LogLevel[], text: string) =>
+  prefetched?.jobId === jobId && levels.length === 0 && text.trim() === '' ? prefetched : null;
+
 /**
  * `status` is the job's current status: some lines (queued, retry, cancel requests) are
  * written by the queue itself without a live event, so a status change triggers a catch-up.
  */
 export function useJobLog(jobId: string, levels: readonly LogLevel[], text: string, status: string): JobLog {
-  const [entries, setEntries] = useState<LogEntry[]>([]);
-  const [loading, setLoading] = useState(true);
+  // Lines prefetched at start-up are on the first render already (no empty viewer first).
+  const [entries, setEntries] = useState<LogEntry[]>(() => prefetchFor(jobId, levels, text)?.value ?? []);
+  const [loading, setLoading] = useState(() => !prefetchFor(jobId, levels, text)?.value);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [hasOlder, setHasOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,6 +57,7 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
   const catchUpRef = useRef<() => Promise<void>>(async () => undefined);
   /** Every line up to this id has been fetched from main (live lines may run ahead of it). */
   const confirmed = useRef(0);
+  const olderInFlight = useRef(false);
   entriesRef.current = entries;
   const levelKey = levels.join(',');
 
@@ -49,9 +67,13 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
     const query = { jobId, ...(levels.length > 0 ? { levels: [...levels] } : {}), ...(text.trim() ? { text: text.trim() } : {}) };
     let live: LogEntry[] = [];
     let loaded = false;
-    setLoading(true);
+    const pre = prefetchFor(jobId, levels, text);
+    prefetched = null;
+    if (!pre?.value) {
+      setLoading(true);
+      setEntries([]);
+    }
     setError(null);
-    setEntries([]);
 
     const unsubscribeLogs = subscribeJobLogs(jobId, (incoming) => {
       const matching = incoming.filter((e) => logMatches(e, filter));
@@ -71,7 +93,7 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
     catchUpRef.current = catchUp;
     const unsubscribeResync = subscribeResync(() => void catchUp());
 
-    call(api().jobsLogs({ ...query, beforeId: NEWEST, limit: PAGE }))
+    (pre?.page ?? call(api().jobsLogs({ ...query, beforeId: NEWEST, limit: PAGE })))
       .then((page) => {
         if (gen !== generation.current) return;
         loaded = true;
@@ -79,6 +101,8 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
         setEntries(appendNewer(page, live));
         setHasOlder(page.length === PAGE);
         setLoading(false);
+        // A prefetched page was read before live lines were listened to: fill in what came between.
+        if (pre) void catchUp();
       })
       .catch((e: unknown) => {
         if (gen !== generation.current) return;
@@ -99,7 +123,9 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
 
   const loadOlder = useCallback(async (onPrepend?: (added: number) => void): Promise<void> => {
     const first = entriesRef.current[0];
-    if (!first || loadingOlder) return;
+    // A ref, not the state: scroll events can ask again before the render that shows loadingOlder.
+    if (!first || olderInFlight.current) return;
+    olderInFlight.current = true;
     const gen = generation.current;
     setLoadingOlder(true);
     try {
@@ -108,14 +134,17 @@ export function useJobLog(jobId: string, levels: readonly LogLevel[], text: stri
       );
       if (gen !== generation.current) return;
       setHasOlder(page.length === PAGE);
-      onPrepend?.(page.filter((e) => e.id < first.id).length);
-      setEntries((held) => prependOlder(held, page));
+      // Counted against what is held now, which is what the prepend goes on top of.
+      const held = entriesRef.current[0]?.id ?? first.id;
+      onPrepend?.(page.filter((e) => e.id < held).length);
+      setEntries((current) => prependOlder(current, page));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
+      olderInFlight.current = false;
       setLoadingOlder(false);
     }
-  }, [jobId, levelKey, text, loadingOlder]);
+  }, [jobId, levelKey, text]);
 
   const fetchAll = useCallback(
     () => call(api().jobsLogs({ jobId, afterId: 0, limit: 100_000, ...(levels.length > 0 ? { levels: [...levels] } : {}), ...(text.trim() ? { text: text.trim() } : {}) })),
