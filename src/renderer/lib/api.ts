@@ -18,12 +18,15 @@ export class CommandFailure extends Error {
   }
 }
 
+/** Through globalThis, so the stores also run in Node tests that stub `window`. */
+const bridgeOf = (): CourseStudioApi | undefined => (globalThis as { window?: { courseStudio?: CourseStudioApi } }).window?.courseStudio;
+
 export function hasApi(): boolean {
-  return typeof window !== 'undefined' && window.courseStudio !== undefined;
+  return bridgeOf() !== undefined;
 }
 
 export function api(): CourseStudioApi {
-  const bridge = window.courseStudio;
+  const bridge = bridgeOf();
   if (!bridge) throw new Error('Course Studio is not connected to its main process (window.courseStudio is missing).');
   return bridge;
 }

@@ -31,6 +31,7 @@ const UNKNOWN_GRACE_MS = 1_000;
 const FIRST_PAGE = 100;
 /** About 600 KB of summaries: one page parses and merges well inside a frame's budget. */
 const PAGE = 1_000;
+const PAGE_RETRY_MS = 3_000;
 
 type LogListener = (entries: LogEntry[]) => void;
 const logListeners = new Map<string, Set<LogListener>>();
@@ -140,6 +141,7 @@ export const useJobs = create<JobsStore>((set, get) => {
       afterApply(effects);
     } else pending = state;
 
+    let pageFailed = false;
     while ((live ? get().data : pending)?.next) {
       await nextTask();
       if (gen !== generation) return;
@@ -148,7 +150,11 @@ export const useJobs = create<JobsStore>((set, get) => {
       try {
         page = await call(api().jobsSnapshot({ limit: PAGE, after: current.next! }));
       } catch (error) {
-        return loadFailed(error);
+        // The queue is on screen (the first page, or the state before a reload): say so once, and keep asking.
+        if (!pageFailed) toast({ tone: 'error', title: 'Could not read the older jobs', message: `${errorMessage(error)} Trying again…` });
+        pageFailed = true;
+        await new Promise((resolve) => setTimeout(resolve, PAGE_RETRY_MS));
+        continue;
       }
       if (gen !== generation) return;
       const merged = mergeRead(live ? get().data : pending!, page, { page: true });
@@ -191,7 +197,7 @@ export const useJobs = create<JobsStore>((set, get) => {
       const merged = mergeRead(get().data, result.value, { page: false });
       set({ data: merged.state });
       announce(finishedOnArrival(merged.added));
-      // Read before events that were already applied (not expected: answers leave before later events): once more, a moment later.
+      // Rare: an event overtook the answer, and may have been skipped as unknown. Read those once more, a moment later.
       if (merged.reread.length > 0) setTimeout(() => void readJobs(merged.reread), UNKNOWN_GRACE_MS);
     }
   };
