@@ -48,6 +48,14 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+// Made once: toLocaleString looks the locale up on every call, and a table calls it per row.
+const INTEGER = new Intl.NumberFormat();
+
+/** 12,345 in the person's locale. */
+export function formatInteger(n: number): string {
+  return INTEGER.format(n);
+}
+
 /** 950, 12.3k, 4.5M. */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';

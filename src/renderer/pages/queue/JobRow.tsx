@@ -6,7 +6,7 @@ import type { CourseSyncStatus } from '../../../shared/sync';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
-import { formatCost, formatCount, formatDuration, jobDurationMs, relativeTime } from '../../lib/format';
+import { formatCost, formatCount, formatDuration, formatInteger, jobDurationMs, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { JOB_STATUS_BADGES } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
@@ -15,7 +15,6 @@ interface JobRowProps {
   job: JobSummary;
   index: number;
   now: number;
-  height: number;
   selected: boolean;
   open: boolean;
   error: string | undefined;
@@ -26,14 +25,13 @@ interface JobRowProps {
   onAction: (command: JobCommand, id: string) => void;
 }
 
-export const JobRow = memo(function JobRow({ job, index, now, height, selected, open, error, sync, onToggle, onOpen, onAction }: JobRowProps) {
+export const JobRow = memo(function JobRow({ job, index, now, selected, open, error, sync, onToggle, onOpen, onAction }: JobRowProps) {
   const duration = jobDurationMs(job.startedAt, job.completedAt, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? describeActivity(job, now);
   return (
     <tr
       className={`job-row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''}`}
-      style={{ height }}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-job-id={job.id}
@@ -70,7 +68,7 @@ export const JobRow = memo(function JobRow({ job, index, now, height, selected, 
         <span>{job.startedAt ? relativeTime(job.startedAt, now) : job.runAfter ? `after ${relativeTime(job.runAfter, now)}` : '—'}</span>
         <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
       </td>
-      <td className="cell-num cell-cost" title={`${tokens.toLocaleString()} tokens in ${job.calls} calls`}>
+      <td className="cell-num cell-cost" title={`${formatInteger(tokens)} tokens in ${job.calls} calls`}>
         <span>{formatCost(job.costUsd)}</span>
         <span className="muted">{formatCount(tokens)} tokens</span>
       </td>

@@ -1,7 +1,7 @@
 // The job table, virtualized: only the rows in view are in the DOM, so 10,000 jobs scroll
 // like 10. It stays a real <table> (headers, rows) with spacer rows above and below.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { JobSummary } from '../../../shared/domain';
 import type { JobCommand } from '../../lib/job-commands';
 import type { Selection } from '../../lib/selection';
@@ -10,6 +10,7 @@ import { useNow } from '../../lib/use-now';
 import { useSync } from '../../store/sync';
 import { JobRow } from './JobRow';
 
+/** Also `.job-row`'s height in queue.css (kept out of inline styles so rows share one computed style). */
 const ROW_HEIGHT = 56;
 
 interface JobTableProps {
@@ -26,21 +27,37 @@ interface JobTableProps {
 
 export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, onToggleAll, onOpen, onAction, emptyMessage }: JobTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer lays out every item again whenever its key function changes: a new
+  // function per render would walk all 10,000 jobs on every scroll frame.
+  const getItemKey = useCallback((index: number) => jobs[index]?.id ?? index, [jobs]);
   const virtualizer = useVirtualizer({
     count: jobs.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => jobs[index]?.id ?? index,
+    getItemKey,
     // Let React batch scroll renders instead of forcing one per scroll event (smoother with 10,000 rows).
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
-  const anyRunning = jobs.some((j) => isRunning(j.status));
+  // Once per change of jobs or selection, not on every scroll frame (each walks every job).
+  const anyRunning = useMemo(() => jobs.some((j) => isRunning(j.status)), [jobs]);
+  const { allSelected, someSelected } = useMemo(() => {
+    const all = jobs.length > 0 && jobs.every((j) => selection.ids.has(j.id));
+    return { allSelected: all, someSelected: !all && jobs.some((j) => selection.ids.has(j.id)) };
+  }, [jobs, selection]);
   const now = useNow(1_000, anyRunning);
   const syncStates = useSync((s) => s.byCourse);
-  const allSelected = jobs.length > 0 && jobs.every((j) => selection.ids.has(j.id));
-  const someSelected = !allSelected && jobs.some((j) => selection.ids.has(j.id));
+
+  // The page passes new handler functions on every render; rows get stable ones, so a
+  // memoized row renders again only when its own job, selection or the clock changed.
+  const handlers = useRef({ onToggle, onOpen, onAction });
+  useLayoutEffect(() => {
+    handlers.current = { onToggle, onOpen, onAction };
+  });
+  const toggle = useCallback((id: string, shift: boolean) => handlers.current.onToggle(id, shift), []);
+  const open = useCallback((id: string) => handlers.current.onOpen(id), []);
+  const act = useCallback((command: JobCommand, id: string) => handlers.current.onAction(command, id), []);
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
@@ -94,14 +111,13 @@ export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, 
                 job={job}
                 index={item.index}
                 now={now}
-                height={ROW_HEIGHT}
                 selected={selection.ids.has(job.id)}
                 open={job.id === selectedJobId}
                 error={rowErrors[job.id]}
                 sync={syncStates[job.courseId]}
-                onToggle={onToggle}
-                onOpen={onOpen}
-                onAction={onAction}
+                onToggle={toggle}
+                onOpen={open}
+                onAction={act}
               />
             );
           })}
