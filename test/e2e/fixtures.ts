@@ -6,6 +6,7 @@
 //   test.use({ corruptDatabase: true }) the database file is damaged
 //   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
 //   test.use({ seededJobs: 1250 })      that many finished jobs written straight into the database
+//   test.use({ seededLogLines: 3500 })  and one of them (at least one job is seeded) with a log that long
 // `app` is the page with the renderer loaded and `window.courseStudio` present; `control`
 // steers the bridge (faults, content, DB reads; see test/support/bridge/control.ts);
 // `screens.save(name)` writes test-results/screenshots/<name>-{light,dark}.png.
@@ -27,6 +28,7 @@ export interface Options {
   /** Uncaught exceptions in the page fail the test unless this is set. */
   allowPageErrors: boolean;
   seededJobs: number;
+  seededLogLines: number;
 }
 
 export interface Fixtures {
@@ -45,12 +47,13 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
   secretBackend: ['os', { option: true }],
   allowPageErrors: [false, { option: true }],
   seededJobs: [0, { option: true }],
+  seededLogLines: [0, { option: true }],
 
-  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend, seededJobs }, use, testInfo) => {
+  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines }, use, testInfo) => {
     const log: string[] = [];
     // Outside Playwright's output folder, which a concurrent run would empty under our feet.
     const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
-    if (seededJobs > 0) seedDatabase(dataDir, { jobs: seededJobs, logLines: 0, liveCourses: 0, callsPerJob: 2 });
+    if (seededJobs > 0 || seededLogLines > 0) seedDatabase(dataDir, { jobs: Math.max(1, seededJobs), logLines: seededLogLines, liveCourses: 0, callsPerJob: 2 });
     const launched = await launchBridge({
       dataDir,
       noApiKey,

@@ -6,15 +6,35 @@ import { detailsText, formatLogLine } from '../../lib/log-format';
 // which was most of the script time when scrolling fast through a long log.
 const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
 
-function timeOf(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : TIME_FORMAT.format(d);
+// Lines come in order, dozens a second: the text is formatted once per second shown, not per line.
+let lastSecond = Number.NaN;
+let lastText = '';
+
+export function timeOf(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = TIME_FORMAT.format(ms);
+  }
+  return lastText;
 }
 
-export const LogLine = memo(function LogLine({ entry, top, height }: { entry: LogEntry; top: number; height: number }) {
+/**
+ * One line, 24 px high (the height is queue.css's `.log-line`: no inline style, so the lines
+ * share their computed styles). The full line as a tooltip is built when the pointer comes
+ * over it, not for each of the thousands of lines a scroll renders.
+ */
+export const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
   const details = detailsText(entry);
   return (
-    <div className={`log-line log-${entry.level}`} style={{ transform: `translateY(${top}px)`, height }} title={formatLogLine(entry, details)}>
+    <div
+      className={`log-line log-${entry.level}`}
+      onPointerEnter={(e) => {
+        e.currentTarget.title = formatLogLine(entry, details);
+      }}
+    >
       <span className="log-time">{timeOf(entry.timestamp)}</span>
       <span className="log-level">{entry.level}</span>
       <span className="log-message">{entry.message}</span>

@@ -11,8 +11,14 @@ import { toast } from '../../store/toasts';
 import { LogLine } from './LogLine';
 import { useJobLog } from './use-job-log';
 
+/** Also `.log-line`'s height in queue.css (not an inline style: the lines share one computed style). */
 const LINE_HEIGHT = 24;
 const FOLLOW_SLACK = 32;
+/**
+ * Older lines are asked for this far above the first line shown, not at the very top: at a
+ * fast scroll the page is in before the top is reached, so the scroll does not stall there.
+ */
+const PREFETCH_LINES = 500;
 
 export function LogViewer({ jobId, status, fileStem }: { jobId: string; status: string; fileStem: string }) {
   const [levels, setLevels] = useState<LogLevel[]>([]);
@@ -33,7 +39,8 @@ export function LogViewer({ jobId, status, fileStem }: { jobId: string; status: 
     count: log.entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
+    // A fast scroll replaces every line each frame; lines built beyond the view are work it throws away.
+    overscan: 8,
     // Let React batch scroll renders instead of forcing one per scroll event (smoother with 10,000 rows).
     useFlushSync: false,
   });
@@ -53,9 +60,12 @@ export function LogViewer({ jobId, status, fileStem }: { jobId: string; status: 
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK;
+    // The heights the virtualizer already knows (lines × 24 px, the box as it observed it).
+    const top = el.scrollTop;
+    const viewport = virtualizer.scrollRect?.height ?? el.clientHeight;
+    const atBottom = virtualizer.getTotalSize() - top - viewport < FOLLOW_SLACK;
     if (atBottom !== following) setFollowing(atBottom);
-    if (el.scrollTop < LINE_HEIGHT * 5 && log.hasOlder && !log.loadingOlder && !log.loading) {
+    if (top < PREFETCH_LINES * LINE_HEIGHT && log.hasOlder && !log.loadingOlder && !log.loading) {
       void log.loadOlder((added) => {
         pendingPrepend.current = added;
       });
@@ -119,15 +129,16 @@ export function LogViewer({ jobId, status, fileStem }: { jobId: string; status: 
           ) : log.entries.length === 0 ? (
             <p className="log-placeholder">{levels.length > 0 || text ? 'No log lines match the filter.' : 'No log lines yet.'}</p>
           ) : (
-            <div className="log-lines" style={{ height: virtualizer.getTotalSize() }}>
-              {log.loadingOlder && <div className="log-older">Loading older lines…</div>}
+            // The lines in view follow each other after a padding as high as the lines above them.
+            <div className="log-lines" style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}>
               {items.map((item) => {
                 const entry = log.entries[item.index]!;
-                return <LogLine key={entry.id} entry={entry} top={item.start} height={LINE_HEIGHT} />;
+                return <LogLine key={entry.id} entry={entry} />;
               })}
             </div>
           )}
         </div>
+        {log.loadingOlder && items[0]?.index === 0 && <div className="log-older">Loading older lines…</div>}
         {!following && log.entries.length > 0 && (
           <button type="button" className="btn btn-primary btn-small jump-latest" onClick={jumpToLatest}>
             Jump to latest ↓
