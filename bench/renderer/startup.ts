@@ -13,11 +13,12 @@
 //   snapshot  the first jobs.snapshot sent
 //   answered  its answer arrived
 //   row       the first job row in the DOM (with --jobs), else the queue's empty state
+//   painted   that row's text painted (Element Timing, what the renderer benchmark counts)
 // --against runs the same loads against another checkout (its own build, shim and bridge),
 // alternating page by page, so both see the same machine load: on a shared two-core machine
 // that is the only fair before/after. --trace adds one traced load per checkout and lists
-// the main thread's work until the first command (script compile/evaluate, parsing, style,
-// layout, paint).
+// the main thread's work until the first command and from the snapshot's answer until the
+// row is painted (script compile/evaluate, parsing, style, layout, paint).
 import { chromium, type Browser } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -39,7 +40,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Installed before any page script; a string because tsx's name helpers do not exist in the page. */
 const PROBE = `(() => {
-  const t = { firstCmd: null, snapshot: null, snapshotId: null, answered: null, wsCreated: null, wsOpen: null, render: null, row: null, empty: null, commands: [] };
+  const t = { firstCmd: null, snapshot: null, snapshotId: null, answered: null, wsCreated: null, wsOpen: null, render: null, row: null, painted: null, empty: null, commands: [] };
   window.__startup = t;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
@@ -66,11 +67,18 @@ const PROBE = `(() => {
   const mo = new MutationObserver(() => {
     const root = document.getElementById('root');
     if (t.render === null && root && root.firstChild) t.render = performance.now();
-    if (t.row === null && document.querySelector('tr.job-row')) t.row = performance.now();
+    const row = t.row === null && document.querySelector('tr.job-row');
+    if (row) {
+      t.row = performance.now();
+      row.querySelectorAll('*').forEach((el) => el.setAttribute('elementtiming', 'row'));
+    }
     if (t.empty === null && document.querySelector('.queue-page .empty-state')) t.empty = performance.now();
     if (t.row !== null) mo.disconnect();
   });
   mo.observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.identifier === 'row' && e.renderTime > 0 && (t.painted === null || e.renderTime < t.painted)) t.painted = e.renderTime;
+  }).observe({ type: 'element', buffered: true });
 })();`;
 
 interface Run {
@@ -85,6 +93,7 @@ interface Run {
   snapshot: number | null;
   answered: number | null;
   row: number | null;
+  painted: number | null;
   empty: number | null;
   commands: [string, number][];
   /** name, start, request sent, first byte, last byte, bytes */
@@ -103,6 +112,7 @@ const COLUMNS: [string, (r: Run) => number | null][] = [
   ['snapshot', (r) => r.snapshot],
   ['answered', (r) => r.answered],
   [JOBS > 0 ? 'row' : 'empty', (r) => (JOBS > 0 ? r.row : r.empty)],
+  ['painted', (r) => r.painted],
 ];
 
 const READ_RUN = `(() => {
@@ -124,6 +134,7 @@ const READ_RUN = `(() => {
     snapshot: t.snapshot,
     answered: t.answered,
     row: t.row,
+    painted: t.painted,
     empty: t.empty,
     commands: t.commands,
     resources: res.map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.requestStart), Math.round(r.responseStart), Math.round(r.responseEnd), r.encodedBodySize]),
@@ -140,7 +151,8 @@ async function coldLoad(browser: Browser, url: string, trace: boolean): Promise<
     const t = (globalThis as unknown as { __startup: { row: number | null; empty: number | null } }).__startup;
     return t.row !== null || t.empty !== null;
   });
-  await page.waitForTimeout(200);
+  // Element Timing reports a frame or two after the paint.
+  await page.waitForTimeout(JOBS > 0 ? 400 : 200);
   const run = (await page.evaluate(READ_RUN)) as Run;
   const buffer = trace ? await browser.stopTracing() : undefined;
   await context.close();
@@ -159,19 +171,19 @@ interface TraceEvent {
 
 const TRACED = new Set(['ParseHTML', 'EvaluateScript', 'v8.evaluateModule', 'v8.compile', 'v8.compileModule', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'Paint', 'ParseAuthorStyleSheet', 'PrePaint', 'EventDispatch', 'RunMicrotasks']);
 
-/** The main thread's work from the navigation's start until the first command left. */
-function summariseTrace(buffer: Buffer, until: number): string {
+/** The main thread's work from `from` until `until` (ms since the navigation's start). */
+function summariseTrace(buffer: Buffer, from: number, until: number): string {
   const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const navStart = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith('http'));
   const parse = navStart && events.find((e) => e.name === 'ParseHTML' && e.ts >= navStart.ts);
   if (!navStart || !parse) return '  (no navigation in the trace)';
   const at = (e: TraceEvent) => (e.ts - navStart.ts) / 1000;
-  const onMain = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && at(e) >= 0 && at(e) <= until);
+  const onMain = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && at(e) >= from && at(e) <= until);
   const rows = onMain
     .filter((e) => TRACED.has(e.name) && (e.dur ?? 0) >= 500)
     .map((e) => `  ${at(e).toFixed(1).padStart(7)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)}  ${e.name} ${(e.args?.data?.url ?? '').split('/').pop()}`);
   const busy = onMain.filter((e) => e.name === 'RunTask').reduce((s, e) => s + (e.dur ?? 0), 0) / 1000;
-  return `${rows.join('\n')}\n  main thread busy in tasks until then: ${busy.toFixed(1)} ms of ${until.toFixed(1)} ms`;
+  return `${rows.join('\n')}\n  main thread busy in tasks: ${busy.toFixed(1)} ms of ${(until - from).toFixed(1)} ms`;
 }
 
 const median = (values: (number | null)[]) => {
@@ -239,7 +251,11 @@ async function main(): Promise<void> {
       for (const c of checkouts) {
         const { run, trace } = await coldLoad(browser, url(c), true);
         say(`\n${c.root}: traced load, first command at ${fmt(run.firstCmd)} ms; main-thread events ≥ 0.5 ms (start +duration, ms)`);
-        say(summariseTrace(trace!, run.firstCmd ?? 2_000));
+        say(summariseTrace(trace!, 0, run.firstCmd ?? 2_000));
+        if (run.answered !== null && run.painted !== null) {
+          say(`  from the snapshot's answer (${fmt(run.answered)} ms) until the row is painted (${fmt(run.painted)} ms):`);
+          say(summariseTrace(trace!, run.answered, run.painted));
+        }
       }
     }
   } finally {
