@@ -5,7 +5,7 @@ import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
-import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, relativeTime } from '../../lib/format';
+import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { isRunning, jobActions } from '../../lib/status';
 import { useNow } from '../../lib/use-now';
@@ -102,7 +102,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
         <div>
           <dt>Tokens · cost</dt>
           <dd>
-            {formatCount(tokens)} · {formatCost(job.costUsd)} <span className="muted">({job.calls} calls)</span>
+            {formatCount(tokens)} · {formatCost(job.costUsd)} <span className="muted">({plural(job.calls, 'call')})</span>
           </dd>
         </div>
         <div>

@@ -6,7 +6,7 @@ import type { CourseSyncStatus } from '../../../shared/sync';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
-import { formatCost, formatCount, formatDuration, formatInteger, jobDurationMs, relativeTime } from '../../lib/format';
+import { formatCost, formatCount, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { JOB_STATUS_BADGES } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
@@ -68,7 +68,7 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         <span>{job.startedAt ? relativeTime(job.startedAt, now) : job.runAfter ? `after ${relativeTime(job.runAfter, now)}` : '—'}</span>
         <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
       </td>
-      <td className="cell-num cell-cost" title={`${formatInteger(tokens)} tokens in ${job.calls} calls`}>
+      <td className="cell-num cell-cost" title={`${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}`}>
         <span>{formatCost(job.costUsd)}</span>
         <span className="muted">{formatCount(tokens)} tokens</span>
       </td>
