@@ -163,6 +163,9 @@ async function coldFirstRender(browser: Browser, base: string, hashRoute: string
     const ms = paintedAt(await waitFirstSeen(page, selector));
     const timing = (await page.evaluate(`({ firstCommand: window.__bench.firstCommand ?? null, snapshot: window.__bench.snapshot })`)) as Omit<ColdRun, 'ms'>;
     runs.push({ ms, ...timing });
+    // Closed once it has read the older pages, not before: a page closed mid-read leaves the
+    // core answering it while the next cold load starts, which no cold start of the app has.
+    await page.locator('.queue-reading').waitFor({ state: 'detached', timeout: 60_000 });
     await page.context().close();
   }
   return firstRender(

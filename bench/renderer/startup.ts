@@ -151,8 +151,10 @@ async function coldLoad(browser: Browser, url: string, trace: boolean): Promise<
     const t = (globalThis as unknown as { __startup: { row: number | null; empty: number | null } }).__startup;
     return t.row !== null || t.empty !== null;
   });
-  // Element Timing reports a frame or two after the paint.
-  await page.waitForTimeout(JOBS > 0 ? 400 : 200);
+  // Element Timing reports a frame or two after the paint; and a page closed while it still
+  // reads older jobs would leave its core busy during the next load.
+  await page.waitForTimeout(200);
+  await page.locator('.queue-reading').waitFor({ state: 'detached', timeout: 60_000 });
   const run = (await page.evaluate(READ_RUN)) as Run;
   const buffer = trace ? await browser.stopTracing() : undefined;
   await context.close();
