@@ -46,6 +46,8 @@ test('cancel a running job, then the others in bulk', async ({ app, control, scr
   await expect(app.locator('.queue-limits').getByRole('alert')).toContainText('At most 50 requests');
   await app.getByLabel('Requests at once').fill('4');
   await app.getByRole('button', { name: 'Apply limits' }).click();
+  // The button is disabled while the command runs too: the core is asked, not the button.
+  await expect.poll(async () => (await control.call('jobs.snapshot')).queue.limits.requests).toBe(4);
   await expect(app.getByRole('button', { name: 'Apply limits' })).toBeDisabled();
-  expect((await control.call('jobs.snapshot')).queue.limits.requests).toBe(4);
+  await expect(app.getByLabel('Requests at once')).toHaveValue('4');
 });
