@@ -17,7 +17,7 @@ import { rendererConfig } from '../electron.vite.config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { buildShim } from '../test/support/bridge/build';
 import { launchBridge, type LaunchedBridge } from '../test/support/bridge/launch';
-import { atBottom, atTop, scrollUntil, startRecording, stopRecording, waitFirstSeen, type ScrollRun } from './renderer/driver';
+import { atBottom, atTop, scrollUntil, startRecording, stopRecording, listenToProbe, waitFirstSeen, type ScrollRun } from './renderer/driver';
 import { frameStats, round, type FrameStats } from './renderer/frames';
 import { PROBE_SCRIPT, type FirstSeen, type SnapshotTiming } from './renderer/probe';
 import { seedDatabase, type SeedPlan } from './renderer/seed';
@@ -151,6 +151,7 @@ async function openPage(browser: Browser, url: string, errors: string[]): Promis
   await context.addInitScript(PROBE_SCRIPT);
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  listenToProbe(page);
   await page.goto(url);
   return page;
 }

@@ -12,18 +12,49 @@ export interface ScrollState {
 const scrollState = (selector: string) =>
   `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el ? { top: el.scrollTop, height: el.scrollHeight, client: el.clientHeight } : null; })()`;
 
-/** Waits until the probe saw `selector` in the DOM, and (briefly) for its paint time. */
-export async function waitFirstSeen(page: Page, selector: string, timeoutMs = 30_000): Promise<FirstSeen> {
-  // Functions, not strings: the app's CSP forbids the eval a string predicate needs. Inline
-  // arrows are safe from tsx's name helpers; named inner functions would not be.
-  await page.waitForFunction((sel) => (globalThis as unknown as BenchWindow).__bench.first[sel] !== undefined, selector, { timeout: timeoutMs });
-  // Element Timing reports after the paint; give it a few frames.
-  await page.waitForFunction((sel) => (globalThis as unknown as BenchWindow).__bench.first[sel]?.render != null, selector, { timeout: 1_000 }).catch(() => undefined);
-  return (await page.evaluate(`window.__bench.first[${JSON.stringify(selector)}]`)) as FirstSeen;
+/** What the probe said on each page's console ("bench:seen <selector>", "bench:painted <selector>"), and who waits for it. */
+const said = new WeakMap<Page, { heard: Set<string>; waiters: Map<string, () => void> }>();
+
+/**
+ * Listens to the probe's console from now on: call it before the page loads. Waiting this
+ * way runs no code in the page; polling it would put Playwright's own script (some 20 ms of
+ * the page's main thread) in the middle of the first render being measured.
+ */
+export function listenToProbe(page: Page): void {
+  const state = { heard: new Set<string>(), waiters: new Map<string, () => void>() };
+  said.set(page, state);
+  page.on('console', (message) => {
+    const text = message.text();
+    if (!text.startsWith('bench:')) return;
+    state.heard.add(text);
+    state.waiters.get(text)?.();
+  });
 }
 
-interface BenchWindow {
-  __bench: { first: Record<string, FirstSeen | undefined> };
+function heard(page: Page, text: string, timeoutMs: number): Promise<boolean> {
+  const state = said.get(page);
+  if (!state) throw new Error('listenToProbe(page) was not called before the page loaded');
+  if (state.heard.has(text)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      state.waiters.delete(text);
+      resolve(false);
+    }, timeoutMs);
+    state.waiters.set(text, () => {
+      clearTimeout(timer);
+      state.waiters.delete(text);
+      resolve(true);
+    });
+  });
+}
+
+/** Waits until the probe saw `selector` in the DOM and (for at most a second) for its paint time. */
+export async function waitFirstSeen(page: Page, selector: string, timeoutMs = 30_000): Promise<FirstSeen> {
+  if (!(await heard(page, `bench:seen ${selector}`, timeoutMs))) throw new Error(`${selector} did not appear within ${timeoutMs} ms`);
+  await heard(page, `bench:painted ${selector}`, 1_000);
+  // Taken: the next wait for the same selector (after __bench.watch) waits for new news.
+  for (const kind of ['seen', 'painted']) said.get(page)!.heard.delete(`bench:${kind} ${selector}`);
+  return (await page.evaluate(`window.__bench.first[${JSON.stringify(selector)}]`)) as FirstSeen;
 }
 
 export const startRecording = (page: Page) => page.evaluate('window.__bench.start()');

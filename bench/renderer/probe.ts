@@ -4,7 +4,9 @@
 //
 // window.__bench:
 //   first[selector]  {seen, render}: ms since navigation start when the first element matching
-//                    it entered the DOM and when its text was painted (Element Timing).
+//                    it entered the DOM and when its text was painted (Element Timing), each
+//                    also said on the console ("bench:seen <selector>", "bench:painted …"),
+//                    so the bench can wait for them without running code in the page.
 //                    Watched from the start: job rows, and log lines on a job's page.
 //   watch(selector)  watches one more (before an in-app navigation)
 //   firstCommand, snapshot {sent, received, bytes}: when the app sent its first command and
@@ -74,7 +76,9 @@ export const PROBE_SCRIPT = `(() => {
     const sel = e.identifier.slice('bench:'.length);
     const entry = b.first[sel];
     const at = e.renderTime || e.loadTime || e.startTime;
-    if (entry && (entry.render === null || at < entry.render)) entry.render = at;
+    if (!entry) return;
+    if (entry.render === null) console.debug('bench:painted ' + sel);
+    if (entry.render === null || at < entry.render) entry.render = at;
   });
 
   // Only while something is still awaited: a watcher left on would tax every later render.
@@ -113,6 +117,7 @@ export const PROBE_SCRIPT = `(() => {
       if (!el) continue;
       pending.delete(sel);
       b.first[sel] = { seen: performance.now(), render: null };
+      console.debug('bench:seen ' + sel);
       // Marked before its first paint (this runs as a microtask after React's commit).
       el.setAttribute('elementtiming', 'bench:' + sel);
       el.querySelectorAll('*').forEach((child) => child.setAttribute('elementtiming', 'bench:' + sel));

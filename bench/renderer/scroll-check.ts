@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { rendererConfig } from '../../electron.vite.config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { atBottom, atTop, scrollUntil, startRecording, stopRecording, waitFirstSeen } from './driver';
+import { atBottom, atTop, scrollUntil, startRecording, stopRecording, listenToProbe, waitFirstSeen } from './driver';
 import { frameStats, percentile, round } from './frames';
 import { PROBE_SCRIPT, type Recording } from './probe';
 
@@ -159,6 +159,7 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   if (process.env['INIT']) await context.addInitScript(process.env['INIT']);
   const page = await context.newPage();
   page.on('pageerror', (e) => say(`  page error: ${e.message}`));
+  listenToProbe(page);
   await page.goto(url);
   if (CSS) await page.addStyleTag({ content: CSS });
   return page;

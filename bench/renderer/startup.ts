@@ -73,7 +73,10 @@ const PROBE = `(() => {
       row.querySelectorAll('*').forEach((el) => el.setAttribute('elementtiming', 'row'));
     }
     if (t.empty === null && document.querySelector('.queue-page .empty-state')) t.empty = performance.now();
-    if (t.row !== null) mo.disconnect();
+    if (${JOBS > 0 ? 't.row' : 't.empty'} !== null) {
+      console.debug('startup:first');
+      mo.disconnect();
+    }
   });
   mo.observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
@@ -146,11 +149,11 @@ async function coldLoad(browser: Browser, url: string, trace: boolean): Promise<
   await context.addInitScript(PROBE);
   const page = await context.newPage();
   if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'loading', 'blink.user_timing'] });
+  // Told on the console, not polled: polling would run Playwright's script in the page in the
+  // middle of the load being measured.
+  const first = page.waitForEvent('console', { predicate: (m) => m.text() === 'startup:first', timeout: 30_000 });
   await page.goto(url);
-  await page.waitForFunction(() => {
-    const t = (globalThis as unknown as { __startup: { row: number | null; empty: number | null } }).__startup;
-    return t.row !== null || t.empty !== null;
-  });
+  await first;
   // Element Timing reports a frame or two after the paint; and a page closed while it still
   // reads older jobs would leave its core busy during the next load.
   await page.waitForTimeout(200);
