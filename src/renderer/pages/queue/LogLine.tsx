@@ -10,7 +10,7 @@ const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute
 let lastSecond = Number.NaN;
 let lastText = '';
 
-export function timeOf(iso: string): string {
+function timeOf(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   const second = Math.floor(ms / 1000);
