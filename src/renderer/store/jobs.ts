@@ -83,7 +83,8 @@ export const useJobs = create<JobsStore>((set, get) => {
     if (result.unknown.length > 0) scheduleUnknownCheck(result.unknown);
     if (result.stale.length > 0) {
       for (const id of result.stale) staleIds.add(id);
-      scheduleStaleRefresh();
+      // A job that has just finished shows its final cost with its toast, not up to 2 s later.
+      scheduleStaleRefresh(result.notices.some((n) => n.kind === 'completed' || n.kind === 'failed'));
     }
   };
 
@@ -218,9 +219,11 @@ export const useJobs = create<JobsStore>((set, get) => {
     }, UNKNOWN_GRACE_MS);
   };
 
-  const scheduleStaleRefresh = (): void => {
-    if (staleTimer) return;
-    const wait = Math.max(0, lastStaleRefresh + STALE_REFRESH_MS - Date.now());
+  /** Reads the jobs whose cost changed, at most every STALE_REFRESH_MS, or at once (`now`) when one has finished. */
+  const scheduleStaleRefresh = (now = false): void => {
+    if (staleTimer && !now) return;
+    if (staleTimer) clearTimeout(staleTimer);
+    const wait = now ? 0 : Math.max(0, lastStaleRefresh + STALE_REFRESH_MS - Date.now());
     staleTimer = setTimeout(() => {
       staleTimer = null;
       lastStaleRefresh = Date.now();
