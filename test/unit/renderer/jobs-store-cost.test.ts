@@ -2,11 +2,12 @@
 // its cost (which events do not carry) is read by id at most every 2 s; when it finishes, at
 // once, so the toast and the table agree on what it cost. (One scenario per file: the store
 // is a module singleton.)
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { QueueState } from '../../../src/shared/domain';
 import type { RunnerEvent } from '../../../src/shared/events';
 import type { JobsSnapshot } from '../../../src/shared/ipc-contract';
 import { events, job } from './job-fixtures';
+import { useScriptedApi } from './scripted-api';
 
 const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
 /** What the core would answer: the cost so far grows with every unit stored. */
@@ -34,14 +35,7 @@ function emit(...bodies: Parameters<typeof events>[1]) {
   deliver(batch);
 }
 
-beforeAll(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('window', { courseStudio: fakeApi });
-});
-afterAll(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useScriptedApi(fakeApi);
 
 describe('jobs store cost refreshes', () => {
   it('reads a running job’s cost at most every 2 s, and a finished job’s at once', async () => {

@@ -1,10 +1,11 @@
 // The jobs store against a scripted `window.courseStudio`: the first page shows at once, the
 // older pages follow, and a page that fails is announced once and asked for again — the
 // queue never stays half-read. (The store is a module singleton: one scenario per file.)
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobsSnapshot } from '../../../src/shared/ipc-contract';
 import type { QueueState } from '../../../src/shared/domain';
 import { job } from './job-fixtures';
+import { useScriptedApi } from './scripted-api';
 
 const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
 const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -24,14 +25,7 @@ const fakeApi = {
   },
 };
 
-beforeAll(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('window', { courseStudio: fakeApi });
-});
-afterAll(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useScriptedApi(fakeApi);
 
 describe('jobs store paging', () => {
   it('shows the first page, says once that an older page failed, asks again, and ends with every job in order', async () => {
