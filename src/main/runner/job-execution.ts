@@ -29,6 +29,8 @@ export interface ExecutionDeps {
   publish?: (courseId: string) => void;
 }
 
+const STEP_OF_STATUS = { generating_lessons: 'lessons', generating_tasks: 'tasks', finalizing: 'finalize' } as const satisfies Record<string, JobStep>;
+
 /** Thrown inside a request slot when the job is draining: the call is never sent. */
 class DrainSignal extends Error {
   constructor() {
@@ -125,8 +127,11 @@ export class JobExecution {
     const tree = store.courses.tree(this.courseId)!;
     this.countProgress(tree, outline);
     const status = this.lessonsPending > 0 ? 'generating_lessons' : this.completed < this.total - 1 ? 'generating_tasks' : 'finalizing';
+    // The step is stored with the status: a window opened before the first call of a
+    // continued step must not still read the step it was paused after.
+    const currentStep = STEP_OF_STATUS[status];
     this.write(() =>
-      store.jobs.updateProgress(this.jobId, this.deps.owner, { status, itemsTotal: this.total, itemsCompleted: this.completed }),
+      store.jobs.updateProgress(this.jobId, this.deps.owner, { status, currentStep, itemsTotal: this.total, itemsCompleted: this.completed }),
     );
     this.deps.emit({ type: 'job.started', jobId: this.jobId, status });
     this.log(
@@ -181,9 +186,13 @@ export class JobExecution {
           recordCall();
           this.completed++;
           this.lessonsPending--;
+          // Only a job that goes on to tasks is at the tasks step now. A stepwise job pauses
+          // with its lessons for review, and the stored row must say so to every window
+          // opened later (the live events never claim tasks here).
+          const onToTasks = this.lessonsPending === 0 && phase === 'both';
           store.jobs.updateProgress(this.jobId, this.deps.owner, {
             itemsCompleted: this.completed,
-            ...(this.lessonsPending === 0 ? { status: 'generating_tasks' as const, currentStep: 'tasks' as const } : {}),
+            ...(onToTasks ? { status: 'generating_tasks' as const, currentStep: 'tasks' as const } : {}),
           });
         });
         this.unitDone('lessons', `project:${pi}`, `Stored ${generated.length} lessons for "${project.title}"`);

@@ -245,6 +245,39 @@ describe('runner', () => {
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('completed');
   });
+
+  it('a stepwise job paused for review stores the step it paused after, and continues from there after a restart', async () => {
+    const path = tempDbPath();
+    let e = engine({ dbPath: path });
+    const courseId = seedApprovedCourse(e.store, 'Stored step', 3, 2);
+    const job = e.runner.enqueue(courseId, { stepwise: true });
+    e.runner.start();
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
+    // What any freshly opened window reads: the lessons wait for review, not the tasks.
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons' });
+    await e.close();
+
+    e = engine({ dbPath: path });
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons' });
+    // The step being continued is stored from the moment the job starts again.
+    const stepAtStart: (string | null)[] = [];
+    e.runner.subscribe((ev) => {
+      if (ev.type === 'job.started' && ev.jobId === job.id) stepAtStart.push(e.store.jobs.summary(job.id)!.currentStep);
+    });
+    const lessonCalls = fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
+    e.runner.start();
+    e.runner.resumeJob(job.id);
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0, 10_000, 'the pause after tasks');
+    expect(stepAtStart).toEqual(['tasks']);
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, summary: false });
+    expect(fake.requests.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(lessonCalls);
+
+    e.runner.resumeJob(job.id);
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'completed', currentStep: 'finalize' });
+    expect(countTree(e.store, courseId).summary).toBe(true);
+  });
 });
 
 describe('two runners on one database file', () => {
