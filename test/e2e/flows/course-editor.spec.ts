@@ -1,9 +1,9 @@
 // The course editor on a generated course: edit a lesson (title, objectives, Markdown
 // with a live preview) and a task, regenerate one task alone, then approve, publish and
-// export.
+// export. And the courses list, which follows a running job without a reload.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures';
-import { seedCourse } from './seed';
+import { jobStatus, seedCourse } from './seed';
 
 test('edit a lesson and a task, regenerate a task, approve, publish, export', async ({ app, control, screens }) => {
   const { courseId } = await seedCourse(control, 'PostgreSQL indexing');
@@ -70,4 +70,19 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
 
   const [row] = await control.db<{ status: string; course_approved_by: string }>('SELECT status, course_approved_by FROM courses WHERE id = ?', [courseId]);
   expect(row).toEqual({ status: 'published', course_approved_by: 'Edgar' });
+});
+
+test('the courses list follows a running job to its end without a reload', async ({ app, control }) => {
+  await control.fake.latency(300);
+  const { courseId, jobId } = await seedCourse(control, 'Kafka streams');
+  await expect.poll(() => jobStatus(control, jobId!)).toMatch(/^generating_/);
+  await app.goto(`${new URL(app.url()).origin}/#/courses`);
+  const row = app.locator('.courses-table tbody tr', { has: app.locator(`a[href="#/courses/${courseId}"]`) });
+  await expect(row.locator('.badge').first()).toHaveText('Generating');
+
+  await control.fake.latency(0);
+  await control.waitIdle();
+  expect(await jobStatus(control, jobId!)).toBe('completed');
+  await expect(row.locator('.badge').first()).toHaveText('Ready for review');
+  await expect(row.getByRole('link', { name: /^Job of/ })).toHaveText('Completed');
 });

@@ -1,29 +1,18 @@
-// All courses, newest first, with their status and when they last changed.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CourseListItem } from '../../../shared/ipc-contract';
+// All courses, newest first, with their status and when they last changed, following the
+// queue as jobs start and finish.
+import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { CourseStatusBadge, JobStatusBadge } from '../../components/StatusBadge';
-import { api, call, errorMessage } from '../../lib/api';
 import { relativeTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { useCourseList } from './use-course-list';
 
 export function CoursesPage() {
-  const [courses, setCourses] = useState<CourseListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { courses, error, load } = useCourseList();
   const [search, setSearch] = useState('');
   const now = useNow(30_000);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setCourses(await call(api().coursesList()));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
