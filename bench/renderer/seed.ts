@@ -73,8 +73,8 @@ export function seedDatabase(dataDir: string, plan: SeedPlan): Seeded {
      VALUES (?, ?, ?, ?, 'bench', ?, '', ?, ?)`,
   );
   const insertJob = db.prepare(
-    `INSERT INTO jobs (id, course_id, status, current_step, items_completed, items_total, error_message, failed_step, created_at, started_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO jobs (id, course_id, status, current_step, items_completed, items_total, error_message, failed_step, created_at, started_at, completed_at, run_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertCall = db.prepare(
     `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, latency_ms, cost_usd, outcome, started_at)
@@ -110,6 +110,7 @@ export function seedDatabase(dataDir: string, plan: SeedPlan): Seeded {
         iso(created),
         iso(created + 5_000),
         finished ? iso(created + 5_000 + 180_000) : null,
+        finished ? 180_000 : 0,
       );
       const calls = job === 'completed' ? plan.callsPerJob : Math.min(plan.callsPerJob, done);
       for (let c = 0; c < calls; c++) insertCall.run(jobId, courseId, c < 5 ? 'lessons' : 'tasks', `item-${c}`, iso(created + 5_000 + c * 10_000));

@@ -179,8 +179,13 @@ export interface JobSummary {
   priority: number;
   runAfter: string | null;
   createdAt: string;
+  /** First start (a retry keeps it). */
   startedAt: string | null;
   completedAt: string | null;
+  /** Time spent running in the stretches that ended (not the time failed, paused or waiting in between). */
+  activeMs: number;
+  /** Start of the stretch running now, if it is. */
+  runningSince: string | null;
   leaseOwner: string | null;
   leaseExpiresAt: string | null;
   usage: TokenUsage;

@@ -1,5 +1,6 @@
 // Human-readable times, durations, money and counts for tables. Pure and clock-free:
 // callers pass `now`, so a table re-renders from one ticking clock and tests are exact.
+import type { JobSummary } from '../../shared/domain';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,13 +34,15 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** How long a job ran: until it finished, or until `now` while it still runs. Null before it started. */
-export function jobDurationMs(startedAt: string | null, completedAt: string | null, now: number): number | null {
-  if (!startedAt) return null;
-  const start = Date.parse(startedAt);
-  const end = completedAt ? Date.parse(completedAt) : now;
-  if (Number.isNaN(start) || Number.isNaN(end)) return null;
-  return Math.max(0, end - start);
+/**
+ * How long a job has run: its ended running stretches plus the one still open, so the time
+ * it sat failed before a retry, or paused for review, does not count. Null before it started.
+ */
+export function jobDurationMs(job: Pick<JobSummary, 'startedAt' | 'activeMs' | 'runningSince'>, now: number): number | null {
+  if (!job.startedAt) return null;
+  const since = job.runningSince ? Date.parse(job.runningSince) : null;
+  const open = since === null || Number.isNaN(since) ? 0 : Math.max(0, now - since);
+  return job.activeMs + open;
 }
 
 export function formatCost(usd: number): string {

@@ -108,6 +108,13 @@ function finishNotice(job: JobSummary): JobNotice | null {
   return null;
 }
 
+/** The job's open running stretch ended at `at` (as main records it: see the jobs repository). */
+function stopped(job: JobSummary, at: string): JobSummary {
+  if (!job.runningSince) return job;
+  const ran = Date.parse(at) - Date.parse(job.runningSince);
+  return { ...job, activeMs: job.activeMs + (Number.isNaN(ran) ? 0 : Math.max(0, ran)), runningSince: null };
+}
+
 /** List order: newest first, ties by id (the order main pages in). */
 const before = (a: JobSummary, b: JobSummary) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 
@@ -173,32 +180,32 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
         else edit(event.jobId, (j) => ({ ...j, status: 'queued', errorMessage: null, failedStep: null, completedAt: null }));
         break;
       case 'job.started':
-        edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, completedAt: null, errorMessage: null }));
+        edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, runningSince: j.runningSince ?? event.at, completedAt: null, errorMessage: null }));
         break;
       case 'job.retrying':
         stale.add(event.jobId);
         break;
       case 'job.completed': {
         const was = jobs[event.jobId]?.status;
-        edit(event.jobId, (j) => ({ ...j, status: 'completed', completedAt: event.at, currentItem: null, errorMessage: null, failedStep: null }));
+        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'completed', completedAt: event.at, currentItem: null, errorMessage: null, failedStep: null }));
         stale.add(event.jobId);
         if (was !== 'completed') notice(result, jobs, { kind: 'completed', jobId: event.jobId });
         break;
       }
       case 'job.failed': {
         const was = jobs[event.jobId]?.status;
-        edit(event.jobId, (j) => ({ ...j, status: 'failed', completedAt: event.at, errorMessage: event.error, failedStep: event.step }));
+        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'failed', completedAt: event.at, errorMessage: event.error, failedStep: event.step }));
         stale.add(event.jobId);
         if (was !== 'failed') notice(result, jobs, { kind: 'failed', jobId: event.jobId, message: event.error });
         break;
       }
       case 'job.cancelled':
-        edit(event.jobId, (j) => ({ ...j, status: 'cancelled', completedAt: event.at }));
+        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'cancelled', completedAt: event.at }));
         stale.add(event.jobId);
         break;
       case 'job.paused': {
         const was = jobs[event.jobId]?.status;
-        edit(event.jobId, (j) => ({ ...j, status: 'paused' }));
+        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'paused' }));
         if (was !== 'paused') notice(result, jobs, { kind: 'paused', jobId: event.jobId });
         break;
       }

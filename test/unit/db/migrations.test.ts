@@ -35,6 +35,27 @@ describe('migrations', () => {
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'courses'`).pluck().get()).toBe(0);
   });
 
+  it('gives finished jobs of an older database the duration they showed before', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    const course = db.prepare(`INSERT INTO courses (id, status, topic_json, created_at, updated_at) VALUES (?, 'approved', '{}', 'x', 'x')`);
+    const job = db.prepare(`INSERT INTO jobs (id, course_id, status, created_at, started_at, completed_at) VALUES (?, ?, ?, 'x', ?, ?)`);
+    const insert = (id: string, status: string, started: string | null, completed: string | null) => {
+      course.run(`c-${id}`);
+      job.run(id, `c-${id}`, status, started, completed);
+    };
+    insert('done', 'completed', '2026-11-22T10:00:00.000Z', '2026-11-22T10:04:32.250Z');
+    insert('waiting', 'queued', null, null);
+    insert('paused', 'paused', '2026-11-22T10:00:00.000Z', null);
+    migrate(db);
+    const rows = db.prepare(`SELECT id, run_ms, run_started_at FROM jobs ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 'done', run_ms: 272_250, run_started_at: null },
+      { id: 'paused', run_ms: 0, run_started_at: null },
+      { id: 'waiting', run_ms: 0, run_started_at: null },
+    ]);
+  });
+
   it('opens with WAL, foreign keys and a busy timeout', () => {
     const db = openDatabase(join(tmp(), 'a.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

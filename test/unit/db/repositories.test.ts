@@ -113,6 +113,37 @@ describe('jobs', () => {
     now.ms += 60_000;
     expect(s.jobs.claim('a', 1_000)!.id).toBe(later.id);
   });
+
+  it('counts only the time a job ran: not failed before a retry, paused, or after a crash', () => {
+    const { store: s, now } = store();
+    const job = s.jobs.enqueue(seedApprovedCourse(s, 'Timed'));
+    const firstStart = now.ms;
+    s.jobs.claim('a', 30_000);
+    expect(s.jobs.summary(job.id)).toMatchObject({ activeMs: 0, runningSince: new Date(firstStart).toISOString() });
+    now.ms += 1_000;
+    s.jobs.finish(job.id, 'failed', 'boom', 'lessons');
+    expect(s.jobs.summary(job.id)).toMatchObject({ activeMs: 1_000, runningSince: null });
+    // Five minutes failed, then retried: the wait is not run time, the first start stays.
+    now.ms += 300_000;
+    s.jobs.retry(job.id);
+    s.jobs.claim('a', 30_000);
+    now.ms += 4_000;
+    expect(s.jobs.release(job.id, 'a', 'paused')).toBe(true);
+    expect(s.jobs.summary(job.id)).toMatchObject({ activeMs: 5_000, runningSince: null, startedAt: new Date(firstStart).toISOString() });
+    // An hour waiting for review, then a run cut short by a crash: its last renewal (10 s
+    // in) is the last moment it is known to have run.
+    now.ms += 3_600_000;
+    s.jobs.unpause(job.id);
+    s.jobs.claim('a', 30_000);
+    now.ms += 10_000;
+    s.jobs.renew(job.id, 'a', 30_000);
+    now.ms += 120_000;
+    s.jobs.claim('b', 30_000);
+    expect(s.jobs.summary(job.id)).toMatchObject({ activeMs: 15_000, runningSince: new Date(now.ms).toISOString() });
+    now.ms += 2_000;
+    s.jobs.finish(job.id, 'completed');
+    expect(s.jobs.summary(job.id)).toMatchObject({ activeMs: 17_000, runningSince: null });
+  });
 });
 
 describe('logs', () => {

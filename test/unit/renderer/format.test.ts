@@ -31,11 +31,14 @@ describe('durations', () => {
     expect(formatDuration(-1)).toBe('—');
   });
 
-  it('runs live until the job completes', () => {
+  it('counts the running stretches only, live while one is open', () => {
     const started = ago(90_000);
-    expect(jobDurationMs(started, null, now)).toBe(90_000);
-    expect(jobDurationMs(started, ago(30_000), now)).toBe(60_000);
-    expect(jobDurationMs(null, null, now)).toBeNull();
+    expect(jobDurationMs({ startedAt: started, activeMs: 0, runningSince: started }, now)).toBe(90_000);
+    // Failed after 1 s, retried 5 minutes later and running for 14 s now: 15 s, not 5:15.
+    expect(jobDurationMs({ startedAt: ago(315_000), activeMs: 1_000, runningSince: ago(14_000) }, now)).toBe(15_000);
+    // Paused for review (or finished): the clock stops.
+    expect(jobDurationMs({ startedAt: ago(600_000), activeMs: 60_000, runningSince: null }, now)).toBe(60_000);
+    expect(jobDurationMs({ startedAt: null, activeMs: 0, runningSince: null }, now)).toBeNull();
   });
 });
 

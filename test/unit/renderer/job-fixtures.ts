@@ -21,6 +21,8 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     createdAt: '2026-01-01T00:00:00.000Z',
     startedAt: null,
     completedAt: null,
+    activeMs: 0,
+    runningSince: null,
     leaseOwner: null,
     leaseExpiresAt: null,
     usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },

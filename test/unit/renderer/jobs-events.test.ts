@@ -46,6 +46,21 @@ describe('applyBatch', () => {
     expect(again.notices).toEqual([]);
   });
 
+  it('runs a job\'s duration clock only while it runs: stopped by failure, pause and completion', () => {
+    let state = snapshot(10);
+    const at = (seq: number, iso: string, body: Parameters<typeof events>[1][number]) => {
+      state = applyBatch(state, events(seq, [body], iso)).state;
+      return state.jobs.b!;
+    };
+    expect(at(11, '2026-01-01T00:00:00.000Z', { type: 'job.started', jobId: 'b', status: 'generating_lessons' })).toMatchObject({ activeMs: 0, runningSince: '2026-01-01T00:00:00.000Z' });
+    expect(at(12, '2026-01-01T00:00:01.000Z', { type: 'job.failed', jobId: 'b', error: 'x', step: 'lessons' })).toMatchObject({ activeMs: 1_000, runningSince: null });
+    at(13, '2026-01-01T00:05:00.000Z', { type: 'job.queued', jobId: 'b', courseId: 'course-b' });
+    expect(at(14, '2026-01-01T00:05:01.000Z', { type: 'job.started', jobId: 'b', status: 'generating_lessons' })).toMatchObject({ runningSince: '2026-01-01T00:05:01.000Z', startedAt: '2026-01-01T00:00:00.000Z' });
+    expect(at(15, '2026-01-01T00:05:05.000Z', { type: 'job.paused', jobId: 'b' })).toMatchObject({ activeMs: 5_000, runningSince: null });
+    at(16, '2026-01-01T01:00:00.000Z', { type: 'job.started', jobId: 'b', status: 'generating_tasks' });
+    expect(at(17, '2026-01-01T01:00:02.000Z', { type: 'job.completed', jobId: 'b' })).toMatchObject({ activeMs: 7_000, runningSince: null });
+  });
+
   it('reports a gap when a batch starts past seq + 1 and applies nothing from it', () => {
     const state = snapshot(10);
     const result = applyBatch(state, events(12, [{ type: 'job.completed', jobId: 'b' }]));

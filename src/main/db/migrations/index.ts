@@ -4,9 +4,10 @@ import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-stepwise-jobs';
 import { migration003 } from './003-sync-outbox';
+import { migration004 } from './004-job-run-time';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

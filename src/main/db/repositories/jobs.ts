@@ -28,6 +28,8 @@ export interface JobRow {
   lease_owner: string | null;
   lease_expires_at: number | null;
   stepwise: number;
+  run_ms: number;
+  run_started_at: number | null;
 }
 
 interface SummaryRow extends JobRow {
@@ -109,6 +111,9 @@ const summariesOf = (pageSql: string) => `
   GROUP BY j.id
   ORDER BY j.created_at DESC, j.id`;
 
+/** The open running stretch's length if it ends at `end` (never negative: the clock may have been set back). */
+const CLOSE_STRETCH_AT = (end: string) => `CASE WHEN run_started_at IS NULL THEN 0 ELSE MAX(0, ${end} - run_started_at) END`;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toSummary(r: SummaryRow): JobSummary {
@@ -131,6 +136,8 @@ function toSummary(r: SummaryRow): JobSummary {
     createdAt: r.created_at,
     startedAt: r.started_at,
     completedAt: r.completed_at,
+    activeMs: r.run_ms,
+    runningSince: iso(r.run_started_at),
     leaseOwner: r.lease_owner,
     leaseExpiresAt: iso(r.lease_expires_at),
     usage: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheWrite: r.cache_write_tokens },
@@ -157,8 +164,12 @@ export class JobRepository {
       nextRunAfter: db.prepare<[], { run_after: number | null }>(
         `SELECT MIN(run_after) AS run_after FROM jobs WHERE ${CLAIMABLE} AND run_after IS NOT NULL`,
       ),
+      // A stretch still open here was cut short by a crash: it is closed at the old lease's
+      // last renewal (its expiry less one lease), the last moment the job is known to have run.
       take: db.prepare(
-        `UPDATE jobs SET lease_owner = :owner, lease_expires_at = :expires, started_at = COALESCE(started_at, :startedAt) WHERE id = :id`,
+        `UPDATE jobs SET lease_owner = :owner, lease_expires_at = :expires, started_at = COALESCE(started_at, :startedAt),
+           run_ms = run_ms + ${CLOSE_STRETCH_AT('MIN(:now, COALESCE(lease_expires_at - :leaseMs, :now))')}, run_started_at = :now
+         WHERE id = :id`,
       ),
       renew: db.prepare(
         `UPDATE jobs SET lease_expires_at = :expires WHERE id = :id AND lease_owner = :owner`,
@@ -168,11 +179,13 @@ export class JobRepository {
       ),
       finish: db.prepare(
         `UPDATE jobs SET status = :status, error_message = :error, failed_step = :failedStep, current_item = NULL,
-           completed_at = :completedAt, lease_owner = NULL, lease_expires_at = NULL, cancel_requested = 0
+           completed_at = :completedAt, lease_owner = NULL, lease_expires_at = NULL, cancel_requested = 0,
+           run_ms = run_ms + ${CLOSE_STRETCH_AT(':now')}, run_started_at = NULL
          WHERE id = :id`,
       ),
       release: db.prepare(
-        `UPDATE jobs SET status = COALESCE(:status, status), lease_owner = NULL, lease_expires_at = NULL, current_item = NULL
+        `UPDATE jobs SET status = COALESCE(:status, status), lease_owner = NULL, lease_expires_at = NULL, current_item = NULL,
+           run_ms = run_ms + ${CLOSE_STRETCH_AT(':now')}, run_started_at = NULL
          WHERE id = :id AND lease_owner = :owner`,
       ),
       requestCancel: db.prepare(`UPDATE jobs SET cancel_requested = 1 WHERE id = ?`),
@@ -269,7 +282,7 @@ export class JobRepository {
         const now = this.clockMs();
         const next = this.stmts.nextClaimable.get({ now, owner, running: JSON.stringify(running) });
         if (!next) return null;
-        this.stmts.take.run({ id: next.id, owner, expires: now + leaseMs, startedAt: new Date(now).toISOString() });
+        this.stmts.take.run({ id: next.id, owner, now, leaseMs, expires: now + leaseMs, startedAt: new Date(now).toISOString() });
         return this.get(next.id);
       })
       .immediate();
@@ -324,12 +337,13 @@ export class JobRepository {
 
   /** Ends a job for good (completed, failed, cancelled) and drops the lease. */
   finish(id: string, status: 'completed' | 'failed' | 'cancelled', error: string | null = null, failedStep: JobStep | null = null): void {
-    this.stmts.finish.run({ id, status, error, failedStep, completedAt: new Date(this.clockMs()).toISOString() });
+    const now = this.clockMs();
+    this.stmts.finish.run({ id, status, error, failedStep, now, completedAt: new Date(now).toISOString() });
   }
 
   /** Gives the lease back, keeping the job resumable (shutdown, pause). */
   release(id: string, owner: string, status: JobStatus | null = null): boolean {
-    return this.stmts.release.run({ id, owner, status }).changes === 1;
+    return this.stmts.release.run({ id, owner, status, now: this.clockMs() }).changes === 1;
   }
 
   requestCancel(id: string): void {

@@ -46,7 +46,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
       </section>
     );
   }
-  const duration = jobDurationMs(job.startedAt, job.completedAt, now);
+  const duration = jobDurationMs(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 

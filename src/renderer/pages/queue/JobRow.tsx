@@ -26,7 +26,7 @@ interface JobRowProps {
 }
 
 export const JobRow = memo(function JobRow({ job, index, now, selected, open, error, sync, onToggle, onOpen, onAction }: JobRowProps) {
-  const duration = jobDurationMs(job.startedAt, job.completedAt, now);
+  const duration = jobDurationMs(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? describeActivity(job, now);
   return (
