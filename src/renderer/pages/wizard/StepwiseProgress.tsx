@@ -5,9 +5,22 @@ import type { CourseTree, JobSummary } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
-import { api, call } from '../../lib/api';
+import { runJobCommand, type JobCommand } from '../../lib/job-commands';
+import { jobActions } from '../../lib/status';
 import { useAction } from '../../lib/use-action';
 import { STEP_TITLES, stepStates, type StepState } from './stepwise-steps';
+
+const HEADINGS: Partial<Record<JobSummary['status'], string>> = {
+  completed: 'Generated step by step',
+  failed: 'Step-by-step generation failed',
+  cancelled: 'Step-by-step generation cancelled',
+};
+
+/** One job's command; main's refusal (the job moved on meanwhile, say) is shown like any error. */
+async function commandJob(command: JobCommand, jobId: string): Promise<void> {
+  const { failed } = await runJobCommand(command, [jobId]);
+  if (failed[0]) throw new Error(failed[0].message);
+}
 
 const STATE_LABELS: Record<StepState, string> = {
   waiting: 'Waiting',
@@ -23,6 +36,8 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
   const retry = useAction();
   const cancel = useAction();
   const steps = stepStates(job);
+  // The same actions the queue offers for this status (main still checks each one).
+  const can = jobActions(job.status);
   const lessonCount = course.projects.reduce((n, p) => n + p.lessons.length, 0);
 
   // Lessons and tasks land as progress moves: refresh the tree to show them.
@@ -35,24 +50,24 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
       <div className="card">
         <div className="section-header">
           <div>
-            <h2 id="stepwise-title">Generating step by step</h2>
+            <h2 id="stepwise-title">{HEADINGS[job.status] ?? 'Generating step by step'}</h2>
             <p className="muted">
               {job.itemsCompleted}/{job.itemsTotal} units · <JobStatusBadge status={job.status} />
             </p>
           </div>
           <div className="form-actions">
-            {job.status === 'paused' && (
-              <button type="button" className="btn btn-primary" disabled={resume.pending} onClick={() => void resume.run(() => call(api().jobsResume({ jobIds: [job.id] })))}>
+            {can.resume && (
+              <button type="button" className="btn btn-primary" disabled={resume.pending} onClick={() => void resume.run(() => commandJob('resume', job.id))}>
                 Continue
               </button>
             )}
-            {job.status === 'failed' && (
-              <button type="button" className="btn btn-primary" disabled={retry.pending} onClick={() => void retry.run(() => call(api().jobsRetry({ jobIds: [job.id] })))}>
+            {can.retry && (
+              <button type="button" className="btn btn-primary" disabled={retry.pending} onClick={() => void retry.run(() => commandJob('retry', job.id))}>
                 Retry
               </button>
             )}
-            {job.status !== 'completed' && job.status !== 'cancelled' && job.status !== 'failed' && (
-              <button type="button" className="btn" disabled={cancel.pending} onClick={() => void cancel.run(() => call(api().jobsCancel({ jobIds: [job.id] })))}>
+            {can.cancel && (
+              <button type="button" className="btn" disabled={cancel.pending} onClick={() => void cancel.run(() => commandJob('cancel', job.id))}>
                 Cancel
               </button>
             )}
@@ -61,6 +76,9 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
                 Open the course
               </a>
             )}
+            <a className="btn btn-ghost" href={`#/queue/${job.id}`}>
+              Open its job
+            </a>
           </div>
         </div>
         <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label="Generation progress" />
@@ -78,6 +96,11 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
             </li>
           ))}
         </ol>
+        {job.status === 'cancelled' && (
+          <p className="review-hint" role="status">
+            Generation was cancelled; what landed is kept. Retry to continue from where it stopped.
+          </p>
+        )}
         {job.status === 'paused' && (
           <p className="review-hint" role="status">
             The {job.currentStep === 'tasks' ? 'tasks are' : 'lessons are'} ready. Review them below (or open the course to edit), then press Continue.
