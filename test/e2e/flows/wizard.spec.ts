@@ -1,7 +1,8 @@
 // New course from a topic to a finished course: outline options stream in side by side,
 // one is picked, edited (rename, reorder, validation), approved, queued with "Generate &
 // Queue", watched to completion on the queue, and opened in the course view. The stepwise
-// path ("Generate manually") pauses after each step until Continue.
+// path ("Generate manually") pauses after each step until Continue, and a cancelled one can be
+// retried. Unsaved outline edits survive leaving the page.
 import { expect, test } from '../fixtures';
 
 test.describe('wizard', () => {
@@ -89,23 +90,117 @@ test.describe('wizard', () => {
     await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
     await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
 
-    await app.goto(`${new URL(app.url()).origin}/#/new/${course.id}`);
+    const origin = new URL(app.url()).origin;
+    await app.goto(`${origin}/#/new/${course.id}`);
     await app.getByRole('button', { name: 'Generate step by step' }).click();
     await expect(app.getByRole('heading', { name: 'Generating step by step' })).toBeVisible();
 
     const lessons = app.locator('.step-item', { hasText: 'Lessons' });
+    const tasks = app.locator('.step-item', { hasText: 'Tasks' });
     await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
     await expect(app.locator('.landed-projects li a').first()).toBeVisible();
     expect(await control.db('SELECT id FROM tasks')).toHaveLength(0);
     await screens.save('wizard-stepwise');
 
+    // A fresh view reads the stored job, and it too says the lessons (not the tasks) wait for review.
+    await app.reload();
+    await expect(lessons).toContainText('Ready for review');
+    await expect(tasks).toContainText('Waiting');
+    await expect(app.getByText(/The lessons are ready/)).toBeVisible();
+    await app.goto(`${origin}/#/queue`);
+    await expect(app.locator('.job-row')).toContainText('Waiting for review after lessons');
+    await app.goto(`${origin}/#/new/${course.id}`);
+
     await app.getByRole('button', { name: 'Continue' }).click();
-    await expect(app.locator('.step-item', { hasText: 'Tasks' })).toContainText('Ready for review', { timeout: 30_000 });
+    await expect(tasks).toContainText('Ready for review', { timeout: 30_000 });
     expect((await control.db('SELECT id FROM tasks')).length).toBeGreaterThan(0);
+    await app.reload();
+    await expect(lessons).toContainText('Done');
+    await expect(tasks).toContainText('Ready for review');
+    await expect(app.getByText(/The tasks are ready/)).toBeVisible();
 
     await app.getByRole('button', { name: 'Continue' }).click();
     await expect(app.getByRole('link', { name: 'Open the course' })).toBeVisible({ timeout: 30_000 });
     await expect(app.locator('.step-item.is-done')).toHaveCount(3);
+  });
+
+  test('a step-by-step job cancelled from the wizard says so and can be retried', async ({ app, control }) => {
+    const course = await control.call('courses.create', { topic: { topic: 'Kubernetes basics', projects: 3 } });
+    const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+    await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+    await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
+
+    // A slow model, so the lessons are still being written when Cancel is pressed.
+    await control.fake.latency(10_000);
+    const origin = new URL(app.url()).origin;
+    await app.goto(`${origin}/#/new/${course.id}`);
+    await app.getByRole('button', { name: 'Generate step by step' }).click();
+    const lessons = app.locator('.step-item', { hasText: 'Lessons' });
+    await expect(lessons).toContainText('Generating…');
+    await app.getByRole('button', { name: 'Cancel' }).click();
+
+    const cancelledView = async () => {
+      await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible({ timeout: 15_000 });
+      await expect(lessons).toContainText('Stopped');
+      await expect(app.getByText(/Generation was cancelled; what landed is kept/)).toBeVisible();
+      await expect(app.getByRole('button', { name: 'Retry' })).toBeVisible();
+      await expect(app.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+    };
+    await cancelledView();
+    const [job] = await control.db<{ id: string; status: string }>('SELECT id, status FROM jobs');
+    expect(job!.status).toBe('cancelled');
+    await expect(app.getByRole('link', { name: 'Open its job' })).toHaveAttribute('href', `#/queue/${job!.id}`);
+    await app.reload();
+    await cancelledView();
+
+    // Retry continues where it stopped, step by step as before.
+    await control.fake.latency(400);
+    await app.getByRole('button', { name: 'Retry' }).click();
+    await expect(app.getByRole('heading', { name: 'Generating step by step' })).toBeVisible();
+    await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
+    expect(await control.db('SELECT id FROM tasks')).toHaveLength(0);
+  });
+
+  test('outline edits survive leaving the page, and going back to the options asks before dropping them', async ({ app, control }) => {
+    const course = await control.call('courses.create', { topic: { topic: 'Typography', projects: 3 } });
+    await control.call('courses.generateOutlines', { courseId: course.id, count: 2 });
+    await app.goto(`${new URL(app.url()).origin}/#/new/${course.id}`);
+    await app.getByRole('button', { name: 'Use this outline' }).first().click();
+    await expect(app.getByRole('heading', { name: 'Edit the outline' })).toBeVisible();
+    const title = await app.getByLabel('Course title').inputValue();
+    const project = await app.getByLabel('Project 1 title').inputValue();
+
+    await app.getByLabel('Course title').fill('Type, set well');
+    await app.getByLabel('Project 1 title').fill('Picking a typeface');
+    await expect(app.getByText('Unsaved changes.')).toBeVisible();
+
+    // Away through the nav bar and back: the edits are still there, still unsaved.
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+    await expect(app).toHaveURL(/#\/queue$/);
+    await app.goBack();
+    await expect(app.getByLabel('Course title')).toHaveValue('Type, set well');
+    await expect(app.getByLabel('Project 1 title')).toHaveValue('Picking a typeface');
+    await expect(app.getByText('Unsaved changes.')).toBeVisible();
+
+    // Back to the options asks first; only the second press drops the edits.
+    await app.getByRole('button', { name: '← Back to options' }).click();
+    await expect(app.getByRole('button', { name: 'Discard your edits?' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Edit the outline' })).toBeVisible();
+    await expect(app.getByLabel('Course title')).toHaveValue('Type, set well');
+    await app.getByRole('button', { name: 'Discard your edits?' }).click();
+    await expect(app.getByRole('heading', { name: 'Pick an outline' })).toBeVisible();
+    await app.getByRole('button', { name: 'Use this outline' }).first().click();
+    await expect(app.getByLabel('Course title')).toHaveValue(title);
+    await expect(app.getByLabel('Project 1 title')).toHaveValue(project);
+    await expect(app.getByText('All changes saved.')).toBeVisible();
+
+    // Saved edits need no draft: back to the options goes at once.
+    await app.getByLabel('Course title').fill('Type, saved');
+    await app.getByRole('button', { name: 'Save draft' }).click();
+    await expect(app.getByText('All changes saved.')).toBeVisible();
+    await expect(app.getByLabel('Course title')).toHaveValue('Type, saved');
+    await app.getByRole('button', { name: '← Back to options' }).click();
+    await expect(app.getByRole('heading', { name: 'Pick an outline' })).toBeVisible();
   });
 });
 

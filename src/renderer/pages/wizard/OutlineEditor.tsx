@@ -1,8 +1,11 @@
 // Step 3: edit the chosen outline (rename, reorder, add, remove), then approve it. Checks
-// run as the person types; saving is refused while any message is shown.
-import { useEffect, useState } from 'react';
+// run as the person types; saving is refused while any message is shown. Unsaved edits are
+// kept as the course's draft, so leaving the page loses nothing; going back to the options
+// drops them, after asking.
+import { useEffect, useRef, useState } from 'react';
 import type { CourseTree, Outline } from '../../../shared/domain';
 import { MAX_PROJECTS } from '../../../shared/schemas';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
@@ -10,32 +13,50 @@ import { focusLater } from '../../lib/focus';
 import { outlineOps, validateOutline } from '../../lib/outline-edit';
 import { useAction } from '../../lib/use-action';
 import { navigate } from '../../lib/use-route';
+import { draftOutline, useOutlineDrafts } from '../../store/outline-drafts';
 import { toast } from '../../store/toasts';
 import { ApprovePanel } from './ApprovePanel';
 import { ProjectEditor } from './ProjectEditor';
 
 export function OutlineEditor({ course, onChanged }: { course: CourseTree; onChanged: () => Promise<void> }) {
-  const [outline, setOutline] = useState<Outline>(course.outline!);
-  const [dirty, setDirty] = useState(false);
+  const [kept] = useState(() => draftOutline(course.id, course.chosenOptionId));
+  const [outline, setOutline] = useState<Outline>(kept ?? course.outline!);
+  const [dirty, setDirty] = useState(kept !== null);
+  // The outline on screen now: a save that ends after further edits must not call them saved.
+  const latest = useRef(outline);
+  latest.current = outline;
+  const dirtyNow = useRef(dirty);
+  dirtyNow.current = dirty;
   const save = useAction();
   const errors = validateOutline(outline);
   const valid = Object.keys(errors).length === 0;
 
+  // A newer stored outline (saved here or in another window) is shown unless edits are
+  // pending. Only its arrival counts: a save clearing `dirty` must not bring back the copy
+  // read before it.
   useEffect(() => {
-    if (!dirty && course.outline) setOutline(course.outline);
-  }, [course.outline, dirty]);
+    if (!dirtyNow.current && course.outline) setOutline(course.outline);
+  }, [course.outline]);
 
   const change = (next: Outline) => {
     setOutline(next);
     setDirty(true);
+    useOutlineDrafts.getState().keep(course.id, { optionId: course.chosenOptionId, outline: next });
+  };
+
+  const backToOptions = () => {
+    useOutlineDrafts.getState().discard(course.id);
+    navigate(['new', course.id], { step: 'options' });
   };
 
   const persist = async (): Promise<boolean> => {
     if (!valid) return false;
     if (!dirty) return true;
-    const saved = await save.run(() => call(api().coursesEditOutline({ courseId: course.id, outline })));
+    const sent = outline;
+    const saved = await save.run(() => call(api().coursesEditOutline({ courseId: course.id, outline: sent })));
     if (!saved) return false;
-    setDirty(false);
+    useOutlineDrafts.getState().discard(course.id, sent);
+    if (latest.current === sent) setDirty(false);
     return true;
   };
 
@@ -44,9 +65,13 @@ export function OutlineEditor({ course, onChanged }: { course: CourseTree; onCha
       <section className="card" aria-labelledby="editor-title">
         <div className="section-header">
           <h2 id="editor-title">Edit the outline</h2>
-          <button type="button" className="btn btn-ghost" onClick={() => navigate(['new', course.id], { step: 'options' })}>
-            ← Back to options
-          </button>
+          {dirty ? (
+            <ConfirmButton className="btn-ghost" label="← Back to options" confirmLabel="Discard your edits?" onConfirm={backToOptions} />
+          ) : (
+            <button type="button" className="btn btn-ghost" onClick={backToOptions}>
+              ← Back to options
+            </button>
+          )}
         </div>
         <Field label="Course title" error={errors.title}>
           <input type="text" value={outline.title} maxLength={220} onChange={(e) => change(outlineOps.setTitle(outline, e.target.value))} />

@@ -43,7 +43,7 @@ export function WizardPage({ courseId, query }: { courseId: string | null; query
       ) : step === 'options' ? (
         <OutlineOptions course={course} onChanged={resource.reload} />
       ) : step === 'edit' ? (
-        <OutlineEditor course={course} onChanged={resource.reload} />
+        <OutlineEditor key={`${course.id}:${course.chosenOptionId ?? ''}`} course={course} onChanged={resource.reload} />
       ) : step === 'generate' ? (
         <GenerateChoice course={course} />
       ) : step === 'stepwise' && job ? (
