@@ -3,7 +3,7 @@
 // so leaving to edit one course in the wizard and coming back keeps everything.
 import { create } from 'zustand';
 import type { TopicInput } from '../../shared/domain';
-import type { TopicParseResult } from '../../shared/ipc-contract';
+import type { ParsedTopicRow, TopicParseResult } from '../../shared/ipc-contract';
 import { api, call, errorMessage } from '../lib/api';
 import { runLimited } from '../lib/run-limited';
 import { detectTopicFormat, type TopicFormat } from '../lib/topics-format';
@@ -38,6 +38,28 @@ interface BatchStore {
 
 const AT_ONCE = 3;
 
+const topicKey = (topic: TopicInput) =>
+  JSON.stringify([topic.topic, topic.audience, topic.level, topic.projects, topic.language, topic.notes]);
+
+/**
+ * The runs for freshly checked rows: a row whose topic is exactly one already run keeps
+ * that run (its course, its state), so checking the topics again never creates or
+ * generates a course twice; new or changed rows wait. Each earlier run is kept at most
+ * once, so two identical rows still make two courses.
+ */
+export function matchRuns(previous: readonly BatchRun[], rows: readonly ParsedTopicRow[]): BatchRun[] {
+  const byTopic = new Map<string, BatchRun[]>();
+  for (const run of previous) {
+    if (run.courseId === null && run.state === 'waiting') continue;
+    const key = topicKey(run.topic);
+    byTopic.set(key, [...(byTopic.get(key) ?? []), run]);
+  }
+  return rows.map((row) => {
+    const kept = byTopic.get(topicKey(row.topic))?.shift();
+    return kept ? { ...kept, line: row.line, topic: row.topic } : { line: row.line, topic: row.topic, courseId: null, state: 'waiting', error: null };
+  });
+}
+
 export const useBatch = create<BatchStore>((set, get) => {
   const updateRun = (index: number, change: Partial<BatchRun>) => {
     const runs = [...get().runs];
@@ -67,7 +89,12 @@ export const useBatch = create<BatchStore>((set, get) => {
       set({ optionsPerTopic: n });
     },
     async parse() {
-      const { text, filename, format } = get();
+      const { text, filename, format, running } = get();
+      // Runs are updated by position while outlines are written; re-reading the rows then would move them.
+      if (running) {
+        set({ parseError: 'Wait until the outlines being written are done, then check the topics again.' });
+        return;
+      }
       if (text.trim() === '') {
         set({ parseError: 'Paste some topics or choose a file first.', parsed: null });
         return;
@@ -76,7 +103,7 @@ export const useBatch = create<BatchStore>((set, get) => {
       set({ parsing: true, parseError: null });
       try {
         const parsed = await call(api().topicsParse({ text, format: chosen }));
-        set({ parsed, parsing: false, runs: parsed.rows.map((r) => ({ line: r.line, topic: r.topic, courseId: null, state: 'waiting', error: null })) });
+        set({ parsed, parsing: false, runs: matchRuns(get().runs, parsed.rows) });
       } catch (error) {
         set({ parsing: false, parseError: errorMessage(error), parsed: null });
       }

@@ -1,5 +1,6 @@
 // Import: paste topics or choose a file, check them (main parses; every bad row is listed
-// with its line number), then generate outline options for all valid rows.
+// with its line number), then generate outline options for all valid rows. Checking again
+// keeps the rows already done, so only new or changed topics are generated.
 import { useRef, useState } from 'react';
 import { MAX_IMPORT_CHARS } from '../../../shared/ipc-contract';
 import { InlineError } from '../../components/InlineError';
@@ -68,6 +69,7 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
               ref={fileInput}
               type="file"
               accept=".csv,.txt,.json,text/csv,text/plain,application/json"
+              disabled={batch.running}
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 if (file) readFile(file);
@@ -125,9 +127,11 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
             <button type="button" className="btn btn-primary" disabled={!canGenerate} onClick={() => void batch.generateAll(onCourseReady)}>
               {batch.running
                 ? `Generating outlines… ${counts.done + counts.failed}/${batch.runs.length}`
-                : counts.failed > 0 && counts.waiting === 0
-                  ? `Retry ${plural(counts.failed, 'failed topic')}`
-                  : `Generate outlines for all (${counts.waiting + counts.failed})`}
+                : counts.waiting + counts.failed === 0
+                  ? 'Every outline is written'
+                  : counts.failed > 0 && counts.waiting === 0
+                    ? `Retry ${plural(counts.failed, 'failed topic')}`
+                    : `Generate outlines for all (${counts.waiting + counts.failed})`}
             </button>
             {counts.done > 0 && (
               <span className="muted" role="status">
