@@ -57,7 +57,7 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
             </div>
           )}
         </div>
-        {confirming && !regenerate.pending && <p className="muted">The model rewrites this lesson’s title, content and objectives; your edits to it are replaced. Its tasks and all other lessons are kept.</p>}
+        {confirming && !regenerate.pending && <p className="muted">The model rewrites this lesson’s content and objectives; your edits to them are replaced. The title, the lesson’s tasks and all other lessons are kept.</p>}
         <InlineError message={regenerate.error} />
         {editing ? (
           <LessonEditor

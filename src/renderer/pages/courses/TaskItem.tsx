@@ -1,4 +1,5 @@
-// One task: its kind, prompt and answer key; editable, or regenerated alone.
+// One task: its kind, prompt and answer key; editable, or regenerated alone after saying
+// what regenerating replaces.
 import { useState } from 'react';
 import { TASK_KINDS, type Task, type TaskKind } from '../../../shared/domain';
 import { Field } from '../../components/Field';
@@ -16,6 +17,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
   const [answerKey, setAnswerKey] = useState(task.answerKey ?? '');
   const save = useAction();
   const regenerate = useAction();
+  const [confirming, setConfirming] = useState(false);
   const promptError = prompt.trim() === '' ? 'Write the task prompt.' : save.fieldErrors.prompt;
   const answerError = kind === 'quiz' && answerKey.trim() === '' ? 'A quiz question needs an answer key.' : save.fieldErrors.answerKey;
 
@@ -23,6 +25,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
     setKind(task.kind);
     setPrompt(task.prompt);
     setAnswerKey(task.answerKey ?? '');
+    setConfirming(false);
     setEditing(true);
   };
 
@@ -36,23 +39,37 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
             <button type="button" className="btn btn-small" aria-label={`Edit task ${index + 1}`} onClick={startEdit}>
               Edit
             </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              aria-label={`Regenerate task ${index + 1}`}
-              disabled={regenerate.pending}
-              onClick={() =>
-                void regenerate.run(async () => {
-                  await call(api().tasksRegenerate({ taskId: task.id }));
-                  await onChanged();
-                })
-              }
-            >
-              {regenerate.pending ? 'Regenerating…' : 'Regenerate'}
-            </button>
+            {confirming ? (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  disabled={regenerate.pending}
+                  onClick={() =>
+                    void regenerate.run(async () => {
+                      await call(api().tasksRegenerate({ taskId: task.id }));
+                      setConfirming(false);
+                      await onChanged();
+                    })
+                  }
+                >
+                  {regenerate.pending ? 'Regenerating…' : `Replace task ${index + 1}`}
+                </button>
+                <button type="button" className="btn btn-small btn-ghost" disabled={regenerate.pending} onClick={() => setConfirming(false)}>
+                  Keep it
+                </button>
+              </>
+            ) : (
+              <button type="button" className="btn btn-small" aria-label={`Regenerate task ${index + 1}`} onClick={() => setConfirming(true)}>
+                Regenerate
+              </button>
+            )}
           </div>
         )}
       </div>
+      {confirming && !editing && !regenerate.pending && (
+        <p className="muted">The model writes a new task in its place: a new prompt and answer key, and possibly another kind. Your edits to this task are replaced; the lesson and its other tasks are kept.</p>
+      )}
       <InlineError message={regenerate.error} />
       {editing ? (
         <form
