@@ -76,6 +76,7 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     'courses.editOutline': { input: { courseId: ids.draft, outline: makeOutline('Edited') }, required: ['courseId', 'outline'], freeText: [] },
     'courses.approveOutline': { input: { courseId: ids.draft, by: 'Reviewer', note: '' }, required: ['courseId', 'by'], freeText: ['by', 'note'] },
     'courses.reject': course(ids.draft),
+    'courses.reopen': course(ids.draft),
     'courses.approve': { input: { courseId: ids.generated, by: 'Reviewer', note: '' }, required: ['courseId', 'by'], freeText: ['by', 'note'] },
     'courses.publish': course(ids.generated),
     'courses.delete': course(ids.draft),

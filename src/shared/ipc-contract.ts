@@ -82,6 +82,8 @@ export const commandInputs = {
   'courses.editOutline': z.object({ courseId: id, outline: outlineSchema }).strict(),
   'courses.approveOutline': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
   'courses.reject': z.object({ courseId: id }).strict(),
+  /** A rejected draft back to review, with its options and chosen outline. */
+  'courses.reopen': z.object({ courseId: id }).strict(),
   'courses.approve': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
   'courses.publish': z.object({ courseId: id }).strict(),
   'courses.delete': z.object({ courseId: id }).strict(),
@@ -241,6 +243,7 @@ export interface CommandOutputs {
   'courses.editOutline': Course;
   'courses.approveOutline': Course;
   'courses.reject': Course;
+  'courses.reopen': Course;
   'courses.approve': Course;
   'courses.publish': Course;
   'courses.delete': { deleted: true };

@@ -7,7 +7,7 @@ export const COMMAND_NAMES = [
   'settings.get', 'settings.update',
   'apiKey.set', 'apiKey.clear', 'apiKey.test',
   'topics.parse',
-  'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export',
+  'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export',
   'lessons.update', 'lessons.regenerate',
   'tasks.update', 'tasks.regenerate',
   'jobs.enqueue', 'jobs.snapshot', 'jobs.cancel', 'jobs.retry', 'jobs.delete', 'jobs.pause', 'jobs.resume', 'jobs.logs',

@@ -1,6 +1,9 @@
 // The review workflow between outline options and the queue: choose, edit, approve,
-// reject; then, after generation, approve and publish. Every rule about which status
-// allows what lives here, so the CLI and the desktop app cannot disagree.
+// reject (and reopen); then, after generation, approve and publish. Every rule about which
+// status allows what lives here, so the CLI and the desktop app cannot disagree.
+// A course approval covers the content it saw: changing the content of an approved course
+// sends it back to review. Its approval stays on record, so a generated course with an
+// approval reads "edited after approval" and must be approved again before publishing.
 import type { Course, Outline } from '../../shared/domain';
 import { outlineSchema } from '../../shared/schemas';
 import type { Store } from '../db/store';
@@ -43,6 +46,22 @@ export function rejectCourse(store: Store, courseId: string): Course {
   requireStatus(course, ['draft'], 'reject the course');
   store.write(() => store.courses.setStatus(courseId, 'rejected'));
   return store.courses.require(courseId);
+}
+
+/** Takes a rejected draft back to review, as it was: its options and chosen outline are kept. */
+export function reopenCourse(store: Store, courseId: string): Course {
+  const course = store.courses.require(courseId);
+  requireStatus(course, ['rejected'], 'reopen the course');
+  store.write(() => store.courses.setStatus(courseId, 'draft'));
+  return store.courses.require(courseId);
+}
+
+/**
+ * Call inside the write that changes a course's lessons or tasks. An approved course that
+ * is not published yet goes back to review; a published one is pushed again by sync.
+ */
+export function contentChanged(store: Store, courseId: string): void {
+  if (store.courses.require(courseId).status === 'approved') store.courses.setStatus(courseId, 'generated');
 }
 
 export function approveCourse(store: Store, courseId: string, by: string, note = ''): Course {

@@ -1,6 +1,6 @@
 // Batch: a CSV file with a bad row (reported with its line, not dropped silently), outline
-// options generated for every good row, one course rejected, the rest bulk-approved and
-// queued together.
+// options generated for every good row (checking again generates nothing twice), one course
+// rejected (after a confirmation, and reopened once), the rest bulk-approved and queued together.
 import { expect, test } from '../fixtures';
 
 const CSV = [
@@ -11,7 +11,7 @@ const CSV = [
   'Git for designers,designers,beginner,3,English,',
 ].join('\n');
 
-test('batch import → outlines for all → reject one, bulk approve, queue all approved', async ({ app, control, screens }) => {
+test('batch import → outlines for all → check again → reject one (and reopen it), bulk approve, queue all approved', async ({ app, control, screens }) => {
   await app.goto(`${new URL(app.url()).origin}/#/batch`);
   await expect(app.getByText('Nothing to review')).toBeVisible();
 
@@ -30,6 +30,13 @@ test('batch import → outlines for all → reject one, bulk approve, queue all 
   const review = app.locator('.review-rows > li');
   await expect(review).toHaveCount(3);
 
+  // Checking the same topics again keeps their courses: nothing is left to generate twice.
+  await app.getByRole('button', { name: 'Check topics' }).click();
+  await expect(app.locator('.batch-rows tbody tr')).toHaveCount(3);
+  await expect(app.locator('.batch-rows tbody').getByText('Outlines ready')).toHaveCount(3);
+  await expect(app.getByRole('button', { name: 'Every outline is written' })).toBeDisabled();
+  expect(await control.db('SELECT id FROM courses')).toHaveLength(3);
+
   // Options are shown per course, and the picked one is what gets approved.
   const sqlRow = review.filter({ hasText: 'SQL window functions' });
   await sqlRow.getByRole('button', { name: 'Options' }).click();
@@ -38,8 +45,25 @@ test('batch import → outlines for all → reject one, bulk approve, queue all 
   await app.getByLabel('Approve as').fill('Grace');
   await screens.save('batch-review');
 
-  await review.filter({ hasText: 'Git for designers' }).getByRole('button', { name: /^Reject/ }).click();
-  await expect(review).toHaveCount(2);
+  // Reject asks first; a rejected course is listed below with the way back.
+  const gitRow = review.filter({ hasText: 'Git for designers' });
+  const gitStatus = async () => (await control.db<{ status: string }>(`SELECT status FROM courses WHERE json_extract(topic_json, '$.topic') = 'Git for designers'`))[0]?.status;
+  const reject = async () => {
+    await gitRow.getByRole('button', { name: /^Reject/ }).click();
+    expect(await gitStatus()).toBe('draft');
+    await gitRow.getByRole('button', { name: /^Reject .*\?$/ }).click();
+    await expect(review).toHaveCount(2);
+  };
+  await reject();
+  const rejected = app.locator('.review-rejected');
+  await expect(rejected.locator('summary')).toHaveText('Rejected (1)');
+  await expect(rejected.locator('li')).toContainText('Git for designers');
+  expect(await gitStatus()).toBe('rejected');
+  await rejected.getByRole('button', { name: /^Reopen/ }).click();
+  await expect(review).toHaveCount(3);
+  await expect(rejected).toHaveCount(0);
+  expect(await gitStatus()).toBe('draft');
+  await reject();
 
   await app.getByLabel('Select all drafts').check();
   await app.getByRole('button', { name: 'Approve selected (2)' }).click();

@@ -1,6 +1,6 @@
 // The course editor on a generated course: edit a lesson (title, objectives, Markdown
-// with a live preview) and a task, regenerate one task alone, then approve, publish and
-// export. And the courses list, which follows a running job without a reload.
+// with a live preview) and a task, regenerate one task alone, then approve, edit after the
+// approval (back to review), approve again, publish and export. And the courses list, which follows a running job without a reload.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures';
 import { jobStatus, seedCourse } from './seed';
@@ -48,15 +48,35 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
   const before = await modelCalls();
   const second = app.locator('.task-item').nth(1);
   await second.getByRole('button', { name: 'Regenerate task 2' }).click();
+  await expect(second).toContainText('Your edits to this task are replaced');
+  await second.getByRole('button', { name: 'Replace task 2' }).click();
   await expect(second.getByRole('button', { name: 'Regenerate task 2' })).toBeEnabled();
   expect(await modelCalls()).toBe(before + 1);
   await expect(app.locator('#lesson-title')).toHaveText('B-tree basics');
   await expect(app.locator('.task-item').first().locator('.task-prompt')).toHaveText('Which index type suits range queries?');
   await screens.save('course-editor');
 
+  // Regenerating a lesson says truthfully what it replaces: not the title.
+  await app.getByRole('button', { name: 'Regenerate lesson' }).click();
+  await expect(app.locator('.lesson-view')).toContainText('The model rewrites this lesson’s content and objectives; your edits to them are replaced. The title,');
+  await app.getByRole('button', { name: 'Keep it' }).click();
+
+  // Only the Settings reviewer name is offered (none here), never the outline's approver.
+  await expect(app.getByLabel('Approve as')).toHaveValue('');
   await app.getByLabel('Approve as').fill('Edgar');
   await app.getByRole('button', { name: 'Approve course' }).click();
   await expect(app.getByText('Course approved')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Publish' })).toBeVisible();
+
+  // An edit after approval sends the course back to review: no Publish until approved again.
+  await task.getByRole('button', { name: 'Edit task 1' }).click();
+  await task.getByLabel('Prompt').fill('Which index type suits range queries, and why?');
+  await task.getByRole('button', { name: 'Save task' }).click();
+  await expect(app.getByText('Edited after approval — approve again to publish.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  expect((await control.db<{ status: string }>('SELECT status FROM courses WHERE id = ?', [courseId]))[0]?.status).toBe('generated');
+  await app.getByRole('button', { name: 'Approve again' }).click();
+  await expect(app.getByText('Edited after approval — approve again to publish.')).toHaveCount(0);
   await app.getByRole('button', { name: 'Publish' }).click();
   await expect(app.getByRole('heading', { level: 1 }).getByText('Published')).toBeVisible();
 
@@ -66,7 +86,7 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
   expect(download.suggestedFilename()).toMatch(/\.md$/);
   const markdown = readFileSync((await download.path())!, 'utf8');
   expect(markdown).toContain('B-tree basics');
-  expect(markdown).toContain('Which index type suits range queries?');
+  expect(markdown).toContain('Which index type suits range queries, and why?');
 
   const [row] = await control.db<{ status: string; course_approved_by: string }>('SELECT status, course_approved_by FROM courses WHERE id = ?', [courseId]);
   expect(row).toEqual({ status: 'published', course_approved_by: 'Edgar' });

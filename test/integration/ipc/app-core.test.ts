@@ -259,4 +259,49 @@ describe('app core over dispatch', () => {
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already being generated/) } });
     expect((await first).ok).toBe(true);
   });
+
+  it('a change to an approved course sends it back to review, approval kept on record; publishing waits for a new approval', async () => {
+    h = await startHarness();
+    const course = await approvedCourse(h);
+    await h.call('jobs.enqueue', { courseId: course.id });
+    await h.core.runner.waitUntilIdle();
+    const lesson = (await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!;
+    const task = lesson.tasks[0]!;
+    const status = async () => (await h!.call('courses.get', { courseId: course.id })).status;
+    const approve = (by: string) => h!.call('courses.approve', { courseId: course.id, by, note: '' });
+
+    const changes = [
+      () => h!.call('lessons.update', { lessonId: lesson.id, title: 'Mine', content: '# Mine', objectives: ['Own it'] }),
+      () => h!.call('lessons.regenerate', { lessonId: lesson.id }),
+      () => h!.call('tasks.update', { taskId: task.id, kind: 'reflection', prompt: 'Reflect.', answerKey: null }),
+      () => h!.call('tasks.regenerate', { taskId: task.id }),
+    ];
+    for (const [i, change] of changes.entries()) {
+      await approve(`Reviewer ${i}`);
+      await change();
+      const after = await h.call('courses.get', { courseId: course.id });
+      expect(after).toMatchObject({ status: 'generated', courseApproval: { by: `Reviewer ${i}` } });
+      expect(await h.dispatch('courses.publish', { courseId: course.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    }
+    await approve('Grace');
+    expect(await h.call('courses.publish', { courseId: course.id })).toMatchObject({ status: 'published', courseApproval: { by: 'Grace' } });
+    // A published course stays published when edited: sync pushes the new version.
+    await h.call('lessons.update', { lessonId: lesson.id, title: 'Mine again', content: '# Mine', objectives: ['Own it'] });
+    expect(await status()).toBe('published');
+  });
+
+  it('a rejected draft can be reopened for review, once, as it was', async () => {
+    h = await startHarness();
+    const course = await h.call('courses.create', { topic: { topic: 'Haskell' } });
+    const [option] = await h.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+    await h.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+    expect(await h.dispatch('courses.reopen', { courseId: course.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Cannot reopen the course: the course is draft.' } });
+    await h.call('courses.reject', { courseId: course.id });
+    expect(await h.call('courses.reopen', { courseId: course.id })).toMatchObject({ status: 'draft', chosenOptionId: option!.id });
+    expect((await h.call('courses.get', { courseId: course.id })).options.map((o) => o.id)).toEqual([option!.id]);
+    expect(await h.dispatch('courses.reopen', { courseId: course.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect(await h.dispatch('courses.reopen', { courseId: missing })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.dispatch('courses.reopen', { courseId: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
 });

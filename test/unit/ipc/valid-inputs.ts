@@ -37,6 +37,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'courses.editOutline': { courseId: ID, outline },
   'courses.approveOutline': { courseId: ID, by: 'Ada', note: 'ok' },
   'courses.reject': { courseId: ID },
+  'courses.reopen': { courseId: ID },
   'courses.approve': { courseId: ID, by: 'Ada', note: '' },
   'courses.publish': { courseId: ID },
   'courses.delete': { courseId: ID },

@@ -1,6 +1,8 @@
 // lessons.* and tasks.*: edit one unit, or regenerate one unit while keeping the rest of
-// the course exactly as it is (including a title the person renamed).
+// the course exactly as it is (including a title the person renamed). Any change sends an
+// approved course back to review, in the same transaction.
 import type { CoreContext } from '../../core/context';
+import { contentChanged } from '../../courses/workflow';
 import { generateLessonTasks, generateProjectLessons } from '../../generation/units';
 import type { Handlers } from '../dispatch';
 import { ConflictError, InputError } from '../errors';
@@ -21,6 +23,7 @@ export function contentHandlers(core: CoreContext) {
       requireNotGenerating(core, lesson.courseId, 'edit a lesson');
       store.write(() => {
         store.courses.updateLesson(lessonId, { title, content, objectives });
+        contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
       return lessonView(core, lesson.courseId, lessonId);
@@ -41,6 +44,7 @@ export function contentHandlers(core: CoreContext) {
       const current = requireLesson(core, lessonId);
       store.write(() => {
         store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives });
+        contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
       core.emit('course.changed', { courseId: lesson.courseId });
@@ -54,6 +58,7 @@ export function contentHandlers(core: CoreContext) {
       if (kind === 'quiz' && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
       store.write(() => {
         store.courses.updateTask(taskId, { kind, prompt, answerKey: key });
+        contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
       return store.courses.task(taskId)!;
@@ -81,6 +86,7 @@ export function contentHandlers(core: CoreContext) {
       requireTask(core, taskId);
       store.write(() => {
         store.courses.updateTask(taskId, fresh);
+        contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
       core.emit('course.changed', { courseId: lesson.courseId });

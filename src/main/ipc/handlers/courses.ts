@@ -1,7 +1,7 @@
 // courses.*: create, propose outlines (streamed), the review workflow, delete, export.
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import type { CoreContext } from '../../core/context';
-import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse } from '../../courses/workflow';
+import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse, reopenCourse } from '../../courses/workflow';
 import { courseTitle, exportCourse } from '../../export/course-export';
 import { generateOutlineOptions } from '../../generation/outline-options';
 import type { Handlers } from '../dispatch';
@@ -72,6 +72,7 @@ export function courseHandlers(core: CoreContext) {
     'courses.editOutline': ({ courseId, outline }) => editOutline(store, courseId, outline),
     'courses.approveOutline': ({ courseId, by, note }) => approveOutline(store, courseId, by, note),
     'courses.reject': ({ courseId }) => rejectCourse(store, courseId),
+    'courses.reopen': ({ courseId }) => reopenCourse(store, courseId),
     'courses.approve': ({ courseId, by, note }) => approveCourse(store, courseId, by, note),
     // Through the sync publisher: the published state and the outbox entry in one transaction.
     'courses.publish': ({ courseId }) => publishCourse(store, courseId, core.sync.publish),

@@ -1,6 +1,7 @@
 // Review: every course waiting for an outline decision, plus approved ones not yet queued.
-// Approve (the picked or first option), edit in the wizard, reject; select many to approve
-// together; then queue everything approved.
+// Approve (the picked or first option), edit in the wizard, reject (after a confirmation;
+// rejected courses are listed below and can be reopened); select many to approve together;
+// then queue everything approved.
 import { useCallback, useEffect, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,6 +13,7 @@ import { runLimited } from '../../lib/run-limited';
 import { useJobs } from '../../store/jobs';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
+import { RejectedList } from './RejectedList';
 import { approveDraft } from './review-actions';
 import { ReviewRow } from './ReviewRow';
 
@@ -24,6 +26,8 @@ const inReview = (c: CourseListItem) => c.status === 'draft' || (c.status === 'o
 export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const settings = useSettings((s) => s.settings);
   const [courses, setCourses] = useState<CourseListItem[] | null>(null);
+  const [rejected, setRejected] = useState<CourseListItem[]>([]);
+  const [showRejected, setShowRejected] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [picked, setPicked] = useState<Record<string, string>>({});
@@ -39,6 +43,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
     try {
       const list = await call(api().coursesList());
       setCourses(list.filter(inReview));
+      setRejected(list.filter((c) => c.status === 'rejected'));
       setLoadError(null);
     } catch (e) {
       setLoadError(errorMessage(e));
@@ -170,10 +175,16 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
               onPick={(optionId) => setPicked((p) => ({ ...p, [course.id]: optionId }))}
               onError={(message) => setRowError(course.id, message)}
               onChanged={() => void reload()}
+              onRejected={() => {
+                // The way back is right below, open.
+                setShowRejected(true);
+                void reload();
+              }}
             />
           ))}
         </ul>
       )}
+      <RejectedList courses={rejected} open={showRejected} onToggle={setShowRejected} onReopened={() => void reload()} />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // from its actions show on the row.
 import { useState } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { InlineError } from '../../components/InlineError';
 import { CourseStatusBadge } from '../../components/StatusBadge';
 import { api, call, errorMessage } from '../../lib/api';
@@ -19,9 +20,10 @@ interface ReviewRowProps {
   onPick: (optionId: string) => void;
   onError: (message: string | null) => void;
   onChanged: () => void;
+  onRejected: () => void;
 }
 
-export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, onToggle, onPick, onError, onChanged }: ReviewRowProps) {
+export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, onToggle, onPick, onError, onChanged, onRejected }: ReviewRowProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const isDraft = course.status === 'draft';
@@ -74,9 +76,19 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
               >
                 Edit
               </button>
-              <button type="button" className="btn btn-small btn-danger" disabled={busy} aria-label={`Reject ${title}`} onClick={() => void run(async () => void (await call(api().coursesReject({ courseId: course.id }))))}>
-                Reject
-              </button>
+              <ConfirmButton
+                className="btn-small"
+                label="Reject"
+                confirmLabel={`Reject ${title}?`}
+                ariaLabel={`Reject ${title}`}
+                disabled={busy}
+                onConfirm={() =>
+                  void run(async () => {
+                    await call(api().coursesReject({ courseId: course.id }));
+                    onRejected();
+                  }, false)
+                }
+              />
             </>
           )}
           {!isDraft && <span className="muted">Approved · waiting to be queued</span>}

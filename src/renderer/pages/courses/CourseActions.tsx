@@ -1,5 +1,6 @@
-// Approve a generated course (who approves, prefilled), publish an approved one, export
-// either format as a download.
+// Approve a generated course (as the reviewer named in Settings, or whoever is typed in),
+// publish an approved one, reopen a rejected one for review, export either format as a
+// download. A course edited after its approval says so: it needs approving again.
 import { useState } from 'react';
 import type { CourseTree } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
@@ -8,13 +9,17 @@ import { downloadText } from '../../lib/download';
 import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
+import { editedAfterApproval } from './approval';
 
 export function CourseActions({ course, onChanged }: { course: CourseTree; onChanged: () => Promise<void> }) {
   const reviewerName = useSettings((s) => s.settings?.reviewerName ?? '');
   const [typed, setBy] = useState<string | null>(null);
-  const by = typed ?? (reviewerName || course.outlineApproval?.by || '');
+  // Never someone else's name (the outline's approver): the person approving types theirs unless Settings has it.
+  const by = typed ?? reviewerName;
   const approve = useAction();
   const publish = useAction();
+  const reopen = useAction();
+  const stale = editedAfterApproval(course);
   const exporting = useAction();
 
   const exportAs = (format: 'markdown' | 'json') =>
@@ -25,6 +30,11 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
 
   return (
     <div className="course-actions">
+      {stale && (
+        <p className="muted approval-stale" role="note">
+          Edited after approval — approve again to publish.
+        </p>
+      )}
       {course.status === 'generated' && (
         <form
           className="approve-inline"
@@ -40,12 +50,36 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
         >
           <label className="inline-field">
             <span>Approve as</span>
-            <input type="text" value={by} maxLength={120} onChange={(e) => setBy(e.target.value)} aria-invalid={approve.error ? true : undefined} />
+            <input
+              type="text"
+              value={by}
+              maxLength={120}
+              placeholder="Reviewer name"
+              aria-required="true"
+              onChange={(e) => setBy(e.target.value)}
+              aria-invalid={approve.error ? true : undefined}
+            />
           </label>
           <button type="submit" className="btn btn-primary" disabled={approve.pending}>
-            Approve course
+            {stale ? 'Approve again' : 'Approve course'}
           </button>
         </form>
+      )}
+      {course.status === 'rejected' && (
+        <button
+          type="button"
+          className="btn"
+          disabled={reopen.pending}
+          onClick={() =>
+            void reopen.run(async () => {
+              await call(api().coursesReopen({ courseId: course.id }));
+              toast({ tone: 'success', title: 'Back in review', message: 'Its outline options wait in Batch review.', href: '#/batch', hrefLabel: 'Review outlines' });
+              await onChanged();
+            })
+          }
+        >
+          {reopen.pending ? 'Reopening…' : 'Reopen for review'}
+        </button>
       )}
       {course.status === 'approved' && (
         <button
@@ -69,7 +103,7 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
       <button type="button" className="btn" disabled={exporting.pending} onClick={() => exportAs('json')}>
         Export JSON
       </button>
-      <InlineError message={approve.error ?? publish.error ?? exporting.error} className="actions-error" />
+      <InlineError message={approve.error ?? publish.error ?? reopen.error ?? exporting.error} className="actions-error" />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // What the course is: the description, the generated summary, outcomes and prerequisites,
-// and who approved what.
+// and who approved what (and whether it was edited since).
 import type { Approval, CourseTree } from '../../../shared/domain';
 import { formatDateTime } from '../../lib/format';
+import { editedAfterApproval } from './approval';
 
 export function CourseOverview({ course }: { course: CourseTree }) {
   const lessons = course.projects.reduce((n, p) => n + p.lessons.length, 0);
@@ -51,7 +52,7 @@ export function CourseOverview({ course }: { course: CourseTree }) {
         <h2>Review</h2>
         <dl className="approvals">
           <ApprovalLine label="Outline" approval={course.outlineApproval} />
-          <ApprovalLine label="Course" approval={course.courseApproval} />
+          <ApprovalLine label="Course" approval={course.courseApproval} stale={editedAfterApproval(course)} />
           <div>
             <dt>Published</dt>
             <dd>{course.publishedAt ? formatDateTime(course.publishedAt) : 'Not yet'}</dd>
@@ -62,7 +63,7 @@ export function CourseOverview({ course }: { course: CourseTree }) {
   );
 }
 
-function ApprovalLine({ label, approval }: { label: string; approval: Approval | null }) {
+function ApprovalLine({ label, approval, stale = false }: { label: string; approval: Approval | null; stale?: boolean }) {
   return (
     <div>
       <dt>{label} approved</dt>
@@ -71,6 +72,7 @@ function ApprovalLine({ label, approval }: { label: string; approval: Approval |
           <>
             by {approval.by}, {formatDateTime(approval.at)}
             {approval.note && <span className="muted"> — “{approval.note}”</span>}
+            {stale && <span className="muted"> — edited since; approve again to publish</span>}
           </>
         ) : (
           'Not yet'
