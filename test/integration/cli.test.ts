@@ -179,6 +179,44 @@ describe('course-studio CLI', () => {
     }
   }, SLOW);
 
+  it('run --jobs/--requests never store the one-off limits: not when killed, and not over a change the app made meanwhile', async () => {
+    const db = join(dir, 'limits.db');
+    const storedLimits = () => {
+      const store = Store.open(db);
+      try {
+        return store.settings.get('runner.limits', runnerLimitsSchema, DEFAULT_LIMITS);
+      } finally {
+        store.close();
+      }
+    };
+    const setStored = (limits: { jobs: number; requests: number }) => {
+      const store = Store.open(db);
+      try {
+        store.write(() => store.settings.set('runner.limits', limits));
+      } finally {
+        store.close();
+      }
+    };
+    setStored({ jobs: 2, requests: 4 });
+
+    // Killed outright: no clean-up code runs, so nothing may have been written in the first place.
+    const killed = start(['run', '--db', 'limits.db', '--jobs', '9', '--requests', '30']);
+    await until(() => killed.out.stdout.includes('Running the queue'), 10_000, 'the run to start');
+    expect(killed.out.stdout).toContain('9 jobs and 30 requests at a time');
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    expect(storedLimits()).toEqual({ jobs: 2, requests: 4 });
+
+    // The app changes the limits while a CLI run with its own flags is going; a clean stop keeps that change.
+    const run = start(['run', '--db', 'limits.db', '--jobs', '9']);
+    await until(() => run.out.stdout.includes('Running the queue'), 10_000, 'the run to start');
+    expect(run.out.stdout).toContain('9 jobs and 4 requests at a time');
+    setStored({ jobs: 5, requests: 10 });
+    run.child.kill('SIGINT');
+    expect((await run.done).code).toBe(130);
+    expect(storedLimits()).toEqual({ jobs: 5, requests: 10 });
+  }, SLOW);
+
   it('Ctrl-C during a slow run leaves every job resumable; the next run finishes them without repeating a unit', async () => {
     const topics = writeTopics('slow.json', [JSON.stringify([{ topic: 'Beekeeping', projects: 3 }, { topic: 'Pottery', projects: 3 }])]);
     const queued = await cli(['queue', '--db', 'slow.db', '--topics', topics, '--auto-approve', '--options', '1']);

@@ -19,18 +19,15 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const model = modelConfigFromEnv(io, args.model);
   const store = openStore(args.db, io.cwd, { create: false });
   try {
-    // Auto-published courses go through the sync outbox, like in the desktop app, so the app
-    // pushes them to the organisation's backend when it next runs with sync configured.
-    const runner = new Runner({ store, gateway: createGateway(model, 1), publish: createPublisher(store) });
-    const saved = runner.queueState().limits;
-    const override: Partial<RunnerLimits> = {
+    // The flags are for this process only: held in memory by its runner and never stored,
+    // so a killed run cannot leave them behind and the app's own setting is never touched.
+    const limits: Partial<RunnerLimits> = {
       ...(args.jobs !== null ? { jobs: args.jobs } : {}),
       ...(args.requests !== null ? { requests: args.requests } : {}),
     };
-    const temporary = Object.keys(override).length > 0;
-    // The runner stores limits it is given; the flags are for this run only, so the saved
-    // ones are put back when it ends.
-    const limits = temporary ? runner.setLimits(override) : saved;
+    // Auto-published courses go through the sync outbox, like in the desktop app, so the app
+    // pushes them to the organisation's backend when it next runs with sync configured.
+    const runner = new Runner({ store, gateway: createGateway(model, 1), publish: createPublisher(store), limits });
     if (runner.queueState().paused) {
       io.stderr.write('The queue is paused in Course Studio, so no job will start; resume it there first.\n');
     }
@@ -67,19 +64,23 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       requestStop();
     });
 
+    const { jobs, requests } = runner.queueState().limits;
     io.stdout.write(
-      `Running the queue in ${args.db}: ${plural(limits.jobs, 'job')} and ${plural(limits.requests, 'request')} at a time` +
+      `Running the queue in ${args.db}: ${plural(jobs, 'job')} and ${plural(requests, 'request')} at a time` +
         `${args.untilIdle ? ', until no work is left' : '; Ctrl-C to stop'}.\n`,
     );
     const started = Date.now();
     runner.start();
+    // The runner's poll timer does not hold a process open, so an idle run that waits for jobs
+    // queued elsewhere would otherwise end at once (exit code 13) instead of waiting for Ctrl-C.
+    const keepAlive = args.untilIdle ? null : setInterval(() => {}, 1 << 30);
     await Promise.race([stopRequested, args.untilIdle ? runner.waitUntilIdle() : new Promise<never>(() => {})]);
+    if (keepAlive) clearInterval(keepAlive);
     const released = runner.activeJobIds.length;
     await runner.stop({ release: true });
     unsubscribe();
     view.close();
     offSignal();
-    if (temporary) runner.setLimits(saved);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout.write(`${plural(completed, 'job')} completed, ${failed.size} failed in ${seconds}s.\n`);

@@ -28,6 +28,8 @@ export interface RunnerOptions {
   /** Returns why jobs cannot run now (no API key…), or null. Checked before each claim. */
   blockedReason?: () => string | null;
   publish?: (courseId: string) => void;
+  /** Limits for this runner alone, over the stored ones and never written: a CLI run's one-off --jobs/--requests. */
+  limits?: Partial<RunnerLimits>;
 }
 
 export interface Snapshot {
@@ -67,7 +69,8 @@ export class Runner {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
     const warn = (message: string) => console.warn(message);
-    this.limits = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS, warn);
+    const stored = this.store.settings.get(LIMITS_KEY, runnerLimitsSchema, DEFAULT_LIMITS, warn);
+    this.limits = options.limits ? runnerLimitsSchema.parse({ ...stored, ...options.limits }) : stored;
     this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false, warn);
     this.gateway.requestLimit = this.limits.requests;
     this.gateway.network.onChange(() => this.emitQueueState());
