@@ -1,5 +1,6 @@
 // The person's settings, stored in the database's settings table and parsed on every read,
-// so a value edited by hand or written by an older version falls back to its default.
+// field by field, so a value edited by hand or written by an older version falls back to
+// its default alone: the other fields (a company's base URL…) are kept.
 // The API key is not here: it lives in the SecretStore and never reaches the renderer.
 import { z } from 'zod';
 import { modelSettingsSchema } from '../../shared/settings';
@@ -25,14 +26,20 @@ export const DEFAULT_MODEL_SETTINGS: StoredModelSettings = {
 
 export const DEFAULT_PREFERENCES: Preferences = { defaultAutoPublish: false, reviewerName: '' };
 
-const warn = (message: string) => console.warn(message);
+// Settings are read before every model request: each distinct problem is reported once.
+const warned = new Set<string>();
+const warn = (message: string) => {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(message);
+};
 
-export function readModelSettings(store: Store): StoredModelSettings {
-  return store.settings.get(MODEL_KEY, modelSettingsSchema, DEFAULT_MODEL_SETTINGS, warn);
+export function readModelSettings(store: Store, onInvalid: (message: string) => void = warn): StoredModelSettings {
+  return store.settings.getFields(MODEL_KEY, modelSettingsSchema, DEFAULT_MODEL_SETTINGS, onInvalid);
 }
 
-export function readPreferences(store: Store): Preferences {
-  return store.settings.get(PREFERENCES_KEY, preferencesSchema, DEFAULT_PREFERENCES, warn);
+export function readPreferences(store: Store, onInvalid: (message: string) => void = warn): Preferences {
+  return store.settings.getFields(PREFERENCES_KEY, preferencesSchema, DEFAULT_PREFERENCES, onInvalid);
 }
 
 /** Merges a partial update into both records and stores them in one transaction. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/db/store';
 import { LeaseLostError } from '../../../src/main/db/errors';
+import { readModelSettings, updateSettings } from '../../../src/main/core/app-settings';
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../../../src/main/ai/config';
 import { runnerLimitsSchema } from '../../../src/shared/settings';
 import { makeOutline, seedApprovedCourse } from '../../support/engine';
 
@@ -172,5 +174,23 @@ describe('settings', () => {
     expect(s.settings.get('runner.limits', runnerLimitsSchema, fallback, (w) => warnings.push(w))).toEqual(fallback);
     expect(warnings).toHaveLength(2);
     expect(warnings[1]).toMatch(/not valid JSON/);
+  });
+
+  it('keeps the good fields of a stored record when one field is nonsense', () => {
+    const { store: s } = store();
+    const warnings: string[] = [];
+    const baseURL = 'https://llm-proxy.corp.example/anthropic';
+    s.settings.set('model', { model: 'claude-haiku-4-5', maxTokens: 100_000, baseURL });
+    expect(readModelSettings(s, (w) => warnings.push(w))).toEqual({ model: 'claude-haiku-4-5', maxTokens: DEFAULT_MAX_TOKENS, baseURL });
+    expect(warnings).toEqual([expect.stringMatching(/^Setting "model\.maxTokens" is invalid .*; using the default\.$/)]);
+    // Saving another setting writes back the kept fields, not the defaults.
+    updateSettings(s, { reviewerName: 'Ada' });
+    expect(readModelSettings(s)).toEqual({ model: 'claude-haiku-4-5', maxTokens: DEFAULT_MAX_TOKENS, baseURL });
+    // A field an older version never wrote takes its default silently; a bad one next to it warns.
+    warnings.length = 0;
+    s.settings.set('model', { model: '', maxTokens: 2_000 });
+    expect(readModelSettings(s, (w) => warnings.push(w))).toEqual({ model: DEFAULT_MODEL, maxTokens: 2_000, baseURL: null });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/"model\.model"/);
   });
 });

@@ -34,6 +34,41 @@ export class SettingsRepository {
     return parsed.data;
   }
 
+  /**
+   * Like `get`, for a record: each field is checked on its own, so one nonsense field falls
+   * back to its default alone and the others (a company's base URL…) are kept. A field that
+   * is missing (written by an older version) takes its default without a warning.
+   */
+  getFields<T extends Record<string, unknown>>(
+    key: string,
+    schema: z.ZodObject<{ [K in keyof T]: z.ZodType<T[K]> }>,
+    fallback: T,
+    onInvalid?: (message: string) => void,
+  ): T {
+    const row = this.getStmt.get(key);
+    if (!row) return fallback;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.value_json);
+    } catch {
+      onInvalid?.(`Setting "${key}" is not valid JSON; using the defaults.`);
+      return fallback;
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      onInvalid?.(`Setting "${key}" is not a record; using the defaults.`);
+      return fallback;
+    }
+    const stored = raw as Record<string, unknown>;
+    const out = { ...fallback };
+    for (const field of Object.keys(schema.shape) as (keyof T & string)[]) {
+      if (stored[field] === undefined) continue;
+      const parsed = schema.shape[field].safeParse(stored[field]);
+      if (parsed.success) out[field] = parsed.data;
+      else onInvalid?.(`Setting "${key}.${field}" is invalid (${parsed.error.issues[0]?.message ?? 'bad value'}); using the default.`);
+    }
+    return out;
+  }
+
   set(key: string, value: unknown): void {
     this.setStmt.run(key, JSON.stringify(value));
   }
