@@ -1,7 +1,8 @@
 // Splits CSV text into records with the file line each starts on, using csv-parse for the
-// grammar. Quoting is strict, so a stray quote never silently swallows the rows after it:
-// a record the parser rejects is reported at its first line and parsing starts again on
-// the next line, keeping every good row before and after it.
+// grammar. Quoting is strict, and a record the parser rejects is one bad row however many
+// lines it covers: its extent is found with the same quoting rules, read leniently, so the
+// lines inside a broken quoted value are never read as rows of their own. Parsing starts
+// again after that record, keeping every good row before and after it.
 import { CsvError, parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
@@ -18,17 +19,48 @@ export interface CsvSyntaxError {
 /** After this many broken records the rest is not worth guessing at (and each restart re-reads the tail). */
 export const MAX_SYNTAX_ERRORS = 200;
 
-function describe(error: CsvError): string {
+function describe(error: CsvError, start: number, end: number, toEndOfFile: boolean): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return end > start && toEndOfFile
+      ? `a quoted value starts here but its closing quote is missing, so the rest of the file (lines ${start}–${end}) was read as part of it and not imported`
+      : 'a quoted value starts here but its closing quote is missing';
+  }
+  // A quoted value on the row may run over several lines: say which, as none of them was imported.
+  const span = end > start ? `; lines ${start}–${end} belong to this row, so none of them was imported` : '';
   switch (error.code) {
     case 'INVALID_OPENING_QUOTE':
-      return 'a " appears inside a value that is not quoted; wrap the value in double quotes and double the inner quote ("5"" pipe")';
+      return `a " appears inside a value that is not quoted; wrap the value in double quotes and double the inner quote ("5"" pipe")${span}`;
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quoted value that starts on this row does not end properly; a " inside a quoted value must be doubled ("")';
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted value starts here but its closing quote is missing';
+      return `a quoted value that starts on this row does not end properly; a " inside a quoted value must be doubled ("")${span}`;
     default:
-      return `this row cannot be read as CSV (${error.message})`;
+      return `this row cannot be read as CSV (${error.message})${span}`;
   }
+}
+
+/**
+ * Where a record that starts at `from` ends (the offset after its line break), reading the
+ * quoting leniently: a value whose first non-blank character is " runs to the next single ",
+ * even one followed by text (that text joins the value); any other " is literal. An
+ * unclosed quote runs to the end of the text.
+ */
+function recordEnd(text: string, from: number): number {
+  let i = from;
+  let fieldStart = true;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') return i + 1;
+    if (c === ',') {
+      fieldStart = true;
+    } else if (c === '"' && fieldStart) {
+      for (i = text.indexOf('"', i + 1); i !== -1 && text[i + 1] === '"'; i = text.indexOf('"', i + 2));
+      if (i === -1) return text.length;
+      fieldStart = false;
+    } else if (c !== ' ' && c !== '\t') {
+      fieldStart = false;
+    }
+    i++;
+  }
+  return text.length;
 }
 
 const newlines = (s: string): number => {
@@ -68,13 +100,29 @@ export function readCsvRecords(text: string): { records: CsvRecord[]; errors: Cs
       // The broken record starts on the first non-blank line after the last good one.
       let start = lastEnd + 1;
       while (start < lineStarts.length && normalised.slice(lineStarts[start - 1], lineStarts[start]).trim() === '') start++;
-      errors.push({ line: start, message: describe(error) });
+      const endOffset = recordEnd(normalised, lineStarts[start - 1]!);
+      // The line holding the record's last character (its line break, if it has one).
+      const end = Math.max(start, lineAt(lineStarts, endOffset - 1));
+      const toEndOfFile = endOffset >= normalised.length;
+      errors.push({ line: start, message: describe(error, start, end, toEndOfFile) });
       if (errors.length >= MAX_SYNTAX_ERRORS) {
         errors.push({ line: start, message: `stopped after ${MAX_SYNTAX_ERRORS} unreadable rows; fix the quoting and import again` });
         break;
       }
-      fromLine = start + 1;
+      fromLine = end + 1;
     }
   }
   return { records, errors };
+}
+
+/** 1-based line of a character offset. */
+function lineAt(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }

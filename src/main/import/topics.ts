@@ -47,13 +47,12 @@ export function detectTopicFormat(text: string, fileName = ''): TopicFormat {
 function parseCsv(text: string): TopicParseResult {
   const { records, errors } = readCsvRecords(text);
   const header = records[0];
-  if (!header) {
-    return { rows: [], errors: errors.length ? errors : [{ line: 1, message: 'the file is empty' }] };
+  const first = errors[0];
+  if (first && (!header || first.line < header.line)) {
+    // The first record is broken, so there is no header; guessing columns would misfile every row.
+    return { rows: [], errors: [{ line: first.line, message: `the header row cannot be read: ${first.message}` }] };
   }
-  if (errors.some((e) => e.line < header.line)) {
-    // The first readable record is not the header; guessing columns would misfile every row.
-    return { rows: [], errors: [{ line: errors[0]!.line, message: `the header row cannot be read: ${errors[0]!.message}` }] };
-  }
+  if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
 
   const columns = new Map<TopicField, number>();
   const headerErrors: { line: number; message: string }[] = [];

@@ -64,8 +64,8 @@ describe('parseTopics: CSV', () => {
       csv([
         'topic,notes',
         'Alpha,ok', // 2
-        'Beta,"never closed properly', // 3
-        'Gamma,fine', // 4
+        'Beta,"never closed properly', // 3: the quoted value runs on to the next " (line 5)
+        'Gamma,fine', // 4: inside Beta's value, so not a row
         'Delta,"quoted"then text', // 5
         'Epsilon,ok', // 6
         'Zeta,5" pipe', // 7
@@ -77,21 +77,61 @@ describe('parseTopics: CSV', () => {
     );
     expect(r.rows.map((x) => [x.line, x.topic.topic])).toEqual([
       [2, 'Alpha'],
-      [4, 'Gamma'],
       [6, 'Epsilon'],
       [8, 'Eta'],
       [10, 'Theta'],
     ]);
-    expect(r.rows[3]!.topic.notes).toBe('multi\nline note');
-    expect(r.errors.map((e) => e.line)).toEqual([3, 5, 7]);
-    expect(r.errors[0]!.message).toMatch(/quoted value/);
-    expect(r.errors[2]!.message).toMatch(/not quoted/);
+    expect(r.rows[2]!.topic.notes).toBe('multi\nline note');
+    expect(r.errors.map((e) => e.line)).toEqual([3, 7]);
+    expect(r.errors[0]!.message).toMatch(/does not end properly.*; lines 3–5 belong to this row, so none of them was imported$/);
+    expect(r.errors[1]!.message).toMatch(/not quoted/);
   });
 
-  it('an unterminated quote near the end is reported and the lines after it still import', () => {
-    const r = parseTopics(csv(['topic,notes', 'A,"never closed', 'B,x', 'C,y']), 'csv');
-    expect(r.errors).toEqual([{ line: 2, message: 'a quoted value starts here but its closing quote is missing' }]);
-    expect(topics(r)).toEqual(['B', 'C']);
+  it('never imports the lines inside a broken multi-line quoted value as rows', () => {
+    const r = parseTopics('topic,notes\nGood,ok\nBad,"first line\nInjected topic,x\nmore" trailing\nNext,fine', 'csv');
+    expect(r.rows.map((x) => [x.line, x.topic.topic])).toEqual([
+      [2, 'Good'],
+      [6, 'Next'],
+    ]);
+    expect(r.errors).toEqual([
+      {
+        line: 3,
+        message:
+          'a quoted value that starts on this row does not end properly; a " inside a quoted value must be doubled (""); ' +
+          'lines 3–5 belong to this row, so none of them was imported',
+      },
+    ]);
+  });
+
+  it('a stray quote inside an unquoted value spoils only its own row, even when a later value on it spans lines', () => {
+    const r = parseTopics(csv(['topic,size,notes', 'Pipes,5" wide,ok', 'Valves,2" bore,"notes', 'Injected,x,y', 'end"', 'After,1,fine']), 'csv');
+    expect(r.rows.map((x) => [x.line, x.topic.topic])).toEqual([[6, 'After']]);
+    expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(r.errors[0]!.message).toMatch(/^a " appears inside a value that is not quoted; wrap the value in double quotes and double the inner quote \("5"" pipe"\)$/);
+    expect(r.errors[1]!.message).toMatch(/not quoted.*; lines 3–5 belong to this row, so none of them was imported/);
+  });
+
+  it('an unterminated quote takes the rest of the file with it: reported with its lines, nothing after it imported', () => {
+    const r = parseTopics(csv(['topic,notes', 'A,ok', 'B,"never closed', 'C,x', 'D,y']), 'csv');
+    expect(topics(r)).toEqual(['A']);
+    expect(r.errors).toEqual([
+      { line: 3, message: 'a quoted value starts here but its closing quote is missing, so the rest of the file (lines 3–5) was read as part of it and not imported' },
+    ]);
+    // On the last line it is just that row.
+    const last = parseTopics('topic,notes\nA,ok\nB,"never closed', 'csv');
+    expect(topics(last)).toEqual(['A']);
+    expect(last.errors).toEqual([{ line: 3, message: 'a quoted value starts here but its closing quote is missing' }]);
+  });
+
+  it('rows after a broken multi-line value parse normally, with their own line numbers', () => {
+    const r = parseTopics(csv(['topic,notes', '"Broken"x,"a', 'b"', 'Fine,"c', 'd"', 'Last,e'], '\r\n'), 'csv');
+    expect(r.errors.map((e) => e.line)).toEqual([2]);
+    // "Broken"x ends badly on line 2, and the "a value after it runs on to line 3: one row.
+    expect(r.errors[0]!.message).toMatch(/^a quoted value that starts on this row does not end properly.*; lines 2–3 belong to this row/);
+    expect(r.rows.map((x) => [x.line, x.topic.topic, x.topic.notes])).toEqual([
+      [4, 'Fine', 'c\nd'],
+      [6, 'Last', 'e'],
+    ]);
   });
 
   it('refuses a file without a topic column, and explains the header', () => {
