@@ -2,7 +2,7 @@
 // status, show, a rejected key, Ctrl-C in the middle of a slow run and the resume after it.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -288,7 +288,7 @@ describe('course-studio CLI', () => {
     expect([hash(damaged), hash(tooNew)]).toEqual(before);
   }, SLOW);
 
-  it('explains a missing key, a missing file and bad flags', async () => {
+  it('explains a missing key, a missing file, a file not in UTF-8 and bad flags; reads UTF-16 with a BOM', async () => {
     const noKey = await cli(['run', '--db', 'main.db'], { ANTHROPIC_API_KEY: undefined });
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('Set ANTHROPIC_API_KEY');
@@ -296,6 +296,19 @@ describe('course-studio CLI', () => {
     const noFile = await cli(['queue', '--db', 'x.db', '--topics', 'missing.csv']);
     expect(noFile.code).toBe(1);
     expect(noFile.stderr).toContain('Cannot read the topics file missing.csv: the file does not exist.');
+
+    // Excel's default CSV is Windows-1252: refused with the fix, not imported as "Caf� culture".
+    writeFileSync(join(dir, 'excel.csv'), Buffer.from('topic\r\nCafé culture\r\n', 'latin1'));
+    const cp1252 = await cli(['queue', '--db', 'excel.db', '--topics', 'excel.csv']);
+    expect(cp1252.code).toBe(1);
+    expect(cp1252.stderr).toContain('excel.csv is not UTF-8 text; in Excel, save it as “CSV UTF-8 (Comma delimited)”');
+    expect(existsSync(join(dir, 'excel.db'))).toBe(false);
+    expect(fake.requests).toHaveLength(0);
+    // Excel's "Unicode Text" is UTF-16 with a BOM: read as what it says.
+    writeFileSync(join(dir, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('topic\r\nCafé culture\r\n', 'utf16le')]));
+    const utf16 = await cli(['queue', '--db', 'unicode.db', '--topics', 'unicode.csv', '--options', '1']);
+    expect(utf16.code, utf16.stderr).toBe(0);
+    expect(utf16.stdout).toContain('line 2  Café culture: 1 outline option, waiting for review');
 
     const badFlag = await cli(['run', '--db', 'main.db', '--jobs', '50']);
     expect(badFlag.code).toBe(2);

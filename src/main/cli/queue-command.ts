@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Course } from '../../shared/domain';
 import { MAX_IMPORT_CHARS, type ParsedTopicRow } from '../../shared/ipc-contract';
+import { decodeTextFile } from '../../shared/text-file';
 import { ProviderError } from '../ai/provider';
 import { approveOutline, chooseOption } from '../courses/workflow';
 import type { Store } from '../db/store';
@@ -26,10 +27,11 @@ const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
 
 export function readTopicsFile(path: string, cwd: string): string {
   const file = resolve(cwd, path);
+  let bytes: Uint8Array;
   try {
-    // UTF-8 needs at most 4 bytes a character: anything bigger cannot fit the import limit.
+    // No accepted encoding needs more than 4 bytes a character: anything bigger cannot fit the import limit.
     if (statSync(file).size > MAX_IMPORT_CHARS * 4) throw new CliError(`${path} is larger than 5 MB; split it into smaller files.`);
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -37,6 +39,9 @@ export function readTopicsFile(path: string, cwd: string): string {
       code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new CliError(`Cannot read the topics file ${path}: ${why}.`);
   }
+  const decoded = decodeTextFile(bytes, path);
+  if (!decoded.ok) throw new CliError(decoded.message);
+  return decoded.text;
 }
 
 interface TopicOutcome {

@@ -88,3 +88,24 @@ test('batch import → outlines for all → check again → reject one (and reop
   await app.getByRole('link', { name: 'Open the queue' }).click();
   await expect(app.locator('.job-row')).toHaveCount(2);
 });
+
+test('a file that is not UTF-8 is refused with how to save it, keeping the topics already there; UTF-16 and a broken quoted value import as they should', async ({ app }) => {
+  await app.goto(`${new URL(app.url()).origin}/#/batch`);
+  const file = app.getByLabel('…or import a file');
+  await app.getByLabel('Paste topics').fill('Pottery');
+
+  // Excel's default CSV: Windows-1252, "é" as the single byte E9.
+  await file.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from('topic\r\nCafé culture\r\n', 'latin1') });
+  await expect(app.getByRole('alert').filter({ hasText: 'excel.csv' })).toHaveText('“excel.csv” is not UTF-8 text; in Excel, save it as “CSV UTF-8 (Comma delimited)”; in a text editor, save it with UTF-8 encoding.');
+  await expect(app.getByLabel('Paste topics')).toHaveValue('Pottery');
+
+  // Excel's "Unicode Text": UTF-16 little-endian with a BOM.
+  const csv = 'topic,notes\r\nCafé culture,ok\r\nBad,"first line\r\nInjected topic,x\r\nmore" trailing\r\nNext,fine\r\n';
+  await file.setInputFiles({ name: 'unicode.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]) });
+  await expect(app.getByText('2 topics ready, 1 row with errors.')).toBeVisible();
+  await expect(app.locator('.batch-rows tr[data-line="2"]')).toContainText('Café culture');
+  await expect(app.locator('.batch-rows tr[data-line="6"]')).toContainText('Next');
+  await expect(app.locator('.batch-rows')).not.toContainText('Injected topic');
+  await expect(app.getByRole('alert').filter({ hasText: 'Rows that were not imported' })).toContainText('Line 3:');
+  await expect(app.getByRole('alert').filter({ hasText: 'Rows that were not imported' })).toContainText('lines 3–5 belong to this row, so none of them was imported');
+});

@@ -3,6 +3,7 @@
 // keeps the rows already done, so only new or changed topics are generated.
 import { useRef, useState } from 'react';
 import { MAX_IMPORT_CHARS } from '../../../shared/ipc-contract';
+import { decodeTextFile } from '../../../shared/text-file';
 import { InlineError } from '../../components/InlineError';
 import { plural } from '../../lib/format';
 import { useBatch } from '../../store/batch';
@@ -23,11 +24,17 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
     }
     const reader = new FileReader();
     reader.onload = () => {
-      batch.setText(String(reader.result ?? ''), file.name);
+      // Decoded as the CLI does, so a file that is not UTF-8 is refused instead of imported with "�" for every accent.
+      const decoded = decodeTextFile(new Uint8Array(reader.result as ArrayBuffer), `“${file.name}”`);
+      if (!decoded.ok) {
+        setFileError(decoded.message);
+        return;
+      }
+      batch.setText(decoded.text, file.name);
       void useBatch.getState().parse();
     };
     reader.onerror = () => setFileError(`“${file.name}” could not be read: ${reader.error?.message ?? 'unknown error'}`);
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   };
 
   const counts = countStates(batch.runs);
