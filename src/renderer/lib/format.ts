@@ -6,7 +6,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "2 min ago", "3 h ago", "yesterday", "5 days ago"; future times read "in 2 h". */
+/** "just now", "2 min ago", "3 h ago", "yesterday", "5 days ago"; future times read "in 2 h", "tomorrow", "in 3 days". */
 export function relativeTime(iso: string | null, now: number): string {
   if (!iso) return '—';
   const at = Date.parse(iso);
@@ -18,7 +18,8 @@ export function relativeTime(iso: string | null, now: number): string {
   if (abs < 45_000) return future ? 'in a moment' : 'just now';
   if (abs < HOUR) text = `${Math.max(1, Math.round(abs / MINUTE))} min`;
   else if (abs < DAY) text = `${Math.round(abs / HOUR)} h`;
-  else if (!future && abs < 2 * DAY) return 'yesterday';
+  // A day away either way is named, never "1 days": rounding cannot reach 1 past this branch.
+  else if (abs < 2 * DAY) return future ? 'tomorrow' : 'yesterday';
   else text = `${Math.round(abs / DAY)} days`;
   return future ? `in ${text}` : `${text} ago`;
 }

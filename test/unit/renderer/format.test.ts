@@ -17,6 +17,10 @@ describe('relativeTime', () => {
   it('handles the future (scheduled starts) and missing or bad values', () => {
     expect(relativeTime(ago(-2 * 3_600_000), now)).toBe('in 2 h');
     expect(relativeTime(ago(-20_000), now)).toBe('in a moment');
+    // A day ahead reads like a day behind ("yesterday"), never "in 1 days".
+    expect(relativeTime(ago(-30 * 3_600_000), now)).toBe('tomorrow');
+    expect(relativeTime(ago(-47 * 3_600_000), now)).toBe('tomorrow');
+    expect(relativeTime(ago(-49 * 3_600_000), now)).toBe('in 2 days');
     expect(relativeTime(null, now)).toBe('—');
     expect(relativeTime('not a date', now)).toBe('—');
   });
