@@ -20,9 +20,12 @@ export function issuesOf(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
+/** A message as a clause, so a sentence built around it ends with one full stop, not "..". */
+const clause = (text: string): string => text.trim().replace(/[.!?]+$/, '');
+
 export function invalidInput(issues: { path: string; message: string }[]): CommandError {
   const first = issues[0];
-  const summary = first ? `${first.path}: ${first.message}` : 'the input was not accepted';
+  const summary = first ? `${first.path}: ${clause(first.message)}` : 'the input was not accepted';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   return { code: 'invalid_input', message: `Invalid input — ${summary}${more}.`, issues };
 }

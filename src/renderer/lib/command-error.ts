@@ -5,10 +5,13 @@ import type { CommandError } from '../../shared/ipc-contract';
 export function describeCommandError(error: CommandError): string {
   const base = error.message?.trim() || fallback(error.code);
   if (!error.issues || error.issues.length === 0) return base;
-  const details = error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  const details = error.issues.map((i) => clause(i.path ? `${i.path}: ${i.message}` : i.message));
   const unique = [...new Set(details)].filter((d) => !base.includes(d));
-  return unique.length === 0 ? base : `${base} (${unique.join('; ')})`;
+  return unique.length === 0 ? base : `${clause(base)} (${unique.join('; ')}).`;
 }
+
+/** Messages arrive as sentences; joined into one, each loses its own full stop (no "..", no ".;"). */
+const clause = (text: string): string => text.trim().replace(/[.!?]+$/, '');
 
 function fallback(code: CommandError['code']): string {
   switch (code) {

@@ -41,9 +41,12 @@ test('cancel a running job, then the others in bulk', async ({ app, control, scr
   expect((await control.call('jobs.snapshot')).queue.paused).toBe(true);
   await app.getByRole('button', { name: 'Resume queue' }).click();
   await expect(app.getByText('The queue is running.')).toBeVisible();
+  // A value out of bounds is explained by the form, as on the Settings page, and not sent.
   await app.getByLabel('Requests at once').fill('60');
   await app.getByRole('button', { name: 'Apply limits' }).click();
-  await expect(app.locator('.queue-limits').getByRole('alert')).toContainText('At most 50 requests');
+  await expect(app.locator('.queue-limits').getByRole('alert')).toHaveText('Allow 1 to 50 requests at a time.');
+  await expect(app.getByLabel('Requests at once')).toHaveAttribute('aria-invalid', 'true');
+  expect((await control.call('jobs.snapshot')).queue.limits.requests).toBe(6);
   await app.getByLabel('Requests at once').fill('4');
   await app.getByRole('button', { name: 'Apply limits' }).click();
   // The button is disabled while the command runs too: the core is asked, not the button.

@@ -55,4 +55,9 @@ test('live log, follow and jump to latest, level filter, search, export', async 
   const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ level: 'success', message: 'Stored the course summary' });
+
+  // Copy what the filter shows; the toast counts it in plain English ("1 log line").
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.getByRole('button', { name: 'Copy all' }).click();
+  await expect(app.locator('.toast', { hasText: 'Copied' })).toHaveText(/Copied 1 log line(?!s)/);
 });

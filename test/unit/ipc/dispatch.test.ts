@@ -126,6 +126,8 @@ describe('dispatch: malformed input is rejected before any handler runs', () => 
 
     const key = expectInvalid(await dispatch('apiKey.set', { key: 'short' }));
     expect(key?.issues).toEqual([{ path: 'key', message: 'That API key is too short.' }]);
+    // A message that ends its own sentence is not given a second full stop.
+    expect(key?.message).toBe('Invalid input — key: That API key is too short.');
   });
 
   it('refuses non-http(s) links for app.openExternal', async () => {

@@ -3,6 +3,7 @@ import type { SettingsView } from '../../../src/shared/ipc-contract';
 import { describeCommandError, issuesByPath } from '../../../src/renderer/lib/command-error';
 import { previewFromPartial } from '../../../src/renderer/lib/partial-outline';
 import { scheduledStart, tonight, toLocalInputValue } from '../../../src/renderer/lib/schedule';
+import { checkLimitsDraft } from '../../../src/renderer/lib/limits-form';
 import { checkModelDraft, modelDraftFrom } from '../../../src/renderer/lib/settings-form';
 import { EMPTY_TOPIC, toTopicInput, topicFieldErrors, validateTopic } from '../../../src/renderer/lib/topic-form';
 import { detectTopicFormat } from '../../../src/renderer/lib/topics-format';
@@ -56,6 +57,19 @@ describe('model settings form', () => {
   });
 });
 
+describe('queue limits form', () => {
+  it('accepts whole numbers within the bounds', () => {
+    expect(checkLimitsDraft({ jobs: '3', requests: '6' })).toEqual({ values: { jobs: 3, requests: 6 }, errors: {} });
+    expect(checkLimitsDraft({ jobs: '20', requests: '1' }).values).toEqual({ jobs: 20, requests: 1 });
+  });
+
+  it('explains a fraction, zero, too much or nothing in plain words before anything is sent', () => {
+    expect(checkLimitsDraft({ jobs: '2.5', requests: '6' })).toEqual({ values: null, errors: { jobs: 'Run 1 to 20 jobs at a time.' } });
+    expect(checkLimitsDraft({ jobs: '0', requests: '51' }).errors).toEqual({ jobs: 'Run 1 to 20 jobs at a time.', requests: 'Allow 1 to 50 requests at a time.' });
+    expect(checkLimitsDraft({ jobs: ' ', requests: '6' }).errors.jobs).toBeDefined();
+  });
+});
+
 describe('scheduled start', () => {
   const now = new Date(2026, 2, 10, 18, 30).getTime();
   it('accepts a future local time and refuses past or empty ones', () => {
@@ -98,7 +112,11 @@ describe('topic list format detection', () => {
 
 describe('command errors', () => {
   it('adds field issues to the message, without repeating it', () => {
-    expect(describeCommandError({ code: 'invalid_input', message: 'Invalid input.', issues: [{ path: 'topic.topic', message: 'Required' }] })).toBe('Invalid input. (topic.topic: Required)');
+    expect(describeCommandError({ code: 'invalid_input', message: 'Invalid input.', issues: [{ path: 'topic.topic', message: 'Required' }] })).toBe('Invalid input (topic.topic: Required).');
+    // Messages that are sentences already are joined without doubled or stray full stops.
+    expect(
+      describeCommandError({ code: 'invalid_input', message: 'Some values are not valid.', issues: [{ path: 'jobs', message: 'Run at least 1 job at a time.' }, { path: 'requests', message: 'Allow at least 1 request at a time.' }] }),
+    ).toBe('Some values are not valid (jobs: Run at least 1 job at a time; requests: Allow at least 1 request at a time).');
     expect(describeCommandError({ code: 'conflict', message: 'Cannot approve: the course is rejected.' })).toBe('Cannot approve: the course is rejected.');
     expect(describeCommandError({ code: 'not_found', message: '' })).toBe('That item no longer exists.');
     expect(issuesByPath({ code: 'invalid_input', message: 'x', issues: [{ path: 'a', message: '1' }, { path: 'a', message: '2' }] })).toEqual({ a: '1' });

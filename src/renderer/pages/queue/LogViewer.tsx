@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { LOG_LEVELS, type LogLevel } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
 import { errorMessage } from '../../lib/api';
+import { plural } from '../../lib/format';
 import { copyText, downloadText } from '../../lib/download';
 import { toJsonLines, toLogText } from '../../lib/log-format';
 import { toast } from '../../store/toasts';
@@ -84,7 +85,7 @@ export function LogViewer({ jobId, status, fileStem }: { jobId: string; status: 
       const all = await log.fetchAll();
       if (kind === 'copy') {
         await copyText(toLogText(all));
-        toast({ tone: 'info', title: `Copied ${all.length} log lines` });
+        toast({ tone: 'info', title: `Copied ${plural(all.length, 'log line')}` });
       } else if (kind === 'log') downloadText(`${fileStem}.log`, toLogText(all), 'text/plain');
       else downloadText(`${fileStem}.jsonl`, toJsonLines(all), 'application/x-ndjson');
     } catch (e) {

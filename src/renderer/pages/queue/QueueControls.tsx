@@ -1,9 +1,11 @@
-// Queue-wide controls: pause/resume everything, and how much runs at once.
-import { useEffect, useState } from 'react';
+// Queue-wide controls: pause/resume everything, and how much runs at once (checked here
+// as on the Settings page, so a bad value is explained before anything is sent).
+import { useEffect, useId, useState } from 'react';
 import type { QueueState } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
 import { relativeTime } from '../../lib/format';
+import { checkLimitsDraft } from '../../lib/limits-form';
 import { useAction } from '../../lib/use-action';
 import { useNow } from '../../lib/use-now';
 
@@ -13,6 +15,7 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
   const [jobs, setJobs] = useState('');
   const [requests, setRequests] = useState('');
   const now = useNow(10_000, queue?.waitingUntil != null);
+  const errorId = useId();
 
   useEffect(() => {
     if (!queue) return;
@@ -22,6 +25,11 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
 
   if (!queue) return null;
   const dirty = jobs !== String(queue.limits.jobs) || requests !== String(queue.limits.requests);
+  const checked = checkLimitsDraft({ jobs, requests });
+  // Shown once the value differs from what runs, so the saved limits never read as wrong.
+  const jobsError = dirty ? (checked.errors.jobs ?? limits.fieldErrors.jobs) : undefined;
+  const requestsError = dirty ? (checked.errors.requests ?? limits.fieldErrors.requests) : undefined;
+  const fieldError = [jobsError, requestsError].filter(Boolean).join(' ');
 
   return (
     <section className="queue-controls" aria-label="Queue controls">
@@ -45,7 +53,7 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
         {queue.waitingReason && (
           <span className="queue-waiting" role="status">
             {queue.waitingReason}
-            {queue.waitingUntil ? ` (until ${relativeTime(queue.waitingUntil, now)})` : ''}
+            {queue.waitingUntil ? ` (resumes ${relativeTime(queue.waitingUntil, now)})` : ''}
           </span>
         )}
       </div>
@@ -54,21 +62,29 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void limits.run(() => call(api().queueSetLimits({ jobs: Number(jobs), requests: Number(requests) })));
+          const values = checked.values;
+          if (!values) return;
+          void limits.run(() => call(api().queueSetLimits(values)));
         }}
       >
         <label className="inline-field">
           <span>Jobs at once</span>
-          <input type="number" min={1} max={20} step={1} value={jobs} onChange={(e) => setJobs(e.target.value)} aria-invalid={limits.fieldErrors.jobs ? true : undefined} />
+          <input type="number" min={1} max={20} step={1} value={jobs} onChange={(e) => setJobs(e.target.value)} aria-invalid={jobsError ? true : undefined} aria-describedby={jobsError ? errorId : undefined} />
         </label>
         <label className="inline-field">
           <span>Requests at once</span>
-          <input type="number" min={1} max={50} step={1} value={requests} onChange={(e) => setRequests(e.target.value)} aria-invalid={limits.fieldErrors.requests ? true : undefined} />
+          <input type="number" min={1} max={50} step={1} value={requests} onChange={(e) => setRequests(e.target.value)} aria-invalid={requestsError ? true : undefined} aria-describedby={requestsError ? errorId : undefined} />
         </label>
         <button type="submit" className="btn btn-small" disabled={!dirty || limits.pending}>
           Apply limits
         </button>
-        <InlineError message={limits.error} />
+        {fieldError ? (
+          <p className="inline-error" id={errorId} role="alert">
+            {fieldError}
+          </p>
+        ) : (
+          <InlineError message={limits.error} />
+        )}
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import type { SettingsView } from '../../../shared/ipc-contract';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { checkLimitsDraft } from '../../lib/limits-form';
 import { useAction } from '../../lib/use-action';
 import { useJobs } from '../../store/jobs';
 import { useSettings } from '../../store/settings';
@@ -25,8 +26,9 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
     setRequests(String(liveLimits.requests));
   }, [liveLimits.jobs, liveLimits.requests]);
 
-  const jobsError = checkInt(jobs, 1, 20, 'Run 1 to 20 jobs at a time.') ?? limits.fieldErrors.jobs;
-  const requestsError = checkInt(requests, 1, 50, 'Allow 1 to 50 requests at a time.') ?? limits.fieldErrors.requests;
+  const checked = checkLimitsDraft({ jobs, requests });
+  const jobsError = checked.errors.jobs ?? limits.fieldErrors.jobs;
+  const requestsError = checked.errors.requests ?? limits.fieldErrors.requests;
   const reviewerError = reviewer.length > 120 ? 'Keep the name under 120 characters.' : prefs.fieldErrors.reviewerName;
 
   return (
@@ -36,9 +38,10 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (jobsError || requestsError) return;
+          const values = checked.values;
+          if (!values) return;
           void limits.run(async () => {
-            await call(api().queueSetLimits({ jobs: Number(jobs), requests: Number(requests) }));
+            await call(api().queueSetLimits(values));
             toast({ tone: 'success', title: 'Queue limits saved' });
           });
         }}
@@ -86,9 +89,4 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
       </form>
     </section>
   );
-}
-
-function checkInt(value: string, min: number, max: number, message: string): string | undefined {
-  const n = Number(value);
-  return value.trim() === '' || !Number.isInteger(n) || n < min || n > max ? message : undefined;
 }
