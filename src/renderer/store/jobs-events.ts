@@ -310,33 +310,69 @@ export function orderedJobs(state: JobsState): JobSummary[] {
 
 export interface QueueTotals {
   running: number;
-  queued: number;
+  /** Queued and due: they start as soon as a slot is free (or the queue is resumed). */
+  waiting: number;
+  paused: number;
+  /** Queued with a start time still ahead. */
+  scheduled: number;
   failed: number;
+  /** Units of the running jobs only: a queued job has no plan (0/0) until it starts. */
   unitsDone: number;
   unitsTotal: number;
+  /** The earliest start time ahead (ms), when a scheduled job turns into a waiting one. */
+  nextStartAt: number | null;
 }
 
-/** The global tracker's numbers: active work (running, queued, paused) and what failed. */
-export function queueTotals(state: JobsState): QueueTotals {
-  const totals: QueueTotals = { running: 0, queued: 0, failed: 0, unitsDone: 0, unitsTotal: 0 };
+/** The global tracker's numbers: what runs now, what is next, and what failed. */
+export function queueTotals(state: JobsState, now: number): QueueTotals {
+  const totals: QueueTotals = { running: 0, waiting: 0, paused: 0, scheduled: 0, failed: 0, unitsDone: 0, unitsTotal: 0, nextStartAt: null };
   for (const id of state.order) {
     const job = state.jobs[id];
     if (!job) continue;
-    if (job.status === 'failed') totals.failed++;
-    else if (job.status === 'queued' || job.status === 'paused') totals.queued++;
-    else if (job.status !== 'completed' && job.status !== 'cancelled') totals.running++;
-    if (job.status !== 'completed' && job.status !== 'cancelled' && job.status !== 'failed') {
-      totals.unitsDone += job.itemsCompleted;
-      totals.unitsTotal += job.itemsTotal;
+    switch (job.status) {
+      case 'failed':
+        totals.failed++;
+        break;
+      case 'paused':
+        totals.paused++;
+        break;
+      case 'queued': {
+        const at = job.runAfter ? Date.parse(job.runAfter) : NaN;
+        if (at > now) {
+          totals.scheduled++;
+          totals.nextStartAt = totals.nextStartAt === null ? at : Math.min(totals.nextStartAt, at);
+        } else totals.waiting++;
+        break;
+      }
+      case 'generating_lessons':
+      case 'generating_tasks':
+      case 'finalizing':
+        totals.running++;
+        totals.unitsDone += job.itemsCompleted;
+        totals.unitsTotal += job.itemsTotal;
+        break;
+      default:
+        break;
     }
   }
   return totals;
 }
 
-/** "3 running · 12/40 units · 2 waiting", or "Idle". */
+/** Nothing runs, waits, is paused or scheduled (failed jobs are news, not work). */
+export function isIdle(totals: QueueTotals): boolean {
+  return totals.running === 0 && totals.waiting === 0 && totals.paused === 0 && totals.scheduled === 0;
+}
+
+/** "3 running · 12/40 units · 2 waiting · 1 paused · 1 scheduled", or "Idle". */
 export function describeTotals(totals: QueueTotals): string {
-  if (totals.running === 0 && totals.queued === 0) return 'Idle';
-  return [totals.running ? `${totals.running} running` : null, `${totals.unitsDone}/${totals.unitsTotal} units`, totals.queued ? `${totals.queued} waiting` : null]
+  if (isIdle(totals)) return 'Idle';
+  return [
+    totals.running ? `${totals.running} running` : null,
+    totals.unitsTotal > 0 ? `${totals.unitsDone}/${totals.unitsTotal} units` : null,
+    totals.waiting ? `${totals.waiting} waiting` : null,
+    totals.paused ? `${totals.paused} paused` : null,
+    totals.scheduled ? `${totals.scheduled} scheduled` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

@@ -167,27 +167,43 @@ describe('reading jobs after the first page', () => {
 });
 
 describe('queueTotals', () => {
-  it('counts running, waiting and failed jobs and the units of active ones', () => {
-    const state = fromSnapshot({
-      seq: 0,
-      queue,
-      next: null,
-      jobs: [
-        job({ id: '1', status: 'generating_lessons', itemsCompleted: 3, itemsTotal: 10 }),
-        job({ id: '2', status: 'finalizing', itemsCompleted: 9, itemsTotal: 10 }),
-        job({ id: '3', status: 'queued', itemsCompleted: 0, itemsTotal: 20 }),
-        job({ id: '4', status: 'failed', itemsCompleted: 4, itemsTotal: 10 }),
-        job({ id: '5', status: 'completed', itemsCompleted: 10, itemsTotal: 10 }),
-        job({ id: '6', status: 'paused', itemsCompleted: 5, itemsTotal: 10 }),
-      ],
-    });
-    expect(queueTotals(state)).toEqual({ running: 2, queued: 2, failed: 1, unitsDone: 17, unitsTotal: 50 });
-    expect(describeTotals(queueTotals(state))).toBe('2 running · 17/50 units · 2 waiting');
+  const now = Date.parse('2026-01-01T12:00:00.000Z');
+  const totals = (jobs: JobSummary[]) => queueTotals(fromSnapshot({ seq: 0, queue, next: null, jobs }), now);
+
+  it('counts running, waiting, paused, scheduled and failed jobs; units are the running ones only', () => {
+    const t = totals([
+      job({ id: '1', status: 'generating_lessons', itemsCompleted: 3, itemsTotal: 10 }),
+      job({ id: '2', status: 'finalizing', itemsCompleted: 9, itemsTotal: 10 }),
+      job({ id: '3', status: 'queued', itemsCompleted: 0, itemsTotal: 0 }),
+      job({ id: '4', status: 'failed', itemsCompleted: 4, itemsTotal: 10 }),
+      job({ id: '5', status: 'completed', itemsCompleted: 10, itemsTotal: 10 }),
+      job({ id: '6', status: 'paused', itemsCompleted: 5, itemsTotal: 10 }),
+      job({ id: '7', status: 'queued', itemsTotal: 0, runAfter: '2026-01-02T18:00:00.000Z' }),
+      // Its start time has passed: it waits for a slot like any other queued job.
+      job({ id: '8', status: 'queued', itemsTotal: 0, runAfter: '2026-01-01T11:00:00.000Z' }),
+    ]);
+    expect(t).toEqual({ running: 2, waiting: 2, paused: 1, scheduled: 1, failed: 1, unitsDone: 12, unitsTotal: 20, nextStartAt: Date.parse('2026-01-02T18:00:00.000Z') });
+    expect(describeTotals(t)).toBe('2 running · 12/20 units · 2 waiting · 1 paused · 1 scheduled');
+  });
+
+  it('a job scheduled for tomorrow is reported as scheduled, with no empty 0/0 units', () => {
+    const t = totals([job({ id: 's', status: 'queued', itemsTotal: 0, runAfter: '2026-01-02T18:00:00.000Z' })]);
+    expect(describeTotals(t)).toBe('1 scheduled');
+    expect(t.unitsTotal).toBe(0);
+  });
+
+  it('the units are the running jobs\' alone: a retry waiting for a slot or a paused job adds nothing', () => {
+    const t = totals([
+      job({ id: 'r', status: 'generating_tasks', itemsCompleted: 6, itemsTotal: 12 }),
+      job({ id: 'q', status: 'queued', itemsCompleted: 8, itemsTotal: 13, retryCount: 1 }),
+      job({ id: 'p', status: 'paused', itemsCompleted: 3, itemsTotal: 13 }),
+    ]);
+    expect(describeTotals(t)).toBe('1 running · 6/12 units · 1 waiting · 1 paused');
   });
 
   it('reads "Idle" with nothing active, and leaves out zero counts', () => {
-    expect(describeTotals({ running: 0, queued: 0, failed: 3, unitsDone: 0, unitsTotal: 0 })).toBe('Idle');
-    expect(describeTotals({ running: 0, queued: 1, failed: 0, unitsDone: 3, unitsTotal: 13 })).toBe('3/13 units · 1 waiting');
+    expect(describeTotals(totals([job({ id: 'f', status: 'failed' }), job({ id: 'c', status: 'completed' })]))).toBe('Idle');
+    expect(describeTotals(totals([job({ id: 'w', status: 'queued', itemsTotal: 0 })]))).toBe('1 waiting');
   });
 });
 
