@@ -11,8 +11,7 @@ import { isRunning, jobActions } from '../../lib/status';
 import { useNow } from '../../lib/use-now';
 import { JobRowActions } from './JobRowActions';
 import { LogViewer } from './LogViewer';
-
-const STEP_LABELS: Record<string, string> = { lessons: 'lessons', tasks: 'tasks', finalize: 'the course summary', publish: 'publishing' };
+import { failedWhile, stepLabel } from './step-labels';
 
 interface JobDetailProps {
   jobId: string;
@@ -68,13 +67,13 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
       {job.status === 'failed' && (
         <div className="failure-box" role="alert">
           <div>
-            <strong>Failed{job.failedStep ? ` while generating ${STEP_LABELS[job.failedStep] ?? job.failedStep}` : ''}.</strong>
+            <strong>Failed{job.failedStep ? ` ${failedWhile(job.failedStep)}` : ''}.</strong>
             <p className="failure-message">{job.errorMessage ?? 'No error message was recorded.'}</p>
-            <p className="muted">Retrying continues from {job.failedStep ? STEP_LABELS[job.failedStep] : 'where it stopped'}; finished lessons and tasks are kept.</p>
+            <p className="muted">Retrying continues from {job.failedStep ? stepLabel(job.failedStep) : 'where it stopped'}; finished lessons and tasks are kept.</p>
           </div>
           {jobActions(job.status).retry && (
             <button type="button" className="btn btn-primary" onClick={() => onAction('retry')}>
-              Retry from {job.failedStep ?? 'failed step'}
+              {job.failedStep ? `Retry from ${stepLabel(job.failedStep)}` : 'Retry'}
             </button>
           )}
         </div>
@@ -82,7 +81,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
       <dl className="job-facts">
         <div>
           <dt>Step</dt>
-          <dd>{job.status === 'completed' ? 'Finished' : job.currentStep ? STEP_LABELS[job.currentStep] : 'Not started'}{job.currentItem && isRunning(job.status) ? ` · ${job.currentItem}` : ''}</dd>
+          <dd>{job.status === 'completed' ? 'Finished' : job.currentStep ? stepLabel(job.currentStep) : 'Not started'}{job.currentItem && isRunning(job.status) ? ` · ${job.currentItem}` : ''}</dd>
         </div>
         <div className="fact-progress">
           <dt>Progress</dt>
