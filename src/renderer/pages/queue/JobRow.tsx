@@ -6,10 +6,11 @@ import type { CourseSyncStatus } from '../../../shared/sync';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
-import { formatCost, formatCount, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
+import { formatCost, formatCount, formatDateTime, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { JOB_STATUS_BADGES } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
+import { stepLabel } from './step-labels';
 
 interface JobRowProps {
   job: JobSummary;
@@ -29,6 +30,7 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
   const duration = jobDurationMs(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? describeActivity(job, now);
+  const scheduled = isScheduled(job, now);
   return (
     <tr
       className={`job-row ${selected ? 'is-selected' : ''} ${open ? 'is-open' : ''}`}
@@ -50,10 +52,15 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         />
       </td>
       <td className="cell-title">
-        <button type="button" className="btn-link job-title" aria-expanded={open} onClick={() => onOpen(job.id)}>
+        {/* The column ellipsizes long titles and messages: the tooltip has them whole. */}
+        <button type="button" className="btn-link job-title" aria-expanded={open} title={job.courseTitle} onClick={() => onOpen(job.id)}>
           {job.courseTitle}
         </button>
-        {secondary && <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`}>{secondary}</span>}
+        {secondary && (
+          <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
+            {secondary}
+          </span>
+        )}
       </td>
       <td className="cell-status">
         <JobStatusBadge status={job.status} />
@@ -64,25 +71,37 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
           </span>
         </span>
       </td>
-      <td className="cell-time" title={job.startedAt ?? undefined}>
-        <span>{job.startedAt ? relativeTime(job.startedAt, now) : job.runAfter ? `after ${relativeTime(job.runAfter, now)}` : '—'}</span>
-        <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
-      </td>
+      {job.startedAt || !scheduled ? (
+        <td className="cell-time" title={job.startedAt ? `Started ${formatDateTime(job.startedAt)}` : undefined}>
+          <span>{job.startedAt ? relativeTime(job.startedAt, now) : '—'}</span>
+          <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
+        </td>
+      ) : (
+        <td className="cell-time" title={`Scheduled for ${formatDateTime(job.runAfter)}`}>
+          <span>Scheduled</span>
+          <span className="muted">{relativeTime(job.runAfter, now)}</span>
+        </td>
+      )}
       <td className="cell-num cell-cost" title={`${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}`}>
         <span>{formatCost(job.costUsd)}</span>
         <span className="muted">{formatCount(tokens)} tokens</span>
       </td>
       <td className="cell-sync">{sync ? <SyncBadge state={sync} now={now} compact /> : <span className="muted">—</span>}</td>
       <td className="cell-actions">
-        <JobRowActions job={job} onAction={onAction} />
+        <JobRowActions job={job} compact onAction={onAction} />
       </td>
     </tr>
   );
 });
 
+/** Waiting for its start time, not yet begun. */
+function isScheduled(job: JobSummary, now: number): boolean {
+  return job.status === 'queued' && job.runAfter !== null && Date.parse(job.runAfter) > now;
+}
+
 function describeActivity(job: JobSummary, now: number): string | null {
-  if (job.status === 'queued' && job.runAfter && Date.parse(job.runAfter) > now) return `Scheduled ${relativeTime(job.runAfter, now)}`;
-  if (job.status === 'paused' && job.stepwise) return `Waiting for review after ${job.currentStep ?? 'a step'}`;
+  if (isScheduled(job, now)) return `Scheduled ${relativeTime(job.runAfter, now)}`;
+  if (job.status === 'paused' && job.stepwise) return `Waiting for review after ${job.currentStep ? stepLabel(job.currentStep) : 'a step'}`;
   if (job.currentItem && job.status !== 'completed' && job.status !== 'cancelled') return job.currentItem;
   return null;
 }

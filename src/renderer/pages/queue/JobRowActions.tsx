@@ -1,11 +1,14 @@
-// The actions that make sense for a job's status; main still checks each one.
+// The actions that make sense for a job's status; main still checks each one. In a table
+// row (`compact`) a job that can still be cancelled offers Cancel, not Delete, so no row
+// needs more than three buttons; the detail and the bulk bar still delete it.
 import type { JobSummary } from '../../../shared/domain';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import type { JobCommand } from '../../lib/job-commands';
 import { jobActions } from '../../lib/status';
 
-export function JobRowActions({ job, onAction }: { job: JobSummary; onAction: (command: JobCommand, id: string) => void }) {
+export function JobRowActions({ job, compact = false, onAction }: { job: JobSummary; compact?: boolean; onAction: (command: JobCommand, id: string) => void }) {
   const can = jobActions(job.status);
+  const canDelete = can.delete && !(compact && can.cancel);
   const name = job.courseTitle;
   return (
     <div className="row-actions">
@@ -32,7 +35,7 @@ export function JobRowActions({ job, onAction }: { job: JobSummary; onAction: (c
       <a className="btn btn-small btn-ghost" href={`#/courses/${job.courseId}`} aria-label={`View course ${name}`}>
         View
       </a>
-      {can.delete && <ConfirmButton className="btn-small" label="Delete" confirmLabel="Sure?" ariaLabel={`Delete ${name}`} onConfirm={() => onAction('delete', job.id)} />}
+      {canDelete && <ConfirmButton className="btn-small" label="Delete" confirmLabel="Sure?" ariaLabel={`Delete ${name}`} onConfirm={() => onAction('delete', job.id)} />}
     </div>
   );
 }
