@@ -181,6 +181,7 @@ class TableView implements ProgressView {
       case 'job.failed':
       case 'job.cancelled':
       case 'job.paused':
+      case 'job.queued': // handed back to the queue (the disk is full): it no longer runs
         this.rows.delete(event.jobId);
         break;
       default:

@@ -374,7 +374,8 @@ export class JobExecution {
       case 'queue-pause':
         store.jobs.release(this.jobId, this.deps.owner, 'queued');
         this.log('info', `Queue paused; this job continues from ${this.completed}/${this.total} when it resumes`);
-        this.deps.emit({ type: 'job.paused', jobId: this.jobId });
+        // The job itself is not paused (it has nothing to resume): it waits in the queue.
+        this.deps.emit({ type: 'job.queued', jobId: this.jobId, courseId: this.courseId });
         return 'released';
       case 'shutdown':
         store.jobs.release(this.jobId, this.deps.owner);

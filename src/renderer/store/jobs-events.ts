@@ -176,8 +176,12 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
     seq = event.seq;
     switch (event.type) {
       case 'job.queued':
+        // Also a running job handed back to the queue (a queue pause): its running stretch ends here.
         if (!jobs[event.jobId]) unknown.add(event.jobId);
-        else edit(event.jobId, (j) => ({ ...j, status: 'queued', errorMessage: null, failedStep: null, completedAt: null }));
+        else {
+          edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'queued', errorMessage: null, failedStep: null, completedAt: null }));
+          stale.add(event.jobId);
+        }
         break;
       case 'job.started':
         edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, runningSince: j.runningSince ?? event.at, completedAt: null, errorMessage: null }));

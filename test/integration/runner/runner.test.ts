@@ -223,6 +223,11 @@ describe('runner', () => {
     const row = e.store.jobs.get(job.id)!;
     expect(row.lease_owner).toBeNull();
     expect(e.runner.queueState().paused).toBe(true);
+    // The job waits in the queue, not paused itself: the event says what is stored.
+    expect(row.status).toBe('queued');
+    expect(e.runner.snapshot().jobs.find((j) => j.id === job.id)!.status).toBe('queued');
+    const lifecycle = e.events.filter((ev) => ev.type.startsWith('job.') && 'jobId' in ev && ev.jobId === job.id).map((ev) => ev.type);
+    expect(lifecycle).toEqual(['job.queued', 'job.started', 'job.queued']);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.requests.length).toBe(atPause);
     e.runner.resume();
@@ -278,6 +283,7 @@ describe('runner', () => {
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'completed', currentStep: 'finalize' });
     expect(countTree(e.store, courseId).summary).toBe(true);
   });
+
 });
 
 describe('two runners on one database file', () => {

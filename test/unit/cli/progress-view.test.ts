@@ -73,6 +73,19 @@ describe('progress view, in a terminal', () => {
     // Closing erases the live table and leaves the permanent lines alone.
     expect(writes.at(-1)).toBe('\x1b[2F\x1b[J');
   });
+
+  it('takes a job handed back to the queue out of the table', () => {
+    const { out, writes } = sink(true);
+    const view = createProgressView(out, lookup, () => Date.now());
+    view.onEvent(ev({ type: 'job.started', jobId: 'a', status: 'generating_lessons' }));
+    vi.advanceTimersByTime(300);
+    expect(writes.at(-1)).toContain('Course a');
+    view.onEvent(ev({ type: 'job.queued', jobId: 'a', courseId: 'course-a' }));
+    vi.advanceTimersByTime(300);
+    expect(writes.at(-1)).not.toContain('Course a');
+    expect(writes.at(-1)).toContain('(no job running; waiting for work)');
+    view.close();
+  });
 });
 
 describe('tableLines', () => {

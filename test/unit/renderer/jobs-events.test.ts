@@ -46,7 +46,7 @@ describe('applyBatch', () => {
     expect(again.notices).toEqual([]);
   });
 
-  it('runs a job\'s duration clock only while it runs: stopped by failure, pause and completion', () => {
+  it('runs a job\'s duration clock only while it runs: stopped by failure, pause, a queue pause and completion', () => {
     let state = snapshot(10);
     const at = (seq: number, iso: string, body: Parameters<typeof events>[1][number]) => {
       state = applyBatch(state, events(seq, [body], iso)).state;
@@ -58,7 +58,10 @@ describe('applyBatch', () => {
     expect(at(14, '2026-01-01T00:05:01.000Z', { type: 'job.started', jobId: 'b', status: 'generating_lessons' })).toMatchObject({ runningSince: '2026-01-01T00:05:01.000Z', startedAt: '2026-01-01T00:00:00.000Z' });
     expect(at(15, '2026-01-01T00:05:05.000Z', { type: 'job.paused', jobId: 'b' })).toMatchObject({ activeMs: 5_000, runningSince: null });
     at(16, '2026-01-01T01:00:00.000Z', { type: 'job.started', jobId: 'b', status: 'generating_tasks' });
-    expect(at(17, '2026-01-01T01:00:02.000Z', { type: 'job.completed', jobId: 'b' })).toMatchObject({ activeMs: 7_000, runningSince: null });
+    // A queue pause hands the running job back to the queue: its stretch ends there too.
+    expect(at(17, '2026-01-01T01:00:01.000Z', { type: 'job.queued', jobId: 'b', courseId: 'course-b' })).toMatchObject({ status: 'queued', activeMs: 6_000, runningSince: null });
+    at(18, '2026-01-01T01:30:00.000Z', { type: 'job.started', jobId: 'b', status: 'generating_tasks' });
+    expect(at(19, '2026-01-01T01:30:01.000Z', { type: 'job.completed', jobId: 'b' })).toMatchObject({ activeMs: 7_000, runningSince: null });
   });
 
   it('reports a gap when a batch starts past seq + 1 and applies nothing from it', () => {
