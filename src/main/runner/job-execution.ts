@@ -14,6 +14,7 @@ import { LeaseLostError, isDiskFullError } from '../db/errors';
 import type { JobRow } from '../db/repositories/jobs';
 import type { Store } from '../db/store';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons, type UnitHooks } from '../generation/units';
+import { dueReview, type ReviewStep } from './review-point';
 
 export type StopReason = 'cancel' | 'pause' | 'queue-pause' | 'shutdown' | 'lease-lost' | 'abandon';
 
@@ -41,7 +42,7 @@ class DrainSignal extends Error {
 
 /** A stepwise job finished a step: it waits (paused) for a person to review and continue. */
 class ReviewPause extends Error {
-  constructor(readonly step: JobStep) {
+  constructor(readonly step: ReviewStep) {
     super(`paused for review after ${step}`);
     this.name = 'ReviewPause';
   }
@@ -73,8 +74,17 @@ export class JobExecution {
   private readonly stepwise: boolean;
   private readonly abort = new AbortController();
   private stopReason: StopReason | null = null;
-  /** Set once the job must start no new call (a failure, a pause): in-flight calls still land and are kept. */
-  private draining = false;
+  /**
+   * Set once the job must start no new call (a failure, a pause): in-flight calls still land
+   * and are kept; calls waiting (network, rate limit, back-off, key) stop at once.
+   */
+  private readonly drain = new AbortController();
+  private get draining(): boolean {
+    return this.drain.signal.aborted;
+  }
+  private set draining(value: boolean) {
+    if (value) this.drain.abort(new DrainSignal());
+  }
   /** The failure that started the drain; later units fail only because of the drain. */
   private firstFailure: unknown = null;
   private completed = 0;
@@ -90,7 +100,7 @@ export class JobExecution {
     this.courseId = job.course_id;
     this.stepwise = job.stepwise === 1;
     // Every overlapping unit listens for the job's cancel; dozens at once is expected, not a leak.
-    setMaxListeners(0, this.abort.signal);
+    setMaxListeners(0, this.abort.signal, this.drain.signal);
   }
 
   /** Asks the job to stop. Cancel, shutdown and a lost lease abort in-flight requests; pauses let them land. */
@@ -126,6 +136,9 @@ export class JobExecution {
     });
     const tree = store.courses.tree(this.courseId)!;
     this.countProgress(tree, outline);
+    // A step finished by an earlier run that stopped before its review (a crash, a full
+    // disk) is reviewed now, before the row says the next step has started.
+    this.pauseIfReviewDue(tree);
     const status = this.lessonsPending > 0 ? 'generating_lessons' : this.completed < this.total - 1 ? 'generating_tasks' : 'finalizing';
     // The step is stored with the status: a window opened before the first call of a
     // continued step must not still read the step it was paused after.
@@ -145,11 +158,20 @@ export class JobExecution {
       await this.lessonsAndTasks(tree, outline, 'both');
     } else {
       // Reviewed step by step: all lessons, pause; all tasks, pause; then finalize.
-      if ((await this.lessonsAndTasks(tree, outline, 'lessons')) && this.completed < this.total - 1) throw new ReviewPause('lessons');
+      await this.lessonsAndTasks(tree, outline, 'lessons');
       const refreshed = store.courses.tree(this.courseId)!;
-      if (await this.lessonsAndTasks(refreshed, outline, 'tasks')) throw new ReviewPause('tasks');
+      this.pauseIfReviewDue(refreshed);
+      await this.lessonsAndTasks(refreshed, outline, 'tasks');
+      this.pauseIfReviewDue(store.courses.tree(this.courseId)!);
     }
     if (!tree.summary) await this.finalize(outline);
+  }
+
+  /** Stepwise jobs stop at a finished step until a person continues (see review-point). */
+  private pauseIfReviewDue(tree: CourseTree): void {
+    if (!this.stepwise) return;
+    const review = dueReview(tree, this.deps.store.jobs.get(this.jobId)!.current_step);
+    if (review) throw new ReviewPause(review);
   }
 
   private countProgress(tree: CourseTree, outline: Outline): void {
@@ -165,18 +187,16 @@ export class JobExecution {
 
   /**
    * Every project's lessons and every lesson's tasks, overlapping; settles all before
-   * failing. `phase` limits it to one step (stepwise jobs). Returns whether any unit ran.
+   * failing. `phase` limits it to one step (stepwise jobs).
    */
-  private async lessonsAndTasks(tree: CourseTree, outline: Outline, phase: 'both' | 'lessons' | 'tasks'): Promise<boolean> {
+  private async lessonsAndTasks(tree: CourseTree, outline: Outline, phase: 'both' | 'lessons' | 'tasks'): Promise<void> {
     const { store } = this.deps;
-    let ran = false;
     if (this.lessonsPending > 0 && phase !== 'tasks') this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'lessons' });
     let tasksStarted = false;
     const work = tree.projects.map(async (project, pi) => {
       let lessons = project.lessons;
       if (lessons.length === 0) {
         if (phase === 'tasks') return;
-        ran = true;
         const { value: generated, recordCall } = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
           generateProjectLessons(this.deps.gateway, outline, pi, h),
         );
@@ -205,7 +225,6 @@ export class JobExecution {
       const tasks = await Promise.allSettled(
         lessons.map(async (lesson, li) => {
           if (lesson.tasks.length > 0) return;
-          ran = true;
           if (!tasksStarted) {
             tasksStarted = true;
             this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
@@ -230,7 +249,6 @@ export class JobExecution {
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     if (tasksStarted) this.deps.emit({ type: 'step.completed', jobId: this.jobId, step: 'tasks' });
-    return ran;
   }
 
   private async finalize(outline: Outline): Promise<void> {
@@ -271,6 +289,8 @@ export class JobExecution {
     let success: CallAttemptRecord | null = null;
     const hooks: UnitHooks = {
       signal: this.abort.signal,
+      drain: this.drain.signal,
+      waitWhileBlocked: true,
       beforeSend: () => {
         if (this.draining) throw new DrainSignal();
         if (!announced) {
@@ -345,13 +365,8 @@ export class JobExecution {
   private settle(thrown: unknown): ExecutionOutcome {
     const { store } = this.deps;
     const error = this.firstFailure ?? thrown;
-    if (error instanceof ReviewPause && this.stopReason === null) {
-      store.jobs.release(this.jobId, this.deps.owner, 'paused');
-      const next = error.step === 'lessons' ? 'tasks' : 'the course summary';
-      this.log('info', `The ${error.step} are ready for review; continue to generate ${next}`, { step: error.step });
-      this.deps.emit({ type: 'job.paused', jobId: this.jobId });
-      return 'paused';
-    }
+    const review = this.reviewReached(error);
+    if (review) return this.pauseForReview(review);
     if (findCause(error, isDiskFullError)) return this.pauseForDisk();
     const reason = findCause(error, (e) => e instanceof LeaseLostError) ? 'lease-lost' : this.stopReason;
     switch (reason) {
@@ -384,6 +399,39 @@ export class JobExecution {
       default:
         return this.fail(error);
     }
+  }
+
+  /**
+   * The review this run stops at, if it reached one. A review point wins over a pause or a
+   * quit that landed with the step's last units: the job waits there for a person, instead
+   * of going on to the next step when resumed. A cancel, a lost lease or a failure wins.
+   */
+  private reviewReached(error: unknown): ReviewStep | null {
+    if (!this.stepwise || this.firstFailure !== null) return null;
+    if (this.stopReason === 'cancel' || this.stopReason === 'lease-lost' || this.stopReason === 'abandon') return null;
+    if (error instanceof ReviewPause) return error.step;
+    if (this.stopReason === null || findCause(error, (e) => e instanceof LeaseLostError || isDiskFullError(e))) return null;
+    return dueReview(this.deps.store.courses.tree(this.courseId)!, this.deps.store.jobs.get(this.jobId)!.current_step);
+  }
+
+  private pauseForReview(step: ReviewStep): ExecutionOutcome {
+    const { store } = this.deps;
+    try {
+      store.write(() => {
+        // The row names the step whose output waits, whichever step the run stopped in.
+        store.jobs.updateProgress(this.jobId, this.deps.owner, { currentStep: step });
+        store.jobs.release(this.jobId, this.deps.owner, 'paused');
+      });
+    } catch (error) {
+      if (error instanceof LeaseLostError) return 'lost';
+      // Still leased and runnable: the next run finds the finished step and pauses then.
+      if (isDiskFullError(error)) return this.pauseForDisk();
+      throw error;
+    }
+    const next = step === 'lessons' ? 'tasks' : 'the course summary';
+    this.log('info', `The ${step} are ready for review; continue to generate ${next}`, { step });
+    this.deps.emit({ type: 'job.paused', jobId: this.jobId });
+    return 'paused';
   }
 
   /** Keeps the job runnable (lease given back, status unchanged) so it resumes when space returns. */

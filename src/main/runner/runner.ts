@@ -12,6 +12,7 @@ import type { Store } from '../db/store';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
+import { dueReview, STEP_AFTER_REVIEW } from './review-point';
 import { ConflictError, NotFoundError } from '../errors';
 
 export const DEFAULT_LIMITS: RunnerLimits = { jobs: 3, requests: 6 };
@@ -174,9 +175,15 @@ export class Runner {
     this.emit({ type: 'job.paused', jobId });
   }
 
+  /** Resumes a paused job; for a stepwise job waiting for review, this is Continue. */
   resumeJob(jobId: string): void {
     const job = this.requireJob(jobId);
-    if (!this.store.write(() => this.store.jobs.unpause(jobId))) throw new ConflictError(`A ${job.status} job is not paused.`);
+    const tree = job.stepwise === 1 && job.status === 'paused' ? this.store.courses.tree(job.course_id) : null;
+    const review = tree ? dueReview(tree, job.current_step) : null;
+    // The next step is stored now: that is what records the review as passed, for every
+    // later run of the job (after a pause, a quit or a crash).
+    const step = review ? STEP_AFTER_REVIEW[review] : null;
+    if (!this.store.write(() => this.store.jobs.unpause(jobId, step))) throw new ConflictError(`A ${job.status} job is not paused.`);
     this.emit({ type: 'job.queued', jobId, courseId: job.course_id });
     this.tick();
   }

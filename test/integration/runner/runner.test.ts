@@ -284,6 +284,99 @@ describe('runner', () => {
     expect(countTree(e.store, courseId).summary).toBe(true);
   });
 
+  it('a queue pause landing during the last lesson calls still stops a stepwise job for the lessons review', async () => {
+    fake.setLatency(400);
+    const e = engine({ limits: { jobs: 1, requests: 6 } });
+    const courseId = seedApprovedCourse(e.store, 'Review kept', 3, 2);
+    const job = e.runner.enqueue(courseId, { stepwise: true });
+    e.runner.start();
+    await until(() => fake.inFlight() === 3, 5_000, 'all three lesson calls in flight');
+    e.runner.pause();
+    await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons', leaseOwner: null });
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, tasks: 0 });
+    expect(e.store.logs.list(job.id).at(-1)!.message).toBe('The lessons are ready for review; continue to generate tasks');
+
+    // Resuming the queue does not resume the review: nothing runs until Continue.
+    e.runner.resume();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('paused');
+    expect(fake.requests.filter((r) => callKind(r.body) === 'tasks')).toHaveLength(0);
+
+    fake.setLatency(5);
+    e.runner.resumeJob(job.id);
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0, 10_000, 'the pause after tasks');
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ currentStep: 'tasks' });
+    expect(countTree(e.store, courseId).summary).toBe(false);
+  });
+
+  it('a queue pause landing during the last task calls still stops a stepwise job for the tasks review', async () => {
+    const e = engine({ limits: { jobs: 1, requests: 6 } });
+    const courseId = seedApprovedCourse(e.store, 'Tasks review kept', 3, 2);
+    const job = e.runner.enqueue(courseId, { stepwise: true });
+    e.runner.start();
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
+    fake.setLatency(400);
+    e.runner.resumeJob(job.id);
+    await until(() => fake.inFlight() === 6, 5_000, 'all six task calls in flight');
+    e.runner.pause();
+    await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
+    expect(countTree(e.store, courseId).summary).toBe(false);
+
+    e.runner.resume();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('paused');
+    expect(fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(0);
+
+    fake.setLatency(5);
+    e.runner.resumeJob(job.id);
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('completed');
+    expect(fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(1);
+  });
+
+  it('a stepwise job continued after its lessons review and stopped by a quit mid-tasks goes on with its tasks after a restart', async () => {
+    const dbPath = tempDbPath();
+    const first = engine({ dbPath, limits: { jobs: 1, requests: 2 } });
+    const courseId = seedApprovedCourse(first.store, 'Quit mid-tasks', 3, 2);
+    const job = first.runner.enqueue(courseId, { stepwise: true });
+    first.runner.start();
+    await until(() => first.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
+    fake.setLatency(100);
+    first.runner.resumeJob(job.id);
+    await until(() => countTree(first.store, courseId).tasks > 0, 10_000, 'some tasks');
+    await first.close();
+
+    const e = engine({ dbPath });
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    // The review already passed is not asked for again: it stops only once the tasks are all written.
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
+    const tree = e.store.courses.tree(courseId)!;
+    expect(tree.projects.flatMap((p) => p.lessons).every((l) => l.tasks.length > 0)).toBe(true);
+    expect(tree.summary).toBeNull();
+  });
+
+  it('a stepwise job whose runner died after its last lessons were stored, before it paused, stops for their review when taken back', async () => {
+    const dbPath = tempDbPath();
+    const first = engine({ dbPath });
+    const courseId = seedApprovedCourse(first.store, 'Died at review', 3, 2);
+    const job = first.runner.enqueue(courseId, { stepwise: true });
+    first.runner.start();
+    await until(() => first.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
+    await first.close();
+    // What a runner killed between storing the last lessons and recording the pause leaves behind.
+    const e = engine({ dbPath });
+    e.store.db.prepare(`UPDATE jobs SET status = 'generating_lessons', lease_owner = 'elsewhere/1/dead', lease_expires_at = 0 WHERE id = ?`).run(job.id);
+    const calls = fake.requests.length;
+    e.runner.start();
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause for review');
+    await e.runner.waitUntilIdle();
+    expect(fake.requests).toHaveLength(calls);
+    expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons', leaseOwner: null });
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, tasks: 0 });
+  });
 });
 
 describe('two runners on one database file', () => {

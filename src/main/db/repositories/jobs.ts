@@ -199,7 +199,7 @@ export class JobRepository {
       ),
       expireLease: db.prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`),
       pauseQueued: db.prepare(`UPDATE jobs SET status = 'paused' WHERE id = ? AND status = 'queued'`),
-      unpause: db.prepare(`UPDATE jobs SET status = 'queued' WHERE id = ? AND status = 'paused'`),
+      unpause: db.prepare(`UPDATE jobs SET status = 'queued', current_step = COALESCE(?, current_step) WHERE id = ? AND status = 'paused'`),
       setPriority: db.prepare(`UPDATE jobs SET priority = ? WHERE id = ?`),
       pendingWork: db.prepare<{ now: number; owner: string; running: string }, { n: number }>(
         `SELECT COUNT(*) AS n FROM jobs WHERE ${CLAIMABLE}
@@ -362,8 +362,9 @@ export class JobRepository {
     return this.stmts.pauseQueued.run(id).changes === 1;
   }
 
-  unpause(id: string): boolean {
-    return this.stmts.unpause.run(id).changes === 1;
+  /** Puts a paused job back in the queue; `currentStep`, if given, is the step it continues at. */
+  unpause(id: string, currentStep: JobStep | null = null): boolean {
+    return this.stmts.unpause.run(currentStep, id).changes === 1;
   }
 
   setPriority(id: string, priority: number): void {
