@@ -11,6 +11,7 @@ import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { Store } from '../db/store';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
+import { enqueueRefusal } from './job-guards';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
 import { dueReview, STEP_AFTER_REVIEW } from './review-point';
 import { ConflictError, NotFoundError } from '../errors';
@@ -104,10 +105,8 @@ export class Runner {
   // ---- commands -------------------------------------------------------------------------
 
   enqueue(courseId: string, options: EnqueueOptions = {}): JobSummary {
-    const course = this.store.courses.require(courseId);
-    if (!course.outline || !course.outlineApproval) {
-      throw new ConflictError('Approve the course outline before queuing its generation.');
-    }
+    const refusal = enqueueRefusal(this.store.courses.require(courseId));
+    if (refusal) throw new ConflictError(refusal);
     const existing = this.store.jobs.byCourse(courseId);
     if (existing) throw new ConflictError('This course already has a generation job; retry or delete it instead.');
     const logged: LogEntry[] = [];
