@@ -1,6 +1,7 @@
 // Which job commands the stored state allows, worded for the person who asked. The runner
 // checks these before it writes, so the app and the CLI refuse the same things.
-import type { Course, CourseStatus } from '../../shared/domain';
+import { FINISHED_JOB_STATUSES, type Course, type CourseStatus } from '../../shared/domain';
+import type { JobRow } from '../db/repositories/jobs';
 
 /**
  * Course statuses a generation job can start from. `generating` is a course whose unfinished
@@ -22,3 +23,11 @@ export function enqueueRefusal(course: Course): string | null {
   return null;
 }
 
+/**
+ * An unfinished job whose lease has not run out is being run by some runner — this one or
+ * another process on the same file (another window, the CLI) — whatever its status says.
+ */
+export function holdsLiveLease(job: JobRow, nowMs: number): boolean {
+  if ((FINISHED_JOB_STATUSES as readonly string[]).includes(job.status)) return false;
+  return job.lease_owner !== null && job.lease_expires_at !== null && job.lease_expires_at > nowMs;
+}

@@ -11,7 +11,7 @@ import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { Store } from '../db/store';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
-import { enqueueRefusal } from './job-guards';
+import { enqueueRefusal, holdsLiveLease } from './job-guards';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
 import { dueReview, STEP_AFTER_REVIEW } from './review-point';
 import { ConflictError, NotFoundError } from '../errors';
@@ -133,7 +133,7 @@ export class Runner {
     if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
       throw new ConflictError(`This job has already ${job.status === 'completed' ? 'completed' : `been ${job.status}`}.`);
     }
-    if (job.lease_owner && job.lease_expires_at !== null && job.lease_expires_at > this.store.clockMs()) {
+    if (holdsLiveLease(job, this.store.clockMs())) {
       this.store.write(() => this.store.jobs.requestCancel(jobId));
       return;
     }
@@ -188,8 +188,11 @@ export class Runner {
   }
 
   deleteJob(jobId: string): void {
-    this.requireJob(jobId);
+    const job = this.requireJob(jobId);
     if (this.running.has(jobId)) throw new ConflictError('Cancel the job before deleting it.');
+    if (holdsLiveLease(job, this.store.clockMs())) {
+      throw new ConflictError('This job is running in another Course Studio window or in the command line. Cancel it first, then delete it.');
+    }
     this.store.write(() => this.store.jobs.delete(jobId));
     this.emit({ type: 'job.deleted', jobId });
   }

@@ -403,6 +403,27 @@ describe('two runners on one database file', () => {
     }
   });
 
+  it('refuses to delete a job the other runner is running; the job finishes there undisturbed', async () => {
+    fake.setLatency(200);
+    const dbPath = tempDbPath();
+    const a = engine({ dbPath, limits: { jobs: 1, requests: 2 } });
+    const b = engine({ dbPath });
+    const courseId = seedApprovedCourse(a.store, 'Held elsewhere', 3, 1);
+    const job = a.runner.enqueue(courseId);
+    a.runner.start();
+    await until(() => fake.requests.length >= 1, 5_000, 'the job to start in a');
+    expect(() => b.runner.deleteJob(job.id)).toThrow(
+      'This job is running in another Course Studio window or in the command line. Cancel it first, then delete it.',
+    );
+    expect(b.store.jobs.get(job.id)).not.toBeNull();
+    await a.runner.waitUntilIdle();
+    expect(a.store.jobs.get(job.id)!.status).toBe('completed');
+    expect(a.store.courses.get(courseId)!.status).toBe('generated');
+    // Finished, it is no one's to hold: either window may delete it.
+    b.runner.deleteJob(job.id);
+    expect(a.store.jobs.get(job.id)).toBeNull();
+  });
+
   it('takes over a job whose runner died once its lease expires, without repeating stored units', async () => {
     fake.setLatency(30);
     const dbPath = tempDbPath();
