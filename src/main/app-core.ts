@@ -73,6 +73,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const gateway = new ModelGateway({
       clock,
       provider: () => models.provider(),
+      // Running jobs wait for a key rather than fail without one (the queue says why).
+      blockedReason: () => models.blockedReason(),
       requestLimit: 6,
       // The reachability probe must look at the host requests really go to (Settings' base URL).
       baseURL: () => models.config().baseURL,

@@ -22,6 +22,12 @@ export interface GatewayOptions {
   baseURL?: () => string;
   /** How often to look for the network again while offline. */
   offlineProbeMs?: { min: number; max: number };
+  /**
+   * Why no request can be sent now (no API key is set), or null. Calls that wait while
+   * blocked look again this often (`blockedPollMs`, default 1 s); others fail at once.
+   */
+  blockedReason?: () => string | null;
+  blockedPollMs?: number;
 }
 
 export interface GatewayCall<T> {
@@ -32,6 +38,13 @@ export interface GatewayCall<T> {
   onRetry?: (info: { attempt: number; delayMs: number; error: ProviderError }) => void;
   /** Checked inside the request slot, just before sending: throw to stop (e.g. the job is pausing). */
   beforeSend?: () => void;
+  /** Ends every wait of a call whose work is stopping, never a request on the wire (see callStructured). */
+  drain?: AbortSignal;
+  /**
+   * Background work: while `blockedReason` says no request can go (no API key), wait for
+   * it to clear instead of failing. A person waiting on a foreground call is told at once.
+   */
+  waitWhileBlocked?: boolean;
 }
 
 export class ModelGateway {
@@ -66,14 +79,30 @@ export class ModelGateway {
   }
 
   call<T>(call: GatewayCall<T>) {
+    const waitSignal = call.drain ? (call.signal ? AbortSignal.any([call.signal, call.drain]) : call.drain) : call.signal;
+    // A wait cut short by the drain throws the drain's reason, which the caller knows as its own stop.
+    const waiting = async (wait: Promise<void>): Promise<void> => {
+      try {
+        await wait;
+      } catch (e) {
+        throw call.drain?.aborted && !call.signal?.aborted ? call.drain.reason : e;
+      }
+    };
+    const ready = async () => {
+      await waiting(this.whileBlocked(call, waitSignal));
+      await waiting(this.network.waitOnline(waitSignal));
+    };
     const limiter = <R>(fn: () => Promise<R>): Promise<R> =>
-      this.limit(() => {
+      this.limit(async () => {
         call.beforeSend?.();
+        // Nothing can go out without a key or a network: wait before the attempt starts,
+        // so a pause or a cancel meanwhile costs no attempt.
+        await ready();
         return fn();
       });
     return callStructured(
       {
-        provider: this.offlineAware(this.options.provider()),
+        provider: this.sendWhenReady(this.providerFor(call), ready),
         limiter,
         gate: this.gate,
         clock: this.options.clock,
@@ -84,27 +113,61 @@ export class ModelGateway {
         request: call.request,
         schema: call.schema,
         ...(call.signal ? { signal: call.signal } : {}),
+        ...(call.drain ? { drain: call.drain } : {}),
         ...(call.onAttempt ? { onAttempt: call.onAttempt } : {}),
         ...(call.onRetry ? { onRetry: call.onRetry } : {}),
       },
     );
   }
 
+  /** Resolves once no key is missing, for a call that waits while blocked; at once for any other. */
+  private async whileBlocked(call: GatewayCall<unknown>, signal: AbortSignal | undefined): Promise<void> {
+    const blockedReason = this.options.blockedReason;
+    if (!call.waitWhileBlocked || !blockedReason) return;
+    while (blockedReason() !== null) await this.options.clock.sleep(this.options.blockedPollMs ?? 1_000, signal);
+  }
+
   /**
-   * A connection failure while the host is unreachable is not the request's fault: the
-   * call waits for the network and is sent again, without spending one of its retries.
-   * When the host answers the probe, the failure is the request's and the policy decides.
+   * A call that waits while blocked looks its provider up for every attempt, after the wait,
+   * so the key set meanwhile (or a changed model) is the one used. Any other call takes it
+   * once, now: a foreground call without a key fails here, with the reason, before it queues.
    */
-  private offlineAware(provider: ModelProvider): ModelProvider {
+  private providerFor(call: GatewayCall<unknown>): () => ModelProvider {
+    if (call.waitWhileBlocked && this.options.blockedReason) return () => this.options.provider();
+    const provider = this.options.provider();
+    return () => provider;
+  }
+
+  /**
+   * Every attempt first waits until it can be sent (`ready`: the key, the network). A
+   * connection failure while the host is unreachable is not the request's fault: the call
+   * waits for the network and is sent again, without spending one of its retries. When the
+   * host answers the probe, the failure is the request's and the policy decides.
+   */
+  private sendWhenReady(resolve: () => ModelProvider, ready: () => Promise<void>): ModelProvider {
     const network = this.network;
+    let current: ModelProvider | null = null;
+    const known = (): ModelProvider | null => {
+      try {
+        return current ?? resolve();
+      } catch {
+        return null;
+      }
+    };
     return {
-      name: provider.name,
-      model: provider.model,
+      // Read by the policy only after an attempt, when `current` is set.
+      get name() {
+        return known()?.name ?? 'model';
+      },
+      get model() {
+        return known()?.model ?? '';
+      },
       async call(request) {
         for (;;) {
-          await network.waitOnline(request.signal);
+          await ready();
+          current = resolve();
           try {
-            return await provider.call(request);
+            return await current.call(request);
           } catch (error) {
             const connection = error instanceof ProviderError && (error.kind === 'network' || error.kind === 'timeout');
             if (connection && !request.signal?.aborted && !(await network.confirmOnline())) continue;

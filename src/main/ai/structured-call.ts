@@ -52,6 +52,12 @@ export interface StructuredCallOptions<T> {
   request: Omit<StructuredRequest, 'signal' | 'repair'>;
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /**
+   * Aborted when the work behind this call is being stopped (a paused job): every wait (the
+   * gate, a request slot, a back-off) ends at once and `drain.reason` is thrown, so the
+   * caller recognises its own stop. A request already sent is never cut: its answer lands.
+   */
+  drain?: AbortSignal;
   onAttempt?: (rec: CallAttemptRecord) => void;
   onRetry?: (info: { attempt: number; delayMs: number; error: ProviderError }) => void;
 }
@@ -122,8 +128,19 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
   const random = deps.random ?? Math.random;
   const { provider, limiter, gate, clock } = deps;
-  const { signal } = opts;
+  const { signal, drain } = opts;
   const maxAttempts = Math.max(1, Math.floor(policy.maxRetries) + 1);
+  // What every wait listens to; the request itself listens only to `signal`.
+  const waitSignal = drain ? (signal ? AbortSignal.any([signal, drain]) : drain) : signal;
+  // A cancel wins over a drain: it is the stronger stop.
+  const drained = (): boolean => drain?.aborted === true && !signal?.aborted;
+  const waitOrDrain = async (wait: Promise<void>): Promise<void> => {
+    try {
+      await wait;
+    } catch (e) {
+      throw drained() ? drain!.reason : e;
+    }
+  };
 
   let usage = ZERO_USAGE;
   let costUsd = 0;
@@ -138,10 +155,11 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
 
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(signal);
+    if (drained()) throw drain!.reason;
     // Wait for the gate before taking a limiter slot so a rate-limited runner does not sit
     // on every slot; then look again inside the slot, since a 429 elsewhere may have pushed
     // the gate back while we queued for it.
-    await gate.wait(signal);
+    await waitOrDrain(gate.wait(waitSignal));
 
     let startedAt = clock.now();
     let sent = false;
@@ -152,27 +170,30 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       err.kind === 'invalid_output' ? 0 : (computedDelay ??= backoffDelay(policy, attempt, random));
     let result: ModelResult;
     try {
-      // Raced against the signal because a cancel must not wait for a slot to free up.
-      result = await raceAbort(
-        limiter(async () => {
-          await gate.wait(signal);
-          throwIfAborted(signal);
-          startedAt = clock.now();
-          sent = true;
-          try {
-            return await provider.call({ ...opts.request, signal, ...(repair ? { repair } : {}) });
-          } catch (e) {
-            // Close the gate before this slot is handed on: otherwise the next queued call
-            // takes the slot and goes out before we get round to recording the 429.
-            if (e instanceof ProviderError && e.kind === 'rate_limit') {
-              gate.pushBack(clock.now() + (e.retryAfterMs ?? delayFor(e)), `Rate limited by ${provider.name} (429)`);
-            }
-            throw e;
+      // Raced against the signal because a cancel must not wait for a slot to free up; a
+      // drain ends the wait too, but never a request already sent.
+      const slot = limiter(async () => {
+        await gate.wait(waitSignal);
+        throwIfAborted(signal);
+        if (drained()) throw drain!.reason;
+        startedAt = clock.now();
+        sent = true;
+        try {
+          return await provider.call({ ...opts.request, signal, ...(repair ? { repair } : {}) });
+        } catch (e) {
+          // Close the gate before this slot is handed on: otherwise the next queued call
+          // takes the slot and goes out before we get round to recording the 429.
+          if (e instanceof ProviderError && e.kind === 'rate_limit') {
+            gate.pushBack(clock.now() + (e.retryAfterMs ?? delayFor(e)), `Rate limited by ${provider.name} (429)`);
           }
-        }),
-        signal,
-      );
+          throw e;
+        }
+      });
+      result = await raceAbort(waitSignal === signal ? slot : raceAbort(slot, waitSignal, () => sent), signal);
     } catch (e) {
+      // Drained before the request went out (the provider may also have been waiting to
+      // send it, e.g. for the network): not an attempt, nothing to record or pay for.
+      if (drained() && (!sent || e === drain!.reason)) throw drain!.reason;
       const err = toProviderError(e, signal);
       // Cancelled while still waiting for the gate or a slot: nothing was sent, no attempt.
       if (sent) {
@@ -191,10 +212,12 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       if (err.kind === 'aborted' || signal?.aborted) throw err.kind === 'aborted' ? err : abortError(signal);
       if (!err.retryable) throw err;
       if (attempt >= maxAttempts) throw exhausted(err, attempt);
+      // A drained call starts nothing new: the attempt above is kept, the unit is redone later.
+      if (drained()) throw drain!.reason;
 
       const delayMs = Math.max(delayFor(err), err.retryAfterMs ?? 0);
       opts.onRetry?.({ attempt, delayMs, error: err });
-      if (delayMs > 0) await clock.sleep(delayMs, signal);
+      if (delayMs > 0) await waitOrDrain(clock.sleep(delayMs, waitSignal));
       continue;
     }
 
@@ -232,10 +255,13 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
   }
 }
 
-function raceAbort<R>(promise: Promise<R>, signal?: AbortSignal): Promise<R> {
+/** Rejects as soon as `signal` aborts, unless `unless()` says the wait is over by then. */
+function raceAbort<R>(promise: Promise<R>, signal?: AbortSignal, unless: () => boolean = () => false): Promise<R> {
   if (!signal) return promise;
   return new Promise<R>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
+    const onAbort = () => {
+      if (!unless()) reject(abortError(signal));
+    };
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     promise.then(

@@ -18,8 +18,8 @@ import {
   tasksPrompt,
 } from './prompts';
 
-/** Per-call hooks: cancellation, accounting, and the pause check. */
-export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'onAttempt' | 'onRetry' | 'beforeSend'> & {
+/** Per-call hooks: cancellation, the pause (drain), waiting for a key, accounting. */
+export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend'> & {
   onPartial?: (partial: unknown) => void;
 };
 

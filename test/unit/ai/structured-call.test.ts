@@ -408,3 +408,92 @@ describe('formatZodError', () => {
     expect(text).toMatch(/… and \d+ more$/);
   });
 });
+
+describe('callStructured while its work drains', () => {
+  class Stop extends Error {}
+
+  function drainable(steps: Step[], limiter = pLimit(4)) {
+    const clock = new ManualClock(0);
+    const gate = new BackoffGate(clock);
+    const provider = fakeProvider(clock, steps);
+    const deps: StructuredCallDeps = { provider, limiter, gate, clock, random: () => 0 };
+    const drain = new AbortController();
+    const attempts: CallAttemptRecord[] = [];
+    const run = () => settle(callStructured(deps, { request, schema, drain: drain.signal, onAttempt: (r) => attempts.push(r) }));
+    const stop = new Stop('draining');
+    return { clock, gate, provider, deps, drain: () => drain.abort(stop), stop, attempts, run };
+  }
+
+  it('stops a back-off sleep at once with the drain reason, keeping the failed attempt', async () => {
+    const t = drainable([{ error: err('server', { status: 500 }) }, { input: GOOD }]);
+    const p = t.run();
+    await flushAsync();
+    expect(t.clock.pendingTimers).toBe(1);
+    t.drain();
+    const res = await p; // no clock advance needed
+    expect(res).toEqual({ ok: false, error: t.stop });
+    expect(t.provider.requests).toHaveLength(1);
+    expect(t.attempts.map((a) => a.outcome)).toEqual(['error']);
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it("stops a wait for a 429's gate at once, without an attempt", async () => {
+    const t = drainable([{ input: GOOD }]);
+    t.gate.pushBack(12_000, 'Rate limited');
+    const p = t.run();
+    await flushAsync();
+    t.drain();
+    expect(await p).toEqual({ ok: false, error: t.stop });
+    expect(t.provider.requests).toHaveLength(0);
+    expect(t.attempts).toHaveLength(0);
+  });
+
+  it('stops a wait for a request slot, and never sends once the slot frees', async () => {
+    const t = drainable([{ input: GOOD, delayMs: 10_000 }], pLimit(1));
+    const other = settle(callStructured(t.deps, { request, schema }));
+    const p = t.run();
+    await flushAsync();
+    t.drain();
+    expect(await p).toEqual({ ok: false, error: t.stop });
+    await t.clock.runAll();
+    expect((await other).ok).toBe(true);
+    expect(t.provider.requests).toHaveLength(1);
+  });
+
+  it('lets a request already sent land: its answer is returned, its request never aborted', async () => {
+    const t = drainable([{ input: GOOD, delayMs: 5_000 }]);
+    const p = t.run();
+    await flushAsync();
+    t.drain();
+    await t.clock.runAll();
+    const res = await p;
+    expect(res.ok).toBe(true);
+    expect(t.provider.requests[0]!.signal?.aborted ?? false).toBe(false);
+    expect(t.attempts.map((a) => a.outcome)).toEqual(['ok']);
+  });
+
+  it('does not retry a request that failed after the drain began', async () => {
+    const t = drainable([{ error: err('overloaded'), delayMs: 1_000 }, { input: GOOD }]);
+    const p = t.run();
+    await flushAsync();
+    t.drain();
+    await t.clock.runAll();
+    expect(await p).toEqual({ ok: false, error: t.stop });
+    expect(t.provider.requests).toHaveLength(1);
+    expect(t.attempts.map((a) => a.outcome)).toEqual(['error']);
+  });
+
+  it('a cancel still wins over a drain', async () => {
+    const t = drainable([{ input: GOOD }]);
+    t.gate.pushBack(12_000, 'Rate limited');
+    const cancel = new AbortController();
+    const drain = new AbortController();
+    const p = settle(callStructured(t.deps, { request, schema, signal: cancel.signal, drain: drain.signal }));
+    await flushAsync();
+    cancel.abort();
+    drain.abort(t.stop);
+    const res = await p;
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect((res.error as ProviderError).kind).toBe('aborted');
+  });
+});
