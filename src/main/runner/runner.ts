@@ -193,7 +193,12 @@ export class Runner {
     if (holdsLiveLease(job, this.store.clockMs())) {
       throw new ConflictError('This job is running in another Course Studio window or in the command line. Cancel it first, then delete it.');
     }
-    this.store.write(() => this.store.jobs.delete(jobId));
+    this.store.write(() => {
+      this.store.jobs.delete(jobId);
+      // An unfinished job's course would otherwise say "Generating" for good. Cancelled keeps
+      // what was generated and lets the course be queued again.
+      if (this.store.courses.get(job.course_id)?.status === 'generating') this.store.courses.setStatus(job.course_id, 'cancelled');
+    });
     this.emit({ type: 'job.deleted', jobId });
   }
 

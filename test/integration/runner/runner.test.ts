@@ -236,6 +236,21 @@ describe('runner', () => {
     expect(countTree(e.store, courseId)).toMatchObject({ lessons: 8, summary: true });
   });
 
+  it('deleting an unfinished job leaves its course cancelled, with what was generated kept, and queueable again', async () => {
+    const e = engine();
+    const courseId = seedApprovedCourse(e.store, 'Half done', 3, 2);
+    const job = e.runner.enqueue(courseId, { stepwise: true });
+    e.runner.start();
+    await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
+    expect(e.store.courses.get(courseId)!.status).toBe('generating');
+    e.runner.deleteJob(job.id);
+    expect(e.store.courses.get(courseId)!.status).toBe('cancelled');
+    expect(countTree(e.store, courseId).lessons).toBe(6);
+    const again = e.runner.enqueue(courseId);
+    await until(() => e.store.jobs.get(again.id)!.status === 'completed', 10_000, 'the new job to finish');
+    expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, summary: true });
+  });
+
   it('a stepwise job pauses after lessons and after tasks for review', async () => {
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Stepwise', 3, 1);
