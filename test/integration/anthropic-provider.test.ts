@@ -140,6 +140,9 @@ describe.each(MODES)('Anthropic provider in $mode mode against the fake API', ({
     expect(e.kind).toBe('invalid_output');
     expect(e.retryable).toBe(true);
     expect(e.message).toMatch(/cut off.*5 tokens/);
+    // Tagged with the limit it was sent with, so the policy asks again with more room.
+    expect(e.outputLimit).toBe(5);
+    expect(fake.requests[0]!.body.max_tokens).toBe(5);
   });
 
   const cases: [FaultKind, string, number | null][] = [

@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_TOKENS,
   DEFAULT_MODEL,
   DEFAULT_TIMEOUT_MS,
+  maxOutputTokensFor,
   parseStructuredOutputSetting,
   resolveStructuredOutputMode,
   type StructuredOutputMode,
@@ -60,6 +61,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
   return {
     name: 'anthropic',
     model,
+    maxOutputTokens: maxOutputTokensFor(model),
     structuredOutput: mode,
     async call(req: StructuredRequest): Promise<ModelResult> {
       const started = performance.now();
@@ -95,7 +97,12 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
         const usage = mapUsage(message.usage);
         const fail = (msg: string) => new ProviderError('invalid_output', msg, { requestId, usage, status: null });
         if (message.stop_reason === 'max_tokens') {
-          throw fail(`The model's answer was cut off at the output limit (${maxTokens} tokens) before it was complete.`);
+          // Tagged with the limit so the policy can ask again with room, rather than repeat it.
+          throw new ProviderError('invalid_output', `The model's answer was cut off at the output limit (${maxTokens.toLocaleString('en-US')} tokens) before it was complete.`, {
+            requestId,
+            usage,
+            outputLimit: maxTokens,
+          });
         }
         if (message.stop_reason === 'refusal') throw fail('The model declined to answer this request (refusal).');
         const answer = mode === 'json_schema' ? jsonAnswer(message, fail) : toolAnswer(message, req.tool.name, fail);

@@ -112,6 +112,28 @@ export function resolveStructuredOutputMode(model: string, setting: StructuredOu
   return setting === 'auto' ? structuredOutputModeFor(model) : setting;
 }
 
+/**
+ * The longest answer each model can write (output tokens), for the one retry of an answer
+ * cut off at the configured limit. Older models write less (the "Max output" column of the
+ * model overview pages on platform.claude.com: Claude 3 4K, 3.5 8K, Opus 4 and 4.1 32K);
+ * every current model writes at least 64K, which is also the most Settings accepts, so
+ * anything not listed gets that.
+ */
+export const MODEL_MAX_OUTPUT_TOKENS: Readonly<Record<string, number>> = {
+  'claude-3*': 4_096,
+  'claude-3-5*': 8_192,
+  'claude-3-7*': 64_000,
+  'claude-opus-4': 32_000,
+  'claude-opus-4-0': 32_000,
+  'claude-opus-4-1': 32_000,
+};
+export const DEFAULT_MAX_OUTPUT_TOKENS = 64_000;
+
+export function maxOutputTokensFor(model: string): number {
+  const key = matchModelKey(MODEL_MAX_OUTPUT_TOKENS, model);
+  return key ? MODEL_MAX_OUTPUT_TOKENS[key]! : DEFAULT_MAX_OUTPUT_TOKENS;
+}
+
 /** What Settings may hold; blank strings and nulls count as "not set". */
 export interface ModelSettings {
   apiKey?: string | null;

@@ -162,6 +162,9 @@ export class ModelGateway {
       get model() {
         return known()?.model ?? '';
       },
+      get maxOutputTokens() {
+        return known()?.maxOutputTokens;
+      },
       async call(request) {
         for (;;) {
           await ready();

@@ -50,6 +50,11 @@ export interface ModelResult {
 export interface ModelProvider {
   readonly name: string;
   readonly model: string;
+  /**
+   * The longest answer the model can write, in output tokens: how far the policy may raise
+   * `maxTokens` for an answer cut off at the configured limit. Absent: never raised.
+   */
+  readonly maxOutputTokens?: number;
   call(request: StructuredRequest): Promise<ModelResult>;
 }
 
@@ -86,11 +91,20 @@ export class ProviderError extends Error {
   readonly requestId: string | null;
   /** Partial usage of a failed call (e.g. a stream that died after message_start). */
   readonly usage: TokenUsage | null;
+  /** Set when the answer was cut off at the output limit: the `max_tokens` it was sent with. */
+  readonly outputLimit: number | null;
 
   constructor(
     kind: ProviderErrorKind,
     message: string,
-    opts: { status?: number | null; retryAfterMs?: number | null; requestId?: string | null; usage?: TokenUsage | null; cause?: unknown } = {},
+    opts: {
+      status?: number | null;
+      retryAfterMs?: number | null;
+      requestId?: string | null;
+      usage?: TokenUsage | null;
+      outputLimit?: number | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = 'ProviderError';
@@ -99,6 +113,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = opts.retryAfterMs ?? null;
     this.requestId = opts.requestId ?? null;
     this.usage = opts.usage ?? null;
+    this.outputLimit = opts.outputLimit ?? null;
   }
 
   get retryable(): boolean {

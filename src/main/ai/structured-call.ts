@@ -145,6 +145,9 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
   let usage = ZERO_USAGE;
   let costUsd = 0;
   let repair: StructuredRequest['repair'];
+  // An answer cut off at the output limit is asked for once more with room to finish it.
+  let maxTokens = opts.request.maxTokens;
+  let firstCutOff: number | null = null;
 
   const record = (rec: Omit<CallAttemptRecord, 'costUsd'>): void => {
     const cost = costOf(rec.model, rec.usage);
@@ -179,7 +182,12 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
         startedAt = clock.now();
         sent = true;
         try {
-          return await provider.call({ ...opts.request, signal, ...(repair ? { repair } : {}) });
+          return await provider.call({
+            ...opts.request,
+            ...(maxTokens !== undefined ? { maxTokens } : {}),
+            signal,
+            ...(repair ? { repair } : {}),
+          });
         } catch (e) {
           // Close the gate before this slot is handed on: otherwise the next queued call
           // takes the slot and goes out before we get round to recording the 429.
@@ -210,6 +218,23 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
         });
       }
       if (err.kind === 'aborted' || signal?.aborted) throw err.kind === 'aborted' ? err : abortError(signal);
+      if (err.outputLimit !== null) {
+        // Asked the same way, the answer would be cut off the same way: ask once with twice
+        // the room (as far as the model can write), and stop if that is cut off too.
+        firstCutOff ??= err.outputLimit;
+        const next = Math.min(provider.maxOutputTokens ?? err.outputLimit, err.outputLimit * 2);
+        const raisedAlready = err.outputLimit > firstCutOff;
+        if (raisedAlready || next <= err.outputLimit || attempt >= maxAttempts) throw cutOff(err, firstCutOff, provider);
+        maxTokens = next;
+        const retry = new ProviderError('invalid_output', `${err.message} Asking again with room for ${tokens(next)} tokens.`, {
+          requestId: err.requestId,
+          usage: err.usage,
+          outputLimit: err.outputLimit,
+          cause: err,
+        });
+        opts.onRetry?.({ attempt, delayMs: 0, error: retry });
+        continue;
+      }
       if (!err.retryable) throw err;
       if (attempt >= maxAttempts) throw exhausted(err, attempt);
       // A drained call starts nothing new: the attempt above is kept, the unit is redone later.
@@ -284,6 +309,29 @@ function toProviderError(e: unknown, signal?: AbortSignal): ProviderError {
   // retry it as if it were a server hiccup.
   const message = e instanceof Error ? e.message : String(e);
   return new ProviderError('bad_request', `The model request failed unexpectedly: ${message}`, { cause: e });
+}
+
+function tokens(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The unit's failure for an answer still cut off: how long it got, and what a person can change. */
+function cutOff(err: ProviderError, configured: number, provider: ModelProvider): ProviderError {
+  const limit = err.outputLimit ?? configured;
+  const room = provider.maxOutputTokens;
+  const tried = limit > configured ? ` (a first try with ${tokens(configured)} was cut off too)` : '';
+  const message =
+    room !== undefined && limit >= room
+      ? `The model's answer was cut off at ${tokens(limit)} output tokens, the most ${provider.model} can write in one answer, before it was complete. ` +
+        'Choose a model that writes longer answers in Settings, or ask for less in one request (for example, fewer lessons in a project).'
+      : `The model's answer was cut off at ${tokens(limit)} output tokens before it was complete${tried}. ` +
+        `Raise "Max tokens per request" in Settings (now ${tokens(configured)}${room !== undefined ? `; ${provider.model} can write up to ${tokens(room)}` : ''}), then retry.`;
+  return new ProviderError('invalid_output', message, {
+    requestId: err.requestId,
+    usage: err.usage,
+    outputLimit: limit,
+    cause: err,
+  });
 }
 
 function exhausted(err: ProviderError, attempts: number): ProviderError {

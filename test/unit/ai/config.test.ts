@@ -5,6 +5,7 @@ import {
   DEFAULT_MODEL,
   DEFAULT_TIMEOUT_MS,
   matchModelKey,
+  maxOutputTokensFor,
   parseStructuredOutputSetting,
   resolveModelConfig,
   resolveStructuredOutputMode,
@@ -127,5 +128,16 @@ describe('model retirement notices', () => {
     expect(modelRetirementNotice('claude-sonnet-4-5', new Date('2026-11-22'))).toMatch(/will be retired on 2026-11-30/);
     expect(modelRetirementNotice('claude-sonnet-4-5-20250929', new Date('2026-12-01'))).toMatch(/was retired on 2026-11-30/);
     expect(modelRetirementNotice('claude-sonnet-5-5', new Date('2026-12-01'))).toBeNull();
+  });
+});
+
+describe('longest answer per model', () => {
+  it('is 64,000 tokens (the most Settings accepts) unless the model is known to write less', () => {
+    expect(maxOutputTokensFor(DEFAULT_MODEL)).toBe(64_000);
+    expect(maxOutputTokensFor('claude-haiku-4-5-20251001')).toBe(64_000);
+    expect(maxOutputTokensFor('claude-opus-4-1-20250805')).toBe(32_000);
+    expect(maxOutputTokensFor('claude-3-5-haiku-20241022')).toBe(8_192);
+    expect(maxOutputTokensFor('claude-3-haiku-20240307')).toBe(4_096);
+    expect(maxOutputTokensFor('claude-3-7-sonnet-20250219')).toBe(64_000);
   });
 });

@@ -497,3 +497,67 @@ describe('callStructured while its work drains', () => {
     if (!res.ok) expect((res.error as ProviderError).kind).toBe('aborted');
   });
 });
+
+describe('callStructured with an answer cut off at the output limit', () => {
+  /** A provider whose answers are cut off whenever they get fewer than `needs` tokens. */
+  function cutOffUnder(needs: number, room: number | null = 64_000) {
+    const clock = new ManualClock(0);
+    const provider = Object.assign(
+      fakeProvider(clock, (_call, req) => {
+        const limit = req.maxTokens ?? 8_192;
+        return limit >= needs
+          ? { input: GOOD, usage: { output: needs } }
+          : { error: err('invalid_output', { outputLimit: limit, usage: { ...USAGE, output: limit } }) };
+      }),
+      room === null ? {} : { maxOutputTokens: room },
+    );
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(4), gate: new BackoffGate(clock), clock, random: () => 0 };
+    const retries: { attempt: number; delayMs: number; error: ProviderError }[] = [];
+    const run = () => settle(callStructured(deps, { request, schema, onRetry: (r) => retries.push(r) }));
+    return { provider, retries, run };
+  }
+
+  it('asks once more with twice the room, not the same request again', async () => {
+    const t = cutOffUnder(12_000);
+    const res = await t.run();
+    expect(res.ok).toBe(true);
+    expect(t.provider.requests.map((r) => r.maxTokens)).toEqual([undefined, 16_384]);
+    expect(t.retries).toHaveLength(1);
+    expect(t.retries[0]!.delayMs).toBe(0);
+    expect(t.retries[0]!.error.message).toMatch(/Asking again with room for 16,384 tokens\.$/);
+  });
+
+  it('fails after the larger try is cut off too, saying where it stopped and what to change in Settings', async () => {
+    const t = cutOffUnder(40_000);
+    const res = await t.run();
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(t.provider.requests).toHaveLength(2);
+    const e = res.error as ProviderError;
+    expect(e.retryable).toBe(true); // the kind is unchanged; the policy simply does not try again
+    expect(e.outputLimit).toBe(16_384);
+    expect(e.message).toBe(
+      "The model's answer was cut off at 16,384 output tokens before it was complete (a first try with 8,192 was cut off too). " +
+        'Raise "Max tokens per request" in Settings (now 8,192; claude-sonnet-4-5 can write up to 64,000), then retry.',
+    );
+  });
+
+  it('never asks for more than the model can write, and says when Settings cannot help', async () => {
+    const t = cutOffUnder(20_000, 12_000);
+    const res = await t.run();
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(t.provider.requests.map((r) => r.maxTokens)).toEqual([undefined, 12_000]);
+    expect((res.error as ProviderError).message).toMatch(
+      /^The model's answer was cut off at 12,000 output tokens, the most claude-sonnet-4-5 can write in one answer, before it was complete\. Choose a model/,
+    );
+  });
+
+  it('does not raise the limit of a provider that does not say how far it can go', async () => {
+    const t = cutOffUnder(12_000, null);
+    const res = await t.run();
+    expect(res.ok).toBe(false);
+    expect(t.provider.requests).toHaveLength(1);
+    if (!res.ok) expect((res.error as ProviderError).message).toMatch(/cut off at 8,192 output tokens before it was complete\. Raise "Max tokens per request" in Settings \(now 8,192\), then retry\.$/);
+  });
+});
