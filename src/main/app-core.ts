@@ -11,6 +11,7 @@ import type { CoreContext } from './core/context';
 import { EventEmitter, type EventListener } from './core/emitter';
 import { createModelSource, type Env, type ModelSource } from './core/model-source';
 import { Store } from './db/store';
+import { ConflictError } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { Runner, type RunnerOptions } from './runner/runner';
@@ -39,6 +40,12 @@ export interface AppCoreOptions {
   /** "Connectivity is back" from the OS, so sync tries at once instead of at its next poll. */
   onOnline?: (listener: () => void) => () => void;
   sync?: Pick<SyncServiceOptions, 'retry' | 'pollMs' | 'requestTimeoutMs'>;
+  /**
+   * Keeps the database file under a new name and starts the app again on a new, empty one;
+   * returns where the old file is kept. Called only after a query met damage, with the core
+   * already disposed (so the file is closed).
+   */
+  replaceDatabase?: () => string;
 }
 
 export interface AppCore {
@@ -59,7 +66,7 @@ const COURSE_CHANGING = new Set(['item.completed', 'job.completed', 'job.failed'
 export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true });
-  // Throws DatabaseCorruptError / DatabaseTooNewError with the path: the shell shows it.
+  // Throws the errors of db/errors (damaged, too new, locked, read-only…) with the path: the shell shows it.
   const store = Store.open(join(options.dataDir, DATABASE_FILE), { clockMs: () => clock.now() });
   const emitter = new EventEmitter();
   const abort = new AbortController();
@@ -92,7 +99,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       onCourseReplaced: (courseId) => emitter.emit('course.changed', { courseId }),
     });
     // Auto-published jobs publish through the sync outbox, inside the job's completing transaction.
-    const runner = new Runner({ store, gateway, blockedReason: () => models.blockedReason(), publish: sync.publish, ...options.runner });
+    // A damaged file gets no more job writes: the queue stops and says why.
+    const blockedReason = () => store.damage?.message ?? models.blockedReason();
+    const runner = new Runner({ store, gateway, blockedReason, publish: sync.publish, ...options.runner });
 
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);
@@ -101,6 +110,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         if (job) emitter.emit('course.changed', { courseId: job.course_id });
       }
     });
+
+    let disposed: Promise<void> | null = null;
+    const dispose = () => {
+      disposed ??= (async () => {
+        abort.abort(new Error('The app is shutting down.'));
+        // `release`: leases are handed back so the jobs resume at once on the next start.
+        await runner.stop({ release: true });
+        // A push in progress finishes its current step; an unfinished one resumes next start.
+        await sync.stop();
+        emitter.clear();
+        store.close();
+      })();
+      return disposed;
+    };
 
     const context: CoreContext = {
       store,
@@ -112,6 +135,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       info: { version: options.version ?? '0.0.0', platform: options.platform ?? process.platform, dataDir: options.dataDir },
       emit: (name, payload) => emitter.emit(name, payload),
       openExternal: options.openExternal ?? (async () => {}),
+      async startNewDatabase() {
+        if (!store.damage) throw new ConflictError('The database opened normally, so there is nothing to replace.');
+        const replace = options.replaceDatabase;
+        if (!replace) throw new ConflictError('Starting a new database is not available here. Restore the file from a backup.');
+        await dispose();
+        return replace();
+      },
       signal: abort.signal,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
@@ -121,7 +151,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       sync.start();
     }
 
-    let disposed: Promise<void> | null = null;
     return {
       dataDir: options.dataDir,
       store,
@@ -131,18 +160,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       sync,
       dispatch,
       subscribe: <E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void) => emitter.on(name, listener),
-      dispose() {
-        disposed ??= (async () => {
-          abort.abort(new Error('The app is shutting down.'));
-          // `release`: leases are handed back so the jobs resume at once on the next start.
-          await runner.stop({ release: true });
-          // A push in progress finishes its current step; an unfinished one resumes next start.
-          await sync.stop();
-          emitter.clear();
-          store.close();
-        })();
-        return disposed;
-      },
+      dispose,
     };
   } catch (error) {
     store.close();

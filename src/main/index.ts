@@ -103,6 +103,15 @@ async function start(): Promise<void> {
   // net.isOnline has no event in the main process: polled every 2 s while sync listens.
   const connectivity = pollConnectivity(() => net.isOnline(), 2_000);
   powerMonitor.on('resume', () => connectivity.check());
+  const startNewDatabase = () => {
+    const keptAs = setAsideDatabase(dataDir, DATABASE_FILE);
+    // A fresh process opens the new, empty database with everything wired as usual.
+    setTimeout(() => {
+      app.relaunch();
+      app.exit(0);
+    }, 300);
+    return keptAs;
+  };
   try {
     core = createAppCore({
       dataDir,
@@ -113,6 +122,7 @@ async function start(): Promise<void> {
       syncSecrets: createSafeStorageSecretStore(app.getPath('userData'), 'supabase-session'),
       isOnline: connectivity.isOnline,
       onOnline: connectivity.onOnline,
+      replaceDatabase: startNewDatabase,
     });
     dispatch = core.dispatch;
   } catch (error) {
@@ -120,15 +130,7 @@ async function start(): Promise<void> {
     dispatch = createStartupFailureDispatch(
       error,
       { version: app.getVersion(), platform: process.platform, dataDir, secretStorage: secrets.backend },
-      () => {
-        const keptAs = setAsideDatabase(dataDir, DATABASE_FILE);
-        // A fresh process opens the new, empty database with everything wired as usual.
-        setTimeout(() => {
-          app.relaunch();
-          app.exit(0);
-        }, 300);
-        return keptAs;
-      },
+      startNewDatabase,
     );
     dialog.showErrorBox('Course Studio could not open its data', error instanceof Error ? error.message : String(error));
   }

@@ -68,11 +68,13 @@ export function App() {
   const deferred = useDeferredValue(live);
   const route = pageOf(deferred) === pageOf(live) ? live : deferred;
   const section = route.segments[0] ?? 'queue';
-  const [startup, setStartup] = useState<{ reason: string; dataDir: string } | null>(null);
+  const [startup, setStartup] = useState<{ reason: string; dataDir: string; canStartNew: boolean } | null>(null);
 
   useEffect(() => {
     void appInfo?.then((result) => {
-      if (result.ok && result.value.startupError) setStartup({ reason: result.value.startupError, dataDir: result.value.dataDir });
+      if (result.ok && result.value.startupError) {
+        setStartup({ reason: result.value.startupError, dataDir: result.value.dataDir, canStartNew: result.value.canStartNewDatabase });
+      }
     });
   }, []);
 
@@ -84,7 +86,7 @@ export function App() {
     );
   }
 
-  if (startup) return <StartupFailure reason={startup.reason} dataDir={startup.dataDir} />;
+  if (startup) return <StartupFailure {...startup} />;
 
   return (
     <div className="app">

@@ -164,8 +164,10 @@ export interface AppInfo {
   dataDir: string;
   /** How the API key is protected at rest: by the OS keychain, or only obfuscated. */
   secretStorage: 'os' | 'plaintext' | 'unavailable';
-  /** Why the data could not be opened (damaged, or from a newer version); null when all is well. */
+  /** Why the data could not be opened (damaged, from a newer version, locked, read-only) or is damaged; null when all is well. */
   startupError: string | null;
+  /** Whether keeping the file aside and starting a new, empty database is the way out: never for a file that is only locked or read-only. */
+  canStartNewDatabase: boolean;
 }
 
 export interface SettingsView {

@@ -4,6 +4,8 @@
 // in a failure state before it starts:
 //   test.use({ noApiKey: true })        no API key: the queue waits for one
 //   test.use({ corruptDatabase: true }) the database file is damaged
+//   test.use({ damagedPages: true })    a real database with pages overwritten: it opens, queries that reach them fail
+//   test.use({ readOnlyDatabase: true }) a sound database the app may read but not write
 //   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
 //   test.use({ seededJobs: 1250 })      that many finished jobs written straight into the database
 //   test.use({ seededLogLines: 3500 })  and one of them (at least one job is seeded) with a log that long
@@ -16,6 +18,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BridgeControl, BridgeInfo } from '../support/bridge/control-client';
 import { seedDatabase } from '../../bench/renderer/seed';
+import { DATABASE_FILE } from '../../src/main/app-core';
+import { Store } from '../../src/main/db/store';
+import { damageCoursesTable, makeReadOnly } from '../support/broken-files';
 import { launchBridge } from '../support/bridge/launch';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -23,6 +28,8 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/s
 export interface Options {
   noApiKey: boolean;
   corruptDatabase: boolean;
+  damagedPages: boolean;
+  readOnlyDatabase: boolean;
   fakeLatencyMs: number;
   secretBackend: 'os' | 'plaintext' | 'unavailable';
   /** Uncaught exceptions in the page fail the test unless this is set. */
@@ -43,17 +50,30 @@ export interface Fixtures {
 export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnType<typeof launchBridge>> }>({
   noApiKey: [false, { option: true }],
   corruptDatabase: [false, { option: true }],
+  damagedPages: [false, { option: true }],
+  readOnlyDatabase: [false, { option: true }],
   fakeLatencyMs: [0, { option: true }],
   secretBackend: ['os', { option: true }],
   allowPageErrors: [false, { option: true }],
   seededJobs: [0, { option: true }],
   seededLogLines: [0, { option: true }],
 
-  launched: async ({ noApiKey, corruptDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines }, use, testInfo) => {
+  launched: async ({ noApiKey, corruptDatabase, damagedPages, readOnlyDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines }, use, testInfo) => {
     const log: string[] = [];
     // Outside Playwright's output folder, which a concurrent run would empty under our feet.
     const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
     if (seededJobs > 0 || seededLogLines > 0) seedDatabase(dataDir, { jobs: Math.max(1, seededJobs), logLines: seededLogLines, liveCourses: 0, callsPerJob: 2 });
+    let undoReadOnly = () => {};
+    if (damagedPages || readOnlyDatabase) {
+      const file = join(dataDir, DATABASE_FILE);
+      const store = Store.open(file);
+      store.write(() => {
+        for (let i = 0; i < 200; i++) store.courses.create({ topic: `Course ${i}`, audience: 'adults', level: 'beginner', projects: 3, language: 'English', notes: '' });
+      });
+      store.close();
+      if (damagedPages) damageCoursesTable(file);
+      if (readOnlyDatabase) undoReadOnly = makeReadOnly(file);
+    }
     const launched = await launchBridge({
       dataDir,
       noApiKey,
@@ -64,6 +84,7 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
     });
     await use(launched);
     await launched.stop();
+    undoReadOnly();
     if (log.length > 0) await testInfo.attach('bridge.log', { body: log.join('\n'), contentType: 'text/plain' });
     if (testInfo.status === testInfo.expectedStatus) rmSync(dataDir, { recursive: true, force: true });
     else await testInfo.attach('data-dir.txt', { body: `The failed test's data folder (database included): ${dataDir}\n`, contentType: 'text/plain' });

@@ -20,6 +20,11 @@ export interface CoreContext {
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void;
   /** Opens an http(s) URL in the person's browser (shell.openExternal in Electron). */
   openExternal(url: string): Promise<void>;
+  /**
+   * Once a query met damage: stops the core, keeps the file under a new name and starts
+   * again on a new, empty database; returns where the old file is kept. Refused otherwise.
+   */
+  startNewDatabase(): Promise<string>;
   /** Aborted when the app shuts down: foreground model calls (outlines, regenerations) stop. */
   signal: AbortSignal;
   fetch?: typeof fetch;

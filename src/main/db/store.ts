@@ -3,6 +3,8 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { DamageTracker, watchForDamage } from './damage';
+import { DatabaseCorruptError, type DatabaseDamagedError } from './errors';
 import { closeDatabase, openDatabase, type OpenOptions } from './open';
 import { CourseRepository } from './repositories/courses';
 import { JobRepository } from './repositories/jobs';
@@ -24,11 +26,15 @@ export class Store {
   readonly clockMs: () => number;
   /** Committed write transactions, for the benchmark's writes-per-second figure. */
   writes = 0;
+  private readonly tracker: DamageTracker;
 
   constructor(
     readonly db: Database.Database,
     options: StoreOptions = {},
   ) {
+    // Before the repositories prepare their statements, so every statement is watched.
+    this.tracker = new DamageTracker(db.name);
+    watchForDamage(db, this.tracker);
     this.clockMs = options.clockMs ?? Date.now;
     const nowIso = () => new Date(this.clockMs()).toISOString();
     this.courses = new CourseRepository(db, nowIso);
@@ -39,11 +45,28 @@ export class Store {
   }
 
   static open(path: string, options: StoreOptions = {}): Store {
-    return new Store(openDatabase(path, options), options);
+    const db = openDatabase(path, options);
+    try {
+      return new Store(db, options);
+    } catch (error) {
+      db.close();
+      // Preparing the statements read a damaged schema: that is damage found at open.
+      if (error instanceof DatabaseCorruptError) throw new DatabaseCorruptError(path, error.cause);
+      throw error;
+    }
   }
 
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE: no upgrade deadlocks between processes). */
+  /** The damage a query has met since the store opened, or null while none has. */
+  get damage(): DatabaseDamagedError | null {
+    return this.tracker.damage;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE: no upgrade deadlocks between
+   * processes). Refused once the file is known to be damaged: nothing more is written to it.
+   */
   write<T>(fn: () => T): T {
+    if (this.tracker.damage) throw this.tracker.damage;
     const result = this.db.transaction(fn).immediate();
     this.writes++;
     return result;
@@ -71,6 +94,7 @@ export class Store {
   }
 
   close(): void {
-    closeDatabase(this.db);
+    // Refreshing the planner's statistics writes: not into a file known to be damaged.
+    closeDatabase(this.db, { optimize: this.tracker.damage === null });
   }
 }

@@ -1,10 +1,12 @@
-// Shown instead of the app when main could not open the data (a damaged database, or one
-// written by a newer Course Studio). The file is never touched by the app; the only way
-// forward it offers is to keep that file under a new name and start an empty database.
+// Shown instead of the app when main could not open the data (a damaged database, one
+// written by a newer Course Studio, one locked by another process or read-only). The file
+// is never touched by the app. When its content is the problem, the way forward offered is
+// to keep that file under a new name and start an empty database; a file that is only
+// locked or read-only is fine, so then the reason (which says what to do) is all there is.
 import { useState } from 'react';
 import { api, call } from '../lib/api';
 
-export function StartupFailure({ reason, dataDir }: { reason: string; dataDir: string }) {
+export function StartupFailure({ reason, dataDir, canStartNew }: { reason: string; dataDir: string; canStartNew: boolean }) {
   const [state, setState] = useState<{ busy: boolean; keptAs: string | null; error: string | null }>({ busy: false, keptAs: null, error: null });
 
   const startNew = async () => {
@@ -31,6 +33,8 @@ export function StartupFailure({ reason, dataDir }: { reason: string; dataDir: s
           <p role="status">
             The old file is kept as <code>{state.keptAs}</code>. Starting with a new, empty database…
           </p>
+        ) : !canStartNew ? (
+          <p>Your data is kept as it is. Once the problem above is fixed, start Course Studio again.</p>
         ) : (
           <>
             <p>

@@ -235,7 +235,7 @@ describe('app core over dispatch', () => {
   it('app.info, app.ready and app.openExternal', async () => {
     const opened: string[] = [];
     h = await startHarness({ core: { version: '1.2.3', openExternal: async (url) => void opened.push(url) } });
-    expect(await h.call('app.info')).toEqual({ version: '1.2.3', platform: process.platform, dataDir: h.dataDir, secretStorage: 'plaintext', startupError: null });
+    expect(await h.call('app.info')).toEqual({ version: '1.2.3', platform: process.platform, dataDir: h.dataDir, secretStorage: 'plaintext', startupError: null, canStartNewDatabase: false });
     let readied = 0;
     const ready = await h.core.dispatch('app.ready', {}, { onReady: () => readied++ });
     expect(ready).toEqual({ ok: true, value: { seq: h.core.runner.bus.lastSeq } });

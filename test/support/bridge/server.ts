@@ -113,6 +113,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         runner: { pollMs: 200 },
         // Sync retries fast too, so "backend back" shows up as synced within a second.
         sync: { retry: { baseMs: 100, capMs: 1_000 }, pollMs: 500 },
+        // The core is disposed by then: start the next one on a new database, as the app's relaunch does.
+        replaceDatabase: () => {
+          const keptAs = setAsideDatabase(dataDir, DATABASE_FILE);
+          startCore();
+          return keptAs;
+        },
       });
       startupError = null;
       dispatchImpl = core.dispatch;

@@ -1,14 +1,30 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DatabaseCorruptError, DatabaseTooNewError } from '../../../src/main/db/errors';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  DatabaseAccessError,
+  DatabaseCorruptError,
+  DatabaseDamagedError,
+  DatabaseForeignError,
+  DatabaseTooNewError,
+  canReplaceDatabase,
+} from '../../../src/main/db/errors';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../src/main/db/migrations';
 import { openDatabase } from '../../../src/main/db/open';
 import { NEXT_CLAIMABLE_SQL } from '../../../src/main/db/repositories/jobs';
+import { Store } from '../../../src/main/db/store';
+import { canMakeReadOnly, damageCoursesTable, makeReadOnly } from '../../support/broken-files';
+import { seedApprovedCourse } from '../../support/engine';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cs-db-'));
+
+const undo: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of undo.splice(0).reverse()) fn();
+});
 
 describe('migrations', () => {
   it('versions start at 1 and only go up', () => {
@@ -92,5 +108,73 @@ describe('migrations', () => {
     expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
     const logPlan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM job_logs WHERE job_id = ? AND id > ? ORDER BY id LIMIT 100`).all('x', 0) as { detail: string }[];
     expect(logPlan.map((p) => p.detail).join('\n')).toMatch(/job_logs_by_job/);
+  });
+
+  it('refuses an SQLite file of another program and changes nothing in it', () => {
+    const file = join(tmp(), 'foreign.db');
+    const foreign = new Database(file);
+    foreign.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')`);
+    foreign.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseForeignError);
+    expect(() => openDatabase(file)).toThrow(/is an SQLite database, but not a Course Studio one \(it holds the table "notes"\)\. It has been left untouched\./);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    expect(after.prepare(`SELECT name FROM sqlite_schema`).pluck().all()).toEqual(['notes']);
+    after.close();
+  });
+
+  it.skipIf(!canMakeReadOnly)('says a read-only database is read-only (not damaged) at open, before any job write fails', () => {
+    const dir = tmp();
+    const file = join(dir, 'studio.db');
+    Store.open(file).close();
+    undo.push(makeReadOnly(file));
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DatabaseAccessError);
+    expect((error as Error).message).toBe(
+      `The database ${file} can be read but not written: the file or its folder ${dir} is read-only. Nothing was changed. Make both writable for your user account, then try again.`,
+    );
+    expect(canReplaceDatabase(error)).toBe(false);
+  });
+
+  it.skipIf(!canMakeReadOnly)('says a read-only data folder is the problem, for an existing or a new database', () => {
+    const dir = tmp();
+    Store.open(join(dir, 'studio.db')).close();
+    undo.push(makeReadOnly(dir, { folder: true }));
+    expect(() => openDatabase(join(dir, 'studio.db'))).toThrow(/can be read but not written: the file or its folder .* is read-only/);
+    expect(() => openDatabase(join(dir, 'new.db'))).toThrow(DatabaseAccessError);
+    expect(() => openDatabase(join(dir, 'new.db'))).toThrow(`The database ${join(dir, 'new.db')} cannot be created: the folder ${dir} is read-only.`);
+  });
+
+  it('a damaged page met in use: a plain error, no more writes, and the file may be set aside', () => {
+    const file = join(tmp(), 'studio.db');
+    const seed = Store.open(file);
+    for (let i = 0; i < 200; i++) seedApprovedCourse(seed, `Course ${i}`, 3, 2);
+    seed.close();
+    damageCoursesTable(file);
+    const before = readFileSync(file);
+
+    // Opening checks no pages (that would cost every start-up); the first query that reads one does.
+    const store = Store.open(file);
+    expect(store.damage).toBeNull();
+    expect(() => store.courses.list()).toThrow(DatabaseDamagedError);
+    expect(store.damage?.message).toBe(
+      `The database ${file} is damaged (database disk image is malformed). Course Studio has stopped writing to it, so nothing more is changed in it. ` +
+        'Restore it from a backup, or reload the window to start a new database (the damaged file is kept under a new name).',
+    );
+    expect(canReplaceDatabase(store.damage)).toBe(true);
+    expect(() => store.write(() => store.settings.set('x', 1))).toThrow(store.damage!.message);
+    // Nor past Store.write: a statement that writes is refused before it runs.
+    expect(() => store.settings.set('x', 1)).toThrow(store.damage!.message);
+    expect(store.settings.get('x', z.number(), 0)).toBe(0);
+    store.close();
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -1,15 +1,19 @@
 // app.*: who we are, when the window is ready for events, and opening links outside.
 import type { CoreContext } from '../../core/context';
-import { ConflictError } from '../../errors';
 import { isAllowedExternalUrl } from '../../security';
 import type { Handlers } from '../dispatch';
 
 export function appHandlers(core: CoreContext) {
   return {
-    'app.info': () => ({ ...core.info, secretStorage: core.secrets.backend, startupError: null }),
-    'app.startNewDatabase': () => {
-      throw new ConflictError('The database opened normally, so there is nothing to replace.');
-    },
+    // Damage a query met after a normal start is reported as a start-up failure would be:
+    // a reloaded window shows the same way out.
+    'app.info': () => ({
+      ...core.info,
+      secretStorage: core.secrets.backend,
+      startupError: core.store.damage?.message ?? null,
+      canStartNewDatabase: core.store.damage !== null,
+    }),
+    'app.startNewDatabase': async () => ({ keptAs: await core.startNewDatabase() }),
     'app.ready': (_input, ctx) => {
       ctx.onReady?.();
       return { seq: core.runner.bus.lastSeq };
