@@ -53,7 +53,7 @@ export class DatabaseForeignError extends Error {
   ) {
     super(
       `${path} is an SQLite database, but not a Course Studio one (it holds ${describeTables(tables)}). ` +
-        'It has been left untouched. Use a Course Studio database or a new file name.',
+        'It has been left untouched. Use a Course Studio database, or start a new one.',
     );
     this.name = 'DatabaseForeignError';
   }
