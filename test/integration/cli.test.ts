@@ -269,15 +269,19 @@ describe('course-studio CLI', () => {
     }
   }, SLOW);
 
-  it('refuses a damaged or too-new database without touching it', async () => {
+  it('refuses a damaged, too-new or foreign database without touching it', async () => {
     const damaged = join(dir, 'damaged.db');
     writeFileSync(damaged, Buffer.from('this is not an SQLite database at all '.repeat(200)));
     const tooNew = join(dir, 'new.db');
     const db = new Database(tooNew);
     db.pragma('user_version = 9999');
     db.close();
+    const foreign = join(dir, 'foreign.db');
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.close();
     const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
-    const before = [hash(damaged), hash(tooNew)];
+    const before = [hash(damaged), hash(tooNew), hash(foreign)];
 
     const r1 = await cli(['status', '--db', 'damaged.db']);
     expect(r1.code).toBe(1);
@@ -285,7 +289,12 @@ describe('course-studio CLI', () => {
     const r2 = await cli(['run', '--db', 'new.db', '--until-idle']);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toMatch(/written by a newer Course Studio \(schema version 9999/);
-    expect([hash(damaged), hash(tooNew)]).toEqual(before);
+    const r3 = await cli(['status', '--db', 'foreign.db']);
+    expect(r3.code).toBe(1);
+    // Said once, in the error's own words (not "Cannot open the database …: <the same again>").
+    expect(r3.stderr).toMatch(/foreign\.db is an SQLite database, but not a Course Studio one/);
+    expect(r3.stderr).not.toMatch(/Cannot open the database/);
+    expect([hash(damaged), hash(tooNew), hash(foreign)]).toEqual(before);
   }, SLOW);
 
   it('explains a missing key, a missing file, a file not in UTF-8 and bad flags; reads UTF-16 with a BOM', async () => {

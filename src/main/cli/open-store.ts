@@ -1,8 +1,9 @@
 // Opens the database a command names, turning every way that can fail into a sentence the
-// person can act on. A damaged or too-new file is refused before anything writes to it.
+// person can act on. A damaged, too-new, foreign or locked file is refused before anything
+// writes to it.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseCorruptError, DatabaseTooNewError } from '../db/errors';
+import { DatabaseAccessError, DatabaseBusyError, DatabaseCorruptError, DatabaseForeignError, DatabaseTooNewError } from '../db/errors';
 import { Store } from '../db/store';
 import { CliError } from './errors';
 
@@ -18,7 +19,9 @@ export function openStore(path: string, cwd: string, { create }: { create: boole
   try {
     return Store.open(file);
   } catch (error) {
-    if (error instanceof DatabaseCorruptError || error instanceof DatabaseTooNewError) throw new CliError(error.message);
+    // These already name the file and say what to do.
+    const explained = [DatabaseCorruptError, DatabaseTooNewError, DatabaseForeignError, DatabaseBusyError, DatabaseAccessError];
+    if (explained.some((kind) => error instanceof kind)) throw new CliError((error as Error).message);
     throw new CliError(`Cannot open the database ${path}: ${(error as Error).message}`);
   }
 }
