@@ -72,11 +72,15 @@ function trim(x: number): string {
   return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
 }
 
+// One formatter for the window: toLocaleString with options builds a new one on every call,
+// which a table row pays each time it scrolls into view.
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return DATE_TIME.format(d);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
