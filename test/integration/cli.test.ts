@@ -119,12 +119,15 @@ describe('course-studio CLI', () => {
     expect(queued.stdout).toContain('3 of 3 topics got outline options and were queued');
     // 3 topics × 2 options, nothing for the bad row.
     expect(fake.requests).toHaveLength(6);
+    expect(fake.requests.every((r) => r.body.max_tokens === 8192)).toBe(true);
 
-    const run = await cli(['run', '--db', 'main.db', '--until-idle']);
+    const run = await cli(['run', '--db', 'main.db', '--until-idle', '--max-tokens', '12000']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.match(/ started {4}/g)).toHaveLength(3);
     expect(run.stdout.match(/ completed {2}/g)).toHaveLength(3);
     expect(run.stdout).toContain('3 jobs completed, 0 failed');
+    // --max-tokens is this run's budget for every answer.
+    expect(fake.requests.slice(6).every((r) => r.body.max_tokens === 12_000)).toBe(true);
 
     const status = await statusJson('main.db');
     expect(status.jobs).toHaveLength(3);

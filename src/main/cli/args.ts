@@ -1,7 +1,7 @@
 // Command-line parsing for every subcommand: node:util parseArgs in strict mode, then the
 // same bounds the app's Settings use, so a flag can never hold what the UI would refuse.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runnerLimitsSchema } from '../../shared/settings';
+import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
 import type { TopicFormat } from '../import/topics';
 import { UsageError } from './errors';
 
@@ -18,6 +18,7 @@ export interface QueueArgs {
   options: number;
   reviewer: string;
   model: string | null;
+  maxTokens: number | null;
 }
 
 export interface RunArgs {
@@ -27,6 +28,7 @@ export interface RunArgs {
   requests: number | null;
   untilIdle: boolean;
   model: string | null;
+  maxTokens: number | null;
 }
 
 export interface StatusArgs {
@@ -67,6 +69,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`
   --reviewer NAME     who the approval is recorded for (default "cli")
   --auto-publish      publish each course as soon as it is generated (needs --auto-approve)
   --model NAME        model to use (default: the app's default model)
+  --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
 
 Rows with errors are reported by line number and skipped; the others are imported.
 Exits 1 if any imported topic did not get its outline options.`,
@@ -77,6 +80,7 @@ Exits 1 if any imported topic did not get its outline options.`,
   --requests N        model requests in flight at once for this run, 1-50 (default: the queue's setting)
   --until-idle        exit when no job is left to run (otherwise keep waiting for new jobs)
   --model NAME        model to use (default: the app's default model)
+  --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
 
 Ctrl-C (or SIGTERM) stops the runner and leaves every job resumable; press it twice to leave at once.
 Exits 1 if any job failed during the run.`,
@@ -105,6 +109,7 @@ const SPECS = {
     'auto-publish': { type: 'boolean' },
     reviewer: { type: 'string' },
     model: { type: 'string' },
+    'max-tokens': { type: 'string' },
   },
   run: {
     db,
@@ -113,6 +118,7 @@ const SPECS = {
     requests: { type: 'string' },
     'until-idle': { type: 'boolean' },
     model: { type: 'string' },
+    'max-tokens': { type: 'string' },
   },
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
@@ -139,6 +145,14 @@ function limit(name: 'jobs' | 'requests', value: string | undefined, command: Co
   const n = wholeNumber(name, value, command);
   const checked = runnerLimitsSchema.shape[name].safeParse(n);
   if (!checked.success) throw new UsageError(`--${name} ${n}: ${checked.error.issues[0]?.message ?? 'out of range'}`, command);
+  return n;
+}
+
+/** --max-tokens, checked against the bounds of the app's Settings. */
+function maxTokens(value: string | undefined, command: CommandName): number | null {
+  if (value === undefined) return null;
+  const n = wholeNumber('max-tokens', value, command);
+  if (!modelSettingsSchema.shape.maxTokens.safeParse(n).success) throw new UsageError(`--max-tokens must be between 256 and 64000 (got ${n}).`, command);
   return n;
 }
 
@@ -192,6 +206,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         options,
         reviewer,
         model: optionalText(values, 'model', command),
+        maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
       };
     }
     case 'run':
@@ -202,6 +217,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         requests: limit('requests', values.requests as string | undefined, command),
         untilIdle: Boolean(values['until-idle']),
         model: optionalText(values, 'model', command),
+        maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
       };
     case 'status':
       return { command, db: dbPath, json: Boolean(values.json) };

@@ -8,8 +8,11 @@ import { ModelGateway } from '../ai/gateway';
 import { CliError } from './errors';
 import type { CliIo } from './io';
 
-export function modelConfigFromEnv(io: Pick<CliIo, 'env' | 'stderr'>, model: string | null): ResolvedModelConfig & { apiKey: string } {
-  const config = resolveModelConfig({ model }, io.env);
+export function modelConfigFromEnv(
+  io: Pick<CliIo, 'env' | 'stderr'>,
+  { model, maxTokens }: { model: string | null; maxTokens: number | null },
+): ResolvedModelConfig & { apiKey: string } {
+  const config = resolveModelConfig({ model, maxTokens }, io.env);
   const notice = modelRetirementNotice(config.model);
   if (notice) io.stderr.write(`Warning: ${notice}\n`);
   if (!config.apiKey) {

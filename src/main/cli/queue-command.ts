@@ -50,7 +50,7 @@ interface TopicOutcome {
 }
 
 export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> {
-  const model = modelConfigFromEnv(io, args.model);
+  const model = modelConfigFromEnv(io, args);
   const text = readTopicsFile(args.topics, io.cwd);
   const format = args.format ?? detectTopicFormat(text, args.topics);
   const { rows, errors } = parseTopics(text, format);

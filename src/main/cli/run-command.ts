@@ -16,7 +16,7 @@ import { oneLine, plural } from './text';
 const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const model = modelConfigFromEnv(io, args.model);
+  const model = modelConfigFromEnv(io, args);
   const store = openStore(args.db, io.cwd, { create: false });
   try {
     // The flags are for this process only: held in memory by its runner and never stored,

@@ -24,6 +24,7 @@ describe('parseCliArgs', () => {
       options: 3,
       reviewer: 'cli',
       model: null,
+      maxTokens: null,
     });
     expect(
       parseCliArgs(['queue', '--db=a.db', '--topics', 't', '--auto-approve', '--auto-publish', '--options', '5', '--reviewer', 'Ana', '--format', 'lines']),
@@ -38,7 +39,12 @@ describe('parseCliArgs', () => {
       requests: 12,
       untilIdle: true,
       model: null,
+      maxTokens: null,
     });
+    expect(parseCliArgs(['run', '--db', 'a.db', '--max-tokens', '16000'])).toMatchObject({ maxTokens: 16_000 });
+    expect(parseCliArgs(['queue', '--db', 'a.db', '--topics', 't', '--max-tokens', '256'])).toMatchObject({ maxTokens: 256 });
+    expect(usageError(['run', '--db', 'a', '--max-tokens', '100']).message).toBe('--max-tokens must be between 256 and 64000 (got 100).');
+    expect(usageError(['run', '--db', 'a', '--max-tokens', '8k']).message).toBe('--max-tokens must be a whole number (got "8k").');
     expect(usageError(['run', '--db', 'a', '--jobs', '0']).message).toBe('--jobs 0: Run at least 1 job at a time.');
     expect(usageError(['run', '--db', 'a', '--jobs', '21']).message).toBe('--jobs 21: At most 20 jobs can run at once.');
     expect(usageError(['run', '--db', 'a', '--requests', '51']).message).toBe('--requests 51: At most 50 requests can run at once.');
