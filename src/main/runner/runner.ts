@@ -210,25 +210,28 @@ export class Runner {
   /** Pauses the whole queue: nothing new starts; running jobs let in-flight requests land, then wait. */
   pause(): void {
     if (this.paused) return;
-    this.paused = true;
+    // Stored first: a write that fails (read-only or full disk) leaves the queue as it was,
+    // running, and says so, rather than paused here and running again after a restart.
     this.store.write(() => this.store.settings.set(QUEUE_PAUSED_KEY, true));
+    this.paused = true;
     for (const { execution } of this.running.values()) execution.stop('queue-pause');
     this.emitQueueState();
   }
 
   resume(): void {
     if (!this.paused) return;
-    this.paused = false;
     this.store.write(() => this.store.settings.set(QUEUE_PAUSED_KEY, false));
+    this.paused = false;
     this.emitQueueState();
     this.tick();
   }
 
   setLimits(limits: Partial<RunnerLimits>): RunnerLimits {
     const next = runnerLimitsSchema.parse({ ...this.limits, ...limits });
+    // Applied only once stored, so the limits in force are always the ones a restart reads.
+    this.store.write(() => this.store.settings.set(LIMITS_KEY, next));
     this.limits = next;
     this.gateway.requestLimit = next.requests;
-    this.store.write(() => this.store.settings.set(LIMITS_KEY, next));
     this.emitQueueState();
     this.tick();
     return next;

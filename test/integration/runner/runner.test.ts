@@ -236,6 +236,32 @@ describe('runner', () => {
     expect(countTree(e.store, courseId)).toMatchObject({ lessons: 8, summary: true });
   });
 
+  it('a queue pause, resume or limit change the store cannot write changes nothing: the queue runs as stored', async () => {
+    const e = engine({ limits: { jobs: 2, requests: 3 } });
+    const courseId = seedApprovedCourse(e.store, 'Read-only', 3, 1);
+    const job = e.runner.enqueue(courseId);
+    // What a read-only file or folder does to every write from here on.
+    e.store.db.pragma('query_only = 1');
+    expect(() => e.runner.pause()).toThrow(/readonly/);
+    expect(() => e.runner.setLimits({ jobs: 1, requests: 1 })).toThrow(/readonly/);
+    expect(e.runner.queueState()).toMatchObject({ paused: false, limits: { jobs: 2, requests: 3 } });
+    expect(e.gateway.requestLimit).toBe(3);
+    expect(e.events.some((ev) => ev.type === 'queue.state' && ev.state.paused)).toBe(false);
+    e.store.db.pragma('query_only = 0');
+    // The queue was never paused, so the job runs once the file can be written again.
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.get(job.id)!.status).toBe('completed');
+
+    e.runner.pause();
+    e.store.db.pragma('query_only = 1');
+    expect(() => e.runner.resume()).toThrow(/readonly/);
+    expect(e.runner.queueState().paused).toBe(true);
+    e.store.db.pragma('query_only = 0');
+    e.runner.resume();
+    expect(e.runner.queueState().paused).toBe(false);
+  });
+
   it('deleting an unfinished job leaves its course cancelled, with what was generated kept, and queueable again', async () => {
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Half done', 3, 2);
