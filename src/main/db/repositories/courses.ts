@@ -18,7 +18,7 @@ import type {
   TopicInput,
 } from '../../../shared/domain';
 import { parseJson, toJson } from '../json';
-import { NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../errors';
 
 interface CourseRow {
   id: string;
@@ -115,6 +115,7 @@ export class CourseRepository {
       setSummary: db.prepare(`UPDATE courses SET summary_json = ?, updated_at = ? WHERE id = ?`),
       delete: db.prepare(`DELETE FROM courses WHERE id = ?`),
       deleteOptions: db.prepare(`DELETE FROM outline_options WHERE course_id = ?`),
+      clearOutline: db.prepare(`UPDATE courses SET outline_json = NULL, chosen_option_id = NULL, updated_at = ? WHERE id = ?`),
       insertOption: db.prepare(
         `INSERT INTO outline_options (id, course_id, position, outline_json, created_at) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -236,11 +237,22 @@ export class CourseRepository {
     this.stmts.setStatus.run(status, this.now(), id);
   }
 
-  /** Replaces the course's outline options (a regenerate) in one transaction. */
+  /**
+   * Replaces a draft's outline options (a regenerate) in one transaction. The outline chosen
+   * from the old options (edited or not) goes with them, so the course never points at an
+   * option that is gone; the wizard asks before a regenerate that drops one. A course
+   * approved meanwhile (another window, the CLI) keeps its options and outline.
+   */
   replaceOptions(courseId: string, outlines: Outline[]): OutlineOption[] {
     const at = this.now();
     this.db.transaction(() => {
+      const course = this.require(courseId);
+      if (course.status !== 'draft') {
+        const what = course.status === 'rejected' ? 'The course was rejected' : 'The outline was approved';
+        throw new ConflictError(`${what} while new options were being written, so they were not kept.`);
+      }
       this.stmts.deleteOptions.run(courseId);
+      this.stmts.clearOutline.run(at, courseId);
       outlines.forEach((outline, position) => {
         this.stmts.insertOption.run(randomUUID(), courseId, position, toJson(outline), at);
       });
