@@ -2,7 +2,8 @@
 // one is picked, edited (rename, reorder, validation), approved, queued with "Generate &
 // Queue", watched to completion on the queue, and opened in the course view. The stepwise
 // path ("Generate manually") pauses after each step until Continue, and a cancelled one can be
-// retried. Unsaved outline edits survive leaving the page.
+// retried. Unsaved outline edits survive leaving the page; regenerating the options asks
+// before dropping them.
 import { expect, test } from '../fixtures';
 
 test.describe('wizard', () => {
@@ -165,6 +166,8 @@ test.describe('wizard', () => {
     const course = await control.call('courses.create', { topic: { topic: 'Typography', projects: 3 } });
     await control.call('courses.generateOutlines', { courseId: course.id, count: 2 });
     await app.goto(`${new URL(app.url()).origin}/#/new/${course.id}`);
+    // Two options, so the page says two.
+    await expect(app.getByText('Two takes on your topic. Pick the closer one; you can edit it next.')).toBeVisible();
     await app.getByRole('button', { name: 'Use this outline' }).first().click();
     await expect(app.getByRole('heading', { name: 'Edit the outline' })).toBeVisible();
     const title = await app.getByLabel('Course title').inputValue();
@@ -201,6 +204,26 @@ test.describe('wizard', () => {
     await expect(app.getByLabel('Course title')).toHaveValue('Type, saved');
     await app.getByRole('button', { name: '← Back to options' }).click();
     await expect(app.getByRole('heading', { name: 'Pick an outline' })).toBeVisible();
+
+    // The saved edits are not thrown away unasked: picking an option again asks first…
+    await app.getByRole('button', { name: 'Use this outline' }).first().click();
+    await expect(app.getByRole('button', { name: 'Replace your edited outline?' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Pick an outline' })).toBeVisible();
+    // …and so does regenerating, which drops the chosen outline with the options it came from.
+    await app.getByRole('button', { name: 'Regenerate options' }).click();
+    await expect(app.getByRole('button', { name: 'Drop your outline and regenerate?' })).toBeVisible();
+    const [before] = await control.db<{ title: string }>("SELECT json_extract(outline_json, '$.title') AS title FROM courses");
+    expect(before!.title).toBe('Type, saved');
+    await app.getByRole('button', { name: 'Drop your outline and regenerate?' }).click();
+    await expect(app.getByRole('button', { name: 'Use this outline' })).toHaveCount(3, { timeout: 20_000 });
+    await expect(app.getByText('Three takes on your topic. Pick the closest one; you can edit it next.')).toBeVisible();
+    await expect(app.locator('.option-chosen')).toHaveCount(0);
+    const [after] = await control.db<{ outline_json: string | null; chosen_option_id: string | null }>('SELECT outline_json, chosen_option_id FROM courses');
+    expect(after).toEqual({ outline_json: null, chosen_option_id: null });
+    // Nothing is chosen now, so picking goes straight to the editor.
+    await app.getByRole('button', { name: 'Use this outline' }).nth(2).click();
+    await expect(app.getByRole('heading', { name: 'Edit the outline' })).toBeVisible();
+    await expect(app.getByText('All changes saved.')).toBeVisible();
   });
 });
 

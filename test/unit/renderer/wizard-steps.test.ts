@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CourseTree } from '../../../src/shared/domain';
 import { runLimited } from '../../../src/renderer/lib/run-limited';
+import { optionsIntro } from '../../../src/renderer/pages/wizard/options-text';
+import { chooseDropsEdits, outlineEdited, regenerateDropsOutline } from '../../../src/renderer/pages/wizard/outline-choice';
 import { stepStates } from '../../../src/renderer/pages/wizard/stepwise-steps';
 import { wizardStep } from '../../../src/renderer/pages/wizard/wizard-step';
 import { job } from './job-fixtures';
@@ -49,6 +51,39 @@ describe('stepwise step states', () => {
     expect(stepStates(job({ id: 'j', status: 'failed', currentStep: 'tasks', failedStep: 'tasks' })).map((s) => s.state)).toEqual(['done', 'failed', 'waiting']);
     expect(stepStates(job({ id: 'j', status: 'generating_tasks', currentStep: 'tasks' })).map((s) => s.state)).toEqual(['done', 'running', 'waiting']);
     expect(stepStates(job({ id: 'j', status: 'completed', currentStep: 'finalize' })).map((s) => s.state)).toEqual(['done', 'done', 'done']);
+  });
+});
+
+describe('outline options page', () => {
+  it('counts the takes there are, in words, with the right grammar', () => {
+    const intro = (saved: number, asked = saved, failed = 0) => optionsIntro({ writing: null, saved, asked, failed });
+    expect(intro(3)).toBe('Three takes on your topic. Pick the closest one; you can edit it next.');
+    expect(intro(2)).toBe('Two takes on your topic. Pick the closer one; you can edit it next.');
+    expect(intro(1)).toBe('One take on your topic. Use it, or regenerate for more to choose from; you can edit it next.');
+    expect(intro(2, 3, 1)).toBe('Two takes on your topic. Pick the closer one; you can edit it next. One of the three could not be written; regenerate to try again.');
+    expect(intro(0)).not.toMatch(/takes on your topic\./);
+    expect(optionsIntro({ writing: 3, saved: 0, asked: 3, failed: 0 })).toBe('The model is writing three different takes on your topic…');
+    expect(optionsIntro({ writing: 1, saved: 2, asked: 1, failed: 0 })).toBe('The model is writing an outline for your topic…');
+  });
+
+  it('asks before regenerating or choosing only when that would throw away the outline or its edits', () => {
+    const outline = { title: 'Go', description: 'd', audience: '', level: 'beginner' as const, language: 'English', projects: [] };
+    const option = { id: 'o1', courseId: 'c', position: 0, outline, createdAt: '' };
+    const fresh = course({ options: [option] });
+    const chosen = course({ options: [option], chosenOptionId: 'o1', outline: { ...outline } });
+    // The same outline stored with its keys in another order is not an edit.
+    const reordered = course({ options: [option], chosenOptionId: 'o1', outline: JSON.parse(JSON.stringify({ projects: [], ...outline })) });
+    const edited = course({ options: [option], chosenOptionId: 'o1', outline: { ...outline, title: 'Go, my way' } });
+
+    expect(regenerateDropsOutline(fresh, false)).toBe(false);
+    expect(regenerateDropsOutline(fresh, true)).toBe(true);
+    expect(regenerateDropsOutline(chosen, false)).toBe(true);
+    expect([chosen, reordered, edited].map(outlineEdited)).toEqual([false, false, true]);
+    expect(chooseDropsEdits(chosen, false)).toBe(false);
+    expect(chooseDropsEdits(chosen, true)).toBe(true);
+    expect(chooseDropsEdits(edited, false)).toBe(true);
+    // An outline whose option is gone counts as edited: nothing on the page could bring it back.
+    expect(outlineEdited(course({ options: [], chosenOptionId: null, outline }))).toBe(true);
   });
 });
 

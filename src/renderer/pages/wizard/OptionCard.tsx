@@ -1,5 +1,6 @@
 // One outline option: a live preview while it streams, the full outline once stored.
 import type { Outline } from '../../../shared/domain';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import type { OutlinePreview } from '../../lib/partial-outline';
 
 interface OptionCardProps {
@@ -10,9 +11,11 @@ interface OptionCardProps {
   error: string | null;
   chosen?: boolean;
   onChoose?: (() => void) | undefined;
+  /** Set when choosing would replace edits: the button asks with this before choosing. */
+  confirmChoice?: string | undefined;
 }
 
-export function OptionCard({ index, preview, outline, state, error, chosen, onChoose }: OptionCardProps) {
+export function OptionCard({ index, preview, outline, state, error, chosen, onChoose, confirmChoice }: OptionCardProps) {
   const title = preview.title || (state === 'streaming' ? 'Writing…' : `Option ${index + 1}`);
   return (
     <article className={`card option-card ${chosen ? 'is-chosen' : ''} is-${state}`} aria-label={`Option ${index + 1}: ${title}`} data-testid="outline-option">
@@ -29,9 +32,13 @@ export function OptionCard({ index, preview, outline, state, error, chosen, onCh
       {preview.description && <p className="option-description">{preview.description}</p>}
       {onChoose && (
         <div className="option-footer">
-          <button type="button" className="btn btn-primary" onClick={onChoose}>
-            Use this outline
-          </button>
+          {confirmChoice ? (
+            <ConfirmButton label="Use this outline" confirmLabel={confirmChoice} onConfirm={onChoose} />
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={onChoose}>
+              Use this outline
+            </button>
+          )}
         </div>
       )}
       {error && (

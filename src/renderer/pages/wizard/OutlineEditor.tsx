@@ -56,6 +56,9 @@ export function OutlineEditor({ course, onChanged }: { course: CourseTree; onCha
     const saved = await save.run(() => call(api().coursesEditOutline({ courseId: course.id, outline: sent })));
     if (!saved) return false;
     useOutlineDrafts.getState().discard(course.id, sent);
+    // The options page decides from the stored outline whether picking or regenerating drops
+    // edits: it must know of this save before the page says it is done.
+    await onChanged();
     if (latest.current === sent) setDirty(false);
     return true;
   };
