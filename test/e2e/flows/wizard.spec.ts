@@ -1,10 +1,11 @@
 // New course from a topic to a finished course: outline options stream in side by side,
 // one is picked, edited (rename, reorder, validation), approved, queued with "Generate &
 // Queue", watched to completion on the queue, and opened in the course view. The stepwise
-// path ("Generate manually") pauses after each step until Continue, and a cancelled one can be
-// retried. Unsaved outline edits survive leaving the page; regenerating the options asks
-// before dropping them.
+// path ("Generate manually") pauses after each step until Continue, says Paused (not ready for
+// review) when paused from the queue mid-step, and a cancelled one can be retried. Unsaved
+// outline edits survive leaving the page; regenerating the options asks before dropping them.
 import { expect, test } from '../fixtures';
+import { jobStatus } from './seed';
 
 test.describe('wizard', () => {
   test.use({ fakeLatencyMs: 400 });
@@ -159,6 +160,60 @@ test.describe('wizard', () => {
     await app.getByRole('button', { name: 'Retry' }).click();
     await expect(app.getByRole('heading', { name: 'Generating step by step' })).toBeVisible();
     await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
+    expect(await control.db('SELECT id FROM tasks')).toHaveLength(0);
+
+    // Cancelled while waiting for review: every lesson was written, so they read Done, not Stopped.
+    await app.getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible({ timeout: 15_000 });
+    await expect(lessons).toContainText('Done');
+    await app.reload();
+    await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible();
+    await expect(lessons).toContainText('Done');
+    await expect(app.locator('.step-item', { hasText: 'Tasks' })).toContainText('Waiting');
+  });
+
+  test('a step-by-step job paused from the queue in the middle of a step says Paused, and Resume finishes the step', async ({ app, control }) => {
+    const course = await control.call('courses.create', { topic: { topic: 'Git basics', projects: 3 } });
+    const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+    await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+    await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
+
+    // One slow call at a time: the pause lands with at most two of the three projects' lessons written.
+    await control.call('queue.setLimits', { requests: 1 });
+    await control.fake.latency(4_000);
+    const origin = new URL(app.url()).origin;
+    await app.goto(`${origin}/#/new/${course.id}`);
+    await app.getByRole('button', { name: 'Generate step by step' }).click();
+    const lessons = app.locator('.step-item', { hasText: 'Lessons' });
+    await expect(lessons).toContainText('Generating…');
+    const [job] = await control.db<{ id: string }>('SELECT id FROM jobs');
+
+    await app.goto(`${origin}/#/queue`);
+    await app.locator(`.job-row[data-job-id="${job!.id}"]`).getByRole('button', { name: /^Pause / }).click();
+    await expect.poll(() => jobStatus(control, job!.id), { timeout: 15_000 }).toBe('paused');
+    expect((await control.db('SELECT DISTINCT project_id FROM lessons')).length).toBeLessThan(3);
+
+    await app.goto(`${origin}/#/new/${course.id}`);
+    const pausedView = async () => {
+      await expect(app.getByRole('heading', { name: 'Step-by-step generation paused' })).toBeVisible();
+      await expect(lessons).toContainText('Paused');
+      await expect(lessons).not.toContainText('Ready for review');
+      await expect(app.getByText('Paused while the lessons were being written; what landed is kept. Press Resume to go on.')).toBeVisible();
+      await expect(app.getByText(/are ready/)).toHaveCount(0);
+      await expect(app.getByRole('button', { name: 'Resume' })).toBeVisible();
+      await expect(app.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+    };
+    await pausedView();
+    await app.reload();
+    await pausedView();
+
+    // Resume writes the remaining lessons, then the job waits for their review.
+    await control.fake.latency(400);
+    await app.getByRole('button', { name: 'Resume' }).click();
+    await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
+    await expect(app.getByText(/The lessons are ready/)).toBeVisible();
+    await expect(app.getByRole('button', { name: 'Continue' })).toBeVisible();
+    expect(await control.db('SELECT DISTINCT project_id FROM lessons')).toHaveLength(3);
     expect(await control.db('SELECT id FROM tasks')).toHaveLength(0);
   });
 

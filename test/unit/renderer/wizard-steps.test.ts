@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CourseTree } from '../../../src/shared/domain';
+import { dueReview as runnerDueReview } from '../../../src/main/runner/review-point';
+import type { CourseTree, JobStep, JobSummary } from '../../../src/shared/domain';
 import { runLimited } from '../../../src/renderer/lib/run-limited';
 import { optionsIntro } from '../../../src/renderer/pages/wizard/options-text';
 import { chooseDropsEdits, outlineEdited, regenerateDropsOutline } from '../../../src/renderer/pages/wizard/outline-choice';
-import { stepStates } from '../../../src/renderer/pages/wizard/stepwise-steps';
+import { awaitingReview, dueReview, stepStates } from '../../../src/renderer/pages/wizard/stepwise-steps';
 import { wizardStep } from '../../../src/renderer/pages/wizard/wizard-step';
 import { job } from './job-fixtures';
 
@@ -38,19 +39,84 @@ describe('wizard step from course state', () => {
   });
 });
 
+/** A generating course of two projects: `lessons` per project written, `tasks` of those lessons with tasks. */
+const landed = ({ lessons = [0, 0], tasks = 0, summary = false }: { lessons?: number[]; tasks?: number; summary?: boolean }): CourseTree => {
+  let withTasks = tasks;
+  const projects = lessons.map((count, pi) => ({
+    id: `p${pi}`,
+    courseId: 'c',
+    position: pi,
+    title: `Project ${pi + 1}`,
+    description: '',
+    lessons: Array.from({ length: count }, (_, li) => ({
+      id: `l${pi}.${li}`,
+      projectId: `p${pi}`,
+      position: li,
+      title: `Lesson ${li + 1}`,
+      content: 'text',
+      objectives: [],
+      tasks: withTasks-- > 0 ? [{ id: `t${pi}.${li}`, lessonId: `l${pi}.${li}`, position: 0, kind: 'exercise' as const, prompt: 'Do it', answerKey: null }] : [],
+    })),
+  }));
+  return course({ status: 'generating', projects, summary: summary ? { summary: 's', learningOutcomes: [], prerequisites: [] } : null });
+};
+const stepwise = (over: Partial<JobSummary>) => job({ id: 'j', stepwise: true, ...over });
+const states = (j: JobSummary, c: CourseTree) => stepStates(j, c).map((s) => s.state);
+
 describe('stepwise step states', () => {
   it('shows a step ready for review while the job waits after it', () => {
-    expect(stepStates(job({ id: 'j', status: 'paused', currentStep: 'lessons' }))).toEqual([
+    expect(stepStates(stepwise({ status: 'paused', currentStep: 'lessons' }), landed({ lessons: [2, 3] }))).toEqual([
       { step: 'lessons', state: 'review' },
       { step: 'tasks', state: 'waiting' },
       { step: 'finalize', state: 'waiting' },
     ]);
+    expect(states(stepwise({ status: 'paused', currentStep: 'tasks' }), landed({ lessons: [2, 3], tasks: 5 }))).toEqual(['done', 'review', 'waiting']);
+  });
+
+  it('calls a job paused in the middle of a step paused, not ready for review', () => {
+    const paused = (currentStep: JobStep | null) => stepwise({ status: 'paused', currentStep });
+    // One project's lessons are still to be written.
+    expect(states(paused('lessons'), landed({ lessons: [2, 0] }))).toEqual(['paused', 'waiting', 'waiting']);
+    expect(awaitingReview(paused('lessons'), landed({ lessons: [2, 0] }))).toBeNull();
+    expect(states(paused('tasks'), landed({ lessons: [2, 3], tasks: 4 }))).toEqual(['done', 'paused', 'waiting']);
+    expect(states(paused('finalize'), landed({ lessons: [2, 3], tasks: 5 }))).toEqual(['done', 'done', 'paused']);
+    // Paused from the queue before it ever ran.
+    expect(states(paused(null), landed({ lessons: [] }))).toEqual(['paused', 'waiting', 'waiting']);
+    expect(awaitingReview(paused('tasks'), landed({ lessons: [2, 3], tasks: 5 }))).toBe('tasks');
+    // Only a stepwise job waits for review.
+    expect(awaitingReview(job({ id: 'j', status: 'paused', currentStep: 'lessons' }), landed({ lessons: [2, 3] }))).toBeNull();
+  });
+
+  it('shows a step whose units were all written as done when the job is cancelled', () => {
+    const cancelled = (currentStep: JobStep) => stepwise({ status: 'cancelled', currentStep });
+    expect(states(cancelled('lessons'), landed({ lessons: [2, 3] }))).toEqual(['done', 'waiting', 'waiting']);
+    expect(states(cancelled('tasks'), landed({ lessons: [2, 3], tasks: 5 }))).toEqual(['done', 'done', 'waiting']);
+    expect(states(cancelled('lessons'), landed({ lessons: [2, 0] }))).toEqual(['stopped', 'waiting', 'waiting']);
+    expect(states(cancelled('tasks'), landed({ lessons: [2, 3], tasks: 1 }))).toEqual(['done', 'stopped', 'waiting']);
   });
 
   it('marks the failed step and what came before it', () => {
-    expect(stepStates(job({ id: 'j', status: 'failed', currentStep: 'tasks', failedStep: 'tasks' })).map((s) => s.state)).toEqual(['done', 'failed', 'waiting']);
-    expect(stepStates(job({ id: 'j', status: 'generating_tasks', currentStep: 'tasks' })).map((s) => s.state)).toEqual(['done', 'running', 'waiting']);
-    expect(stepStates(job({ id: 'j', status: 'completed', currentStep: 'finalize' })).map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    const c = landed({ lessons: [2, 3] });
+    expect(states(stepwise({ status: 'failed', currentStep: 'tasks', failedStep: 'tasks' }), c)).toEqual(['done', 'failed', 'waiting']);
+    expect(states(stepwise({ status: 'generating_tasks', currentStep: 'tasks' }), c)).toEqual(['done', 'running', 'waiting']);
+    expect(states(stepwise({ status: 'completed', currentStep: 'finalize' }), c)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('decides a review exactly as the runner does', () => {
+    const trees = [
+      landed({ lessons: [] }),
+      landed({ lessons: [0, 0] }),
+      landed({ lessons: [2, 0] }),
+      landed({ lessons: [2, 3] }),
+      landed({ lessons: [2, 3], tasks: 2 }),
+      landed({ lessons: [2, 3], tasks: 5 }),
+      landed({ lessons: [2, 3], tasks: 5, summary: true }),
+    ];
+    for (const tree of trees) {
+      for (const step of [null, 'lessons', 'tasks', 'finalize', 'publish'] as const) {
+        expect(dueReview(tree, step), `${JSON.stringify(tree.projects.map((p) => p.lessons.length))} at ${step}`).toBe(runnerDueReview(tree, step));
+      }
+    }
   });
 });
 

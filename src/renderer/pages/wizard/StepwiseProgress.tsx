@@ -1,19 +1,28 @@
 // "Generate manually": the job's steps live on the wizard page. After each step the job
-// pauses; the person looks at what landed, then presses Continue (jobs.resume).
+// pauses; the person looks at what landed, then presses Continue (jobs.resume). A job paused
+// in the middle of a step (from the queue) says so and offers Resume instead.
 import { useEffect } from 'react';
-import type { CourseTree, JobSummary } from '../../../shared/domain';
+import type { CourseTree, JobStep, JobSummary } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { runJobCommand, type JobCommand } from '../../lib/job-commands';
 import { jobActions } from '../../lib/status';
 import { useAction } from '../../lib/use-action';
-import { STEP_TITLES, stepStates, type StepState } from './stepwise-steps';
+import { awaitingReview, STEP_TITLES, stepStates, type StepState } from './stepwise-steps';
 
 const HEADINGS: Partial<Record<JobSummary['status'], string>> = {
   completed: 'Generated step by step',
   failed: 'Step-by-step generation failed',
   cancelled: 'Step-by-step generation cancelled',
+};
+
+/** What a job paused mid-step was doing, to finish "Paused while …". */
+const PAUSED_WHILE: Record<JobStep, string> = {
+  lessons: 'the lessons were being written',
+  tasks: 'the tasks were being written',
+  finalize: 'the course summary was being written',
+  publish: 'the course was being published',
 };
 
 /** One job's command; main's refusal (the job moved on meanwhile, say) is shown like any error. */
@@ -26,6 +35,7 @@ const STATE_LABELS: Record<StepState, string> = {
   waiting: 'Waiting',
   running: 'Generating…',
   review: 'Ready for review',
+  paused: 'Paused',
   done: 'Done',
   failed: 'Failed',
   stopped: 'Stopped',
@@ -35,7 +45,9 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
   const resume = useAction();
   const retry = useAction();
   const cancel = useAction();
-  const steps = stepStates(job);
+  const steps = stepStates(job, course);
+  const review = awaitingReview(job, course);
+  const pausedMidStep = job.status === 'paused' && !review;
   // The same actions the queue offers for this status (main still checks each one).
   const can = jobActions(job.status);
   const lessonCount = course.projects.reduce((n, p) => n + p.lessons.length, 0);
@@ -50,7 +62,7 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
       <div className="card">
         <div className="section-header">
           <div>
-            <h2 id="stepwise-title">{HEADINGS[job.status] ?? 'Generating step by step'}</h2>
+            <h2 id="stepwise-title">{pausedMidStep ? 'Step-by-step generation paused' : (HEADINGS[job.status] ?? 'Generating step by step')}</h2>
             <p className="muted">
               {job.itemsCompleted}/{job.itemsTotal} units · <JobStatusBadge status={job.status} />
             </p>
@@ -58,7 +70,7 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
           <div className="form-actions">
             {can.resume && (
               <button type="button" className="btn btn-primary" disabled={resume.pending} onClick={() => void resume.run(() => commandJob('resume', job.id))}>
-                Continue
+                {pausedMidStep ? 'Resume' : 'Continue'}
               </button>
             )}
             {can.retry && (
@@ -101,9 +113,15 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
             Generation was cancelled; what landed is kept. Retry to continue from where it stopped.
           </p>
         )}
-        {job.status === 'paused' && (
+        {review && (
           <p className="review-hint" role="status">
-            The {job.currentStep === 'tasks' ? 'tasks are' : 'lessons are'} ready. Review them below (or open the course to edit), then press Continue.
+            The {review === 'tasks' ? 'tasks are' : 'lessons are'} ready. Review them below (or open the course to edit), then press Continue.
+          </p>
+        )}
+        {pausedMidStep && (
+          <p className="review-hint" role="status">
+            {job.currentStep ? `Paused while ${PAUSED_WHILE[job.currentStep]}; what landed is kept.` : 'Paused before generation started.'} Press Resume
+            to go on.
           </p>
         )}
       </div>
