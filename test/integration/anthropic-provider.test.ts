@@ -294,6 +294,30 @@ describe('errors that do not depend on the mode', () => {
     expect(e.usage?.input).toBeGreaterThan(0);
   });
 
+  for (const { mode, model } of MODES) {
+    it(`estimates the output tokens of a stream that broke off before reporting them (${mode})`, async () => {
+      const p = () => provider({ model, structuredOutput: mode });
+      const whole = await p().call(request);
+      expect(whole.usage.output).toBeGreaterThan(20);
+      fake.enqueueFault({ kind: 'drop_mid_stream' });
+      const e = await failure(p().call(request));
+      // message_start says 1 output token; about half the answer had arrived when it broke off.
+      expect(e.usageEstimated).toBe(true);
+      expect(e.usage!.output).toBeGreaterThan(whole.usage.output * 0.25);
+      expect(e.usage!.output).toBeLessThan(whole.usage.output * 0.75);
+      expect(e.usage!.input).toBeGreaterThan(0);
+      // The attempt record carries the mark to the ledger.
+      fake.enqueueFault({ kind: 'drop_mid_stream' });
+      const attempts: CallAttemptRecord[] = [];
+      const deps = { provider: p(), limiter: pLimit(1), gate: new BackoffGate(systemClock), clock: systemClock, policy: { baseDelayMs: 1 } };
+      await callStructured(deps, { request, schema: lessonSchema, onAttempt: (a) => attempts.push(a) });
+      expect(attempts.map((a) => [a.outcome, a.usageEstimated ?? false])).toEqual([
+        ['error', true],
+        ['ok', false],
+      ]);
+    });
+  }
+
   it('maps an unknown endpoint to not_found', async () => {
     const e = await failure(provider({ baseURL: `${fake.url}/nowhere` }).call(request));
     expect(e.kind).toBe('not_found');

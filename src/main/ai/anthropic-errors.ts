@@ -22,6 +22,8 @@ export interface ErrorContext {
   requestId?: string | null;
   /** Usage reported before the failure (message_start arrived). */
   usage?: TokenUsage | null;
+  /** Whether `usage.output` is estimated from the answer received (the stream's end never came). */
+  usageEstimated?: boolean;
   now?: number;
 }
 
@@ -75,7 +77,7 @@ export const SPEND_LIMIT_CODES: Readonly<Record<string, string>> = {
 export function classifyAnthropicError(err: unknown, ctx: ErrorContext = {}): ProviderError {
   if (err instanceof ProviderError) return err;
   const usage = ctx.usage ?? null;
-  const base = { cause: err, usage, requestId: ctx.requestId ?? null };
+  const base = { cause: err, usage, usageEstimated: ctx.usageEstimated === true, requestId: ctx.requestId ?? null };
 
   // Our signal first: an abort can surface from the SDK as an abort error, a connection
   // error or a stream error depending on where the request was when it hit.
@@ -128,7 +130,7 @@ export function classifyAnthropicError(err: unknown, ctx: ErrorContext = {}): Pr
 function classifyApiError(err: APIError, ctx: ErrorContext, usage: TokenUsage | null): ProviderError {
   const status = typeof err.status === 'number' ? err.status : null;
   const requestId = err.requestID ?? ctx.requestId ?? null;
-  const opts = { status, requestId, usage, cause: err };
+  const opts = { status, requestId, usage, usageEstimated: ctx.usageEstimated === true, cause: err };
   const make = (kind: ProviderErrorKind, message: string, retryAfterMs: number | null = null) =>
     new ProviderError(kind, message, { ...opts, retryAfterMs });
   const type = err.type;

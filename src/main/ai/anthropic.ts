@@ -21,6 +21,7 @@ import {
   type StructuredOutputSetting,
 } from './config';
 import { ProviderError, type ModelProvider, type ModelResult, type StructuredRequest } from './provider';
+import { trackStreamedOutput, usageSoFar } from './streamed-usage';
 
 export interface AnthropicProviderConfig {
   apiKey: string;
@@ -89,6 +90,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
       armIdle();
       stream.on('connect', armIdle);
       stream.on('streamEvent', armIdle);
+      const received = trackStreamedOutput(stream);
       if (req.onPartial) watchPartials(stream, mode, req.onPartial);
 
       try {
@@ -116,14 +118,16 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
           stopReason: message.stop_reason ?? null,
         };
       } catch (err) {
-        const snapshot = stream.currentMessage;
+        // A stream cut mid-answer (dropped, cancelled, timed out) is billed up to the cut.
+        const partial = usageSoFar(stream.currentMessage, received, mapUsage);
         throw classifyAnthropicError(err, {
           signal: req.signal,
           timedOut,
           timeoutMs,
           model,
           requestId: stream.request_id ?? null,
-          usage: snapshot ? mapUsage(snapshot.usage) : null,
+          usage: partial?.usage ?? null,
+          usageEstimated: partial?.estimated ?? false,
         });
       } finally {
         clearTimeout(idle);

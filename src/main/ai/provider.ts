@@ -91,6 +91,8 @@ export class ProviderError extends Error {
   readonly requestId: string | null;
   /** Partial usage of a failed call (e.g. a stream that died after message_start). */
   readonly usage: TokenUsage | null;
+  /** Whether `usage.output` is an estimate from the answer received before the stream broke off. */
+  readonly usageEstimated: boolean;
   /** Set when the answer was cut off at the output limit: the `max_tokens` it was sent with. */
   readonly outputLimit: number | null;
 
@@ -102,6 +104,7 @@ export class ProviderError extends Error {
       retryAfterMs?: number | null;
       requestId?: string | null;
       usage?: TokenUsage | null;
+      usageEstimated?: boolean;
       outputLimit?: number | null;
       cause?: unknown;
     } = {},
@@ -113,6 +116,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = opts.retryAfterMs ?? null;
     this.requestId = opts.requestId ?? null;
     this.usage = opts.usage ?? null;
+    this.usageEstimated = this.usage !== null && opts.usageEstimated === true;
     this.outputLimit = opts.outputLimit ?? null;
   }
 

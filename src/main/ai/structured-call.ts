@@ -31,6 +31,8 @@ export interface CallAttemptRecord {
   latencyMs: number;
   model: string;
   usage: TokenUsage;
+  /** Set when the output tokens are estimated from a stream that broke off before reporting them. */
+  usageEstimated?: boolean;
   costUsd: number;
   outcome: 'ok' | 'error' | 'invalid_output' | 'aborted';
   errorKind: ProviderErrorKind | null;
@@ -211,6 +213,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
           latencyMs: Math.max(0, clock.now() - startedAt),
           model: provider.model,
           usage: err.usage ?? ZERO_USAGE,
+          ...(err.usageEstimated ? { usageEstimated: true } : {}),
           outcome: err.kind === 'aborted' ? 'aborted' : err.kind === 'invalid_output' ? 'invalid_output' : 'error',
           errorKind: err.kind,
           errorMessage: err.message,
