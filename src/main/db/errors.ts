@@ -129,6 +129,14 @@ export function isDiskFullError(error: unknown): boolean {
   return error instanceof Error && (error as { code?: string }).code === 'SQLITE_FULL';
 }
 
+/**
+ * Another connection (the app, the CLI) held the write lock longer than the busy timeout:
+ * SQLITE_BUSY. A wait, not a failure: the same write goes through once the lock is free.
+ */
+export function isBusyError(error: unknown): boolean {
+  return error instanceof Error && sqliteCode(error).startsWith('SQLITE_BUSY');
+}
+
 function describeTables(tables: readonly string[]): string {
   const shown = tables.slice(0, 3).map((t) => `"${t}"`);
   const more = tables.length - shown.length;

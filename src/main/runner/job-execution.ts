@@ -10,10 +10,12 @@ import { isAbortError } from '../ai/clock';
 import type { ModelGateway } from '../ai/gateway';
 import { ProviderError } from '../ai/provider';
 import type { CallAttemptRecord } from '../ai/structured-call';
-import { LeaseLostError, isDiskFullError } from '../db/errors';
+import { LeaseLostError, isBusyError, isDiskFullError } from '../db/errors';
 import type { JobRow } from '../db/repositories/jobs';
+import { attemptRecord, unstoredAnswerRecord, type CallUnit, type ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons, type UnitHooks } from '../generation/units';
+import type { CallLedger } from './call-ledger';
 import { dueReview, type ReviewStep } from './review-point';
 
 export type StopReason = 'cancel' | 'pause' | 'queue-pause' | 'shutdown' | 'lease-lost' | 'abandon';
@@ -26,8 +28,24 @@ export interface ExecutionDeps {
   emit: (event: RunnerEventBody) => void;
   owner: string;
   leaseMs: number;
+  /** Where a paid-for call goes when the store cannot take it at once (locked, full). */
+  ledger: CallLedger;
   /** Hook for the publishing outbox (issue: sync); default marks the course published. */
   publish?: (courseId: string) => void;
+}
+
+/**
+ * A unit's write waiting on another process's lock (each try already waits the busy
+ * timeout) is tried this many times, a little apart, before the job is given back.
+ */
+const LOCKED_WRITE_TRIES = 4;
+const LOCKED_WRITE_PAUSE_MS = 100;
+
+/** A unit's validated answer and the call that produced it, waiting to be stored. */
+interface UnitAnswer<T> {
+  value: T;
+  unit: CallUnit;
+  success: CallAttemptRecord | null;
 }
 
 const STEP_OF_STATUS = { generating_lessons: 'lessons', generating_tasks: 'tasks', finalizing: 'finalize' } as const satisfies Record<string, JobStep>;
@@ -197,13 +215,12 @@ export class JobExecution {
       let lessons = project.lessons;
       if (lessons.length === 0) {
         if (phase === 'tasks') return;
-        const { value: generated, recordCall } = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
+        const answer = await this.unit('lessons', `project:${pi}`, project.title, (h) =>
           generateProjectLessons(this.deps.gateway, outline, pi, h),
         );
-        this.write(() => {
-          store.jobs.assertLease(this.jobId, this.deps.owner);
+        const generated = answer.value;
+        await this.storeUnit(answer, () => {
           store.courses.insertLessons(project.id, generated);
-          recordCall();
           this.completed++;
           this.lessonsPending--;
           // Only a job that goes on to tasks is at the tasks step now. A stepwise job pauses
@@ -229,13 +246,12 @@ export class JobExecution {
             tasksStarted = true;
             this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
           }
-          const { value: tasks, recordCall } = await this.unit('tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
+          const answer = await this.unit('tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
             generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, h),
           );
-          this.write(() => {
-            store.jobs.assertLease(this.jobId, this.deps.owner);
+          const tasks = answer.value;
+          await this.storeUnit(answer, () => {
             store.courses.insertTasks(lesson.id, tasks);
-            recordCall();
             this.completed++;
             store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
           });
@@ -257,13 +273,11 @@ export class JobExecution {
       store.jobs.updateProgress(this.jobId, this.deps.owner, { status: 'finalizing', currentStep: 'finalize' }),
     );
     this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'finalize' });
-    const { value: summary, recordCall } = await this.unit('finalize', 'course', 'Course summary', (h) =>
+    const answer = await this.unit('finalize', 'course', 'Course summary', (h) =>
       generateCourseSummary(this.deps.gateway, outline, h),
     );
-    this.write(() => {
-      store.jobs.assertLease(this.jobId, this.deps.owner);
-      store.courses.setSummary(this.courseId, summary);
-      recordCall();
+    await this.storeUnit(answer, () => {
+      store.courses.setSummary(this.courseId, answer.value);
       this.completed++;
       store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: this.completed });
     });
@@ -273,18 +287,14 @@ export class JobExecution {
 
   /**
    * One model call for one unit, with its accounting, retries logged, and the drain check.
-   * Failed attempts are recorded at once; the successful one only through `recordCall`,
-   * inside the transaction that stores the unit, so the ledger's "successful call" always
-   * means "stored": a crash between the answer and the commit leaves neither, and the unit's
+   * Failed attempts are recorded at once; the successful one only by `storeUnit`, inside
+   * the transaction that stores the unit, so the ledger's "successful call" always means
+   * "stored": a crash between the answer and the commit leaves neither, and the unit's
    * regeneration after a restart is not a repeated completed call.
    */
-  private async unit<T>(
-    step: JobStep,
-    itemKey: string,
-    label: string,
-    call: (h: UnitHooks) => Promise<T>,
-  ): Promise<{ value: T; recordCall: () => void }> {
+  private async unit<T>(step: JobStep, itemKey: string, label: string, call: (h: UnitHooks) => Promise<T>): Promise<UnitAnswer<T>> {
     const { store } = this.deps;
+    const unit: CallUnit = { jobId: this.jobId, courseId: this.courseId, step, itemKey };
     let announced = false;
     let success: CallAttemptRecord | null = null;
     const hooks: UnitHooks = {
@@ -295,15 +305,19 @@ export class JobExecution {
         if (this.draining) throw new DrainSignal();
         if (!announced) {
           announced = true;
-          this.write(() =>
-            store.jobs.updateProgress(this.jobId, this.deps.owner, { currentStep: step, currentItem: label }),
-          );
+          try {
+            this.write(() => store.jobs.updateProgress(this.jobId, this.deps.owner, { currentStep: step, currentItem: label }));
+          } catch (error) {
+            // Only the label of what runs: a database another process keeps locked must not
+            // stop the call. A lost lease or a full disk still does.
+            if (!isBusyError(error)) throw error;
+          }
           this.deps.emit({ type: 'item.started', jobId: this.jobId, step, item: itemKey });
         }
       },
       onAttempt: (rec: CallAttemptRecord) => {
         if (rec.outcome === 'ok') success = rec;
-        else this.recordAttempt(step, itemKey, rec);
+        else this.recordCall(attemptRecord(unit, rec));
       },
       onRetry: ({ attempt, delayMs, error }) => {
         this.deps.emit({ type: 'job.retrying', jobId: this.jobId, attempt, delayMs, reason: error.message });
@@ -316,8 +330,7 @@ export class JobExecution {
     };
     try {
       const value = await call(hooks);
-      const unit = { jobId: this.jobId, courseId: this.courseId, step, itemKey };
-      return { value, recordCall: () => success && store.calls.recordAttempt(unit, success) };
+      return { value, unit, success };
     } catch (error) {
       const wrapped = new UnitError(step, itemKey, error);
       if (!findCause(error, (e) => e instanceof DrainSignal) && !isAbortError(error)) {
@@ -328,8 +341,65 @@ export class JobExecution {
     }
   }
 
-  private recordAttempt(step: JobStep, itemKey: string, rec: CallAttemptRecord): void {
-    this.write(() => this.deps.store.calls.recordAttempt({ jobId: this.jobId, courseId: this.courseId, step, itemKey }, rec));
+  /**
+   * Stores a unit with the call that produced it, in one transaction that checks the lease.
+   * An answer that cannot be stored (the lease was lost, the job deleted, the database stayed
+   * locked) was paid for all the same: its call is recorded on its own, and the error thrown.
+   */
+  private async storeUnit(answer: UnitAnswer<unknown>, save: () => void): Promise<void> {
+    const { store, owner } = this.deps;
+    try {
+      await this.writeWaitingForLock(() => {
+        store.jobs.assertLease(this.jobId, owner);
+        save();
+        if (answer.success) store.calls.recordAttempt(answer.unit, answer.success);
+      });
+    } catch (error) {
+      if (answer.success) this.recordCall(unstoredAnswerRecord(answer.unit, answer.success, this.whyNotStored(error)));
+      throw error;
+    }
+  }
+
+  private whyNotStored(error: unknown): string {
+    if (error instanceof LeaseLostError) {
+      return this.deps.store.jobs.get(this.jobId)
+        ? 'another runner took the job over.'
+        : 'the job was deleted while it ran.';
+    }
+    if (isBusyError(error)) return 'another process kept the database locked.';
+    if (isDiskFullError(error)) return 'the disk is full.';
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  /** One call's row, in its own transaction; kept by the ledger until the store takes it if it cannot now. */
+  private recordCall(rec: ModelCallRecord): void {
+    try {
+      this.write(() => this.deps.store.calls.record(rec));
+    } catch (error) {
+      this.deps.ledger.keep(rec, error);
+    }
+  }
+
+  /**
+   * A unit's write, tried again while another process (the app, the CLI) holds the database
+   * locked: a wait, never a failure of the job. Given up after a few tries, the job stops
+   * starting calls and is given back to be taken again (see settle). SQLITE_BUSY comes from
+   * BEGIN IMMEDIATE, before `fn` runs, so a new try never repeats part of it.
+   */
+  private async writeWaitingForLock(fn: () => void): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.write(fn);
+      } catch (error) {
+        if (!isBusyError(error) || this.abort.signal.aborted) throw error;
+        if (attempt >= LOCKED_WRITE_TRIES) {
+          this.draining = true;
+          this.firstFailure ??= error;
+          throw error;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCKED_WRITE_PAUSE_MS * attempt));
+    }
   }
 
   private unitDone(step: JobStep, itemKey: string, message: string): void {
@@ -397,7 +467,7 @@ export class JobExecution {
         this.log('info', `Runner stopped; ${this.completed}/${this.total} units kept, the job will resume`);
         return 'released';
       default:
-        return this.fail(error);
+        return findCause(error, isBusyError) ? this.releaseWhileLocked() : this.fail(error);
     }
   }
 
@@ -426,12 +496,33 @@ export class JobExecution {
       if (error instanceof LeaseLostError) return 'lost';
       // Still leased and runnable: the next run finds the finished step and pauses then.
       if (isDiskFullError(error)) return this.pauseForDisk();
+      if (isBusyError(error)) return this.releaseWhileLocked();
       throw error;
     }
     const next = step === 'lessons' ? 'tasks' : 'the course summary';
     this.log('info', `The ${step} are ready for review; continue to generate ${next}`, { step });
     this.deps.emit({ type: 'job.paused', jobId: this.jobId });
     return 'paused';
+  }
+
+  /**
+   * Another process (the app, the CLI, a sqlite3 shell) kept the database locked through
+   * every try: not the job's failure.
+   * The job is given back as it stands (everything stored kept) and taken again, by this
+   * runner or another, once the database is free.
+   */
+  private releaseWhileLocked(): ExecutionOutcome {
+    try {
+      this.deps.store.jobs.release(this.jobId, this.deps.owner);
+    } catch {
+      // Still locked: this runner's lease lets it take the job again; another's, once it expires.
+    }
+    this.log(
+      'warning',
+      `Another process kept the database locked for too long; stopped at ${this.completed}/${this.total} ` +
+        'with everything stored kept, and the job continues when the database is free',
+    );
+    return 'released';
   }
 
   /** Keeps the job runnable (lease given back, status unchanged) so it resumes when space returns. */
@@ -489,8 +580,9 @@ export class JobExecution {
       const entry = this.deps.store.logs.append(this.jobId, level, message, details);
       this.deps.emit({ type: 'log', jobId: this.jobId, entry });
     } catch (error) {
-      // A full disk is reported once, through the queue state; anything else is a bug worth printing.
-      if (!isDiskFullError(error)) console.error('could not write a job log line:', error);
+      // A full disk is reported once, through the queue state, and a lock held elsewhere
+      // passes; anything else is a bug worth printing.
+      if (!isDiskFullError(error) && !isBusyError(error)) console.error('could not write a job log line:', error);
     }
   }
 

@@ -9,6 +9,7 @@ import { runnerLimitsSchema } from '../../shared/settings';
 import type { ModelGateway } from '../ai/gateway';
 import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { Store } from '../db/store';
+import { CallLedger } from './call-ledger';
 import { EventBus } from './event-bus';
 import { JobExecution, type StopReason } from './job-execution';
 import { enqueueRefusal, holdsLiveLease } from './job-guards';
@@ -53,6 +54,7 @@ export class Runner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly running = new Map<string, { execution: JobExecution; done: Promise<void> }>();
+  private readonly ledger: CallLedger;
   private limits: RunnerLimits;
   private paused: boolean;
   private started = false;
@@ -66,6 +68,7 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {
     this.store = options.store;
     this.gateway = options.gateway;
+    this.ledger = new CallLedger(this.store);
     this.bus = options.bus ?? new EventBus();
     this.owner = options.owner ?? makeOwnerId();
     this.leaseMs = options.leaseMs ?? 30_000;
@@ -100,6 +103,9 @@ export class Runner {
     const reason: StopReason = release ? 'shutdown' : 'abandon';
     for (const { execution } of this.running.values()) execution.stop(reason);
     await Promise.all([...this.running.values()].map((r) => r.done));
+    if (!this.ledger.flush()) {
+      console.error(`could not record ${this.ledger.size} model call(s): the database did not take them before the runner stopped`);
+    }
   }
 
   // ---- commands -------------------------------------------------------------------------
@@ -297,12 +303,14 @@ export class Runner {
       this.diskFull = false;
       this.emitQueueState();
     }
+    let storeRefused = false;
     if (!this.paused && blocked === null && !this.diskFull) {
       while (this.running.size < this.limits.jobs) {
         let job;
         try {
           job = this.store.jobs.claim(this.owner, this.leaseMs, [...this.running.keys()]);
         } catch (error) {
+          storeRefused = true;
           console.error('claiming a job failed:', error);
           break;
         }
@@ -310,6 +318,9 @@ export class Runner {
         this.launch(job);
       }
     }
+    // Calls kept while the store was locked or full; not retried in a tick whose claim the
+    // store just refused, which would only wait out the busy timeout a second time.
+    if (!storeRefused) this.ledger.flush();
     this.notifyIdle();
     this.timer = setTimeout(() => this.tick(), this.nextWakeDelay());
     this.timer.unref?.();
@@ -329,6 +340,7 @@ export class Runner {
         emit: (e) => this.emit(e),
         owner: this.owner,
         leaseMs: this.leaseMs,
+        ledger: this.ledger,
         ...(this.options.publish ? { publish: this.options.publish } : {}),
       },
       job,

@@ -1,5 +1,7 @@
 // One row per model request attempt (successful or not): tokens, latency, cost, outcome.
 // Costs are summed from here for jobs and courses, so a retried call is paid for once per attempt.
+// Every attempt that reached the API is recorded, even one whose job (or course) was deleted
+// meanwhile: it then counts for the course (or for nothing), as a deleted job's calls do.
 import type Database from 'better-sqlite3';
 import type { TokenUsage } from '../../../shared/domain';
 import type { CallAttemptRecord } from '../../ai/structured-call';
@@ -44,7 +46,7 @@ export class ModelCallRepository {
     this.insert = db.prepare(
       `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens,
          cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at)
-       VALUES (@jobId, @courseId, @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
+       VALUES ((SELECT id FROM jobs WHERE id = @jobId), (SELECT id FROM courses WHERE id = @courseId), @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
          @outcome, @errorKind, @errorMessage, @requestId, @startedAt)`,
     );
     this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; n: number }>(
@@ -69,19 +71,7 @@ export class ModelCallRepository {
 
   /** One attempt as the retry policy reports it (`onAttempt`), for the given unit. */
   recordAttempt(unit: CallUnit, rec: CallAttemptRecord): void {
-    this.record({
-      ...unit,
-      attempt: rec.attempt,
-      model: rec.model,
-      usage: rec.usage,
-      latencyMs: rec.latencyMs,
-      costUsd: rec.costUsd,
-      outcome: rec.outcome,
-      errorKind: rec.errorKind,
-      errorMessage: rec.errorMessage,
-      requestId: rec.requestId,
-      startedAt: new Date(rec.startedAt).toISOString(),
-    });
+    this.record(attemptRecord(unit, rec));
   }
 
   courseTotals(courseId: string): UsageTotals {
@@ -93,4 +83,39 @@ export class ModelCallRepository {
   successfulCalls(courseId: string, step: string, itemKey: string): number {
     return this.okCount.get(courseId, step, itemKey)!.n;
   }
+}
+
+/** Said in the row of an attempt whose output tokens the API never reported (see ai/streamed-usage). */
+export const ESTIMATED_OUTPUT_NOTE = 'Output tokens estimated from the answer received before the stream broke off.';
+
+/** The row for one attempt as the retry policy reports it (`onAttempt`). */
+export function attemptRecord(unit: CallUnit, rec: CallAttemptRecord): ModelCallRecord {
+  const note = rec.usageEstimated ? ESTIMATED_OUTPUT_NOTE : null;
+  return {
+    ...unit,
+    attempt: rec.attempt,
+    model: rec.model,
+    usage: rec.usage,
+    latencyMs: rec.latencyMs,
+    costUsd: rec.costUsd,
+    outcome: rec.outcome,
+    errorKind: rec.errorKind,
+    errorMessage: note && rec.errorMessage ? `${rec.errorMessage} ${note}` : (note ?? rec.errorMessage),
+    requestId: rec.requestId,
+    startedAt: new Date(rec.startedAt).toISOString(),
+  };
+}
+
+/**
+ * The row for a valid answer that was never stored (the job's lease was lost, the job was
+ * deleted, the database stayed locked): paid for all the same. Not an `ok` row, because
+ * `ok` means "this answer is what is stored", and the unit is generated again.
+ */
+export function unstoredAnswerRecord(unit: CallUnit, rec: CallAttemptRecord, reason: string): ModelCallRecord {
+  return {
+    ...attemptRecord(unit, rec),
+    outcome: 'error',
+    errorKind: 'not_stored',
+    errorMessage: `The answer arrived but was not stored: ${reason}`,
+  };
 }
