@@ -328,7 +328,7 @@ function cutOff(err: ProviderError, configured: number, provider: ModelProvider)
       ? `The model's answer was cut off at ${tokens(limit)} output tokens, the most ${provider.model} can write in one answer, before it was complete. ` +
         'Choose a model that writes longer answers in Settings, or ask for less in one request (for example, fewer lessons in a project).'
       : `The model's answer was cut off at ${tokens(limit)} output tokens before it was complete${tried}. ` +
-        `Raise "Max tokens per request" in Settings (now ${tokens(configured)}${room !== undefined ? `; ${provider.model} can write up to ${tokens(room)}` : ''}), then retry.`;
+        `Raise "Max tokens per request" in Settings, or --max-tokens on the command line (now ${tokens(configured)}${room !== undefined ? `; ${provider.model} can write up to ${tokens(room)}` : ''}), then retry.`;
   return new ProviderError('invalid_output', message, {
     requestId: err.requestId,
     usage: err.usage,

@@ -59,7 +59,7 @@ it('fails the unit after the larger try is cut off too, saying where and how to 
   expect(row.failed_step).toBe('lessons');
   expect(row.error_message).toBe(
     "The model's answer was cut off at 16,384 output tokens before it was complete (a first try with 8,192 was cut off too). " +
-      'Raise "Max tokens per request" in Settings (now 8,192; claude-sonnet-5-5 can write up to 64,000), then retry.',
+      'Raise "Max tokens per request" in Settings, or --max-tokens on the command line (now 8,192; claude-sonnet-5-5 can write up to 64,000), then retry.',
   );
   // Two requests, not four identical ones each billed the full limit.
   expect(longRequests().map((r) => r.body.max_tokens)).toEqual([8192, 16384]);

@@ -538,7 +538,7 @@ describe('callStructured with an answer cut off at the output limit', () => {
     expect(e.outputLimit).toBe(16_384);
     expect(e.message).toBe(
       "The model's answer was cut off at 16,384 output tokens before it was complete (a first try with 8,192 was cut off too). " +
-        'Raise "Max tokens per request" in Settings (now 8,192; claude-sonnet-4-5 can write up to 64,000), then retry.',
+        'Raise "Max tokens per request" in Settings, or --max-tokens on the command line (now 8,192; claude-sonnet-4-5 can write up to 64,000), then retry.',
     );
   });
 
@@ -558,6 +558,6 @@ describe('callStructured with an answer cut off at the output limit', () => {
     const res = await t.run();
     expect(res.ok).toBe(false);
     expect(t.provider.requests).toHaveLength(1);
-    if (!res.ok) expect((res.error as ProviderError).message).toMatch(/cut off at 8,192 output tokens before it was complete\. Raise "Max tokens per request" in Settings \(now 8,192\), then retry\.$/);
+    if (!res.ok) expect((res.error as ProviderError).message).toMatch(/cut off at 8,192 output tokens before it was complete\. Raise "Max tokens per request" in Settings, or --max-tokens on the command line \(now 8,192\), then retry\.$/);
   });
 });
