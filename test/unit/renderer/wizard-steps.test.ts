@@ -138,7 +138,7 @@ describe('outline options page', () => {
     const fresh = course({ options: [option] });
     const chosen = course({ options: [option], chosenOptionId: 'o1', outline: { ...outline } });
     // The same outline stored with its keys in another order is not an edit.
-    const reordered = course({ options: [option], chosenOptionId: 'o1', outline: JSON.parse(JSON.stringify({ projects: [], ...outline })) });
+    const reordered = course({ options: [option], chosenOptionId: 'o1', outline: Object.fromEntries(Object.entries(outline).reverse()) as typeof outline });
     const edited = course({ options: [option], chosenOptionId: 'o1', outline: { ...outline, title: 'Go, my way' } });
 
     expect(regenerateDropsOutline(fresh, false)).toBe(false);
