@@ -186,6 +186,8 @@ export interface JobSummary {
   activeMs: number;
   /** Start of the stretch running now, if it is. */
   runningSince: string | null;
+  /** A paused stepwise job waiting for a person's review of this step (null: paused mid-step, or not paused). */
+  reviewStep: 'lessons' | 'tasks' | null;
   leaseOwner: string | null;
   leaseExpiresAt: string | null;
   usage: TokenUsage;

@@ -184,7 +184,7 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
         }
         break;
       case 'job.started':
-        edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, runningSince: j.runningSince ?? event.at, completedAt: null, errorMessage: null }));
+        edit(event.jobId, (j) => ({ ...j, status: event.status, startedAt: j.startedAt ?? event.at, runningSince: j.runningSince ?? event.at, reviewStep: null, completedAt: null, errorMessage: null }));
         break;
       case 'job.retrying':
         stale.add(event.jobId);
@@ -210,6 +210,8 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
       case 'job.paused': {
         const was = jobs[event.jobId]?.status;
         edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'paused' }));
+        // Whether it waits for a review (or was paused mid-step) is read from the store.
+        stale.add(event.jobId);
         if (was !== 'paused') notice(result, jobs, { kind: 'paused', jobId: event.jobId });
         break;
       }
@@ -284,7 +286,7 @@ export function upsertJob(state: JobsState, job: JobSummary): JobsState {
 }
 
 /** Fields no event carries: taken from a (possibly filtered) snapshot without touching the event-driven ones. */
-const SNAPSHOT_ONLY_FIELDS = ['courseTitle', 'currentItem', 'usage', 'costUsd', 'calls', 'retryCount', 'priority', 'runAfter', 'autoPublish', 'leaseOwner', 'leaseExpiresAt', 'startedAt'] as const;
+const SNAPSHOT_ONLY_FIELDS = ['courseTitle', 'currentItem', 'usage', 'costUsd', 'calls', 'retryCount', 'priority', 'runAfter', 'autoPublish', 'leaseOwner', 'leaseExpiresAt', 'startedAt', 'reviewStep'] as const;
 
 function withReadOnlyFields(current: JobSummary, update: JobSummary): JobSummary {
   let next: JobSummary | null = null;

@@ -192,6 +192,10 @@ test.describe('wizard', () => {
     await app.locator(`.job-row[data-job-id="${job!.id}"]`).getByRole('button', { name: /^Pause / }).click();
     await expect.poll(() => jobStatus(control, job!.id), { timeout: 15_000 }).toBe('paused');
     expect((await control.db('SELECT DISTINCT project_id FROM lessons')).length).toBeLessThan(3);
+    // The queue says the same as the wizard: paused, not waiting for a review.
+    const row = app.locator(`.job-row[data-job-id="${job!.id}"]`);
+    await expect(row).toContainText('Paused during lessons');
+    await expect(row).not.toContainText('Waiting for review');
 
     await app.goto(`${origin}/#/new/${course.id}`);
     const pausedView = async () => {

@@ -116,6 +116,38 @@ describe('jobs', () => {
     expect(s.jobs.claim('a', 1_000)!.id).toBe(later.id);
   });
 
+  it('tells a stepwise job waiting for a review from one paused mid-step, from what is stored', () => {
+    const { store: s } = store();
+    const courseId = seedApprovedCourse(s, 'Reviewed', 3, 1);
+    const job = s.jobs.enqueue(courseId, { stepwise: true });
+    const pausedAt = (step: 'lessons' | 'tasks' | 'finalize') => {
+      s.jobs.claim('a', 30_000);
+      s.jobs.updateProgress(job.id, 'a', { currentStep: step });
+      s.jobs.release(job.id, 'a', 'paused');
+      return s.jobs.summary(job.id)!.reviewStep;
+    };
+    s.courses.ensureProjects(courseId, makeOutline('Reviewed', 3, 1));
+    const projects = s.courses.tree(courseId)!.projects;
+    s.courses.insertLessons(projects[0]!.id, [{ title: 'a', content: 'x', objectives: ['o'] }]);
+    expect(pausedAt('lessons')).toBeNull(); // two projects still without lessons: paused mid-step
+    s.jobs.unpause(job.id);
+    for (const p of projects.slice(1)) s.courses.insertLessons(p.id, [{ title: 'b', content: 'y', objectives: ['o'] }]);
+    expect(pausedAt('lessons')).toBe('lessons');
+    s.jobs.unpause(job.id);
+    // Continued past the review: paused in the middle of the tasks.
+    const lessons = s.courses.tree(courseId)!.projects.flatMap((p) => p.lessons);
+    s.courses.insertTasks(lessons[0]!.id, [{ kind: 'quiz', prompt: 'q', answerKey: 'a' }]);
+    expect(pausedAt('tasks')).toBeNull();
+    s.jobs.unpause(job.id);
+    for (const l of lessons.slice(1)) s.courses.insertTasks(l.id, [{ kind: 'quiz', prompt: 'q', answerKey: 'a' }]);
+    expect(pausedAt('tasks')).toBe('tasks');
+    s.jobs.unpause(job.id);
+    expect(pausedAt('finalize')).toBeNull();
+    // Not paused: nothing to review.
+    s.jobs.unpause(job.id);
+    expect(s.jobs.summary(job.id)!.reviewStep).toBeNull();
+  });
+
   it('counts only the time a job ran: not failed before a retry, paused, or after a crash', () => {
     const { store: s, now } = store();
     const job = s.jobs.enqueue(seedApprovedCourse(s, 'Timed'));

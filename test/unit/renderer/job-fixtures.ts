@@ -23,6 +23,7 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     completedAt: null,
     activeMs: 0,
     runningSince: null,
+    reviewStep: null,
     leaseOwner: null,
     leaseExpiresAt: null,
     usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },

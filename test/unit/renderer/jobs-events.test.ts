@@ -64,6 +64,17 @@ describe('applyBatch', () => {
     expect(at(19, '2026-01-01T01:30:01.000Z', { type: 'job.completed', jobId: 'b' })).toMatchObject({ activeMs: 7_000, runningSince: null });
   });
 
+  it('reads a paused job again (is it waiting for a review?) and forgets the review once it runs', () => {
+    const reviewed = fromSnapshot({ seq: 0, queue, next: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'lessons' })] });
+    const started = applyBatch(reviewed, events(1, [{ type: 'job.started', jobId: 'r', status: 'generating_tasks' }]));
+    expect(started.state.jobs.r!.reviewStep).toBeNull();
+    const paused = applyBatch(started.state, events(2, [{ type: 'job.paused', jobId: 'r' }]));
+    expect(paused.stale).toEqual(['r']);
+    // The re-read brings the stored answer, though the field is not an event's.
+    const reread = mergeRead(paused.state, { seq: 2, queue, next: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'tasks' })] }, { page: false });
+    expect(reread.state.jobs.r!.reviewStep).toBe('tasks');
+  });
+
   it('reports a gap when a batch starts past seq + 1 and applies nothing from it', () => {
     const state = snapshot(10);
     const result = applyBatch(state, events(12, [{ type: 'job.completed', jobId: 'b' }]));

@@ -34,6 +34,7 @@ export interface JobRow {
 
 interface SummaryRow extends JobRow {
   course_title: string | null;
+  review_step: 'lessons' | 'tasks' | null;
   input_tokens: number;
   output_tokens: number;
   cache_read_tokens: number;
@@ -88,6 +89,21 @@ export const NEXT_CLAIMABLE_SQL = `SELECT id FROM jobs INDEXED BY jobs_claimable
     AND id NOT IN (SELECT value FROM json_each(:running))
   ORDER BY priority DESC, created_at, id LIMIT 1`;
 
+/**
+ * The review a paused stepwise job waits for, from what is stored (the same rule as the
+ * runner's dueReview in runner/review-point.ts); null when it was paused mid-step instead.
+ * Only paused stepwise rows pay for the subqueries.
+ */
+const REVIEW_STEP = `CASE WHEN j.stepwise = 1 AND j.status = 'paused' AND c.summary_json IS NULL
+    AND EXISTS (SELECT 1 FROM projects p WHERE p.course_id = j.course_id)
+    AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.course_id = j.course_id AND NOT EXISTS (SELECT 1 FROM lessons l WHERE l.project_id = p.id))
+  THEN CASE
+    WHEN EXISTS (SELECT 1 FROM lessons l JOIN projects p ON p.id = l.project_id
+                 WHERE p.course_id = j.course_id AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lesson_id = l.id))
+      THEN CASE WHEN j.current_step IN ('tasks', 'finalize', 'publish') THEN NULL ELSE 'lessons' END
+    ELSE CASE WHEN j.current_step IN ('finalize', 'publish') THEN NULL ELSE 'tasks' END
+  END END`;
+
 const COURSE_TITLE = `COALESCE(json_extract(c.outline_json, '$.title'), json_extract(c.topic_json, '$.topic'))`;
 
 /**
@@ -101,6 +117,7 @@ const summariesOf = (pageSql: string) => `
   WITH page AS (${pageSql})
   SELECT j.*,
     ${COURSE_TITLE} AS course_title,
+    ${REVIEW_STEP} AS review_step,
     COALESCE(SUM(m.input_tokens), 0) AS input_tokens, COALESCE(SUM(m.output_tokens), 0) AS output_tokens,
     COALESCE(SUM(m.cache_read_tokens), 0) AS cache_read_tokens, COALESCE(SUM(m.cache_write_tokens), 0) AS cache_write_tokens,
     COALESCE(SUM(m.cost_usd), 0) AS cost_usd, COUNT(m.job_id) AS calls
@@ -138,6 +155,7 @@ function toSummary(r: SummaryRow): JobSummary {
     completedAt: r.completed_at,
     activeMs: r.run_ms,
     runningSince: iso(r.run_started_at),
+    reviewStep: r.review_step,
     leaseOwner: r.lease_owner,
     leaseExpiresAt: iso(r.lease_expires_at),
     usage: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheWrite: r.cache_write_tokens },

@@ -101,7 +101,8 @@ function isScheduled(job: JobSummary, now: number): boolean {
 
 function describeActivity(job: JobSummary, now: number): string | null {
   if (isScheduled(job, now)) return `Scheduled ${relativeTime(job.runAfter, now)}`;
-  if (job.status === 'paused' && job.stepwise) return `Waiting for review after ${job.currentStep ? stepLabel(job.currentStep) : 'a step'}`;
+  if (job.status === 'paused' && job.reviewStep) return `Waiting for review after ${stepLabel(job.reviewStep)}`;
+  if (job.status === 'paused' && job.currentStep) return `Paused during ${stepLabel(job.currentStep)}`;
   if (job.currentItem && job.status !== 'completed' && job.status !== 'cancelled') return job.currentItem;
   return null;
 }
