@@ -1,6 +1,8 @@
 // A course as a file a person can keep: Markdown to read or paste elsewhere, or JSON of the
-// whole tree to re-import. The content is the model's Markdown as stored, verbatim.
+// whole tree to re-import. The content is the model's Markdown as stored, verbatim, except
+// that a lesson's headings are moved below its own `### Lesson` heading.
 import type { CourseTree, Task } from '../../shared/domain';
+import { shiftHeadings } from './shift-headings';
 
 export type ExportFormat = 'markdown' | 'json';
 
@@ -73,7 +75,8 @@ export function courseToMarkdown(course: CourseTree): string {
       const ln = `${pn}.${lesson.position + 1}`;
       out.push(`### Lesson ${ln}: ${lesson.title}`, '');
       if (lesson.objectives.length > 0) out.push('**Objectives**', '', list(lesson.objectives), '');
-      if (lesson.content.trim()) out.push(lesson.content.trim(), '');
+      // Its `# …` or `## Part 1` would otherwise read as a second title or another project.
+      if (lesson.content.trim()) out.push(shiftHeadings(lesson.content.trim(), 4), '');
       if (lesson.tasks.length > 0) {
         out.push(`#### Tasks for lesson ${ln}`, '');
         lesson.tasks.forEach((task, ti) => {

@@ -48,7 +48,7 @@ const tree: CourseTree = {
 };
 
 describe('course export', () => {
-  it('writes the course as readable Markdown, lesson content verbatim', () => {
+  it('writes the course as readable Markdown, lesson content verbatim but for its headings, moved below the lesson', () => {
     expect(courseToMarkdown(tree)).toBe(
       [
         '# Rust: From Zero to CLI',
@@ -75,7 +75,7 @@ describe('course export', () => {
         '',
         '- Install Rust',
         '',
-        '## Install',
+        '#### Install',
         '',
         '```sh',
         'curl https://sh.rustup.rs | sh',
@@ -90,6 +90,26 @@ describe('course export', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps one title, and a lesson’s headings under the lesson’s, whatever level they start at', () => {
+    const lesson = tree.projects[0]!.lessons[0]!;
+    const content = '# Installing Rust\n\nIntro.\n\n## Part 1\n\n```sh\n# comment in code\n```\n\n### Detail\n\n#hashtag';
+    const md = courseToMarkdown({ ...tree, projects: [{ ...tree.projects[0]!, lessons: [{ ...lesson, content }] }] });
+    const headings = md.split('\n').filter((line) => /^#{1,6} /.test(line));
+    expect(headings).toEqual([
+      '# Rust: From Zero to CLI',
+      '## Summary',
+      '### Learning outcomes',
+      '## Project 1: Setup',
+      '### Lesson 1.1: Install',
+      '#### Installing Rust',
+      '##### Part 1',
+      '# comment in code',
+      '###### Detail',
+      '#### Tasks for lesson 1.1',
+    ]);
+    expect(md).toContain('```sh\n# comment in code\n```\n\n###### Detail\n\n#hashtag\n');
   });
 
   it('falls back to the approved plan before generation', () => {
