@@ -7,7 +7,7 @@ import { OutboxRepository } from './outbox';
 import { SyncLog } from './sync-log';
 
 export interface PublisherOptions {
-  /** Told after the publish is recorded (the worker schedules a push; it runs after commit). */
+  /** Told after the publish is recorded, inside the caller's transaction (the worker schedules a push, views are told). */
   onPublished?: (courseId: string) => void;
 }
 

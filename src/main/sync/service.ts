@@ -70,8 +70,15 @@ export class SyncService {
       onChange: (ids) => options.onChange?.(ids),
     });
     this.worker.account = storedAccount(options.secrets);
-    this.publish = createPublisher(options.store, { onPublished: () => this.worker.kick() });
-    this.republishIfPublished = createRepublisher(options.store, { onPublished: () => this.worker.kick() });
+    // The course is pending now, whatever the worker makes of it: with sync off or signed
+    // out its pass changes nothing it would report, so views are told here. In a microtask,
+    // so listeners read the caller's transaction committed (publish hooks run inside one).
+    const queued = (courseId: string) => {
+      this.worker.kick();
+      queueMicrotask(() => options.onChange?.([courseId]));
+    };
+    this.publish = createPublisher(options.store, { onPublished: queued });
+    this.republishIfPublished = createRepublisher(options.store, { onPublished: queued });
   }
 
   start(): void {
