@@ -1,8 +1,10 @@
 // Publishing to the organisation's backend, clicked through in Chromium: the bridge runs the
 // real app core, whose sync worker talks supabase-js to the Supabase test server, which
 // runs each request in a throwaway PostgreSQL under the signed-in user's JWT.
+import type { Page } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import type { BridgeControl } from '../support/bridge/control-client';
+import { WS_PATH, type BridgeMessage, type BridgeRequest } from '../support/bridge/protocol';
 import { startTestPostgres, type TestPostgres } from '../support/postgres/cluster';
 import { Admin, type TestUser } from '../support/postgres/fixtures';
 import { startSupabaseTestServer, type SupabaseTestServer } from '../support/postgrest/server';
@@ -46,8 +48,80 @@ async function approvedCourse(control: BridgeControl, topic: string): Promise<st
   return courseId;
 }
 
+/** Marks the window, so a test can tell it was never reloaded: a reload drops the mark. */
+const markWindow = (page: Page) => page.evaluate(() => void ((window as { notReloaded?: boolean }).notReloaded = true));
+const stillMarked = (page: Page) => page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded === true);
+
+/**
+ * Answers the page's sync.status requests with a failure while `refuse.on`, through the
+ * bridge's WebSocket (counting them in `refuse.count`); every other message passes through.
+ * Applies to sockets opened after it: reload the page.
+ */
+async function refuseSyncStatus(page: Page): Promise<{ on: boolean; count: number }> {
+  const refuse = { on: true, count: 0 };
+  await page.routeWebSocket(
+    (url) => url.pathname === WS_PATH,
+    (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const request = JSON.parse(String(message)) as BridgeRequest;
+        if (request.command !== 'sync.status' || !refuse.on) return server.send(message);
+        refuse.count++;
+        const response: BridgeMessage = { type: 'response', id: request.id, result: { ok: false, error: { code: 'failed', message: 'The database is busy.' } } };
+        ws.send(JSON.stringify(response));
+      });
+    },
+  );
+  return refuse;
+}
+
 const remoteCourse = async (backend: Backend, courseId: string) =>
   (await backend.admin.query<{ title: string; version: number; push_open: boolean }>(`SELECT title, version, push_open FROM public.courses WHERE id = $1`, [courseId]))[0];
+
+// These two need no backend: the `backend` fixture (and its PostgreSQL) starts only for the tests that ask for it.
+test('with sync off, a publish shows as pending on the course, the Sync page and the queue without a reload', async ({ app, control }) => {
+  const courseId = await approvedCourse(control, 'Published with sync off');
+  const origin = new URL(app.url()).origin;
+  const nav = app.getByRole('navigation', { name: 'Main' });
+  await markWindow(app);
+  await nav.getByRole('link', { name: 'Sync' }).click();
+  await expect(app.getByTestId('sync-summary')).toContainText('Sync is off');
+  await expect(app.getByText('Nothing published yet')).toBeVisible();
+
+  await app.goto(`${origin}/#/courses/${courseId}`);
+  await app.getByRole('button', { name: 'Publish' }).click();
+  await expect(app.getByTestId('course-sync').locator('[data-sync-state="pending"]')).toContainText('Sync pending');
+
+  await nav.getByRole('link', { name: 'Sync' }).click();
+  await expect(app.locator(`.sync-table tr[data-course-id="${courseId}"] [data-sync-state="pending"]`)).toBeVisible();
+  await expect(app.getByText('Nothing published yet')).toHaveCount(0);
+  await expect(app.getByTestId('sync-log')).toContainText('Published; queued to sync to the backend');
+
+  await nav.getByRole('link', { name: 'Queue' }).click();
+  await expect(app.locator('.job-row', { hasText: 'Published with sync off' }).locator('[data-sync-state="pending"]')).toHaveText('Pending');
+  expect(await stillMarked(app)).toBe(true);
+});
+
+test('the Sync page says when the sync status cannot be loaded, and Try again loads it', async ({ app, screens }) => {
+  const refuse = await refuseSyncStatus(app);
+  await app.goto(`${new URL(app.url()).origin}/#/sync`);
+  await app.reload();
+  const error = app.getByRole('alert').filter({ hasText: 'The sync status could not be loaded' });
+  await expect(error).toContainText('The database is busy.');
+  await expect(app.getByText('Loading sync status…')).toHaveCount(0);
+  await screens.save('sync-status-error');
+
+  // Still failing: Try again asks again and shows the error again, not a spinner for good.
+  const refused = refuse.count;
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect.poll(() => refuse.count).toBe(refused + 1);
+  await expect(error.getByRole('button', { name: 'Try again' })).toBeVisible();
+
+  refuse.on = false;
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(app.getByTestId('sync-summary')).toContainText('Sync is off');
+  await expect(error).toHaveCount(0);
+});
 
 test('configure sync, sign in, publish a course and see it synced', async ({ app, control, backend, screens }) => {
   const origin = new URL(app.url()).origin;

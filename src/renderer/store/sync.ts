@@ -10,7 +10,9 @@ const REFRESH_GAP_MS = 250;
 interface SyncStore {
   status: SyncStatus | null;
   byCourse: Record<string, CourseSyncStatus>;
+  /** Why the last load failed; cleared by the next one that works. */
   error: string | null;
+  loading: boolean;
   start(): () => void;
   load(): Promise<void>;
   replace(status: SyncStatus): void;
@@ -24,11 +26,14 @@ function index(status: SyncStatus): Record<string, CourseSyncStatus> {
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let loading: Promise<void> | null = null;
+/** A load was asked for while one ran: that one may have read before the change, so one more follows. */
+let again = false;
 
 export const useSync = create<SyncStore>((set, get) => ({
   status: null,
   byCourse: {},
   error: null,
+  loading: false,
   start() {
     const unsubscribe = api().onSyncChanged(() => {
       if (timer) return;
@@ -41,19 +46,27 @@ export const useSync = create<SyncStore>((set, get) => ({
     return unsubscribe;
   },
   load() {
-    loading ??= (async () => {
-      try {
-        get().replace(await call(api().syncStatus()));
-        set({ error: null });
-      } catch (error) {
-        set({ error: errorMessage(error) });
-      } finally {
-        loading = null;
-      }
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    set({ loading: true });
+    loading = (async () => {
+      do {
+        again = false;
+        try {
+          get().replace(await call(api().syncStatus()));
+        } catch (error) {
+          set({ error: errorMessage(error) });
+        }
+      } while (again);
+      loading = null;
+      set({ loading: false });
     })();
     return loading;
   },
   replace(status) {
-    set({ status, byCourse: index(status) });
+    // Whatever failed before, this is main's current word.
+    set({ status, byCourse: index(status), error: null });
   },
 }));

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SyncLogEntry } from '../../../shared/sync';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineError } from '../../components/InlineError';
+import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { Badge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
@@ -17,6 +18,8 @@ import { useSync } from '../../store/sync';
 
 export function SyncPage() {
   const status = useSync((s) => s.status);
+  const loadError = useSync((s) => s.error);
+  const loadingStatus = useSync((s) => s.loading);
   const replace = useSync((s) => s.replace);
   const jobs = useJobs((s) => s.data.jobs);
   const now = useNow(30_000, true);
@@ -40,7 +43,20 @@ export function SyncPage() {
     );
   }, [status]);
 
-  if (!status) return <Loading label="Loading sync status…" />;
+  if (!status) {
+    return (
+      <div className="page sync-page">
+        <header className="page-header">
+          <h1>Sync</h1>
+        </header>
+        {loadError && !loadingStatus ? (
+          <LoadError title="The sync status could not be loaded" message={loadError} onRetry={() => void useSync.getState().load()} />
+        ) : (
+          <Loading label="Loading sync status…" />
+        )}
+      </div>
+    );
+  }
   const worker = WORKER_LABELS[status.worker];
   const courses = sortForAttention(status.courses);
   return (
@@ -62,6 +78,8 @@ export function SyncPage() {
         </div>
       </header>
       <InlineError message={syncNow.error} />
+      {/* What is shown is the last status that loaded; say so rather than pass it off as current. */}
+      <InlineError message={loadError && `The sync status could not be refreshed, so this may be out of date: ${loadError}`} />
       <section className="card" aria-labelledby="sync-courses-title">
         <h2 id="sync-courses-title">Published courses</h2>
         {courses.length === 0 ? (
