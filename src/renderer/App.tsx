@@ -8,6 +8,7 @@ import { createElement, lazy, memo, Suspense, useDeferredValue, useEffect, useSt
 import { LoadError } from './components/LoadError';
 import { Loading } from './components/Loading';
 import { NavBar } from './components/NavBar';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { StartupFailure } from './components/StartupFailure';
 import { ToastRegion } from './components/ToastRegion';
 import { hasApi } from './lib/api';
@@ -16,16 +17,38 @@ import { useRoute } from './lib/use-route';
 import { QueuePage } from './pages/queue/QueuePage';
 import { appInfo } from './start';
 
+/** Renewals of pages whose chunk failed to load: React.lazy keeps a rejection for good. */
+const failedPages = new Set<() => void>();
+
+/** Lets every page whose chunk failed be fetched again the next time it renders. */
+function retryFailedPages(): void {
+  for (const renew of [...failedPages]) renew();
+}
+
 /**
  * A page in its own chunk. Rendered through React.lazy, except when `preload` fetched it
  * before the first render (the page a window opens on): that page renders at once instead
  * of mounting a fallback first, which React would keep up for at least 300 ms (its
  * Suspense throttle) however fast the chunk came. `preloaded` never changes after the
- * first render, so a mounted page never switches component types (which would remount it).
+ * first render, so a mounted page never switches component types (which would remount it);
+ * `Lazy` is replaced only after its load failed, when nothing of it is mounted.
  */
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   let preloaded: ComponentType<P> | null = null;
-  const Lazy = lazy(async () => ({ default: await load() }));
+  const renew = () => {
+    failedPages.delete(renew);
+    Lazy = fresh();
+  };
+  const fresh = () =>
+    lazy(async () => {
+      try {
+        return { default: await load() };
+      } catch (error) {
+        failedPages.add(renew);
+        throw error;
+      }
+    });
+  let Lazy = fresh();
   const Page = (props: P) => createElement(preloaded ?? Lazy, props);
   return Object.assign(Page, {
     preload: async () => {
@@ -95,9 +118,11 @@ export function App() {
       </a>
       <NavBar section={section} />
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Page section={section} segments={route.segments} query={route.query} />
-        </Suspense>
+        <PageErrorBoundary resetKey={route.segments.join('/') || 'queue'} onRetry={retryFailedPages}>
+          <Suspense fallback={<Loading />}>
+            <Page section={section} segments={route.segments} query={route.query} />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <ToastRegion />
     </div>
