@@ -1,7 +1,9 @@
 // One course in the review list: its state, its options on demand, and its actions. Errors
-// from its actions show on the row.
+// from its actions show on the row. data-focus-item/-role let the list put focus on the
+// same action in the next row once this one is approved or rejected (ReviewList).
 import { useState } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
+import { ActionButton } from '../../components/ActionButton';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { InlineError } from '../../components/InlineError';
 import { CourseStatusBadge } from '../../components/StatusBadge';
@@ -43,9 +45,9 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
   };
 
   return (
-    <li className={`review-row ${selected ? 'is-selected' : ''}`} data-course-id={course.id}>
+    <li className={`review-row ${selected ? 'is-selected' : ''}`} data-course-id={course.id} data-focus-item={course.id}>
       <div className="review-row-main">
-        {isDraft ? <input type="checkbox" aria-label={`Select ${title}`} checked={selected} onChange={onToggle} /> : <span className="checkbox-spacer" />}
+        {isDraft ? <input type="checkbox" data-focus-role="select" aria-label={`Select ${title}`} checked={selected} onChange={onToggle} /> : <span className="checkbox-spacer" />}
         <div className="review-row-text">
           <span className="review-title">{title}</span>
           <span className="muted review-topic">
@@ -56,16 +58,23 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
         <div className="row-actions">
           {isDraft && (
             <>
-              <button type="button" className="btn btn-small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+              <button type="button" className="btn btn-small" data-focus-role="options" data-focus-key={`review-options-${course.id}`} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
                 {open ? 'Hide options' : 'Options'}
               </button>
-              <button type="button" className="btn btn-small btn-primary" disabled={busy || reviewer.trim() === ''} aria-label={`Approve ${title}`} onClick={() => void run(() => approveDraft(course.id, reviewer, pickedOptionId))}>
+              <ActionButton
+                className="btn btn-small btn-primary"
+                data-focus-role="approve"
+                busy={busy}
+                unavailable={reviewer.trim() === ''}
+                aria-label={`Approve ${title}`}
+                onClick={() => void run(() => approveDraft(course.id, reviewer, pickedOptionId))}
+              >
                 Approve
-              </button>
-              <button
-                type="button"
+              </ActionButton>
+              <ActionButton
                 className="btn btn-small"
-                disabled={busy}
+                data-focus-role="edit"
+                busy={busy}
                 aria-label={`Edit ${title}`}
                 onClick={() =>
                   void run(async () => {
@@ -75,13 +84,15 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
                 }
               >
                 Edit
-              </button>
+              </ActionButton>
               <ConfirmButton
                 className="btn-small"
                 label="Reject"
                 confirmLabel={`Reject ${title}?`}
                 ariaLabel={`Reject ${title}`}
-                disabled={busy}
+                confirmAriaLabel={`Reject ${title}?`}
+                focusRole="reject"
+                busy={busy}
                 onConfirm={() =>
                   void run(async () => {
                     await call(api().coursesReject({ courseId: course.id }));

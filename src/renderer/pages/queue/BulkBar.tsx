@@ -1,4 +1,6 @@
 // Actions for the selected rows. Hidden while nothing is selected, so the table has room.
+// While an action runs its buttons stay focusable (aria-disabled), so focus is not lost.
+import { ActionButton } from '../../components/ActionButton';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import type { JobCommand } from '../../lib/job-commands';
 import { plural } from '../../lib/format';
@@ -8,13 +10,13 @@ export function BulkBar({ count, busy, onAction, onClear }: { count: number; bus
   return (
     <div className="bulk-bar" role="region" aria-label="Selected jobs">
       <strong>{plural(count, 'job')} selected</strong>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => onAction('retry')}>
+      <ActionButton className="btn btn-small" busy={busy} onClick={() => onAction('retry')}>
         Retry
-      </button>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => onAction('cancel')}>
+      </ActionButton>
+      <ActionButton className="btn btn-small" busy={busy} onClick={() => onAction('cancel')}>
         Cancel
-      </button>
-      <ConfirmButton className="btn-small" label="Delete" confirmLabel={`Delete ${plural(count, 'job')}?`} disabled={busy} onConfirm={() => onAction('delete')} />
+      </ActionButton>
+      <ConfirmButton className="btn-small" label="Delete" confirmLabel={`Delete ${plural(count, 'job')}?`} busy={busy} onConfirm={() => onAction('delete')} />
       <button type="button" className="btn btn-ghost btn-small" onClick={onClear}>
         Clear selection
       </button>

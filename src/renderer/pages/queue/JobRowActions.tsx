@@ -1,41 +1,65 @@
 // The actions that make sense for a job's status; main still checks each one. In a table
 // row (`compact`) a job that can still be cancelled offers Cancel, not Delete, so no row
 // needs more than three buttons; the detail and the bulk bar still delete it.
+// Pause and Resume are one button whose label follows the status, so focus stays on it;
+// data-focus-role lets the table put focus on the same action in the next row when a row goes.
 import type { JobSummary } from '../../../shared/domain';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import type { JobCommand } from '../../lib/job-commands';
 import { jobActions } from '../../lib/status';
 
-export function JobRowActions({ job, compact = false, onAction }: { job: JobSummary; compact?: boolean; onAction: (command: JobCommand, id: string) => void }) {
+interface JobRowActionsProps {
+  job: JobSummary;
+  compact?: boolean;
+  /** Gives each action the data-focus-key `<focusKey>-<role>`. */
+  focusKey?: string;
+  onAction: (command: JobCommand, id: string) => void;
+}
+
+export function JobRowActions({ job, compact = false, focusKey, onAction }: JobRowActionsProps) {
   const can = jobActions(job.status);
   const canDelete = can.delete && !(compact && can.cancel);
   const name = job.courseTitle;
+  const resumeLabel = job.stepwise ? 'Continue' : 'Resume';
+  const key = (role: string) => (focusKey ? `${focusKey}-${role}` : undefined);
   return (
     <div className="row-actions">
-      {can.pause && (
-        <button type="button" className="btn btn-small" aria-label={`Pause ${name}`} onClick={() => onAction('pause', job.id)}>
-          Pause
-        </button>
-      )}
-      {can.resume && (
-        <button type="button" className="btn btn-small" aria-label={`Resume ${name}`} onClick={() => onAction('resume', job.id)}>
-          {job.stepwise ? 'Continue' : 'Resume'}
+      {(can.pause || can.resume) && (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-focus-role="pause" data-focus-key={key('pause')}
+          aria-label={can.pause ? `Pause ${name}` : `${resumeLabel} ${name}`}
+          onClick={() => onAction(can.pause ? 'pause' : 'resume', job.id)}
+        >
+          {can.pause ? 'Pause' : resumeLabel}
         </button>
       )}
       {can.retry && (
-        <button type="button" className="btn btn-small" aria-label={`Retry ${name}`} onClick={() => onAction('retry', job.id)}>
+        <button type="button" className="btn btn-small" data-focus-role="retry" data-focus-key={key('retry')} aria-label={`Retry ${name}`} onClick={() => onAction('retry', job.id)}>
           Retry
         </button>
       )}
       {can.cancel && (
-        <button type="button" className="btn btn-small" aria-label={`Cancel ${name}`} onClick={() => onAction('cancel', job.id)}>
+        <button type="button" className="btn btn-small" data-focus-role="cancel" data-focus-key={key('cancel')} aria-label={`Cancel ${name}`} onClick={() => onAction('cancel', job.id)}>
           Cancel
         </button>
       )}
-      <a className="btn btn-small btn-ghost" href={`#/courses/${job.courseId}`} aria-label={`View course ${name}`}>
+      <a className="btn btn-small btn-ghost" href={`#/courses/${job.courseId}`} data-focus-role="view" data-focus-key={key('view')} aria-label={`View course ${name}`}>
         View
       </a>
-      {canDelete && <ConfirmButton className="btn-small" label="Delete" confirmLabel="Sure?" ariaLabel={`Delete ${name}`} onConfirm={() => onAction('delete', job.id)} />}
+      {canDelete && (
+        <ConfirmButton
+          className="btn-small"
+          label="Delete"
+          confirmLabel={compact ? 'Confirm' : undefined}
+          ariaLabel={`Delete ${name}`}
+          confirmAriaLabel={`Confirm delete ${name}`}
+          focusRole="delete"
+          focusKey={key('delete')}
+          onConfirm={() => onAction('delete', job.id)}
+        />
+      )}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 // The Anthropic API key: set, replace, remove, test. The key goes to main and never comes
-// back; the form clears once it is stored.
+// back; the form clears once it is stored. Buttons keep focus while their command runs.
 import { useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
+import { ActionButton } from '../../components/ActionButton';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../store/settings';
 
@@ -54,16 +56,16 @@ export function ApiKeySection({ settings }: { settings: SettingsView }) {
         }}
       >
         <Field label={settings.apiKeySet ? 'Replace the key' : 'API key'} hint="Starts with sk-ant-. It is never shown again after saving." error={save.fieldErrors.key}>
-          <input type="password" value={key} autoComplete="off" spellCheck={false} placeholder="sk-ant-…" onChange={(e) => setKey(e.target.value)} />
+          <input type="password" data-focus-key="api-key-input" value={key} autoComplete="off" spellCheck={false} placeholder="sk-ant-…" onChange={(e) => setKey(e.target.value)} />
         </Field>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.pending}>
+          <ActionButton type="submit" className="btn btn-primary" busy={save.pending}>
             {settings.apiKeySet ? 'Replace key' : 'Save key'}
-          </button>
-          <button
-            type="button"
+          </ActionButton>
+          <ActionButton
             className="btn"
-            disabled={test.pending || !settings.apiKeySet}
+            busy={test.pending}
+            unavailable={!settings.apiKeySet}
             onClick={() =>
               void test.run(async () => {
                 setTestResult(null);
@@ -72,16 +74,18 @@ export function ApiKeySection({ settings }: { settings: SettingsView }) {
             }
           >
             {test.pending ? 'Testing…' : 'Test connection'}
-          </button>
+          </ActionButton>
           {settings.apiKeySet && (
             <ConfirmButton
               label="Remove key"
               confirmLabel="Remove the key?"
-              disabled={remove.pending}
+              busy={remove.pending}
               onConfirm={() =>
                 void remove.run(async () => {
                   replace(await call(api().apiKeyClear()));
                   setTestResult(null);
+                  // The button goes with the key: the field for a new one is next.
+                  focusLater('api-key-input');
                 })
               }
             />
