@@ -1,13 +1,16 @@
 // One job opened below the table: what failed and where (with Retry), where it is now,
-// its numbers, and its log.
+// its numbers, and its log. Escape or ✕ closes it (the page puts focus back on the row).
 import type { JobSummary } from '../../../shared/domain';
 import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
+import { focusLater } from '../../lib/focus';
 import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { isRunning, jobActions } from '../../lib/status';
+import { useEscapeKey } from '../../lib/use-escape-key';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useNow } from '../../lib/use-now';
 import { JobRowActions } from './JobRowActions';
 import { LogViewer } from './LogViewer';
@@ -25,6 +28,9 @@ interface JobDetailProps {
 
 export function JobDetail({ jobId, job, finding, error, onClose, onAction }: JobDetailProps) {
   const now = useNow(1_000, job ? isRunning(job.status) : false);
+  // An action that goes with the status (Retry once retried) hands focus to the one in its place.
+  const keepFocus = useFocusRescue<HTMLElement>();
+  useEscapeKey(onClose);
   if (!job && finding) {
     return (
       <section className="job-detail" aria-label="Job detail">
@@ -50,14 +56,14 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 
   return (
-    <section className="job-detail" aria-labelledby="job-detail-title" data-testid="job-detail">
+    <section className="job-detail" aria-labelledby="job-detail-title" data-testid="job-detail" {...keepFocus}>
       <div className="job-detail-header">
         <div className="job-detail-title">
           <h2 id="job-detail-title">{job.courseTitle}</h2>
           <JobStatusBadge status={job.status} />
         </div>
         <div className="job-detail-actions">
-          <JobRowActions job={job} onAction={(command) => onAction(command)} />
+          <JobRowActions job={job} focusKey="job-detail" onAction={(command) => onAction(command)} />
           <button type="button" className="btn btn-small btn-ghost" onClick={onClose} aria-label="Close job detail">
             ✕
           </button>
@@ -72,7 +78,15 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
             <p className="muted">Retrying continues from {job.failedStep ? stepLabel(job.failedStep) : 'where it stopped'}; finished lessons and tasks are kept.</p>
           </div>
           {jobActions(job.status).retry && (
-            <button type="button" className="btn btn-primary" onClick={() => onAction('retry')}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => {
+                onAction('retry');
+                // This box goes once the job is queued again; the header's actions stay.
+                focusLater('job-detail-retry');
+              }}
+            >
               {job.failedStep ? `Retry from ${stepLabel(job.failedStep)}` : 'Retry'}
             </button>
           )}

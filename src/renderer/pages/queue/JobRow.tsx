@@ -37,6 +37,7 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-job-id={job.id}
+      data-focus-item={job.id}
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('button, input, a, label')) return;
         onOpen(job.id);
@@ -46,6 +47,7 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         <input
           type="checkbox"
           aria-label={`Select ${job.courseTitle}`}
+          data-focus-role="select"
           checked={selected}
           onChange={() => undefined}
           onClick={(e) => onToggle(job.id, e.shiftKey)}
@@ -53,7 +55,7 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
       </td>
       <td className="cell-title">
         {/* The column ellipsizes long titles and messages: the tooltip has them whole. */}
-        <button type="button" className="btn-link job-title" aria-expanded={open} title={job.courseTitle} onClick={() => onOpen(job.id)}>
+        <button type="button" className="btn-link job-title" data-focus-key={`job-title-${job.id}`} data-focus-role="title" aria-expanded={open} title={job.courseTitle} onClick={() => onOpen(job.id)}>
           {job.courseTitle}
         </button>
         {secondary && (

@@ -6,6 +6,7 @@ import type { JobSummary } from '../../../shared/domain';
 import type { JobCommand } from '../../lib/job-commands';
 import type { Selection } from '../../lib/selection';
 import { isRunning } from '../../lib/status';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useNow } from '../../lib/use-now';
 import { useSync } from '../../store/sync';
 import { JobRow } from './JobRow';
@@ -26,7 +27,8 @@ interface JobTableProps {
 }
 
 export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, onToggleAll, onOpen, onAction, emptyMessage }: JobTableProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // Also the focus rescue's container: a deleted row's Delete hands focus to the next row's.
+  const { ref: scrollRef, ...keepFocus } = useFocusRescue<HTMLDivElement>();
   // The virtualizer lays out every item again whenever its key function changes: a new
   // function per render would walk all 10,000 jobs on every scroll frame.
   const getItemKey = useCallback((index: number) => jobs[index]?.id ?? index, [jobs]);
@@ -62,7 +64,7 @@ export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, 
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   return (
-    <div className="job-table-scroll" ref={scrollRef} data-testid="job-table">
+    <div className="job-table-scroll" ref={scrollRef} data-testid="job-table" {...keepFocus}>
       <table className="job-table" aria-rowcount={jobs.length + 1}>
         <colgroup>
           <col className="col-select" />
@@ -78,6 +80,7 @@ export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, 
             <th scope="col">
               <input
                 type="checkbox"
+                data-focus-key="jobs-select-all"
                 aria-label={allSelected ? 'Deselect all shown jobs' : 'Select all shown jobs'}
                 checked={allSelected}
                 ref={(el) => {

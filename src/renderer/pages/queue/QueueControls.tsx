@@ -2,6 +2,7 @@
 // as on the Settings page, so a bad value is explained before anything is sent).
 import { useEffect, useId, useState } from 'react';
 import type { QueueState } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
 import { relativeTime } from '../../lib/format';
@@ -41,14 +42,13 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
         ) : (
           <span className="queue-running-note">The queue is running.</span>
         )}
-        <button
-          type="button"
+        <ActionButton
           className={`btn btn-small ${queue.paused ? 'btn-primary' : ''}`}
-          disabled={pause.pending}
+          busy={pause.pending}
           onClick={() => void pause.run(() => call(queue.paused ? api().queueResume() : api().queuePause()))}
         >
           {queue.paused ? 'Resume queue' : 'Pause queue'}
-        </button>
+        </ActionButton>
         <InlineError message={pause.error} />
         {queue.waitingReason && (
           <span className="queue-waiting" role="status">
@@ -75,9 +75,10 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
           <span>Requests at once</span>
           <input type="number" min={1} max={50} step={1} value={requests} onChange={(e) => setRequests(e.target.value)} aria-invalid={requestsError ? true : undefined} aria-describedby={requestsError ? errorId : undefined} />
         </label>
-        <button type="submit" className="btn btn-small" disabled={!dirty || limits.pending}>
+        {/* Idle once applied, but still focusable: focus stays where the person pressed. */}
+        <ActionButton type="submit" className="btn btn-small" busy={limits.pending} unavailable={!dirty}>
           Apply limits
-        </button>
+        </ActionButton>
         {fieldError ? (
           <p className="inline-error" id={errorId} role="alert">
             {fieldError}

@@ -1,10 +1,13 @@
 // The home page: every generation job, live. Filter and search live in the URL; a job's
-// detail (error, steps, log) opens below the table at `#/queue/<jobId>`.
+// detail (error, steps, log) opens below the table at `#/queue/<jobId>`; closing it puts
+// focus back on the job's title in the table, which is what opened it.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { errorMessage } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
+import { neighbourAfterRemoval } from '../../lib/focus-target';
 import { describeBulk, runJobCommand, type JobCommand } from '../../lib/job-commands';
 import { countByFilter, filterJobs, parseQueueView, queueViewQuery, type QueueView } from '../../lib/queue-filter';
 import { EMPTY_SELECTION, pruneSelection, selectAll, toggleRow, type Selection } from '../../lib/selection';
@@ -39,10 +42,14 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
     [jobId],
   );
   const openJob = useCallback((id: string | null) => navigate(id ? ['queue', id] : ['queue'], queueViewQuery(view)), [view]);
+  const closeDetail = useCallback(() => {
+    openJob(null);
+    if (jobId) focusLater(`job-title-${jobId}`, 'jobs-select-all');
+  }, [openJob, jobId]);
   const titleOf = useCallback((id: string) => data.jobs[id]?.courseTitle ?? id.slice(0, 8), [data.jobs]);
 
   const act = useCallback(
-    async (command: JobCommand, ids: string[]) => {
+    async (command: JobCommand, ids: string[], from: 'row' | 'detail' | 'bulk' = 'row') => {
       setBusy(true);
       try {
         const result = await runJobCommand(command, ids);
@@ -58,6 +65,15 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
         if (command === 'delete') {
           setSelection(EMPTY_SELECTION);
           if (jobId && result.done.includes(jobId)) openJob(null);
+          // A row's own Delete is looked after by the table (focus goes to the next row's
+          // Delete); the detail and the bulk bar go away with what they deleted, and the
+          // table itself with the last job.
+          const deleted = new Set(result.done);
+          const next = from === 'detail' && jobId ? neighbourAfterRemoval(visibleIds, deleted, jobId) : null;
+          if (!all.some((j) => !deleted.has(j.id))) focusLater('queue-empty-new');
+          else if (!visibleIds.some((id) => !deleted.has(id))) focusLater('queue-filter');
+          else if (next) focusLater(`job-title-${next}`);
+          else if (from === 'bulk') focusLater('jobs-select-all');
         }
       } catch (error) {
         const message = errorMessage(error);
@@ -67,7 +83,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
         setBusy(false);
       }
     },
-    [titleOf, jobId, openJob],
+    [titleOf, jobId, openJob, visibleIds, all],
   );
 
   const selectedJob = jobId ? data.jobs[jobId] : undefined;
@@ -112,7 +128,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
           title="No jobs yet"
           actions={
             <>
-              <a className="btn btn-primary" href="#/new">
+              <a className="btn btn-primary" href="#/new" data-focus-key="queue-empty-new">
                 New course
               </a>
               <a className="btn" href="#/batch">
@@ -129,8 +145,11 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
           <BulkBar
             count={selection.ids.size}
             busy={busy}
-            onAction={(command) => void act(command, [...selection.ids])}
-            onClear={() => setSelection(EMPTY_SELECTION)}
+            onAction={(command) => void act(command, [...selection.ids], 'bulk')}
+            onClear={() => {
+              setSelection(EMPTY_SELECTION);
+              focusLater('jobs-select-all');
+            }}
           />
           <JobTable
             jobs={visible}
@@ -157,8 +176,8 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
           job={selectedJob}
           finding={!selectedJob && lookedUp !== jobId}
           error={rowErrors[jobId]}
-          onClose={() => openJob(null)}
-          onAction={(command) => void act(command, [jobId])}
+          onClose={closeDetail}
+          onAction={(command) => void act(command, [jobId], 'detail')}
         />
       )}
     </div>

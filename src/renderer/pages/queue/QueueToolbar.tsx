@@ -17,6 +17,7 @@ export function QueueToolbar({ view, counts, onChange }: { view: QueueView; coun
             type="button"
             className="filter-tab"
             aria-pressed={view.filter === filter}
+            data-focus-key={view.filter === filter ? 'queue-filter' : undefined}
             onClick={() => onChange({ ...view, filter })}
           >
             {QUEUE_FILTER_LABELS[filter]} {counts && <span className="filter-count">{counts[filter]}</span>}
