@@ -1,9 +1,11 @@
 // Which model to use and how: checked as typed, saved together.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
+import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { checkModelDraft, modelDraftFrom, type ModelDraft } from '../../lib/settings-form';
 import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../store/settings';
@@ -59,9 +61,9 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
         </div>
         <InlineError message={Object.keys(save.fieldErrors).length === 0 ? save.error : null} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!dirty || !values || save.pending}>
+          <ActionButton type="submit" className="btn btn-primary" data-focus-key="model-save" busy={save.pending} unavailable={!dirty || !values}>
             Save model settings
-          </button>
+          </ActionButton>
           {dirty && (
             <button
               type="button"
@@ -70,6 +72,8 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
                 setDirty(false);
                 setDraft(modelDraftFrom(settings));
                 save.clear();
+                // This button goes with the changes.
+                focusLater('model-save');
               }}
             >
               Discard changes

@@ -2,10 +2,12 @@
 // organisation when an account has several), sign in and out, and where sync stands.
 // The password goes to main once; only main keeps the session.
 import { useEffect, useState } from 'react';
+import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { Badge } from '../../components/StatusBadge';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { WORKER_LABELS, syncSummary } from '../../lib/sync-status';
 import { useAction } from '../../lib/use-action';
 import { useSync } from '../../store/sync';
@@ -65,9 +67,9 @@ export function SyncSection() {
           <input type="text" value={organizationId} spellCheck={false} autoComplete="off" onChange={(e) => setOrganizationId(e.target.value)} />
         </Field>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.pending}>
+          <ActionButton type="submit" className="btn btn-primary" busy={save.pending}>
             {status?.configured ? 'Save sync settings' : 'Turn on sync'}
-          </button>
+          </ActionButton>
         </div>
         {Object.keys(save.fieldErrors).length === 0 && <InlineError message={save.error} />}
       </form>
@@ -85,17 +87,22 @@ export function SyncSection() {
               )}
             </p>
             <div className="form-actions">
-              <button
-                type="button"
-                className="btn"
-                disabled={syncNow.pending}
-                onClick={() => void syncNow.run(async () => replace(await call(api().syncNow())))}
-              >
+              <ActionButton className="btn" data-focus-key="sync-now" busy={syncNow.pending} onClick={() => void syncNow.run(async () => replace(await call(api().syncNow())))}>
                 {syncNow.pending ? 'Syncing…' : 'Sync now'}
-              </button>
-              <button type="button" className="btn" disabled={signOut.pending} onClick={() => void signOut.run(async () => replace(await call(api().syncSignOut())))}>
+              </ActionButton>
+              <ActionButton
+                className="btn"
+                busy={signOut.pending}
+                onClick={() =>
+                  void signOut.run(async () => {
+                    replace(await call(api().syncSignOut()));
+                    // The sign-in form takes this one's place.
+                    focusLater('sync-email');
+                  })
+                }
+              >
                 Sign out
-              </button>
+              </ActionButton>
               <a href="#/sync">Sync log</a>
             </div>
             <InlineError message={syncNow.error ?? signOut.error} />
@@ -109,20 +116,21 @@ export function SyncSection() {
               void signIn.run(async () => {
                 replace(await call(api().syncSignIn({ email: email.trim(), password })));
                 setPassword('');
+                focusLater('sync-now');
               });
             }}
           >
             <h3>Sign in to the backend</h3>
             <Field label="Email" error={signIn.fieldErrors.email}>
-              <input type="email" value={email} autoComplete="username" onChange={(e) => setEmail(e.target.value)} />
+              <input type="email" data-focus-key="sync-email" value={email} autoComplete="username" onChange={(e) => setEmail(e.target.value)} />
             </Field>
             <Field label="Password" error={signIn.fieldErrors.password}>
               <input type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />
             </Field>
             <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={signIn.pending}>
+              <ActionButton type="submit" className="btn btn-primary" busy={signIn.pending}>
                 {signIn.pending ? 'Signing in…' : 'Sign in'}
-              </button>
+              </ActionButton>
               <a href="#/sync">Sync log</a>
             </div>
             {Object.keys(signIn.fieldErrors).length === 0 && <InlineError message={signIn.error} />}

@@ -2,6 +2,7 @@
 // publish on their own, and the name approvals are recorded under.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
+import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
@@ -56,9 +57,9 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
         </div>
         <InlineError message={Object.keys(limits.fieldErrors).length === 0 ? limits.error : null} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={limits.pending || (jobs === String(liveLimits.jobs) && requests === String(liveLimits.requests))}>
+          <ActionButton type="submit" className="btn btn-primary" busy={limits.pending} unavailable={jobs === String(liveLimits.jobs) && requests === String(liveLimits.requests)}>
             Save limits
-          </button>
+          </ActionButton>
         </div>
       </form>
       <form
@@ -82,9 +83,9 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
         </label>
         <InlineError message={Object.keys(prefs.fieldErrors).length === 0 ? prefs.error : null} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={prefs.pending || (reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish)}>
+          <ActionButton type="submit" className="btn btn-primary" busy={prefs.pending} unavailable={reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish}>
             Save review defaults
-          </button>
+          </ActionButton>
         </div>
       </form>
     </section>
