@@ -1,12 +1,16 @@
 // Approve a generated course (as the reviewer named in Settings, or whoever is typed in),
 // publish an approved one, reopen a rejected one for review, export either format as a
 // download. A course edited after its approval says so: it needs approving again.
+// Buttons keep focus while their command runs; when the next step replaces one (Approve
+// course becomes Publish) focus goes to the new one, and to Export once nothing is left to do.
 import { useState } from 'react';
 import type { CourseTree } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
 import { downloadText } from '../../lib/download';
 import { useAction } from '../../lib/use-action';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
 import { editedAfterApproval } from './approval';
@@ -21,6 +25,7 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
   const reopen = useAction();
   const stale = editedAfterApproval(course);
   const exporting = useAction();
+  const keepFocus = useFocusRescue<HTMLDivElement>();
 
   const exportAs = (format: 'markdown' | 'json') =>
     void exporting.run(async () => {
@@ -29,7 +34,7 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
     });
 
   return (
-    <div className="course-actions">
+    <div className="course-actions" {...keepFocus}>
       {stale && (
         <p className="muted approval-stale" role="note">
           Edited after approval — approve again to publish.
@@ -60,16 +65,16 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
               aria-invalid={approve.error ? true : undefined}
             />
           </label>
-          <button type="submit" className="btn btn-primary" disabled={approve.pending}>
+          <ActionButton type="submit" className="btn btn-primary" data-focus-role="next-step" busy={approve.pending}>
             {stale ? 'Approve again' : 'Approve course'}
-          </button>
+          </ActionButton>
         </form>
       )}
       {course.status === 'rejected' && (
-        <button
-          type="button"
+        <ActionButton
           className="btn"
-          disabled={reopen.pending}
+          data-focus-role="next-step"
+          busy={reopen.pending}
           onClick={() =>
             void reopen.run(async () => {
               await call(api().coursesReopen({ courseId: course.id }));
@@ -79,13 +84,13 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
           }
         >
           {reopen.pending ? 'Reopening…' : 'Reopen for review'}
-        </button>
+        </ActionButton>
       )}
       {course.status === 'approved' && (
-        <button
-          type="button"
+        <ActionButton
           className="btn btn-primary"
-          disabled={publish.pending}
+          data-focus-role="next-step"
+          busy={publish.pending}
           onClick={() =>
             void publish.run(async () => {
               await call(api().coursesPublish({ courseId: course.id }));
@@ -95,14 +100,14 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
           }
         >
           {publish.pending ? 'Publishing…' : 'Publish'}
-        </button>
+        </ActionButton>
       )}
-      <button type="button" className="btn" disabled={exporting.pending} onClick={() => exportAs('markdown')}>
+      <ActionButton className="btn" busy={exporting.pending} onClick={() => exportAs('markdown')}>
         Export Markdown
-      </button>
-      <button type="button" className="btn" disabled={exporting.pending} onClick={() => exportAs('json')}>
+      </ActionButton>
+      <ActionButton className="btn" busy={exporting.pending} onClick={() => exportAs('json')}>
         Export JSON
-      </button>
+      </ActionButton>
       <InlineError message={approve.error ?? publish.error ?? reopen.error ?? exporting.error} className="actions-error" />
     </div>
   );

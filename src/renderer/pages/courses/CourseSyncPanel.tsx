@@ -1,12 +1,15 @@
 // Where this course stands on the organisation's backend, and the choice to make when
 // someone changed it there: keep theirs, overwrite, or publish this copy as a new course.
+// The choices go once one is made; focus stays in the panel.
 import { useEffect, useState } from 'react';
 import type { ConflictResolution, SyncLogEntry } from '../../../shared/sync';
+import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { SyncBadge } from '../../components/SyncBadge';
 import { api, call } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useNow } from '../../lib/use-now';
 import { useSync } from '../../store/sync';
 
@@ -23,6 +26,7 @@ export function CourseSyncPanel({ courseId }: { courseId: string }) {
   const resolve = useAction();
   const retry = useAction();
   const [log, setLog] = useState<SyncLogEntry[]>([]);
+  const keepFocus = useFocusRescue<HTMLElement>();
 
   useEffect(() => {
     void call(api().syncLog({ courseId, limit: 20 })).then(setLog, () => setLog([]));
@@ -30,21 +34,20 @@ export function CourseSyncPanel({ courseId }: { courseId: string }) {
 
   if (!state) return null;
   return (
-    <section className="card course-sync" aria-labelledby="course-sync-title" data-testid="course-sync">
+    <section className="card course-sync" aria-labelledby="course-sync-title" data-testid="course-sync" {...keepFocus}>
       <h2 id="course-sync-title">Sync</h2>
       <SyncBadge state={state} now={now} />
       {state.state === 'conflict' && (
         <div className="sync-conflict" role="group" aria-label="Resolve the sync conflict">
           {CHOICES.map((choice) => (
             <div key={choice.resolution} className="sync-choice">
-              <button
-                type="button"
+              <ActionButton
                 className="btn"
-                disabled={resolve.pending}
+                busy={resolve.pending}
                 onClick={() => void resolve.run(async () => replace(await call(api().syncResolveConflict({ courseId, resolution: choice.resolution }))))}
               >
                 {choice.label}
-              </button>
+              </ActionButton>
               <span className="muted">{choice.explain}</span>
             </div>
           ))}
@@ -52,9 +55,9 @@ export function CourseSyncPanel({ courseId }: { courseId: string }) {
       )}
       {state.state === 'failed' && (
         <div className="form-actions">
-          <button type="button" className="btn" disabled={retry.pending} onClick={() => void retry.run(async () => replace(await call(api().syncNow())))}>
+          <ActionButton className="btn" busy={retry.pending} onClick={() => void retry.run(async () => replace(await call(api().syncNow())))}>
             Try again
-          </button>
+          </ActionButton>
         </div>
       )}
       <InlineError message={resolve.error ?? retry.error} />

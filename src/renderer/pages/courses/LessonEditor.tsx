@@ -1,7 +1,10 @@
 // Edit a lesson's title, objectives (one per line) and Markdown content, with a preview
-// rendered by the same sanitizing renderer the course view uses.
-import { useState } from 'react';
+// rendered by the same sanitizing renderer the course view uses. It opens with focus on the
+// title; Escape leaves it, asking first (on Cancel, armed) when there are unsaved edits.
+import { useEffect, useRef, useState } from 'react';
 import type { Lesson } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
+import { ConfirmButton, type ConfirmButtonHandle } from '../../components/ConfirmButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { Markdown } from '../../components/Markdown';
@@ -14,6 +17,10 @@ export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; on
   const [content, setContent] = useState(lesson.content);
   const [preview, setPreview] = useState(false);
   const save = useAction();
+  const titleInput = useRef<HTMLInputElement>(null);
+  const cancel = useRef<ConfirmButtonHandle>(null);
+  useEffect(() => titleInput.current?.focus(), []);
+  const dirty = title !== lesson.title || objectives !== lesson.objectives.join('\n') || content !== lesson.content;
   const objectiveList = objectives
     .split('\n')
     .map((o) => o.trim())
@@ -25,6 +32,12 @@ export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; on
   return (
     <form
       className="lesson-editor"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented || save.pending) return;
+        e.preventDefault();
+        if (dirty) cancel.current?.arm();
+        else onCancel();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         if (titleError || objectivesError) return;
@@ -35,7 +48,7 @@ export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; on
       }}
     >
       <Field label="Title" error={titleError}>
-        <input type="text" value={title} maxLength={220} onChange={(e) => setTitle(e.target.value)} />
+        <input ref={titleInput} type="text" value={title} maxLength={220} onChange={(e) => setTitle(e.target.value)} />
       </Field>
       <Field label="Objectives" hint="One per line." error={objectivesError}>
         <textarea rows={4} value={objectives} onChange={(e) => setObjectives(e.target.value)} />
@@ -63,12 +76,10 @@ export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; on
       </div>
       <InlineError message={save.error} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.pending}>
+        <ActionButton type="submit" className="btn btn-primary" busy={save.pending}>
           {save.pending ? 'Saving…' : 'Save lesson'}
-        </button>
-        <button type="button" className="btn" onClick={onCancel} disabled={save.pending}>
-          Cancel
-        </button>
+        </ActionButton>
+        <ConfirmButton ref={cancel} label="Cancel" confirmLabel="Discard your changes?" ask={dirty} danger={false} busy={save.pending} onConfirm={onCancel} />
       </div>
     </form>
   );

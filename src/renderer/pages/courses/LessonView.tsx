@@ -1,10 +1,14 @@
 // One lesson: objectives, the Markdown content (sanitized), its tasks. Editing and
 // regenerating touch only this lesson (or one task); everything else is kept.
+// Regenerate and its confirmation "Replace this lesson" are one button, so focus stays on
+// it; the editor takes focus when it opens and gives it back to Edit lesson when it closes.
 import { useState } from 'react';
 import type { Lesson, Project } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { Markdown } from '../../components/Markdown';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
 import { toast } from '../../store/toasts';
 import { LessonEditor } from './LessonEditor';
@@ -24,35 +28,54 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
             <h2 id="lesson-title">{lesson.title}</h2>
           </div>
           {!editing && (
-            <div className="form-actions">
-              <button type="button" className="btn" onClick={() => setEditing(true)}>
+            <div
+              className="form-actions"
+              onKeyDown={(e) => {
+                // As an armed ConfirmButton: Escape takes the question back.
+                if (e.key !== 'Escape' || !confirming || regenerate.pending) return;
+                e.preventDefault();
+                setConfirming(false);
+                focusLater('lesson-regenerate');
+              }}
+            >
+              <button
+                type="button"
+                className="btn"
+                data-focus-key="lesson-edit"
+                onClick={() => {
+                  setConfirming(false);
+                  setEditing(true);
+                }}
+              >
                 Edit lesson
               </button>
-              {confirming ? (
-                <>
-                  <button
-                    type="button"
-                    className="btn btn-danger"
-                    disabled={regenerate.pending}
-                    onClick={() =>
-                      void regenerate.run(async () => {
-                        await call(api().lessonsRegenerate({ lessonId: lesson.id }));
-                        setConfirming(false);
-                        toast({ tone: 'success', title: 'Lesson regenerated', message: lesson.title });
-                        await onChanged();
-                      })
-                    }
-                  >
-                    {regenerate.pending ? 'Regenerating…' : 'Replace this lesson'}
-                  </button>
-                  <button type="button" className="btn btn-ghost" disabled={regenerate.pending} onClick={() => setConfirming(false)}>
-                    Keep it
-                  </button>
-                </>
-              ) : (
-                <button type="button" className="btn" onClick={() => setConfirming(true)}>
-                  Regenerate lesson
-                </button>
+              <ActionButton
+                className={`btn ${confirming ? 'btn-danger' : ''}`}
+                data-focus-key="lesson-regenerate"
+                busy={regenerate.pending}
+                onClick={() => {
+                  if (!confirming) return setConfirming(true);
+                  void regenerate.run(async () => {
+                    await call(api().lessonsRegenerate({ lessonId: lesson.id }));
+                    setConfirming(false);
+                    toast({ tone: 'success', title: 'Lesson regenerated', message: lesson.title });
+                    await onChanged();
+                  });
+                }}
+              >
+                {regenerate.pending ? 'Regenerating…' : confirming ? 'Replace this lesson' : 'Regenerate lesson'}
+              </ActionButton>
+              {confirming && (
+                <ActionButton
+                  className="btn btn-ghost"
+                  busy={regenerate.pending}
+                  onClick={() => {
+                    setConfirming(false);
+                    focusLater('lesson-regenerate');
+                  }}
+                >
+                  Keep it
+                </ActionButton>
               )}
             </div>
           )}
@@ -62,9 +85,13 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
         {editing ? (
           <LessonEditor
             lesson={lesson}
-            onCancel={() => setEditing(false)}
+            onCancel={() => {
+              setEditing(false);
+              focusLater('lesson-edit');
+            }}
             onSaved={async () => {
               setEditing(false);
+              focusLater('lesson-edit');
               toast({ tone: 'success', title: 'Lesson saved' });
               await onChanged();
             }}

@@ -1,11 +1,16 @@
 // One task: its kind, prompt and answer key; editable, or regenerated alone after saying
-// what regenerating replaces.
-import { useState } from 'react';
+// what regenerating replaces. As in LessonView: Regenerate and "Replace task N" are one
+// button, the editor takes focus and gives it back to Edit, and Escape leaves it (asking
+// first when there are unsaved edits).
+import { useEffect, useRef, useState } from 'react';
 import { TASK_KINDS, type Task, type TaskKind } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
+import { ConfirmButton, type ConfirmButtonHandle } from '../../components/ConfirmButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { Badge } from '../../components/StatusBadge';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
 
 const KIND_TONES = { exercise: 'blue', quiz: 'purple', reflection: 'amber' } as const;
@@ -20,6 +25,22 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
   const [confirming, setConfirming] = useState(false);
   const promptError = prompt.trim() === '' ? 'Write the task prompt.' : save.fieldErrors.prompt;
   const answerError = kind === 'quiz' && answerKey.trim() === '' ? 'A quiz question needs an answer key.' : save.fieldErrors.answerKey;
+  const dirty = kind !== task.kind || prompt !== task.prompt || answerKey !== (task.answerKey ?? '');
+  const firstField = useRef<HTMLSelectElement>(null);
+  const cancel = useRef<ConfirmButtonHandle>(null);
+  const editKey = `task-${task.id}-edit`;
+  const regenerateKey = `task-${task.id}-regenerate`;
+  useEffect(() => {
+    if (editing) firstField.current?.focus();
+  }, [editing]);
+  const stopEditing = () => {
+    setEditing(false);
+    focusLater(editKey);
+  };
+  const takeBack = () => {
+    setConfirming(false);
+    focusLater(regenerateKey);
+  };
 
   const startEdit = () => {
     setKind(task.kind);
@@ -35,34 +56,38 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
         <span className="task-number">Task {index + 1}</span>
         <Badge tone={KIND_TONES[task.kind]}>{task.kind}</Badge>
         {!editing && (
-          <div className="row-actions">
-            <button type="button" className="btn btn-small" aria-label={`Edit task ${index + 1}`} onClick={startEdit}>
+          <div
+            className="row-actions"
+            onKeyDown={(e) => {
+              // As an armed ConfirmButton: Escape takes the question back.
+              if (e.key !== 'Escape' || !confirming || regenerate.pending) return;
+              e.preventDefault();
+              takeBack();
+            }}
+          >
+            <button type="button" className="btn btn-small" data-focus-key={editKey} aria-label={`Edit task ${index + 1}`} onClick={startEdit}>
               Edit
             </button>
-            {confirming ? (
-              <>
-                <button
-                  type="button"
-                  className="btn btn-small btn-danger"
-                  disabled={regenerate.pending}
-                  onClick={() =>
-                    void regenerate.run(async () => {
-                      await call(api().tasksRegenerate({ taskId: task.id }));
-                      setConfirming(false);
-                      await onChanged();
-                    })
-                  }
-                >
-                  {regenerate.pending ? 'Regenerating…' : `Replace task ${index + 1}`}
-                </button>
-                <button type="button" className="btn btn-small btn-ghost" disabled={regenerate.pending} onClick={() => setConfirming(false)}>
-                  Keep it
-                </button>
-              </>
-            ) : (
-              <button type="button" className="btn btn-small" aria-label={`Regenerate task ${index + 1}`} onClick={() => setConfirming(true)}>
-                Regenerate
-              </button>
+            <ActionButton
+              className={`btn btn-small ${confirming ? 'btn-danger' : ''}`}
+              data-focus-key={regenerateKey}
+              aria-label={confirming ? undefined : `Regenerate task ${index + 1}`}
+              busy={regenerate.pending}
+              onClick={() => {
+                if (!confirming) return setConfirming(true);
+                void regenerate.run(async () => {
+                  await call(api().tasksRegenerate({ taskId: task.id }));
+                  setConfirming(false);
+                  await onChanged();
+                });
+              }}
+            >
+              {regenerate.pending ? 'Regenerating…' : confirming ? `Replace task ${index + 1}` : 'Regenerate'}
+            </ActionButton>
+            {confirming && (
+              <ActionButton className="btn btn-small btn-ghost" busy={regenerate.pending} onClick={takeBack}>
+                Keep it
+              </ActionButton>
             )}
           </div>
         )}
@@ -74,18 +99,24 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
       {editing ? (
         <form
           className="task-editor"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || e.defaultPrevented || save.pending) return;
+            e.preventDefault();
+            if (dirty) cancel.current?.arm();
+            else stopEditing();
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             if (promptError || answerError) return;
             void save.run(async () => {
               await call(api().tasksUpdate({ taskId: task.id, kind, prompt: prompt.trim(), answerKey: answerKey.trim() === '' ? null : answerKey }));
-              setEditing(false);
+              stopEditing();
               await onChanged();
             });
           }}
         >
           <Field label="Kind">
-            <select value={kind} onChange={(e) => setKind(e.target.value as TaskKind)}>
+            <select ref={firstField} value={kind} onChange={(e) => setKind(e.target.value as TaskKind)}>
               {TASK_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {k}
@@ -101,12 +132,10 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
           </Field>
           <InlineError message={save.error} />
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary btn-small" disabled={save.pending}>
+            <ActionButton type="submit" className="btn btn-primary btn-small" busy={save.pending}>
               Save task
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => setEditing(false)} disabled={save.pending}>
-              Cancel
-            </button>
+            </ActionButton>
+            <ConfirmButton ref={cancel} className="btn-small" label="Cancel" confirmLabel="Discard your changes?" ask={dirty} danger={false} busy={save.pending} onConfirm={stopEditing} />
           </div>
         </form>
       ) : (
