@@ -1,15 +1,19 @@
 // Review: every course waiting for an outline decision, plus approved ones not yet queued.
 // Approve (the picked or first option), edit in the wizard, reject (after a confirmation;
 // rejected courses are listed below and can be reopened); select many to approve together;
-// then queue everything approved.
+// then queue everything approved. A row's action that takes the row (or its buttons) away
+// hands focus to the same action on the next row, else to Queue all approved.
 import { useCallback, useEffect, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
+import { ActionButton } from '../../components/ActionButton';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { api, call, errorMessage } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { plural } from '../../lib/format';
 import { runLimited } from '../../lib/run-limited';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useJobs } from '../../store/jobs';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
@@ -37,6 +41,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const by = reviewer ?? settings?.reviewerName ?? '';
+  const keepFocus = useFocusRescue<HTMLUListElement>(() => document.querySelector<HTMLElement>('[data-focus-key="review-queue-approved"]'));
   const publish = autoPublish ?? settings?.defaultAutoPublish ?? false;
 
   const reload = useCallback(async () => {
@@ -132,17 +137,23 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
           />
           Select all drafts
         </label>
-        <button type="button" className="btn" disabled={selectedDrafts.length === 0 || busy !== null || by.trim() === ''} onClick={() => void bulkApprove()}>
+        <ActionButton className="btn" busy={busy === 'approve'} unavailable={selectedDrafts.length === 0 || busy !== null || by.trim() === ''} onClick={() => void bulkApprove()}>
           {busy === 'approve' ? 'Approving…' : `Approve selected (${selectedDrafts.length})`}
-        </button>
+        </ActionButton>
         <span className="toolbar-spacer" />
         <label className="check">
           <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
           Auto-publish
         </label>
-        <button type="button" className="btn btn-primary" disabled={approved.length === 0 || busy !== null} onClick={() => void queueApproved()}>
+        <ActionButton
+          className="btn btn-primary"
+          data-focus-key="review-queue-approved"
+          busy={busy === 'queue'}
+          unavailable={approved.length === 0 || busy !== null}
+          onClick={() => void queueApproved()}
+        >
           {busy === 'queue' ? 'Queuing…' : `Queue all approved (${approved.length})`}
-        </button>
+        </ActionButton>
       </div>
       {by.trim() === '' && drafts.length > 0 && <p className="field-hint">Enter a reviewer name to approve outlines (it is saved with each approval).</p>}
       <InlineError message={bulkError} />
@@ -155,7 +166,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
           <p>Outlines appear here once they are generated for your imported topics (or a course started in New course).</p>
         </EmptyState>
       ) : (
-        <ul className="review-rows">
+        <ul className="review-rows" {...keepFocus}>
           {courses!.map((course) => (
             <ReviewRow
               key={course.id}
@@ -176,9 +187,10 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
               onError={(message) => setRowError(course.id, message)}
               onChanged={() => void reload()}
               onRejected={() => {
-                // The way back is right below, open.
+                // The way back is right below, open; it takes focus if this was the last row.
                 setShowRejected(true);
                 void reload();
+                focusLater(`reopen-${course.id}`);
               }}
             />
           ))}
