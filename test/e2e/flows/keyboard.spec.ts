@@ -238,3 +238,20 @@ test('batch: Reject and Approve by keyboard hand focus to the next row’s same 
   await expect(rejected).toHaveCount(0);
   await expect(rowOf(a).getByRole('button', { name: 'Options' })).toBeFocused();
 });
+
+test('wizard: Generate step by step hands focus to the job’s first action, and Cancel to the Retry that replaces it', async ({ app, control }) => {
+  const course = await control.call('courses.create', { topic: { topic: 'Keyboard-only course', projects: 3 } });
+  const [option] = await control.call('courses.generateOutlines', { courseId: course.id, count: 1 });
+  await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
+  await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
+  // Slow calls: the job is still writing lessons when Cancel is pressed.
+  await control.fake.latency(3_000);
+  await app.goto(`${origin(app)}/#/new/${course.id}`);
+
+  await press(app.getByRole('button', { name: 'Generate step by step' }));
+  const cancel = app.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible({ timeout: 15_000 });
+  await expect(app.getByRole('button', { name: 'Retry' })).toBeFocused();
+});

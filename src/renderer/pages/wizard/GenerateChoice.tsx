@@ -2,9 +2,11 @@
 // start later, e.g. overnight) or run it here step by step, reviewing after each step.
 import { useState } from 'react';
 import type { CourseTree } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { focusLater } from '../../lib/focus';
 import { scheduledStart, tonight, toLocalInputValue } from '../../lib/schedule';
 import { useAction } from '../../lib/use-action';
 import { navigate } from '../../lib/use-route';
@@ -35,7 +37,10 @@ export function GenerateChoice({ course }: { course: CourseTree }) {
 
   const stepByStep = async () => {
     const job = await manual.run(() => call(api().jobsEnqueue({ courseId: course.id, stepwise: true, priority: 10, autoPublish: false })));
-    if (job) useJobs.getState().upsert(job);
+    if (!job) return;
+    useJobs.getState().upsert(job);
+    // This section gives way to the job's progress: focus follows to its first action.
+    focusLater('stepwise-action', 'stepwise-open-job');
   };
 
   return (
@@ -60,17 +65,17 @@ export function GenerateChoice({ course }: { course: CourseTree }) {
             </Field>
           )}
           <InlineError message={queue.error} />
-          <button type="button" className="btn btn-primary btn-large" disabled={queue.pending || manual.pending} onClick={() => void enqueue()}>
+          <ActionButton className="btn btn-primary btn-large" busy={queue.pending || manual.pending} onClick={() => void enqueue()}>
             {queue.pending ? 'Queuing…' : later ? 'Schedule generation' : 'Generate & Queue'}
-          </button>
+          </ActionButton>
         </div>
         <div className="card choice-card">
           <h3>Generate manually</h3>
           <p className="muted">Step by step on this page: the lessons first, then you review and continue to the tasks, then the summary.</p>
           <InlineError message={manual.error} />
-          <button type="button" className="btn btn-large" disabled={queue.pending || manual.pending} onClick={() => void stepByStep()}>
+          <ActionButton className="btn btn-large" busy={queue.pending || manual.pending} onClick={() => void stepByStep()}>
             {manual.pending ? 'Starting…' : 'Generate step by step'}
-          </button>
+          </ActionButton>
         </div>
       </div>
     </section>

@@ -3,12 +3,14 @@
 // in the middle of a step (from the queue) says so and offers Resume instead.
 import { useEffect } from 'react';
 import type { CourseTree, JobStep, JobSummary } from '../../../shared/domain';
+import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { runJobCommand, type JobCommand } from '../../lib/job-commands';
 import { jobActions } from '../../lib/status';
 import { useAction } from '../../lib/use-action';
+import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { awaitingReview, STEP_TITLES, stepStates, type StepState } from './stepwise-steps';
 
 const HEADINGS: Partial<Record<JobSummary['status'], string>> = {
@@ -45,6 +47,7 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
   const resume = useAction();
   const retry = useAction();
   const cancel = useAction();
+  const keepFocus = useFocusRescue<HTMLDivElement>();
   const steps = stepStates(job, course);
   const review = awaitingReview(job, course);
   const pausedMidStep = job.status === 'paused' && !review;
@@ -67,28 +70,29 @@ export function StepwiseProgress({ course, job, onLanded }: { course: CourseTree
               {job.itemsCompleted}/{job.itemsTotal} units · <JobStatusBadge status={job.status} />
             </p>
           </div>
-          <div className="form-actions">
+          {/* The actions come and go with the job's status (Cancel gives way to Retry): focus moves to what takes their place. */}
+          <div className="form-actions" {...keepFocus}>
             {can.resume && (
-              <button type="button" className="btn btn-primary" disabled={resume.pending} onClick={() => void resume.run(() => commandJob('resume', job.id))}>
+              <ActionButton className="btn btn-primary" data-focus-key="stepwise-action" busy={resume.pending} onClick={() => void resume.run(() => commandJob('resume', job.id))}>
                 {pausedMidStep ? 'Resume' : 'Continue'}
-              </button>
+              </ActionButton>
             )}
             {can.retry && (
-              <button type="button" className="btn btn-primary" disabled={retry.pending} onClick={() => void retry.run(() => commandJob('retry', job.id))}>
+              <ActionButton className="btn btn-primary" data-focus-key="stepwise-action" busy={retry.pending} onClick={() => void retry.run(() => commandJob('retry', job.id))}>
                 Retry
-              </button>
+              </ActionButton>
             )}
             {can.cancel && (
-              <button type="button" className="btn" disabled={cancel.pending} onClick={() => void cancel.run(() => commandJob('cancel', job.id))}>
+              <ActionButton className="btn" data-focus-key="stepwise-action" busy={cancel.pending} onClick={() => void cancel.run(() => commandJob('cancel', job.id))}>
                 Cancel
-              </button>
+              </ActionButton>
             )}
             {job.status === 'completed' && (
               <a className="btn btn-primary" href={`#/courses/${course.id}`}>
                 Open the course
               </a>
             )}
-            <a className="btn btn-ghost" href={`#/queue/${job.id}`}>
+            <a className="btn btn-ghost" href={`#/queue/${job.id}`} data-focus-key="stepwise-open-job">
               Open its job
             </a>
           </div>
