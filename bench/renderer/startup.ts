@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import type { LaunchedBridge, LaunchOptions } from '../../test/support/bridge/launch';
-import { seedDatabase } from './seed';
+import type { seedDatabase } from './seed';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -231,7 +231,9 @@ async function main(): Promise<void> {
     for (const root of roots) {
       const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-startup-'));
       dataDirs.push(dataDir);
-      if (JOBS > 0) seedDatabase(dataDir, { jobs: JOBS, logLines: 10, liveCourses: 0, callsPerJob: 1 });
+      // Each checkout seeds with its own code: its schema may be older than this one's.
+      const { seedDatabase: seed } = (await import(pathToFileURL(join(root, 'bench/renderer/seed.ts')).href)) as { seedDatabase: typeof seedDatabase };
+      if (JOBS > 0) seed(dataDir, { jobs: JOBS, logLines: 10, liveCourses: 0, callsPerJob: 1 });
       checkouts.push(await prepare(root, dataDir));
     }
     const url = (c: Checkout) => `${c.bridge!.info.url}#/queue`;
