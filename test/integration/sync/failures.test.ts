@@ -158,9 +158,11 @@ describe('the session', () => {
   });
 
   it('an expired session that cannot be refreshed asks for a sign-in and keeps the outbox', async () => {
-    h = await startHarness({ accessTokenTtlSec: 1 });
+    // exp is whole seconds from an iat rounded down: a 1 s token can be dead before sign-in
+    // has read the memberships with it; 2 s leave at least one.
+    h = await startHarness({ accessTokenTtlSec: 2 });
     await h.server.revokeRefreshTokens(h.user.id);
-    await sleep(1_100);
+    await sleep(2_100);
     const courseId = h.publishNew();
     await h.service.worker.runPass();
 
