@@ -9,6 +9,7 @@ import { CourseStatusBadge } from '../../components/StatusBadge';
 import { api, call, errorMessage } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
+import { ReviewRowText, reviewTitle } from './ReviewRowText';
 
 interface RejectedListProps {
   courses: CourseListItem[];
@@ -43,17 +44,12 @@ export function RejectedList({ courses, open, onToggle, onReopened }: RejectedLi
       <summary>Rejected ({courses.length})</summary>
       <ul className="review-rejected-rows" {...keepFocus}>
         {courses.map((course) => {
-          const title = course.title || course.topic.topic;
+          const title = reviewTitle(course);
           return (
             <li key={course.id} className="review-row" data-course-id={course.id} data-focus-item={course.id}>
               <div className="review-row-main">
                 <span className="checkbox-spacer" />
-                <div className="review-row-text">
-                  <span className="review-title">{title}</span>
-                  <span className="muted review-topic">
-                    {course.topic.topic} · {course.topic.level} · {course.topic.projects} projects · {course.topic.language}
-                  </span>
-                </div>
+                <ReviewRowText course={course} />
                 <CourseStatusBadge status={course.status} />
                 <div className="row-actions">
                   <ActionButton

@@ -11,6 +11,7 @@ import { api, call, errorMessage } from '../../lib/api';
 import { navigate } from '../../lib/use-route';
 import { approveDraft, ensureChosen } from './review-actions';
 import { ReviewOptions } from './ReviewOptions';
+import { ReviewRowText, reviewTitle } from './ReviewRowText';
 
 interface ReviewRowProps {
   course: CourseListItem;
@@ -29,7 +30,7 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const isDraft = course.status === 'draft';
-  const title = course.title || course.topic.topic;
+  const title = reviewTitle(course);
 
   const run = async (fn: () => Promise<void>, refresh = true) => {
     setBusy(true);
@@ -48,12 +49,7 @@ export function ReviewRow({ course, selected, pickedOptionId, error, reviewer, o
     <li className={`review-row ${selected ? 'is-selected' : ''}`} data-course-id={course.id} data-focus-item={course.id}>
       <div className="review-row-main">
         {isDraft ? <input type="checkbox" data-focus-role="select" aria-label={`Select ${title}`} checked={selected} onChange={onToggle} /> : <span className="checkbox-spacer" />}
-        <div className="review-row-text">
-          <span className="review-title">{title}</span>
-          <span className="muted review-topic">
-            {course.topic.topic} · {course.topic.level} · {course.topic.projects} projects · {course.topic.language}
-          </span>
-        </div>
+        <ReviewRowText course={course} />
         <CourseStatusBadge status={course.status} />
         <div className="row-actions">
           {isDraft && (
