@@ -17,16 +17,9 @@ export class SettingsRepository {
   }
 
   get<T>(key: string, schema: z.ZodType<T>, fallback: T, onInvalid?: (message: string) => void): T {
-    const row = this.getStmt.get(key);
-    if (!row) return fallback;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(row.value_json);
-    } catch {
-      onInvalid?.(`Setting "${key}" is not valid JSON; using the default.`);
-      return fallback;
-    }
-    const parsed = schema.safeParse(raw);
+    const stored = this.readJson(key, onInvalid);
+    if (!stored.found) return fallback;
+    const parsed = schema.safeParse(stored.raw);
     if (!parsed.success) {
       onInvalid?.(`Setting "${key}" is invalid (${parsed.error.issues[0]?.message ?? 'bad value'}); using the default.`);
       return fallback;
@@ -45,15 +38,8 @@ export class SettingsRepository {
     fallback: T,
     onInvalid?: (message: string) => void,
   ): T {
-    const row = this.getStmt.get(key);
-    if (!row) return fallback;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(row.value_json);
-    } catch {
-      onInvalid?.(`Setting "${key}" is not valid JSON; using the defaults.`);
-      return fallback;
-    }
+    const { found, raw } = this.readJson(key, onInvalid);
+    if (!found) return fallback;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       onInvalid?.(`Setting "${key}" is not a record; using the defaults.`);
       return fallback;
@@ -67,6 +53,18 @@ export class SettingsRepository {
       else onInvalid?.(`Setting "${key}.${field}" is invalid (${parsed.error.issues[0]?.message ?? 'bad value'}); using the default.`);
     }
     return out;
+  }
+
+  /** The stored JSON of `key`; not found when there is none, or it does not parse (said to `onInvalid`). */
+  private readJson(key: string, onInvalid?: (message: string) => void): { found: boolean; raw: unknown } {
+    const row = this.getStmt.get(key);
+    if (!row) return { found: false, raw: undefined };
+    try {
+      return { found: true, raw: JSON.parse(row.value_json) };
+    } catch {
+      onInvalid?.(`Setting "${key}" is not valid JSON; using the default.`);
+      return { found: false, raw: undefined };
+    }
   }
 
   set(key: string, value: unknown): void {
