@@ -1,39 +1,30 @@
 // An answer cut off at the output limit (stop_reason max_tokens) would be cut off the same
 // way again: it is asked for once more with twice the room, and if that is not enough the
 // unit fails at once, saying how far the answer got and what to change in Settings.
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
-import { callKind, countTree, createEngine, promptOf, seedApprovedCourse, type Engine } from '../../support/engine';
+import { expect, it } from 'vitest';
+import { callKind, countTree, promptOf, seedApprovedCourse } from '../../support/engine';
+import { useEngineRig } from '../../support/engine-rig';
 
-let fake: FakeAnthropic;
-let e: Engine | null = null;
-beforeEach(async () => {
-  fake = await startFakeAnthropic({ latencyMs: 5 });
-});
-afterEach(async () => {
-  await e?.close().catch(() => undefined);
-  e = null;
-  await fake.close();
-});
+const rig = useEngineRig({ latencyMs: 5 });
 
 /**
  * The first project's lessons answer has two lessons of `chars` characters each (the fake
  * counts 4 characters a token); the other projects get ordinary answers.
  */
 function longLessons(chars: number): void {
-  fake.setContentOverride((body) =>
+  rig.fake.setContentOverride((body) =>
     callKind(body) === 'lessons' && promptOf(body).includes('of project 1:')
       ? { lessons: [1, 2].map((n) => ({ title: `Lesson ${n}`, content: 'x'.repeat(chars), objectives: ['Understand it'] })) }
       : undefined,
   );
 }
 
-const longRequests = () => fake.requests.filter((r) => callKind(r.body) === 'lessons' && promptOf(r.body).includes('of project 1:'));
+const longRequests = () => rig.fake.requests.filter((r) => callKind(r.body) === 'lessons' && promptOf(r.body).includes('of project 1:'));
 
 it('asks again once with twice the room when an answer is cut off, and keeps the complete one', async () => {
   // About 10,000 output tokens: more than the 8,192 of Settings, less than twice that.
   longLessons(20_000);
-  e = createEngine({ baseURL: fake.url, limits: { jobs: 1, requests: 2 } });
+  const e = rig.engine({ limits: { jobs: 1, requests: 2 } });
   const courseId = seedApprovedCourse(e.store, 'Long lessons', 3, 2);
   const job = e.runner.enqueue(courseId);
   e.runner.start();
@@ -48,7 +39,7 @@ it('asks again once with twice the room when an answer is cut off, and keeps the
 it('fails the unit after the larger try is cut off too, saying where and how to raise the limit', async () => {
   // About 20,000 output tokens: more than twice the 8,192 of Settings.
   longLessons(40_000);
-  e = createEngine({ baseURL: fake.url, limits: { jobs: 1, requests: 2 } });
+  const e = rig.engine({ limits: { jobs: 1, requests: 2 } });
   const courseId = seedApprovedCourse(e.store, 'Too long lessons', 3, 2);
   const job = e.runner.enqueue(courseId);
   e.runner.start();

@@ -1,26 +1,11 @@
 // The runner against the fake Messages API over real HTTP: parallelism, resume, cancel,
 // retry from the failed step, pause, priorities, retry-after, and clear failures.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
-import { callKind, countTree, createEngine, promptOf, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
+import { describe, expect, it } from 'vitest';
+import { callKind, countTree, promptOf, seedApprovedCourse, tempDbPath, until } from '../../support/engine';
+import { useEngineRig } from '../../support/engine-rig';
 
-let fake: FakeAnthropic;
-const engines: Engine[] = [];
-
-function engine(opts: Partial<Parameters<typeof createEngine>[0]> = {}): Engine {
-  const e = createEngine({ baseURL: fake.url, ...opts });
-  engines.push(e);
-  return e;
-}
-
-beforeEach(async () => {
-  fake = await startFakeAnthropic({ latencyMs: 5 });
-});
-
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close().catch(() => undefined)));
-  await fake.close();
-});
+const rig = useEngineRig({ latencyMs: 5 });
+const engine = rig.engine;
 
 
 
@@ -40,7 +25,7 @@ describe('runner', () => {
     expect(countTree(e.store, courseId).tasks).toBeGreaterThanOrEqual(12);
     expect(e.store.courses.get(courseId)!.status).toBe('generated');
     // One request per unit: 3 lessons calls, 6 tasks calls, 1 finalize.
-    expect(fake.requests.map((r) => callKind(r.body)).sort()).toEqual(
+    expect(rig.fake.requests.map((r) => callKind(r.body)).sort()).toEqual(
       [...Array(3).fill('lessons'), ...Array(6).fill('tasks'), 'finalize'].sort(),
     );
     expect(summary.calls).toBe(10);
@@ -58,31 +43,31 @@ describe('runner', () => {
   });
 
   it('overlaps a job’s lesson calls under the request limit (6 slots, 200 ms latency)', async () => {
-    fake.setLatency(200);
+    rig.fake.setLatency(200);
     const e = engine({ limits: { jobs: 1, requests: 6 } });
     const courseId = seedApprovedCourse(e.store, 'Parallel', 6, 2);
     e.runner.enqueue(courseId);
     e.runner.start();
     await e.runner.waitUntilIdle();
-    const lessons = fake.requests.filter((r) => callKind(r.body) === 'lessons');
+    const lessons = rig.fake.requests.filter((r) => callKind(r.body) === 'lessons');
     expect(lessons).toHaveLength(6);
     // All six lesson calls were in flight together, not one after another.
     const firstEnd = Math.min(...lessons.map((r) => r.finishedAt!));
     expect(lessons.filter((r) => r.receivedAt < firstEnd)).toHaveLength(6);
-    expect(fake.peakConcurrency()).toBe(6);
+    expect(rig.fake.peakConcurrency()).toBe(6);
   });
 
   it('never exceeds the request limit across jobs, and the limit can change while running', async () => {
-    fake.setLatency(40);
+    rig.fake.setLatency(40);
     const e = engine({ limits: { jobs: 3, requests: 2 } });
     for (let i = 0; i < 3; i++) e.runner.enqueue(seedApprovedCourse(e.store, `Limit ${i}`, 3, 2));
     e.runner.start();
-    await until(() => fake.requests.length >= 6);
-    expect(fake.peakConcurrency()).toBeLessThanOrEqual(2);
+    await until(() => rig.fake.requests.length >= 6);
+    expect(rig.fake.peakConcurrency()).toBeLessThanOrEqual(2);
     e.runner.setLimits({ requests: 5 });
     await e.runner.waitUntilIdle();
-    expect(fake.peakConcurrency()).toBeGreaterThan(2);
-    expect(fake.peakConcurrency()).toBeLessThanOrEqual(5);
+    expect(rig.fake.peakConcurrency()).toBeGreaterThan(2);
+    expect(rig.fake.peakConcurrency()).toBeLessThanOrEqual(5);
   });
 
   it('runs at most `jobs` jobs at once and claims by priority, then age', async () => {
@@ -106,10 +91,10 @@ describe('runner', () => {
     e.runner.start();
     await new Promise((r) => setTimeout(r, 200));
     expect(e.store.jobs.get(job.id)!.status).toBe('queued');
-    expect(fake.requests).toHaveLength(0);
+    expect(rig.fake.requests).toHaveLength(0);
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('completed');
-    expect(Math.min(...fake.requests.map((r) => r.receivedAt))).toBeGreaterThanOrEqual(Date.parse(e.store.jobs.summary(job.id)!.runAfter!));
+    expect(Math.min(...rig.fake.requests.map((r) => r.receivedAt))).toBeGreaterThanOrEqual(Date.parse(e.store.jobs.summary(job.id)!.runAfter!));
   });
 
   it('cancels a running job within a second, aborting in-flight requests and keeping what was stored', async () => {
@@ -119,21 +104,21 @@ describe('runner', () => {
     e.runner.start();
     // Let one unit land, then make the rest hang.
     await until(() => e.store.jobs.get(job.id)!.items_completed >= 1);
-    fake.setLatency(60_000);
-    await until(() => fake.inFlight() > 0);
+    rig.fake.setLatency(60_000);
+    await until(() => rig.fake.inFlight() > 0);
     const keptBefore = countTree(e.store, courseId);
     const asked = Date.now();
     e.runner.cancel(job.id);
     await until(() => e.store.jobs.get(job.id)!.status === 'cancelled', 1_000, 'cancelled status');
     expect(Date.now() - asked).toBeLessThan(1_000);
-    await until(() => fake.inFlight() === 0, 1_000, 'in-flight requests aborted');
+    await until(() => rig.fake.inFlight() === 0, 1_000, 'in-flight requests aborted');
     expect(countTree(e.store, courseId).lessons).toBeGreaterThanOrEqual(keptBefore.lessons);
     expect(e.store.courses.get(courseId)!.status).toBe('cancelled');
     expect(e.store.logs.list(job.id).some((l) => /Cancelled/.test(l.message))).toBe(true);
   });
 
   it('fails fast with a clear message on a rejected API key, and retries from the failed step', async () => {
-    fake.setApiKeys(['the-right-key']);
+    rig.fake.setApiKeys(['the-right-key']);
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Keys', 3, 1);
     const job = e.runner.enqueue(courseId);
@@ -144,7 +129,7 @@ describe('runner', () => {
     expect(failed.failedStep).toBe('lessons');
     expect(failed.errorMessage).toMatch(/API key was rejected/);
     // Non-retryable: one attempt per unit that started, never four.
-    expect(fake.requests.length).toBeLessThanOrEqual(3);
+    expect(rig.fake.requests.length).toBeLessThanOrEqual(3);
     expect(e.store.logs.list(job.id, { levels: ['error'] })[0]!.message).toMatch(/API key/);
   });
 
@@ -152,15 +137,15 @@ describe('runner', () => {
     const e = engine({ policy: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 0 } });
     const courseId = seedApprovedCourse(e.store, 'Retry', 3, 2);
     // Every tasks call for lesson 2.1 fails hard once (a 400), so the job fails in the tasks step.
-    fake.enqueueFault({ kind: 'bad_request' }, (body) => promptOf(body).startsWith('Write the tasks for lesson 2.1'));
+    rig.fake.enqueueFault({ kind: 'bad_request' }, (body) => promptOf(body).startsWith('Write the tasks for lesson 2.1'));
     const job = e.runner.enqueue(courseId);
     e.runner.start();
     await e.runner.waitUntilIdle();
     const failed = e.store.jobs.summary(job.id)!;
     expect(failed.status).toBe('failed');
     expect(failed.failedStep).toBe('tasks');
-    const requestsBefore = fake.requests.length;
-    const lessonCallsBefore = fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
+    const requestsBefore = rig.fake.requests.length;
+    const lessonCallsBefore = rig.fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
     expect(lessonCallsBefore).toBe(3);
 
     e.runner.retry(job.id);
@@ -168,7 +153,7 @@ describe('runner', () => {
     const done = e.store.jobs.summary(job.id)!;
     expect(done.status).toBe('completed');
     expect(done.retryCount).toBe(1);
-    const after = fake.requests.slice(requestsBefore);
+    const after = rig.fake.requests.slice(requestsBefore);
     // No lessons regenerated; only the missing tasks and the summary.
     expect(after.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(0);
     expect(after.filter((r) => callKind(r.body) === 'tasks').length).toBeGreaterThanOrEqual(1);
@@ -182,14 +167,14 @@ describe('runner', () => {
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Malformed', 3, 1);
     const firstProject = (body: any) => callKind(body) === 'lessons' && promptOf(body).includes('of project 1:');
-    for (let i = 0; i < 4; i++) fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
+    for (let i = 0; i < 4; i++) rig.fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
     const job = e.runner.enqueue(courseId);
     e.runner.start();
     await e.runner.waitUntilIdle();
     const failed = e.store.jobs.summary(job.id)!;
     expect(failed.status).toBe('failed');
     expect(failed.errorMessage).toMatch(/did not match the expected format after 4 attempts/);
-    const attempts = fake.requests.filter((r) => firstProject(r.body));
+    const attempts = rig.fake.requests.filter((r) => firstProject(r.body));
     expect(attempts).toHaveLength(4);
     // The second attempt carries the previous answer and the validation error.
     expect(JSON.stringify(attempts[1]!.body.messages)).toMatch(/did not match the schema/);
@@ -200,26 +185,26 @@ describe('runner', () => {
     // later request, whichever unit it is for, must wait out the retry-after.
     const e = engine({ limits: { jobs: 1, requests: 1 } });
     e.runner.enqueue(seedApprovedCourse(e.store, 'Throttled', 3, 1));
-    fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 1 });
+    rig.fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 1 });
     e.runner.start();
     await e.runner.waitUntilIdle();
-    const limited = fake.requests.find((r) => r.fault === 'rate_limit')!;
-    const later = fake.requests.filter((r) => r.receivedAt > limited.finishedAt!);
+    const limited = rig.fake.requests.find((r) => r.fault === 'rate_limit')!;
+    const later = rig.fake.requests.filter((r) => r.receivedAt > limited.finishedAt!);
     expect(later.length).toBeGreaterThan(0);
     // Every request that started after the 429 waited out the retry-after (1 s), not just the one that got it.
     for (const r of later) expect(r.receivedAt - limited.finishedAt!).toBeGreaterThanOrEqual(950);
   });
 
   it('pauses and resumes the queue; in-flight units land and are kept', async () => {
-    fake.setLatency(100);
+    rig.fake.setLatency(100);
     const e = engine({ limits: { jobs: 1, requests: 2 } });
     const courseId = seedApprovedCourse(e.store, 'Pausing', 4, 2);
     const job = e.runner.enqueue(courseId);
     e.runner.start();
-    await until(() => fake.requests.length >= 1);
+    await until(() => rig.fake.requests.length >= 1);
     e.runner.pause();
     await until(() => e.runner.activeJobIds.length === 0, 3_000, 'running job to yield');
-    const atPause = fake.requests.length;
+    const atPause = rig.fake.requests.length;
     const row = e.store.jobs.get(job.id)!;
     expect(row.lease_owner).toBeNull();
     expect(e.runner.queueState().paused).toBe(true);
@@ -229,7 +214,7 @@ describe('runner', () => {
     const lifecycle = e.events.filter((ev) => ev.type.startsWith('job.') && 'jobId' in ev && ev.jobId === job.id).map((ev) => ev.type);
     expect(lifecycle).toEqual(['job.queued', 'job.started', 'job.queued']);
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.requests.length).toBe(atPause);
+    expect(rig.fake.requests.length).toBe(atPause);
     e.runner.resume();
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('completed');
@@ -310,14 +295,14 @@ describe('runner', () => {
     e.runner.subscribe((ev) => {
       if (ev.type === 'job.started' && ev.jobId === job.id) stepAtStart.push(e.store.jobs.summary(job.id)!.currentStep);
     });
-    const lessonCalls = fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
+    const lessonCalls = rig.fake.requests.filter((r) => callKind(r.body) === 'lessons').length;
     e.runner.start();
     e.runner.resumeJob(job.id);
     await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0, 10_000, 'the pause after tasks');
     expect(stepAtStart).toEqual(['tasks']);
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
     expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, summary: false });
-    expect(fake.requests.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(lessonCalls);
+    expect(rig.fake.requests.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(lessonCalls);
 
     e.runner.resumeJob(job.id);
     await e.runner.waitUntilIdle();
@@ -326,12 +311,12 @@ describe('runner', () => {
   });
 
   it('a queue pause landing during the last lesson calls still stops a stepwise job for the lessons review', async () => {
-    fake.setLatency(400);
+    rig.fake.setLatency(400);
     const e = engine({ limits: { jobs: 1, requests: 6 } });
     const courseId = seedApprovedCourse(e.store, 'Review kept', 3, 2);
     const job = e.runner.enqueue(courseId, { stepwise: true });
     e.runner.start();
-    await until(() => fake.inFlight() === 3, 5_000, 'all three lesson calls in flight');
+    await until(() => rig.fake.inFlight() === 3, 5_000, 'all three lesson calls in flight');
     e.runner.pause();
     await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons', leaseOwner: null });
@@ -342,9 +327,9 @@ describe('runner', () => {
     e.runner.resume();
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('paused');
-    expect(fake.requests.filter((r) => callKind(r.body) === 'tasks')).toHaveLength(0);
+    expect(rig.fake.requests.filter((r) => callKind(r.body) === 'tasks')).toHaveLength(0);
 
-    fake.setLatency(5);
+    rig.fake.setLatency(5);
     e.runner.resumeJob(job.id);
     await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0, 10_000, 'the pause after tasks');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ currentStep: 'tasks' });
@@ -357,9 +342,9 @@ describe('runner', () => {
     const job = e.runner.enqueue(courseId, { stepwise: true });
     e.runner.start();
     await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
-    fake.setLatency(400);
+    rig.fake.setLatency(400);
     e.runner.resumeJob(job.id);
-    await until(() => fake.inFlight() === 6, 5_000, 'all six task calls in flight');
+    await until(() => rig.fake.inFlight() === 6, 5_000, 'all six task calls in flight');
     e.runner.pause();
     await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
@@ -368,13 +353,13 @@ describe('runner', () => {
     e.runner.resume();
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('paused');
-    expect(fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(0);
+    expect(rig.fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(0);
 
-    fake.setLatency(5);
+    rig.fake.setLatency(5);
     e.runner.resumeJob(job.id);
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('completed');
-    expect(fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(1);
+    expect(rig.fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(1);
   });
 
   it('a stepwise job continued after its lessons review and stopped by a quit mid-tasks goes on with its tasks after a restart', async () => {
@@ -384,7 +369,7 @@ describe('runner', () => {
     const job = first.runner.enqueue(courseId, { stepwise: true });
     first.runner.start();
     await until(() => first.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
-    fake.setLatency(100);
+    rig.fake.setLatency(100);
     first.runner.resumeJob(job.id);
     await until(() => countTree(first.store, courseId).tasks > 0, 10_000, 'some tasks');
     await first.close();
@@ -410,11 +395,11 @@ describe('runner', () => {
     // What a runner killed between storing the last lessons and recording the pause leaves behind.
     const e = engine({ dbPath });
     e.store.db.prepare(`UPDATE jobs SET status = 'generating_lessons', lease_owner = 'elsewhere/1/dead', lease_expires_at = 0 WHERE id = ?`).run(job.id);
-    const calls = fake.requests.length;
+    const calls = rig.fake.requests.length;
     e.runner.start();
     await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause for review');
     await e.runner.waitUntilIdle();
-    expect(fake.requests).toHaveLength(calls);
+    expect(rig.fake.requests).toHaveLength(calls);
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons', leaseOwner: null });
     expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, tasks: 0 });
   });
@@ -422,7 +407,7 @@ describe('runner', () => {
 
 describe('two runners on one database file', () => {
   it('never run the same job, and together finish everything once', async () => {
-    fake.setLatency(20);
+    rig.fake.setLatency(20);
     const dbPath = tempDbPath();
     const a = engine({ dbPath, limits: { jobs: 2, requests: 4 } });
     const b = engine({ dbPath, limits: { jobs: 2, requests: 4 } });
@@ -445,14 +430,14 @@ describe('two runners on one database file', () => {
   });
 
   it('refuses to delete a job the other runner is running; the job finishes there undisturbed', async () => {
-    fake.setLatency(200);
+    rig.fake.setLatency(200);
     const dbPath = tempDbPath();
     const a = engine({ dbPath, limits: { jobs: 1, requests: 2 } });
     const b = engine({ dbPath });
     const courseId = seedApprovedCourse(a.store, 'Held elsewhere', 3, 1);
     const job = a.runner.enqueue(courseId);
     a.runner.start();
-    await until(() => fake.requests.length >= 1, 5_000, 'the job to start in a');
+    await until(() => rig.fake.requests.length >= 1, 5_000, 'the job to start in a');
     expect(() => b.runner.deleteJob(job.id)).toThrow(
       'This job is running in another Course Studio window or in the command line. Cancel it first, then delete it.',
     );
@@ -466,7 +451,7 @@ describe('two runners on one database file', () => {
   });
 
   it('takes over a job whose runner died once its lease expires, without repeating stored units', async () => {
-    fake.setLatency(30);
+    rig.fake.setLatency(30);
     const dbPath = tempDbPath();
     const a = engine({ dbPath, leaseMs: 400, limits: { jobs: 1, requests: 2 } });
     const courseId = seedApprovedCourse(a.store, 'Takeover', 4, 2);

@@ -1,25 +1,13 @@
 // Every request that reached the API is in the ledger (model_calls), whatever became of its
 // answer: the cost per job and per course that admins read after an overnight batch must
 // never leave out a call that was paid for.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ESTIMATED_OUTPUT_NOTE } from '../../../src/main/db/repositories/model-calls';
-import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
-import { callKind, createEngine, promptOf, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
+import { callKind, promptOf, seedApprovedCourse, tempDbPath, until, type Engine } from '../../support/engine';
+import { useEngineRig } from '../../support/engine-rig';
 
-let fake: FakeAnthropic;
-const engines: Engine[] = [];
-function engine(opts: Partial<Parameters<typeof createEngine>[0]> = {}): Engine {
-  const e = createEngine({ baseURL: fake.url, ...opts });
-  engines.push(e);
-  return e;
-}
-beforeEach(async () => {
-  fake = await startFakeAnthropic({ latencyMs: 5 });
-});
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close().catch(() => undefined)));
-  await fake.close();
-});
+const rig = useEngineRig({ latencyMs: 5 });
+const engine = rig.engine;
 
 interface CallRow {
   job_id: string | null;
@@ -35,11 +23,11 @@ const rows = (e: Engine): CallRow[] => e.store.db.prepare('SELECT * FROM model_c
 
 /** One call at a time, answered slowly enough to change the job's row while it is on the wire; no heartbeat meanwhile. */
 async function startOneSlowCall(e: Engine, title: string) {
-  fake.setLatency(300);
+  rig.fake.setLatency(300);
   const courseId = seedApprovedCourse(e.store, title, 3, 1);
   const job = e.runner.enqueue(courseId);
   e.runner.start();
-  await until(() => fake.requests.length === 1, 5_000, 'the first request');
+  await until(() => rig.fake.requests.length === 1, 5_000, 'the first request');
   return { courseId, job };
 }
 
@@ -49,8 +37,8 @@ it('an answer that lands after another runner took the job over is still paid fo
   // What a runner finds after its laptop slept: another process holds the lease now.
   e.store.db.prepare(`UPDATE jobs SET lease_owner = 'elsewhere/1/other', lease_expires_at = ? WHERE id = ?`).run(Date.now() + 60_000, job.id);
   await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the runner to let the job go');
-  expect(fake.requests).toHaveLength(1);
-  expect(fake.requests[0]!.outcome).toBe('ok');
+  expect(rig.fake.requests).toHaveLength(1);
+  expect(rig.fake.requests[0]!.outcome).toBe('ok');
   const [call] = rows(e);
   expect(rows(e)).toHaveLength(1);
   expect(call).toMatchObject({ job_id: job.id, course_id: courseId, item_key: 'project:0', outcome: 'error', error_kind: 'not_stored' });
@@ -71,7 +59,7 @@ it('an answer that lands after another window deleted the job counts for the cou
   e.store.db.prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE id = ?`).run(job.id);
   other.runner.deleteJob(job.id);
   await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the runner to let the job go');
-  expect(fake.requests).toHaveLength(1);
+  expect(rig.fake.requests).toHaveLength(1);
   expect(rows(e)).toEqual([
     expect.objectContaining({
       job_id: null,
@@ -87,12 +75,12 @@ it('an answer that lands after another window deleted the job counts for the cou
 
 it('a stream that breaks off mid-answer is charged for the output received, marked as estimated', async () => {
   // A long first lessons answer, so half of it is clearly more than message_start's 1 token.
-  fake.setContentOverride((body) =>
+  rig.fake.setContentOverride((body) =>
     callKind(body) === 'lessons' && promptOf(body).includes('of project 1:')
       ? { lessons: [{ title: 'Lesson 1', content: 'x'.repeat(4_000), objectives: ['Understand it'] }] }
       : undefined,
   );
-  fake.enqueueFault({ kind: 'drop_mid_stream' }, (body) => callKind(body) === 'lessons' && promptOf(body).includes('of project 1:'));
+  rig.fake.enqueueFault({ kind: 'drop_mid_stream' }, (body) => callKind(body) === 'lessons' && promptOf(body).includes('of project 1:'));
   const e = engine({ limits: { jobs: 1, requests: 1 } });
   const courseId = seedApprovedCourse(e.store, 'Dropped', 3, 1);
   const job = e.runner.enqueue(courseId);
