@@ -109,6 +109,77 @@ test('queue: Escape or ✕ closes the job detail and focus returns to the job th
   await expect(opener).toBeFocused();
 });
 
+/** The row shows whole in the table's scroll box, below its sticky header. */
+function shownWhole(row: ReturnType<Page['locator']>): Promise<boolean> {
+  return row.evaluate((el) => {
+    const box = el.closest<HTMLElement>('[data-testid="job-table"]')!;
+    const top = el.closest('table')!.querySelector('thead')!.getBoundingClientRect().bottom;
+    const bottom = box.getBoundingClientRect().top + box.clientTop + box.clientHeight;
+    const rect = el.getBoundingClientRect();
+    return rect.top >= top - 0.5 && rect.bottom <= bottom + 0.5;
+  });
+}
+
+test.describe('a queue longer than the table', () => {
+  test.use({ seededJobs: 150 });
+
+  test('queue: closing the detail of a job scrolled out of the table brings its row back into view with focus on its title; a row in view stays put; a job filtered out hands focus to Select all', async ({ app, control }) => {
+    // The oldest job is the last row, far below what the table shows at its top.
+    const [oldest] = await control.db<{ id: string; status: string }>(`SELECT id, status FROM jobs ORDER BY created_at, id DESC LIMIT 1`);
+    const row = app.locator(`tr.job-row[data-job-id="${oldest!.id}"]`);
+    const opener = row.locator('.job-title');
+    const table = app.getByTestId('job-table');
+    const detail = app.getByTestId('job-detail');
+    const close = app.getByRole('button', { name: 'Close job detail' });
+
+    // Opened by a link: the table is at its top, the row is not rendered at all.
+    await app.goto(`${origin(app)}/#/queue/${oldest!.id}`);
+    await app.reload();
+    await expect(detail).toBeVisible();
+    await expect(app.locator('.queue-reading')).toHaveCount(0, { timeout: 30_000 });
+    await expect(app.locator('tr.job-row').first()).toBeVisible();
+    await expect(row).toHaveCount(0);
+    await press(close);
+    await expect(detail).toHaveCount(0);
+    await expect(opener).toBeFocused();
+    expect(await shownWhole(row)).toBe(true);
+
+    // Opened from its row, then the table scrolled away from it: Escape brings it back.
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeVisible();
+    await table.evaluate((el) => (el.scrollTop = 0));
+    await expect(row).toHaveCount(0);
+    await close.focus();
+    await app.keyboard.press('Escape');
+    await expect(detail).toHaveCount(0);
+    await expect(opener).toBeFocused();
+    expect(await shownWhole(row)).toBe(true);
+
+    // Filtered out while its detail was open: no row to go back to.
+    await app.keyboard.press('Enter');
+    await expect(detail).toBeVisible();
+    await press(app.getByRole('button', { name: oldest!.status === 'completed' ? /^Failed/ : /^Completed/ }));
+    await expect(row).toHaveCount(0);
+    await press(close);
+    await expect(detail).toHaveCount(0);
+    await expect(app.getByRole('checkbox', { name: 'Select all shown jobs' })).toBeFocused();
+
+    // A row in view when the detail closes: the table does not move.
+    await press(app.getByRole('button', { name: /^All/ }));
+    await table.evaluate((el) => (el.scrollTop = 40 * 56));
+    const middle = app.locator('tr.job-row[aria-rowindex="44"] .job-title');
+    await press(middle);
+    await expect(detail).toBeVisible();
+    const before = await table.evaluate((el) => el.scrollTop);
+    expect(before).toBeGreaterThan(0);
+    await close.focus();
+    await app.keyboard.press('Escape');
+    await expect(detail).toHaveCount(0);
+    await expect(middle).toBeFocused();
+    expect(await table.evaluate((el) => el.scrollTop)).toBe(before);
+  });
+});
+
 test('settings: Test connection keeps focus; removing the key moves focus to the field for a new one', async ({ app, control }) => {
   await app.goto(`${origin(app)}/#/settings`);
   // Slow enough that the button is busy for a while.

@@ -1,7 +1,8 @@
 // The job table, virtualized: only the rows in view are in the DOM, so 10,000 jobs scroll
 // like 10. It stays a real <table> (headers, rows) with spacer rows above and below.
+// A row out of view has no element to focus, so the page asks the table to reveal it first.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
 import type { JobSummary } from '../../../shared/domain';
 import type { JobCommand } from '../../lib/job-commands';
 import type { Selection } from '../../lib/selection';
@@ -14,7 +15,13 @@ import { JobRow } from './JobRow';
 /** Also `.job-row`'s height in queue.css (kept out of inline styles so rows share one computed style). */
 const ROW_HEIGHT = 56;
 
+export interface JobTableHandle {
+  /** Scrolls the job's row into view unless it already is; false when the table does not list the job. */
+  reveal(jobId: string): boolean;
+}
+
 interface JobTableProps {
+  ref?: Ref<JobTableHandle>;
   jobs: JobSummary[];
   selection: Selection;
   selectedJobId: string | null;
@@ -26,7 +33,7 @@ interface JobTableProps {
   emptyMessage: string;
 }
 
-export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, onToggleAll, onOpen, onAction, emptyMessage }: JobTableProps) {
+export function JobTable({ ref, jobs, selection, selectedJobId, rowErrors, onToggle, onToggleAll, onOpen, onAction, emptyMessage }: JobTableProps) {
   // Also the focus rescue's container: a deleted row's Delete hands focus to the next row's.
   const { ref: scrollRef, ...keepFocus } = useFocusRescue<HTMLDivElement>();
   // The virtualizer lays out every item again whenever its key function changes: a new
@@ -42,6 +49,23 @@ export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, 
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
+  useImperativeHandle(
+    ref,
+    () => ({
+      reveal(jobId) {
+        const index = jobs.findIndex((j) => j.id === jobId);
+        const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
+        const box = scrollRef.current;
+        if (!item || !box) return false;
+        // Read from the element, not the virtualizer: the box may have just changed size (the
+        // detail closing gives it the page) before its resize observer reported it.
+        const offset = revealOffset(item, box.scrollTop, box.clientHeight, box.querySelector('thead')?.offsetHeight ?? 0);
+        if (offset !== null) virtualizer.scrollToOffset(offset);
+        return true;
+      },
+    }),
+    [jobs, virtualizer, scrollRef],
+  );
   // Once per change of jobs or selection, not on every scroll frame (each walks every job).
   const anyRunning = useMemo(() => jobs.some((j) => isRunning(j.status)), [jobs]);
   const { allSelected, someSelected } = useMemo(() => {
@@ -140,4 +164,14 @@ export function JobTable({ jobs, selection, selectedJobId, rowErrors, onToggle, 
       </table>
     </div>
   );
+}
+
+/**
+ * Where to scroll so a row shows whole below the sticky header (rows start below it), by
+ * the least movement; null when it already shows.
+ */
+function revealOffset(row: { start: number; end: number }, scrollTop: number, height: number, header: number): number | null {
+  if (row.start < scrollTop) return row.start;
+  if (row.end + header > scrollTop + height) return row.end + header - height;
+  return null;
 }

@@ -1,7 +1,8 @@
 // The home page: every generation job, live. Filter and search live in the URL; a job's
 // detail (error, steps, log) opens below the table at `#/queue/<jobId>`; closing it puts
-// focus back on the job's title in the table, which is what opened it.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// focus back on the job's title in the table, which is what opened it (scrolled back into
+// view if the table has moved on since).
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
@@ -17,7 +18,7 @@ import { useJobs } from '../../store/jobs';
 import { toast } from '../../store/toasts';
 import { BulkBar } from './BulkBar';
 import { JobDetail } from './JobDetail';
-import { JobTable } from './JobTable';
+import { JobTable, type JobTableHandle } from './JobTable';
 import { QueueControls } from './QueueControls';
 import { QueueToolbar } from './QueueToolbar';
 
@@ -42,10 +43,19 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
     [jobId],
   );
   const openJob = useCallback((id: string | null) => navigate(id ? ['queue', id] : ['queue'], queueViewQuery(view)), [view]);
+  const table = useRef<JobTableHandle>(null);
+  const closedJob = useRef<string | null>(null);
   const closeDetail = useCallback(() => {
+    closedJob.current = jobId;
     openJob(null);
-    if (jobId) focusLater(`job-title-${jobId}`, 'jobs-select-all');
   }, [openJob, jobId]);
+  // Once the detail is gone and the table has its full height, so a row that shows in it
+  // now is not scrolled to for nothing.
+  useLayoutEffect(() => {
+    const closed = closedJob.current;
+    closedJob.current = null;
+    if (closed && !jobId) focusLater(table.current?.reveal(closed) ? `job-title-${closed}` : 'jobs-select-all');
+  }, [jobId]);
   const titleOf = useCallback((id: string) => data.jobs[id]?.courseTitle ?? id.slice(0, 8), [data.jobs]);
 
   const act = useCallback(
@@ -152,6 +162,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
             }}
           />
           <JobTable
+            ref={table}
             jobs={visible}
             selection={selection}
             selectedJobId={jobId}
