@@ -69,10 +69,10 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
     io.stderr.write('\nStopping: courses without outline options stay as drafts; generate them later in the app. Press Ctrl-C again to leave at once.\n');
     abort.abort();
   });
+  const gateway = createGateway(model, 1);
+  // Built for its enqueue rules, its stored request limit and its call ledger; never started here.
+  const runner = new Runner({ store, gateway });
   try {
-    const gateway = createGateway(model, 1);
-    // Built for its enqueue rules and stored request limit; never started here.
-    const runner = new Runner({ store, gateway });
     const courses = store.write(() => rows.map((row) => ({ row, course: store.courses.create(row.topic) })));
     io.stdout.write(
       `Imported ${plural(courses.length, 'topic')} from ${args.topics} (${format})` +
@@ -103,6 +103,8 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
     return good === outcomes.length ? 0 : 1;
   } finally {
     offSignal();
+    // Writes the rows of outline calls the database could not take when they landed (never started, it runs no job).
+    await runner.stop();
     store.close();
   }
 }
@@ -120,7 +122,7 @@ async function outlineOne(
 ): Promise<TopicOutcome> {
   const label = `line ${row.line}  ${oneLine(row.topic.topic, 60)}`;
   try {
-    const options = await generateOutlineOptions(store, gateway, { courseId: course.id, count: args.options, signal });
+    const options = await generateOutlineOptions(store, gateway, { courseId: course.id, count: args.options, signal, record: runner.recordCall });
     const first = options[0]!;
     const got = options.length === args.options ? plural(options.length, 'outline option') : `${options.length} of ${args.options} outline options`;
     if (!args.autoApprove) return { ok: true, line: `${label}: ${got}, waiting for review (course ${shortId(course.id)})` };

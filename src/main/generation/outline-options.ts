@@ -3,6 +3,7 @@
 // any earlier set (a "regenerate"). Failed options are reported, not silently dropped.
 import type { Outline, OutlineOption } from '../../shared/domain';
 import type { ModelGateway } from '../ai/gateway';
+import { attemptRecord, type ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { generateOutline } from './units';
 import { ConflictError } from '../errors';
@@ -14,6 +15,11 @@ export interface OutlineOptionsRequest {
   /** Streaming preview of option `index` as the model writes it. */
   onPartial?: (index: number, partial: unknown) => void;
   onOption?: (index: number, outline: Outline) => void;
+  /**
+   * Stores one call's row; by default written at once. The app and the CLI pass their
+   * runner's `recordCall`, which keeps a row the database cannot take now for later.
+   */
+  record?: (rec: ModelCallRecord) => void;
 }
 
 export const DEFAULT_OUTLINE_OPTIONS = 3;
@@ -22,13 +28,13 @@ export async function generateOutlineOptions(store: Store, gateway: ModelGateway
   const course = store.courses.require(request.courseId);
   if (course.status !== 'draft') throw new ConflictError('Outline options can only be generated for a draft course.');
   const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
+  const record = request.record ?? ((rec: ModelCallRecord) => store.write(() => store.calls.record(rec)));
   const results = await Promise.allSettled(
     Array.from({ length: count }, async (_, index) => {
       const outline = await generateOutline(gateway, course.topic, index, {
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onPartial ? { onPartial: (p: unknown) => request.onPartial!(index, p) } : {}),
-        onAttempt: (rec) =>
-          store.write(() => store.calls.recordAttempt({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
+        onAttempt: (rec) => record(attemptRecord({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
       });
       request.onOption?.(index, outline);
       return outline;

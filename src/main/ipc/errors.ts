@@ -3,6 +3,7 @@
 // is: bad input, a missing record, a state rule (conflict), or a plain failure.
 import { ZodError } from 'zod';
 import type { CommandError } from '../../shared/ipc-contract';
+import { isBusyError, isDiskFullError } from '../db/errors';
 import { ConflictError, NotFoundError } from '../errors';
 
 export { ConflictError, NotFoundError };
@@ -30,6 +31,10 @@ export function invalidInput(issues: { path: string; message: string }[]): Comma
   return { code: 'invalid_input', message: `Invalid input — ${summary}${more}.`, issues };
 }
 
+export const BUSY_MESSAGE =
+  'Could not save: another Course Studio process (the app or the command line) kept the database locked. Nothing was changed. Try again when it has finished.';
+export const DISK_FULL_MESSAGE = 'Could not save: the disk is full. Nothing was changed. Free some space and try again.';
+
 function messageOf(error: unknown): string {
   if (error instanceof Error && error.message.trim() !== '') return error.message;
   if (typeof error === 'string' && error.trim() !== '') return error;
@@ -42,6 +47,9 @@ export function toCommandError(error: unknown): CommandError {
   const message = messageOf(error);
   if (error instanceof NotFoundError) return { code: 'not_found', message };
   if (error instanceof ConflictError) return { code: 'conflict', message };
+  // SQLite's own words ("database is locked") tell a person nothing they can act on.
+  if (isBusyError(error)) return { code: 'failed', message: BUSY_MESSAGE };
+  if (isDiskFullError(error)) return { code: 'failed', message: DISK_FULL_MESSAGE };
   return { code: 'failed', message };
 }
 

@@ -8,6 +8,7 @@ import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
 import { runnerLimitsSchema } from '../../shared/settings';
 import type { ModelGateway } from '../ai/gateway';
 import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
+import type { ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { CallLedger } from './call-ledger';
 import { EventBus } from './event-bus';
@@ -86,6 +87,8 @@ export class Runner {
     if (this.started) return;
     this.started = true;
     this.stopping = false;
+    // Paid calls an earlier run could not record (a crash while the database was locked).
+    this.ledger.recover();
     this.reclaimDeadLocalLeases();
     this.tick();
   }
@@ -104,9 +107,16 @@ export class Runner {
     for (const { execution } of this.running.values()) execution.stop(reason);
     await Promise.all([...this.running.values()].map((r) => r.done));
     if (!this.ledger.flush()) {
-      console.error(`could not record ${this.ledger.size} model call(s): the database did not take them before the runner stopped`);
+      console.error(`could not record ${this.ledger.size} model call(s) before stopping: the database did not take them; they are kept beside it and recorded on the next start`);
     }
   }
+
+  /**
+   * Records a model call made outside a job (outline options, a single regeneration): now,
+   * or, while the store cannot take it, as soon as it can. Never throws: the answer it
+   * belongs to is still good.
+   */
+  readonly recordCall = (rec: ModelCallRecord): void => this.ledger.record(rec);
 
   // ---- commands -------------------------------------------------------------------------
 

@@ -45,9 +45,10 @@ export class ModelCallRepository {
   constructor(db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens,
-         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at)
+         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at, ledger_key)
        VALUES ((SELECT id FROM jobs WHERE id = @jobId), (SELECT id FROM courses WHERE id = @courseId), @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
-         @outcome, @errorKind, @errorMessage, @requestId, @startedAt)`,
+         @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey)
+       ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING`,
     );
     this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; n: number }>(
       `SELECT COALESCE(SUM(input_tokens),0) i, COALESCE(SUM(output_tokens),0) o, COALESCE(SUM(cache_read_tokens),0) cr,
@@ -58,9 +59,14 @@ export class ModelCallRepository {
     );
   }
 
-  record(rec: ModelCallRecord): void {
+  /**
+   * `ledgerKey`: the row's key in the call journal (runner/call-ledger), for a row written
+   * late; a row with a key already stored is skipped, so a journal replayed twice counts once.
+   */
+  record(rec: ModelCallRecord, ledgerKey: string | null = null): void {
     this.insert.run({
       ...rec,
+      ledgerKey,
       input: rec.usage.input,
       output: rec.usage.output,
       cacheRead: rec.usage.cacheRead,

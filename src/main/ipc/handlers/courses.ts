@@ -51,6 +51,7 @@ export function courseHandlers(core: CoreContext) {
           courseId,
           count: wanted,
           signal: core.signal,
+          record: core.runner.recordCall,
           onPartial: (index, partial) => progress.partial(index, partial),
           onOption: (index, outline) => {
             delivered.add(index);

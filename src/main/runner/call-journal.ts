@@ -1,0 +1,120 @@
+// The call ledger's journal: one JSON line per kept row, in a folder beside the database
+// (`<db file>-unrecorded-calls/`), one file per ledger, so two processes (the app and the
+// CLI) never rewrite each other's lines. A row is appended here as soon as it is kept, so a
+// crash, or a CLI run that exits while the database is still locked, leaves it for the next
+// start to write instead of losing a call that was paid for.
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ModelCallRecord } from '../db/repositories/model-calls';
+
+/** A kept row and its key: the key is stored with the row, so a journal replayed twice counts once. */
+export interface JournalEntry {
+  key: string;
+  rec: ModelCallRecord;
+}
+
+const count = z.number().int().nonnegative();
+const entrySchema = z.object({
+  key: z.string().min(1).max(100),
+  rec: z.object({
+    jobId: z.string().nullable(),
+    courseId: z.string().nullable(),
+    step: z.string(),
+    itemKey: z.string(),
+    attempt: count,
+    model: z.string(),
+    usage: z.object({ input: count, output: count, cacheRead: count, cacheWrite: count }),
+    latencyMs: z.number().nonnegative(),
+    costUsd: z.number().nonnegative(),
+    outcome: z.enum(['ok', 'error', 'invalid_output', 'aborted']),
+    errorKind: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    requestId: z.string().nullable(),
+    startedAt: z.string(),
+  }),
+}) satisfies z.ZodType<JournalEntry>;
+
+const JOURNAL = '.jsonl';
+/** Where a file with lines that could not be read is kept, for a person to look at. */
+const UNREADABLE = '.unreadable';
+
+export class CallJournal {
+  readonly file: string;
+
+  constructor(readonly dir: string) {
+    this.file = join(dir, `${randomUUID()}${JOURNAL}`);
+  }
+
+  /** The journal for a database file; none for an in-memory database (nothing survives it anyway). */
+  static forDatabase(dbPath: string): CallJournal | null {
+    return dbPath === '' || dbPath === ':memory:' ? null : new CallJournal(`${dbPath}-unrecorded-calls`);
+  }
+
+  append(entries: readonly JournalEntry[]): void {
+    if (entries.length === 0) return;
+    mkdirSync(this.dir, { recursive: true });
+    appendFileSync(this.file, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  }
+
+  /** Every row of this journal is stored. */
+  clear(): void {
+    rmSync(this.file, { force: true });
+  }
+
+  /**
+   * Takes over the rows other ledgers left behind (each file once read is removed, after its
+   * rows were appended to this journal). Lines that cannot be read are reported and their
+   * file kept under a new name; the readable rows are still taken.
+   */
+  adoptOthers(): JournalEntry[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const adopted: JournalEntry[] = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      if (!name.endsWith(JOURNAL) || path === this.file) continue;
+      try {
+        const { entries, unreadable } = readJournal(readFileSync(path, 'utf8'));
+        // Appended before the other file goes: at every moment each row is in one file or both.
+        this.append(entries);
+        adopted.push(...entries);
+        if (unreadable === 0) rmSync(path, { force: true });
+        else {
+          console.error(`${unreadable} line(s) of ${path} could not be read; the file is kept as ${path}${UNREADABLE}`);
+          renameSync(path, `${path}${UNREADABLE}`);
+        }
+      } catch (error) {
+        // Left where it is, for the next start: rows appended already are skipped then by their keys.
+        console.error(`could not take over ${path}:`, error);
+      }
+    }
+    return adopted;
+  }
+}
+
+/** A journal's rows; a line cut short by a crash, or anything else unreadable, is counted and skipped. */
+export function readJournal(text: string): { entries: JournalEntry[]; unreadable: number } {
+  const entries: JournalEntry[] = [];
+  let unreadable = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      unreadable++;
+      continue;
+    }
+    const result = entrySchema.safeParse(parsed);
+    if (result.success) entries.push(result.data);
+    else unreadable++;
+  }
+  return { entries, unreadable };
+}
