@@ -3,8 +3,9 @@
 // From that moment the file is not trusted: the error says so in plain words (not SQLite's
 // "database disk image is malformed"), writes are refused so nothing more changes in a file
 // someone may want to recover, and the app is told, so it can offer to set the file aside
-// and start a new one.
+// and start a new one. A note left beside the file makes the next open check it (./damage-marker).
 import type Database from 'better-sqlite3';
+import { writeDamageMarker } from './damage-marker';
 import { DatabaseDamagedError, isCorruptionError } from './errors';
 
 // Not `iterate`: it runs nothing until its iterator is read. Nothing here uses it.
@@ -18,9 +19,21 @@ export class DamageTracker {
 
   check = (error: unknown): unknown => {
     if (error instanceof DatabaseDamagedError || !isCorruptionError(error)) return error;
-    this.damage ??= new DatabaseDamagedError(this.path, error);
+    if (!this.damage) {
+      this.damage = new DatabaseDamagedError(this.path, error);
+      this.remember(error);
+    }
     return this.damage;
   };
+
+  /** Leaves the note for the next open; the person hears of the damage either way. */
+  private remember(error: unknown): void {
+    try {
+      writeDamageMarker(this.path, error instanceof Error ? error.message : String(error));
+    } catch (failure) {
+      console.warn(`could not leave a damage note beside ${this.path}; the next start will not check the file:`, failure);
+    }
+  }
 }
 
 /**

@@ -32,14 +32,21 @@ export class DatabaseCorruptError extends Error {
   }
 }
 
-/** Damage found while the app was already using the file: Course Studio stops writing to it. */
+/**
+ * Damage found while the app was already using the file: Course Studio stops writing to it.
+ * `recheckedAtOpen`: met in an earlier session, and the check at open finds it still there
+ * (`reason` is then what was met, the check's own findings being page numbers).
+ */
 export class DatabaseDamagedError extends DatabaseCorruptError {
-  constructor(path: string, cause: unknown) {
+  constructor(path: string, cause: unknown, { recheckedAtOpen = false, reason = reasonOf(cause) } = {}) {
     super(
       path,
       cause,
-      `The database ${path} is damaged (${reasonOf(cause)}). Course Studio has stopped writing to it, so nothing more ` +
-        'is changed in it. Restore it from a backup, or reload the window to start a new database (the damaged file is kept under a new name).',
+      recheckedAtOpen
+        ? `The database ${path} is damaged (${reason}): Course Studio met the damage while the file was in use, and a check of the whole file ` +
+            'finds it still there. It has been left untouched. Restore it from a backup, or start a new database (the damaged file is kept under a new name).'
+        : `The database ${path} is damaged (${reason}). Course Studio has stopped writing to it, so nothing more ` +
+            'is changed in it. Restore it from a backup, or reload the window to start a new database (the damaged file is kept under a new name).',
     );
     this.name = 'DatabaseDamagedError';
   }

@@ -2,10 +2,12 @@
 // the CLI) never block the runner's writes; foreign keys on; a busy timeout, set before
 // anything else, so two processes on one file wait for each other instead of failing.
 // Nothing is written to a file before it is known to be ours (or new) and of a version we
-// understand; every way opening can fail becomes one of the errors in ./errors.
+// understand, nor to a file in which an earlier session met damage that is still there;
+// every way opening can fail becomes one of the errors in ./errors.
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkRecordedDamage } from './damage-marker';
 import {
   DatabaseAccessError,
   DatabaseBusyError,
@@ -34,6 +36,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Pages are checked only when an earlier session left a note that it met damage.
+    checkRecordedDamage(db, path);
     // The first statement is where SQLite notices a file that is not a database.
     const state = schemaState(db);
     if (state.version > SCHEMA_VERSION) throw new DatabaseTooNewError(path, state.version, SCHEMA_VERSION);
@@ -72,7 +76,7 @@ function assertWritable(db: Database.Database): void {
 }
 
 function openError(path: string, error: unknown, busyTimeoutMs: number): unknown {
-  if (error instanceof DatabaseTooNewError) return error;
+  if (error instanceof DatabaseTooNewError || error instanceof DatabaseCorruptError) return error;
   if (error instanceof ForeignSchemaError) return new DatabaseForeignError(path, error.tables);
   if (isCorruptionError(error)) return new DatabaseCorruptError(path, error);
   const code = sqliteCode(error);

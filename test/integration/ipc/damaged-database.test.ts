@@ -1,13 +1,14 @@
 // The app core on a database that is damaged, read-only or someone else's: every command
 // says so in words a person can act on, nothing in the file changes, and starting over on
 // a new database is offered only when the file's content is the problem.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, createAppCore } from '../../../src/main/app-core';
 import { setAsideDatabase } from '../../../src/main/core/database-file';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
+import { DatabaseDamagedError } from '../../../src/main/db/errors';
 import { Store } from '../../../src/main/db/store';
 import { createMemorySecretStore } from '../../../src/main/secrets';
 import { canMakeReadOnly, damageCoursesTable, makeReadOnly } from '../../support/broken-files';
@@ -68,6 +69,46 @@ describe('a damaged database found in use', () => {
     expect(keptAs).toMatch(new RegExp(`^${dataDir}/course-studio\\.unreadable-.*\\.db$`));
     expect(readFileSync(keptAs).equals(before)).toBe(true);
     expect(readdirSync(dataDir)).not.toContain(DATABASE_FILE);
+  });
+
+  it('is remembered after a restart: start-up refuses the file and offers a new database, which opens clean', async () => {
+    const { dataDir, file } = seededDataDir();
+    damageCoursesTable(file);
+    h = await startHarness({ core: { dataDir, start: false } });
+    expect(await h.dispatch('courses.list')).toMatchObject({ ok: false, error: { message: /is damaged/ } });
+    await h.close();
+    h = null;
+    const before = readFileSync(file);
+
+    // Quit and start again: no query reaches the bad page, the check at open finds it.
+    const start = () => createAppCore({ dataDir, secrets: createMemorySecretStore('sk-ant-x', 'plaintext'), env: {}, start: false });
+    let error: unknown;
+    try {
+      start();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DatabaseDamagedError);
+    const dispatch = createStartupFailureDispatch(error, { version: 't', platform: 'linux', dataDir, secretStorage: 'plaintext' }, () =>
+      setAsideDatabase(dataDir, DATABASE_FILE),
+    );
+    expect(await dispatch('app.info', undefined)).toMatchObject({
+      ok: true,
+      value: { startupError: expect.stringMatching(/is damaged .* a check of the whole file finds it still there/), canStartNewDatabase: true },
+    });
+    const started = await dispatch('app.startNewDatabase', undefined);
+    if (!started.ok) throw new Error(started.error.message);
+    const { keptAs } = started.value as { keptAs: string };
+    expect(readFileSync(keptAs).equals(before)).toBe(true);
+    // The note stays with the damaged file, so opening that one (with the CLI, say) still checks it.
+    expect(existsSync(`${keptAs}.damaged`)).toBe(true);
+    expect(() => Store.open(keptAs)).toThrow(DatabaseDamagedError);
+    expect(readFileSync(keptAs).equals(before)).toBe(true);
+
+    const fresh = start();
+    expect(fresh.store.courses.list()).toEqual([]);
+    expect(fresh.store.damage).toBeNull();
+    await fresh.dispose();
   });
 });
 

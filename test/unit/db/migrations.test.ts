@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { DamageTracker } from '../../../src/main/db/damage';
 import {
   DatabaseAccessError,
   DatabaseCorruptError,
@@ -176,5 +177,93 @@ describe('migrations', () => {
     expect(store.settings.get('x', z.number(), 0)).toBe(0);
     store.close();
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('damage met in an earlier session', () => {
+  /** A file with a damaged courses table, and a sound copy of it from before the damage. */
+  function damagedFile(): { file: string; backup: string } {
+    const dir = tmp();
+    const file = join(dir, 'studio.db');
+    const seed = Store.open(file);
+    for (let i = 0; i < 200; i++) seedApprovedCourse(seed, `Course ${i}`, 3, 2);
+    seed.close();
+    const backup = join(dir, 'backup.db');
+    copyFileSync(file, backup);
+    damageCoursesTable(file);
+    return { file, backup };
+  }
+
+  function meetDamage(file: string): void {
+    const store = Store.open(file);
+    expect(() => store.courses.list()).toThrow(DatabaseDamagedError);
+    store.close();
+  }
+
+  const openError = (file: string): unknown => {
+    try {
+      Store.open(file).close();
+    } catch (error) {
+      return error;
+    }
+    return null;
+  };
+
+  it('is remembered: the next open refuses the file before any query reaches the bad page, and changes nothing in it', () => {
+    const { file } = damagedFile();
+    meetDamage(file);
+    const note = JSON.parse(readFileSync(`${file}.damaged`, 'utf8')) as { foundAt: string; reason: string };
+    expect(note.reason).toBe('database disk image is malformed');
+    expect(Number.isNaN(Date.parse(note.foundAt))).toBe(false);
+    const before = readFileSync(file);
+
+    const error = openError(file);
+    expect(error).toBeInstanceOf(DatabaseDamagedError);
+    expect((error as Error).message).toBe(
+      `The database ${file} is damaged (database disk image is malformed): Course Studio met the damage while the file was in use, and a check of the whole file ` +
+        'finds it still there. It has been left untouched. Restore it from a backup, or start a new database (the damaged file is kept under a new name).',
+    );
+    expect(canReplaceDatabase(error)).toBe(true);
+    // The CLI and the bridge open through openDatabase too.
+    expect(() => openDatabase(file)).toThrow(DatabaseDamagedError);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(existsSync(`${file}.damaged`)).toBe(true);
+  });
+
+  it('a sound file under the note (a backup restored over it) opens as usual and the note is removed', () => {
+    const { file, backup } = damagedFile();
+    meetDamage(file);
+    expect(existsSync(`${file}.damaged`)).toBe(true);
+    copyFileSync(backup, file);
+    const store = Store.open(file);
+    expect(existsSync(`${file}.damaged`)).toBe(false);
+    expect(store.courses.list()).toHaveLength(200);
+    store.close();
+  });
+
+  it('a note that cannot be read still means "check the file": a sound file opens, a damaged one is refused', () => {
+    const { file, backup } = damagedFile();
+    writeFileSync(`${file}.damaged`, '\u0000{not json');
+    expect(openError(file)).toBeInstanceOf(DatabaseDamagedError);
+    // The note does not say what was met: SQLite's word for a damaged file stands in.
+    expect((openError(file) as Error).message).toMatch(/is damaged \(database disk image is malformed\): Course Studio met the damage/);
+
+    copyFileSync(backup, file);
+    const store = Store.open(file);
+    expect(store.courses.list()).toHaveLength(200);
+    store.close();
+    expect(existsSync(`${file}.damaged`)).toBe(false);
+  });
+
+  it('a note that cannot be written is logged, and the damage is reported as it was met', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    undo.push(() => warn.mockRestore());
+    const file = join(tmp(), 'no-such-folder', 'studio.db');
+    const malformed = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    const tracker = new DamageTracker(file);
+    const reported = tracker.check(malformed);
+    expect(reported).toBeInstanceOf(DatabaseDamagedError);
+    expect((reported as DatabaseDamagedError).cause).toBe(malformed);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`could not leave a damage note beside ${file}`), expect.anything());
   });
 });
