@@ -1,7 +1,9 @@
 // A course as a file a person can keep: Markdown to read or paste elsewhere, or JSON of the
 // whole tree to re-import. The content is the model's Markdown as stored, verbatim, except
-// that a lesson's headings are moved below its own `### Lesson` heading.
+// that a lesson's headings are moved below its own `### Lesson` heading. The plain-text fields
+// around it (titles, objectives, prompts) cannot open HTML (markdown-text.ts).
 import type { CourseTree, Task } from '../../shared/domain';
+import { escapeHtmlInText, headingText } from './markdown-text';
 import { shiftHeadings } from './shift-headings';
 
 export type ExportFormat = 'markdown' | 'json';
@@ -32,13 +34,13 @@ export function slugify(title: string): string {
 const TASK_LABEL: Record<Task['kind'], string> = { exercise: 'Exercise', quiz: 'Quiz', reflection: 'Reflection' };
 
 function list(items: readonly string[]): string {
-  return items.map((item) => `- ${item}`).join('\n');
+  return items.map((item) => `- ${plainText(item, 2)}`).join('\n');
 }
 
-/** Indents continuation lines so a multi-line prompt stays inside its list item. */
-function indent(text: string, spaces: number): string {
+/** Model text as Markdown text: HTML escaped, continuation lines indented so a multi-line prompt stays inside its list item. */
+function plainText(value: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
-  return text
+  return escapeHtmlInText(value)
     .trim()
     .split('\n')
     .map((line, i) => (i === 0 || line === '' ? line : pad + line))
@@ -46,14 +48,14 @@ function indent(text: string, spaces: number): string {
 }
 
 export function courseToMarkdown(course: CourseTree): string {
-  const out: string[] = [`# ${courseTitle(course)}`, ''];
-  if (course.outline?.description) out.push(course.outline.description.trim(), '');
+  const out: string[] = [`# ${headingText(courseTitle(course))}`, ''];
+  if (course.outline?.description) out.push(plainText(course.outline.description, 0), '');
   const level = course.outline?.level ?? course.topic.level;
   const audience = course.outline?.audience ?? course.topic.audience;
   const language = course.outline?.language ?? course.topic.language;
-  out.push(`**Audience:** ${audience} · **Level:** ${level} · **Language:** ${language}`, '');
+  out.push(`**Audience:** ${headingText(audience)} · **Level:** ${headingText(level)} · **Language:** ${headingText(language)}`, '');
   if (course.summary) {
-    out.push('## Summary', '', course.summary.summary.trim(), '');
+    out.push('## Summary', '', plainText(course.summary.summary, 0), '');
     if (course.summary.learningOutcomes.length > 0) out.push('### Learning outcomes', '', list(course.summary.learningOutcomes), '');
     if (course.summary.prerequisites.length > 0) out.push('### Prerequisites', '', list(course.summary.prerequisites), '');
   }
@@ -61,27 +63,27 @@ export function courseToMarkdown(course: CourseTree): string {
   if (!projects && course.outline) {
     // Not generated yet: the approved plan is all there is.
     course.outline.projects.forEach((p, pi) => {
-      out.push(`## Project ${pi + 1}: ${p.title}`, '');
-      if (p.description) out.push(p.description.trim(), '');
-      p.lessons.forEach((l, li) => out.push(`${li + 1}. **${l.title}** — ${l.summary}`));
+      out.push(`## Project ${pi + 1}: ${headingText(p.title)}`, '');
+      if (p.description) out.push(plainText(p.description, 0), '');
+      p.lessons.forEach((l, li) => out.push(`${li + 1}. **${headingText(l.title)}** — ${plainText(l.summary, 3)}`));
       out.push('');
     });
   }
   for (const project of projects ?? []) {
     const pn = project.position + 1;
-    out.push(`## Project ${pn}: ${project.title}`, '');
-    if (project.description) out.push(project.description.trim(), '');
+    out.push(`## Project ${pn}: ${headingText(project.title)}`, '');
+    if (project.description) out.push(plainText(project.description, 0), '');
     for (const lesson of project.lessons) {
       const ln = `${pn}.${lesson.position + 1}`;
-      out.push(`### Lesson ${ln}: ${lesson.title}`, '');
+      out.push(`### Lesson ${ln}: ${headingText(lesson.title)}`, '');
       if (lesson.objectives.length > 0) out.push('**Objectives**', '', list(lesson.objectives), '');
       // Its `# …` or `## Part 1` would otherwise read as a second title or another project.
       if (lesson.content.trim()) out.push(shiftHeadings(lesson.content.trim(), 4), '');
       if (lesson.tasks.length > 0) {
         out.push(`#### Tasks for lesson ${ln}`, '');
         lesson.tasks.forEach((task, ti) => {
-          out.push(`${ti + 1}. **${TASK_LABEL[task.kind]}:** ${indent(task.prompt, 3)}`);
-          if (task.answerKey?.trim()) out.push(`   *Answer key:* ${indent(task.answerKey, 3)}`);
+          out.push(`${ti + 1}. **${TASK_LABEL[task.kind]}:** ${plainText(task.prompt, 3)}`);
+          if (task.answerKey?.trim()) out.push(`   *Answer key:* ${plainText(task.answerKey, 3)}`);
         });
         out.push('');
       }

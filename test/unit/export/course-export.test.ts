@@ -112,6 +112,28 @@ describe('course export', () => {
     expect(md).toContain('```sh\n# comment in code\n```\n\n###### Detail\n\n#hashtag\n');
   });
 
+  it('keeps the model’s plain text as text: no HTML tag or entity opens, a heading keeps a trailing #', () => {
+    const lesson = tree.projects[0]!.lessons[0]!;
+    const task = { ...lesson.tasks[0]!, prompt: 'What does <T> mean in List<T>?\n<img src=x onerror=alert(1)>', answerKey: 'A type &amp; its <!-- parameter -->' };
+    const md = courseToMarkdown({
+      ...tree,
+      outline: { ...tree.outline!, title: 'Generics in C#', description: 'Read <Generics> & more.' },
+      summary: { summary: 'Covers <script>x</script>.', learningOutcomes: ['Use Map<K, V>'], prerequisites: [] },
+      projects: [{ ...tree.projects[0]!, title: 'Types <basic>', lessons: [{ ...lesson, title: 'Pick a #', objectives: ['Spot &lt;'], tasks: [task] }] }],
+    });
+    expect(md).toContain('# Generics in C#\n');
+    expect(md).toContain('Read \\<Generics> & more.');
+    expect(md).toContain('Covers \\<script>x\\</script>.');
+    expect(md).toContain('- Use Map\\<K, V>');
+    expect(md).toContain('## Project 1: Types \\<basic>');
+    expect(md).toContain('### Lesson 1.1: Pick a \\#');
+    expect(md).toContain('- Spot \\&lt;');
+    expect(md).toContain('1. **Exercise:** What does \\<T> mean in List\\<T>?\n   \\<img src=x onerror=alert(1)>');
+    expect(md).toContain('   *Answer key:* A type \\&amp; its \\<!-- parameter -->');
+    // The lesson's own Markdown stays as the model wrote it.
+    expect(md).toContain('```sh\ncurl https://sh.rustup.rs | sh\n```');
+  });
+
   it('falls back to the approved plan before generation', () => {
     const md = courseToMarkdown({ ...tree, summary: null, projects: [] });
     expect(md).toContain('## Project 1: Setup');
