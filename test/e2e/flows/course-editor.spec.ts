@@ -106,3 +106,30 @@ test('the courses list follows a running job to its end without a reload', async
   await expect(row.locator('.badge').first()).toHaveText('Ready for review');
   await expect(row.getByRole('link', { name: /^Job of/ })).toHaveText('Completed');
 });
+
+test('a lesson or task being regenerated cannot be edited until the new one lands', async ({ app, control }) => {
+  const { courseId } = await seedCourse(control, 'Redis caching');
+  await control.waitIdle();
+  await app.goto(`${new URL(app.url()).origin}/#/courses/${courseId}`);
+  await app.locator('.tree-lessons a').first().click();
+  await control.fake.latency(1500);
+
+  // An edit saved meanwhile would be overwritten by the regenerated lesson.
+  await app.getByRole('button', { name: 'Regenerate lesson' }).click();
+  await app.getByRole('button', { name: 'Replace this lesson' }).click();
+  const editLesson = app.getByRole('button', { name: 'Edit lesson' });
+  await expect(editLesson).toBeDisabled();
+  await editLesson.click({ force: true });
+  await expect(app.getByLabel('Content (Markdown)')).toHaveCount(0);
+  await expect(app.getByText('Lesson regenerated')).toBeVisible();
+  await expect(editLesson).toBeEnabled();
+
+  const task = app.locator('.task-item').first();
+  await task.getByRole('button', { name: 'Regenerate task 1' }).click();
+  await task.getByRole('button', { name: 'Replace task 1' }).click();
+  await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeDisabled();
+  await task.getByRole('button', { name: 'Edit task 1' }).click({ force: true });
+  await expect(task.getByLabel('Prompt')).toHaveCount(0);
+  await expect(task.getByRole('button', { name: 'Regenerate task 1' })).toBeEnabled();
+  await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeEnabled();
+});

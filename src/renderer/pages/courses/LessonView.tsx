@@ -38,17 +38,19 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
                 focusLater('lesson-regenerate');
               }}
             >
-              <button
-                type="button"
+              <ActionButton
                 className="btn"
                 data-focus-key="lesson-edit"
+                // An edit saved while the model rewrites the lesson would be overwritten when it lands.
+                unavailable={regenerate.pending}
+                title={regenerate.pending ? 'Wait for the regeneration to finish.' : undefined}
                 onClick={() => {
                   setConfirming(false);
                   setEditing(true);
                 }}
               >
                 Edit lesson
-              </button>
+              </ActionButton>
               <ActionButton
                 className={`btn ${confirming ? 'btn-danger' : ''}`}
                 data-focus-key="lesson-regenerate"

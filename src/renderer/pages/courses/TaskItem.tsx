@@ -65,9 +65,17 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
               takeBack();
             }}
           >
-            <button type="button" className="btn btn-small" data-focus-key={editKey} aria-label={`Edit task ${index + 1}`} onClick={startEdit}>
+            <ActionButton
+              className="btn btn-small"
+              data-focus-key={editKey}
+              aria-label={`Edit task ${index + 1}`}
+              // An edit saved while the model rewrites the task would be overwritten when it lands.
+              unavailable={regenerate.pending}
+              title={regenerate.pending ? 'Wait for the regeneration to finish.' : undefined}
+              onClick={startEdit}
+            >
               Edit
-            </button>
+            </ActionButton>
             <ActionButton
               className={`btn btn-small ${confirming ? 'btn-danger' : ''}`}
               data-focus-key={regenerateKey}
