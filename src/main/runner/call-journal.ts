@@ -36,6 +36,8 @@ const entrySchema = z.object({
   }),
 }) satisfies z.ZodType<JournalEntry>;
 
+/** The journal's folder is the database file's path plus this. */
+export const CALL_JOURNAL_SUFFIX = '-unrecorded-calls';
 const JOURNAL = '.jsonl';
 /** Where a file with lines that could not be read is kept, for a person to look at. */
 const UNREADABLE = '.unreadable';
@@ -49,7 +51,7 @@ export class CallJournal {
 
   /** The journal for a database file; none for an in-memory database (nothing survives it anyway). */
   static forDatabase(dbPath: string): CallJournal | null {
-    return dbPath === '' || dbPath === ':memory:' ? null : new CallJournal(`${dbPath}-unrecorded-calls`);
+    return dbPath === '' || dbPath === ':memory:' ? null : new CallJournal(`${dbPath}${CALL_JOURNAL_SUFFIX}`);
   }
 
   append(entries: readonly JournalEntry[]): void {

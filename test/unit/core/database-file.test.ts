@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -21,4 +21,14 @@ it('renames the database with its WAL and SHM files and its damage note, never o
   expect(second).toBe(join(dir, 'course-studio.unreadable-2026-11-22T10-00-00-000Z-1.db'));
   expect(readFileSync(first, 'utf8')).toBe('content');
   expect(readFileSync(second, 'utf8')).toBe('second');
+});
+
+it('takes the journal of calls the file has not recorded yet along: they belong to its courses, not the new database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-aside-'));
+  writeFileSync(join(dir, 'course-studio.db'), 'content');
+  mkdirSync(join(dir, 'course-studio.db-unrecorded-calls'));
+  writeFileSync(join(dir, 'course-studio.db-unrecorded-calls', 'a.jsonl'), '{"key":"k"}\n');
+  const aside = setAsideDatabase(dir, 'course-studio.db', new Date('2026-11-22T10:00:00.000Z'));
+  expect(readFileSync(join(`${aside}-unrecorded-calls`, 'a.jsonl'), 'utf8')).toBe('{"key":"k"}\n');
+  expect(readdirSync(dir).filter((name) => name.startsWith('course-studio.db'))).toEqual([]);
 });
