@@ -133,3 +133,35 @@ test('a lesson or task being regenerated cannot be edited until the new one land
   await expect(task.getByRole('button', { name: 'Regenerate task 1' })).toBeEnabled();
   await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeEnabled();
 });
+
+test('a lesson opened from the tree is shown from its start, however far the page was scrolled', async ({ app, control }) => {
+  const { courseId } = await seedCourse(control, 'Linux shells', { projects: 6 });
+  await control.waitIdle();
+  await app.goto(`${new URL(app.url()).origin}/#/courses/${courseId}`);
+  const lessons = app.locator('.tree-lessons a');
+  const title = app.locator('#lesson-title');
+  const titleInView = () =>
+    title.evaluate((el) => {
+      const main = document.getElementById('main')!.getBoundingClientRect();
+      const { top, bottom } = el.getBoundingClientRect();
+      return top >= main.top && bottom <= main.bottom;
+    });
+
+  // Read a lesson to its end, then pick the next one in the (sticky) tree.
+  await lessons.nth(0).click();
+  await expect(title).toBeVisible();
+  await app.evaluate(() => document.getElementById('main')!.scrollTo(0, 1e6));
+  await lessons.nth(1).click();
+  await expect(lessons.nth(1)).toHaveAttribute('aria-current', 'page');
+  await expect.poll(titleInView).toBe(true);
+
+  // At the narrowest window the tree is above the lesson, taller than the window.
+  await app.setViewportSize({ width: 900, height: 700 });
+  // Scrolled just far enough to see the last lesson's link, as a wheel leaves it.
+  await lessons.last().evaluate((link: HTMLElement) => {
+    link.scrollIntoView({ block: 'end' });
+    link.click();
+  });
+  await expect(lessons.last()).toHaveAttribute('aria-current', 'page');
+  await expect.poll(titleInView).toBe(true);
+});

@@ -2,7 +2,7 @@
 // regenerating touch only this lesson (or one task); everything else is kept.
 // Regenerate and its confirmation "Replace this lesson" are one button, so focus stays on
 // it; the editor takes focus when it opens and gives it back to Edit lesson when it closes.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lesson, Project } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
@@ -18,9 +18,19 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
   const [editing, setEditing] = useState(false);
   const regenerate = useAction();
   const [confirming, setConfirming] = useState(false);
+  const article = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Opened from the tree: the page keeps its scroll, which left the new lesson's start
+    // above the window (read to the end of one, pick the next) or below the tree (narrow window).
+    const el = article.current;
+    const view = document.getElementById('main')?.getBoundingClientRect();
+    if (!el || !view) return;
+    const top = el.getBoundingClientRect().top;
+    if (top < view.top || top > view.top + view.height / 2) el.scrollIntoView({ block: 'start' });
+  }, []);
 
   return (
-    <article className="lesson-view" aria-labelledby="lesson-title" data-course-id={courseId}>
+    <article ref={article} className="lesson-view" aria-labelledby="lesson-title" data-course-id={courseId}>
       <div className="card">
         <div className="section-header">
           <div>
