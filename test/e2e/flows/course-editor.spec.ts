@@ -165,3 +165,30 @@ test('a lesson opened from the tree is shown from its start, however far the pag
   await expect(lessons.last()).toHaveAttribute('aria-current', 'page');
   await expect.poll(titleInView).toBe(true);
 });
+
+test('a title with one very long word wraps inside the page at the narrowest window', async ({ app, control }) => {
+  const long = `Kubernetes_${'operators_and_controllers_'.repeat(6)}explained`;
+  await control.fake.content({ tool: 'submit_outline', set: { title: long } });
+  const { courseId } = await seedCourse(control, 'Kubernetes operators');
+  await control.waitIdle();
+  await app.setViewportSize({ width: 900, height: 700 });
+  const origin = new URL(app.url()).origin;
+  // Every box is as wide as its content shown, nothing scrolls sideways or is clipped.
+  const overflowing = () =>
+    app.evaluate(() =>
+      ['#main', '.course-tree', '.tree-project', '.course-overview', '.lesson-view', '#lesson-title']
+        .flatMap((selector) => [...document.querySelectorAll<HTMLElement>(selector)].map((el) => ({ selector, el })))
+        .filter(({ el }) => el.scrollWidth > el.clientWidth + 1)
+        .map(({ selector }) => selector),
+    );
+
+  await app.goto(`${origin}/#/courses`);
+  await expect(app.locator('.course-link')).toHaveText(long);
+  expect(await overflowing()).toEqual([]);
+  await app.goto(`${origin}/#/courses/${courseId}`);
+  await expect(app.getByRole('heading', { level: 1 })).toContainText(long);
+  expect(await overflowing()).toEqual([]);
+  await app.locator('.tree-lessons a').first().click();
+  await expect(app.locator('#lesson-title')).toBeVisible();
+  expect(await overflowing()).toEqual([]);
+});
