@@ -11,6 +11,7 @@ import { CallJournal, type JournalEntry } from './call-journal';
 
 export class CallLedger {
   private pending: JournalEntry[] = [];
+  private journalFailed = false;
 
   constructor(
     private readonly store: Store,
@@ -70,6 +71,7 @@ export class CallLedger {
     }
     this.pending = this.pending.slice(rows.length);
     if (this.pending.length === 0) {
+      this.journalFailed = false;
       try {
         this.journal?.clear();
       } catch (error) {
@@ -84,7 +86,9 @@ export class CallLedger {
     try {
       this.journal?.append(entries);
     } catch (error) {
-      console.error('could not write the journal of unrecorded model calls; the row is kept in memory only:', error);
+      // Once until the rows are stored: a full disk refuses every row after the first too.
+      if (!this.journalFailed) console.error('could not write the journal of unrecorded model calls; the rows are kept in memory only:', error);
+      this.journalFailed = true;
     }
   }
 }
