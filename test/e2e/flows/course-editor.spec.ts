@@ -192,3 +192,37 @@ test('a title with one very long word wraps inside the page at the narrowest win
   await expect(app.locator('#lesson-title')).toBeVisible();
   expect(await overflowing()).toEqual([]);
 });
+
+test('unsaved lesson and task edits are still there after picking another lesson and coming back', async ({ app, control }) => {
+  const { courseId } = await seedCourse(control, 'Git branching');
+  await control.waitIdle();
+  await app.goto(`${new URL(app.url()).origin}/#/courses/${courseId}`);
+  const lessons = app.locator('.tree-lessons a');
+  await lessons.nth(0).click();
+  await app.getByRole('button', { name: 'Edit lesson' }).click();
+  await app.getByLabel('Content (Markdown)').fill('Half a paragraph, not saved yet');
+  const task = app.locator('.task-item').nth(1);
+  await task.getByRole('button', { name: 'Edit task 2' }).click();
+  await task.getByLabel('Prompt').fill('A better prompt, not saved yet');
+
+  await lessons.nth(1).click();
+  await expect(app.getByLabel('Content (Markdown)')).toHaveCount(0);
+  await app.getByRole('link', { name: 'Overview' }).click();
+  await lessons.nth(0).click();
+  await expect(app.getByLabel('Content (Markdown)')).toHaveValue('Half a paragraph, not saved yet');
+  await expect(task.getByLabel('Prompt')).toHaveValue('A better prompt, not saved yet');
+  // Reopened where the person left it, focus stays on the lesson they picked.
+  await expect(lessons.nth(0)).toBeFocused();
+
+  // Cancelling drops the draft: the next visit shows the lesson as saved.
+  await task.getByRole('button', { name: 'Cancel' }).click();
+  await task.getByRole('button', { name: 'Discard your changes?' }).click();
+  await app.getByRole('button', { name: 'Save lesson' }).click();
+  await expect(app.getByText('Lesson saved')).toBeVisible();
+  await lessons.nth(1).click();
+  await lessons.nth(0).click();
+  await expect(app.locator('.markdown')).toHaveText('Half a paragraph, not saved yet');
+  await expect(app.getByLabel('Content (Markdown)')).toHaveCount(0);
+  await expect(task.getByLabel('Prompt')).toHaveCount(0);
+  await expect(task.locator('.task-prompt')).not.toHaveText('A better prompt, not saved yet');
+});

@@ -1,6 +1,7 @@
 // Edit a lesson's title, objectives (one per line) and Markdown content, with a preview
 // rendered by the same sanitizing renderer the course view uses. It opens with focus on the
-// title; Escape leaves it, asking first (on Cancel, armed) when there are unsaved edits.
+// title (unless it reopens a draft left unsaved: edit-drafts.ts); Escape leaves it, asking
+// first (on Cancel, armed) when there are unsaved edits.
 import { useEffect, useRef, useState } from 'react';
 import type { Lesson } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
@@ -10,17 +11,29 @@ import { InlineError } from '../../components/InlineError';
 import { Markdown } from '../../components/Markdown';
 import { api, call } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { lessonDrafts } from './edit-drafts';
 
-export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; onCancel: () => void; onSaved: () => Promise<void> }) {
-  const [title, setTitle] = useState(lesson.title);
-  const [objectives, setObjectives] = useState(lesson.objectives.join('\n'));
-  const [content, setContent] = useState(lesson.content);
+export function LessonEditor({ lesson, onCancel: leave, onSaved }: { lesson: Lesson; onCancel: () => void; onSaved: () => Promise<void> }) {
+  const [draft] = useState(() => lessonDrafts.get(lesson.id));
+  const [title, setTitle] = useState(draft?.title ?? lesson.title);
+  const [objectives, setObjectives] = useState(draft?.objectives ?? lesson.objectives.join('\n'));
+  const [content, setContent] = useState(draft?.content ?? lesson.content);
   const [preview, setPreview] = useState(false);
   const save = useAction();
   const titleInput = useRef<HTMLInputElement>(null);
   const cancel = useRef<ConfirmButtonHandle>(null);
-  useEffect(() => titleInput.current?.focus(), []);
+  useEffect(() => {
+    if (!draft) titleInput.current?.focus();
+  }, [draft]);
   const dirty = title !== lesson.title || objectives !== lesson.objectives.join('\n') || content !== lesson.content;
+  useEffect(() => {
+    if (dirty) lessonDrafts.keep(lesson.id, { title, objectives, content });
+    else lessonDrafts.drop(lesson.id);
+  }, [dirty, lesson.id, title, objectives, content]);
+  const onCancel = () => {
+    lessonDrafts.drop(lesson.id);
+    leave();
+  };
   const objectiveList = objectives
     .split('\n')
     .map((o) => o.trim())
@@ -43,6 +56,7 @@ export function LessonEditor({ lesson, onCancel, onSaved }: { lesson: Lesson; on
         if (titleError || objectivesError) return;
         void save.run(async () => {
           await call(api().lessonsUpdate({ lessonId: lesson.id, title: title.trim(), content, objectives: objectiveList }));
+          lessonDrafts.drop(lesson.id);
           await onSaved();
         });
       }}

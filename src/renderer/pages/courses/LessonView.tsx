@@ -11,11 +11,13 @@ import { api, call } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
 import { toast } from '../../store/toasts';
+import { lessonDrafts } from './edit-drafts';
 import { LessonEditor } from './LessonEditor';
 import { TaskItem } from './TaskItem';
 
 export function LessonView({ courseId, project, lesson, onChanged }: { courseId: string; project: Project; lesson: Lesson; onChanged: () => Promise<void> }) {
-  const [editing, setEditing] = useState(false);
+  // A draft left unsaved when another lesson was picked reopens with its editor.
+  const [editing, setEditing] = useState(() => lessonDrafts.get(lesson.id) !== null);
   const regenerate = useAction();
   const [confirming, setConfirming] = useState(false);
   const article = useRef<HTMLElement>(null);

@@ -12,14 +12,17 @@ import { Badge } from '../../components/StatusBadge';
 import { api, call } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
+import { taskDrafts } from './edit-drafts';
 
 const KIND_TONES = { exercise: 'blue', quiz: 'purple', reflection: 'amber' } as const;
 
 export function TaskItem({ task, index, onChanged }: { task: Task; index: number; onChanged: () => Promise<void> }) {
-  const [editing, setEditing] = useState(false);
-  const [kind, setKind] = useState<TaskKind>(task.kind);
-  const [prompt, setPrompt] = useState(task.prompt);
-  const [answerKey, setAnswerKey] = useState(task.answerKey ?? '');
+  // A draft left unsaved when another lesson was picked reopens with its editor (edit-drafts.ts).
+  const [draft] = useState(() => taskDrafts.get(task.id));
+  const [editing, setEditing] = useState(draft !== null);
+  const [kind, setKind] = useState<TaskKind>(draft?.kind ?? task.kind);
+  const [prompt, setPrompt] = useState(draft?.prompt ?? task.prompt);
+  const [answerKey, setAnswerKey] = useState(draft?.answerKey ?? task.answerKey ?? '');
   const save = useAction();
   const regenerate = useAction();
   const [confirming, setConfirming] = useState(false);
@@ -30,10 +33,18 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
   const cancel = useRef<ConfirmButtonHandle>(null);
   const editKey = `task-${task.id}-edit`;
   const regenerateKey = `task-${task.id}-regenerate`;
+  const opened = useRef(editing);
   useEffect(() => {
-    if (editing) firstField.current?.focus();
+    // Not when the editor reopens with a draft as the lesson is opened: focus stays where the person was.
+    if (editing && !opened.current) firstField.current?.focus();
+    opened.current = editing;
   }, [editing]);
+  useEffect(() => {
+    if (editing && dirty) taskDrafts.keep(task.id, { kind, prompt, answerKey });
+    else taskDrafts.drop(task.id);
+  }, [editing, dirty, task.id, kind, prompt, answerKey]);
   const stopEditing = () => {
+    taskDrafts.drop(task.id);
     setEditing(false);
     focusLater(editKey);
   };

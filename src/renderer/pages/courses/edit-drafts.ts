@@ -1,0 +1,28 @@
+// Lesson and task edits not saved yet, for as long as the window lives: picking another
+// lesson in the tree (or another page) and coming back reopens the editor as it was left,
+// as the wizard keeps an unsaved outline. Saving or cancelling drops the draft.
+import type { TaskKind } from '../../../shared/domain';
+
+export interface LessonDraft {
+  title: string;
+  objectives: string;
+  content: string;
+}
+
+export interface TaskDraft {
+  kind: TaskKind;
+  prompt: string;
+  answerKey: string;
+}
+
+function drafts<T>() {
+  const byId = new Map<string, T>();
+  return {
+    get: (id: string): T | null => byId.get(id) ?? null,
+    keep: (id: string, draft: T) => void byId.set(id, draft),
+    drop: (id: string) => void byId.delete(id),
+  };
+}
+
+export const lessonDrafts = drafts<LessonDraft>();
+export const taskDrafts = drafts<TaskDraft>();
