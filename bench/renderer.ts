@@ -65,12 +65,15 @@ interface ColdBreakdown {
   snapshotKb: number;
   /** Answer arrived → first row painted: parsing, the store, React, layout, paint. */
   afterSnapshotMs: number;
+  /** Loads that made an Intl formatter before the measured paint: ICU loading its data (15–30 ms) on the way to it. */
+  intlBeforeFirstRow: number;
 }
 
 interface ColdRun {
   ms: number;
   firstCommand: number | null;
   snapshot: SnapshotTiming;
+  intlFirstUse: number | null;
 }
 
 interface ScrollFigures extends FrameStats {
@@ -131,6 +134,7 @@ function firstRender(runsMs: number[], cold: ColdRun[] = []): FirstRender {
           snapshotMs: round(median(timed.map((r) => r.snapshot.received! - r.snapshot.sent!))),
           snapshotKb: round(median(timed.map((r) => r.snapshot.bytes / 1024))),
           afterSnapshotMs: round(median(timed.map((r) => r.ms - r.snapshot.received!))),
+          intlBeforeFirstRow: timed.filter((r) => r.intlFirstUse !== null && r.intlFirstUse < r.ms).length,
         };
   return { ms, runsMs: runsMs.map(round), goalMet: ms < GOAL_FIRST_RENDER_MS, ...(breakdown ? { breakdown } : {}) };
 }
@@ -162,7 +166,7 @@ async function coldFirstRender(browser: Browser, base: string, hashRoute: string
   for (let i = 0; i < FIRST_RENDER_RUNS; i++) {
     const page = await openPage(browser, `${base}${hashRoute}`, errors);
     const ms = paintedAt(await waitFirstSeen(page, selector));
-    const timing = (await page.evaluate(`({ firstCommand: window.__bench.firstCommand ?? null, snapshot: window.__bench.snapshot })`)) as Omit<ColdRun, 'ms'>;
+    const timing = (await page.evaluate(`({ firstCommand: window.__bench.firstCommand ?? null, snapshot: window.__bench.snapshot, intlFirstUse: window.__bench.intlFirstUse })`)) as Omit<ColdRun, 'ms'>;
     runs.push({ ms, ...timing });
     // Closed once it has read the older pages, not before: a page closed mid-read leaves the
     // core answering it while the next cold load starts, which no cold start of the app has.
@@ -320,7 +324,7 @@ function table(r: RendererReport): string {
     `${(s.durationMs / 1000).toFixed(1)} s at ${(s.speedPxPerSec / 1000).toFixed(0)}k px/s${s.finished ? '' : ' (stopped by the time limit: not at the end)'}`;
   const split = (f: FirstRender) =>
     f.breakdown
-      ? `start-up ${f.breakdown.startupMs} ms · waiting for the first page of jobs ${f.breakdown.snapshotMs} ms (${f.breakdown.snapshotKb} KB) · after it ${f.breakdown.afterSnapshotMs} ms`
+      ? `start-up ${f.breakdown.startupMs} ms · waiting for the first page of jobs ${f.breakdown.snapshotMs} ms (${f.breakdown.snapshotKb} KB) · after it ${f.breakdown.afterSnapshotMs} ms · an Intl formatter made before that paint in ${f.breakdown.intlBeforeFirstRow} of ${f.runsMs.length} loads`
       : '';
   const rows: [string, string][] = [
     ['queue: jobs.snapshot in the core', `all 10,000 jobs ${r.queue.snapshotMs} ms · first page of 100 ${r.queue.firstPageMs} ms`],

@@ -12,14 +12,27 @@
 //   firstCommand, snapshot {sent, received, bytes}: when the app sent its first command and
 //                    its first jobs.snapshot (the first page of the queue), and when that
 //                    answer arrived
+//   intlFirstUse     when the page first made an Intl formatter (ms since navigation start):
+//                    the first one loads ICU's data, 15–30 ms that should come after the
+//                    first rows are painted, not before
 //   start()          starts recording frame times, long tasks and long animation frames
 //   stop()           stops and returns {frames: rAF deltas in ms, longTasks, loafs}
 
 export const PROBE_SCRIPT = `(() => {
   if (window.__bench) return;
   const watched = location.hash.startsWith('#/queue/') ? ['tr.job-row', '.log-line'] : ['tr.job-row'];
-  const b = { first: {}, recording: false, frames: [], longTasks: [], loafs: [] };
+  const b = { first: {}, recording: false, frames: [], longTasks: [], loafs: [], intlFirstUse: null };
   window.__bench = b;
+  for (const name of ['NumberFormat', 'DateTimeFormat', 'RelativeTimeFormat', 'PluralRules', 'Collator', 'ListFormat']) {
+    const Native = Intl[name];
+    if (!Native) continue;
+    Intl[name] = new Proxy(Native, {
+      construct(target, args, newTarget) {
+        if (b.intlFirstUse === null) b.intlFirstUse = performance.now();
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
+  }
 
   // Frame times: the gap between consecutive animation frames, while recording.
   let last = 0;

@@ -28,7 +28,7 @@ const STALE_REFRESH_MS = 2_000;
 const RESNAPSHOT_DELAY_MS = 300;
 const UNKNOWN_GRACE_MS = 1_000;
 /** A screenful and some: the table can paint before the rest is read. */
-const FIRST_PAGE = 100;
+export const FIRST_PAGE = 100;
 /** About 600 KB of summaries: one page parses and merges well inside a frame's budget. */
 const PAGE = 1_000;
 const PAGE_RETRY_MS = 3_000;

@@ -81,6 +81,15 @@ test.describe('queue layout', () => {
     const scheduled = page.locator(`.job-row[data-job-id="${scheduledId}"]`);
     await expect(scheduled.locator('.cell-time')).toHaveText('Scheduledtomorrow');
     await expect(scheduled.locator('.job-secondary')).toHaveText('Scheduled tomorrow');
+    // Dates and token counts are in tooltips, built as the pointer comes over the cell.
+    const runAfterYear = String(new Date(Date.now() + 30 * 3_600_000).getFullYear());
+    await scheduled.locator('.cell-time').hover();
+    await expect(scheduled.locator('.cell-time')).toHaveAttribute('title', new RegExp(`^Scheduled for .*${runAfterYear}`));
+    const failedRow = page.locator(`.job-row[data-job-id="${failed.jobId}"]`);
+    await failedRow.locator('.cell-time').hover();
+    await expect(failedRow.locator('.cell-time')).toHaveAttribute('title', new RegExp(`^Started .*${new Date().getFullYear()}`));
+    await failedRow.locator('.cell-cost').hover();
+    await expect(failedRow.locator('.cell-cost')).toHaveAttribute('title', /^[1-9][\d,.\s]* tokens in [1-9]\d* calls?$/);
     // The paused row names the step in words.
     await expect(page.locator(`.job-row[data-job-id="${pausedId}"] .job-secondary`)).toHaveText(/^Waiting for review after (lessons|tasks|the course summary)$/);
 

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
 import { formatCost, formatCount, formatDateTime, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
+import { hoverTitle } from '../../lib/hover-title';
 import type { JobCommand } from '../../lib/job-commands';
 import { JOB_STATUS_BADGES } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
@@ -74,17 +75,17 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         </span>
       </td>
       {job.startedAt || !scheduled ? (
-        <td className="cell-time" title={job.startedAt ? `Started ${formatDateTime(job.startedAt)}` : undefined}>
+        <td className="cell-time" {...hoverTitle(() => job.startedAt && `Started ${formatDateTime(job.startedAt)}`)}>
           <span>{job.startedAt ? relativeTime(job.startedAt, now) : '—'}</span>
           <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
         </td>
       ) : (
-        <td className="cell-time" title={`Scheduled for ${formatDateTime(job.runAfter)}`}>
+        <td className="cell-time" {...hoverTitle(() => `Scheduled for ${formatDateTime(job.runAfter)}`)}>
           <span>Scheduled</span>
           <span className="muted">{relativeTime(job.runAfter, now)}</span>
         </td>
       )}
-      <td className="cell-num cell-cost" title={`${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}`}>
+      <td className="cell-num cell-cost" {...hoverTitle(() => `${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}`)}>
         <span>{formatCost(job.costUsd)}</span>
         <span className="muted">{formatCount(tokens)} tokens</span>
       </td>

@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { LogEntry } from '../../../shared/domain';
+import { hoverTitle } from '../../lib/hover-title';
 import { detailsText, formatLogLine } from '../../lib/log-format';
 
 // One formatter for every line: toLocaleTimeString with options builds a new one per call,
-// which was most of the script time when scrolling fast through a long log.
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
+// which was most of the script time when scrolling fast through a long log. Made at first
+// use, not when the module loads: Intl's first use in a window loads ICU's data, and the
+// queue (whose bundle holds this module) paints its first rows without any.
+let TIME_FORMAT: Intl.DateTimeFormat | null = null;
 
 // Lines come in order, dozens a second: the text is formatted once per second shown, not per line.
 let lastSecond = Number.NaN;
@@ -16,7 +19,7 @@ function timeOf(iso: string): string {
   const second = Math.floor(ms / 1000);
   if (second !== lastSecond) {
     lastSecond = second;
-    lastText = TIME_FORMAT.format(ms);
+    lastText = (TIME_FORMAT ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false })).format(ms);
   }
   return lastText;
 }
@@ -31,9 +34,7 @@ export const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
   return (
     <div
       className={`log-line log-${entry.level}`}
-      onPointerEnter={(e) => {
-        e.currentTarget.title = formatLogLine(entry, details);
-      }}
+      {...hoverTitle(() => formatLogLine(entry, details))}
     >
       <span className="log-time">{timeOf(entry.timestamp)}</span>
       <span className="log-level">{entry.level}</span>

@@ -8,13 +8,14 @@ import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { errorMessage } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
+import { formatInteger } from '../../lib/format';
 import { neighbourAfterRemoval } from '../../lib/focus-target';
 import { describeBulk, runJobCommand, type JobCommand } from '../../lib/job-commands';
 import { countByFilter, filterJobs, parseQueueView, queueViewQuery, type QueueView } from '../../lib/queue-filter';
 import { EMPTY_SELECTION, pruneSelection, selectAll, toggleRow, type Selection } from '../../lib/selection';
 import { navigate } from '../../lib/use-route';
 import { orderedJobs } from '../../store/jobs-events';
-import { useJobs } from '../../store/jobs';
+import { FIRST_PAGE, useJobs } from '../../store/jobs';
 import { toast } from '../../store/toasts';
 import { BulkBar } from './BulkBar';
 import { JobDetail } from './JobDetail';
@@ -175,7 +176,8 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
           />
           {loadingOlder && (
             <p className="muted queue-reading" role="status">
-              Reading older jobs… {all.length.toLocaleString()} so far
+              {/* The count from the second page on: the first paint shows no number, so it needs no Intl (see lib/format). */}
+              Reading older jobs…{all.length > FIRST_PAGE && ` ${formatInteger(all.length)} so far`}
             </p>
           )}
         </>
