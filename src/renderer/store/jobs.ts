@@ -76,6 +76,16 @@ let unknownTimer: ReturnType<typeof setTimeout> | null = null;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * At start-up the older pages wait for this: main.tsx makes it "the window's first frame is
+ * painted". A page of 1,000 jobs (parsing, merging, the table's new size) landing between
+ * the first commit and its paint would otherwise hold that paint back.
+ */
+let olderPagesAfter: Promise<unknown> = Promise.resolve();
+export function readOlderJobsAfter(ready: Promise<unknown>): void {
+  olderPagesAfter = ready;
+}
+
 export const useJobs = create<JobsStore>((set, get) => {
   // Side effects of applied events: toasts and listeners for finished jobs, reads for jobs this window does not know, cost refreshes.
   const afterApply = (result: Pick<BatchResult, 'notices' | 'unknown' | 'stale'>): void => {
@@ -143,6 +153,7 @@ export const useJobs = create<JobsStore>((set, get) => {
     } else pending = state;
 
     let pageFailed = false;
+    if (live && state.next) await olderPagesAfter;
     while ((live ? get().data : pending)?.next) {
       await nextTask();
       if (gen !== generation) return;
