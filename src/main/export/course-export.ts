@@ -18,17 +18,45 @@ export function courseTitle(course: Pick<CourseTree, 'outline' | 'topic'>): stri
   return course.outline?.title ?? course.topic.topic;
 }
 
-/** A filename every OS accepts: lowercase words joined by dashes, never empty. */
+/** Names Windows refuses for a file, whatever its extension. */
+const RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
+const MAX_NAME_CHARS = 80;
+/** File systems count bytes (255 at most for a name): 80 CJK or Indic characters are 240. */
+const MAX_NAME_BYTES = 200;
+const utf8 = new TextEncoder();
+const fits = (name: string) => [...name].length <= MAX_NAME_CHARS && utf8.encode(name).length <= MAX_NAME_BYTES;
+
+/**
+ * A file name from a title, in the title's own script: Русский, 日本語 and हिन्दी titles keep
+ * their letters (a course in Russian is not "course.md"); Latin letters lose their accents
+ * (Café → cafe); everything else becomes one hyphen, so no separator or character an OS
+ * refuses is left. Never empty; at most 80 characters (and 200 bytes), cut between words.
+ */
 export function slugify(title: string): string {
-  const slug = title
+  const words = title
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z])[\u0300-\u036f]+/gi, '$1')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug === '' ? 'course' : slug;
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((word) => word !== '');
+  let slug = '';
+  for (const word of words) {
+    const longer = slug === '' ? word : `${slug}-${word}`;
+    if (fits(longer)) slug = longer;
+    else {
+      // One word longer than the limit: cut inside it, never inside a character.
+      if (slug === '') {
+        for (const char of word) {
+          if (!fits(slug + char)) break;
+          slug += char;
+        }
+      }
+      break;
+    }
+  }
+  if (slug === '') return 'course';
+  return RESERVED_NAMES.test(slug) ? `${slug}-course` : slug;
 }
 
 const TASK_LABEL: Record<Task['kind'], string> = { exercise: 'Exercise', quiz: 'Quiz', reflection: 'Reflection' };

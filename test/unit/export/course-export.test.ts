@@ -145,7 +145,19 @@ describe('course export', () => {
     expect(slugify('Rust: From Zero to CLI')).toBe('rust-from-zero-to-cli');
     expect(slugify('Café à la carte')).toBe('cafe-a-la-carte');
     expect(slugify('../../etc/passwd')).toBe('etc-passwd');
-    expect(slugify('日本語')).toBe('course');
+    // Titles in other scripts keep their letters (and their marks), cut between words.
+    expect(slugify('日本語の入門')).toBe('日本語の入門');
+    expect(slugify('Основы Python: первый шаг')).toBe('основы-python-первый-шаг');
+    expect(slugify('हिन्दी व्याकरण')).toBe('हिन्दी-व्याकरण');
+    expect(slugify('Ünïcødé? 🚀 ok')).toBe('unicøde-ok');
+    expect(slugify('🚀 !!')).toBe('course');
+    expect(slugify('CON')).toBe('con-course');
+    const long = slugify(`${'word '.repeat(30)}end`);
+    expect([...long].length).toBeLessThanOrEqual(80);
+    expect(long).toMatch(/^(word-)+word$/);
+    expect([...slugify('語'.repeat(100))]).toHaveLength(66);
+    // Four bytes each (outside the BMP): the byte budget cuts first.
+    expect(new TextEncoder().encode(slugify('𠀀'.repeat(80))).length).toBe(200);
     expect(exportCourse(tree, 'markdown')).toMatchObject({ filename: 'rust-from-zero-to-cli.md', mimeType: 'text/markdown' });
     const json = exportCourse(tree, 'json');
     expect(json).toMatchObject({ filename: 'rust-from-zero-to-cli.json', mimeType: 'application/json' });
