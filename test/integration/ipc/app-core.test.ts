@@ -135,6 +135,37 @@ describe('app core over dispatch', () => {
     ]);
   });
 
+  it('an edit saved while its lesson or task is regenerated wins: the new text is not applied', async () => {
+    h = await startHarness();
+    const course = await approvedCourse(h);
+    await h.call('jobs.enqueue', { courseId: course.id });
+    await h.core.runner.waitUntilIdle();
+    const lesson = (await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!;
+    const task = lesson.tasks[0]!;
+    h.fake.setLatency(300);
+    const harness = h;
+    const requested = (n: number) => waitFor(() => harness.fake.requests.length >= n, 5_000, 'the regeneration request');
+
+    const before = h.fake.requests.length;
+    const regenerating = h.dispatch('lessons.regenerate', { lessonId: lesson.id });
+    await requested(before + 1);
+    await h.call('lessons.update', { lessonId: lesson.id, title: lesson.title, content: '# Written meanwhile', objectives: lesson.objectives });
+    expect(await regenerating).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'This lesson was edited while it was being regenerated, so the new text was not applied and your edit is kept. Regenerate again to replace it.' },
+    });
+    const afterLesson = (await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!;
+    expect(afterLesson.content).toBe('# Written meanwhile');
+
+    const taskRegenerating = h.dispatch('tasks.regenerate', { taskId: task.id });
+    await requested(before + 2);
+    await h.call('tasks.update', { taskId: task.id, kind: 'reflection', prompt: 'Mine, meanwhile.', answerKey: null });
+    expect(await taskRegenerating).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('This task was edited while it was being regenerated') } });
+    expect(h.core.store.courses.task(task.id)).toMatchObject({ kind: 'reflection', prompt: 'Mine, meanwhile.' });
+    // Both answers were paid for and are counted.
+    expect(h.core.store.db.prepare(`SELECT COUNT(*) AS n FROM model_calls WHERE item_key LIKE 'regenerate:%'`).get()).toEqual({ n: 2 });
+  });
+
   it('exports Markdown and JSON', async () => {
     h = await startHarness();
     const course = await approvedCourse(h, 'Cooking with "spices" & herbs');

@@ -9,6 +9,12 @@ import { ConflictError, InputError } from '../errors';
 import { lessonPlace, lessonView, requireLesson, requireNotGenerating, requireTask } from './guards';
 import { recordCall } from './model-calls';
 
+/** An edit saved while the model wrote the new text wins: the person chose it after asking for the regeneration. */
+const EDITED_MEANWHILE = (unit: 'lesson' | 'task') =>
+  `This ${unit} was edited while it was being regenerated, so the new text was not applied and your edit is kept. Regenerate again to replace it.`;
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
 function requireOutline(core: CoreContext, courseId: string) {
   const course = core.store.courses.require(courseId);
   if (!course.outline) throw new ConflictError('Cannot regenerate: the course has no approved outline.');
@@ -40,8 +46,9 @@ export function contentHandlers(core: CoreContext) {
       });
       const fresh = generated[lessonIndex];
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
-      // The generation may have taken a while: the lesson could have been deleted meanwhile.
+      // The generation may have taken a while: the lesson could have been deleted or edited meanwhile.
       const current = requireLesson(core, lessonId);
+      if (current.content !== lesson.content || !sameList(current.objectives, lesson.objectives)) throw new ConflictError(EDITED_MEANWHILE('lesson'));
       store.write(() => {
         store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives });
         contentChanged(store, lesson.courseId);
@@ -83,7 +90,8 @@ export function contentHandlers(core: CoreContext) {
       // The task at the same position; failing that one of the same kind, so a quiz stays a quiz.
       const fresh = generated[task.position] ?? generated.find((t) => t.kind === task.kind) ?? generated[0];
       if (!fresh) throw new Error('The model did not write a task; try again.');
-      requireTask(core, taskId);
+      const current = requireTask(core, taskId);
+      if (current.kind !== task.kind || current.prompt !== task.prompt || current.answerKey !== task.answerKey) throw new ConflictError(EDITED_MEANWHILE('task'));
       store.write(() => {
         store.courses.updateTask(taskId, fresh);
         contentChanged(store, lesson.courseId);
