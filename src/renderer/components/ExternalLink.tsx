@@ -2,7 +2,7 @@
 // re-checks its allowlist); anything else (mailto, dropped URLs) is shown as plain text.
 import type { ReactNode } from 'react';
 import { api, call, errorMessage } from '../lib/api';
-import { isWebUrl } from '../lib/markdown-policy';
+import { isWebUrl } from '../../shared/markdown-policy';
 import { toast } from '../store/toasts';
 
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {

@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import { splitMarkdown } from '../lib/markdown-chunks';
-import { imagePlaceholder, transformMarkdownUrl } from '../lib/markdown-policy';
+import { imagePlaceholder, transformMarkdownUrl } from '../../shared/markdown-policy';
 import { ExternalLink } from './ExternalLink';
 
 const components: Components = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imagePlaceholder, isWebUrl, transformMarkdownUrl } from '../../../src/renderer/lib/markdown-policy';
+import { imagePlaceholder, isWebUrl, transformMarkdownUrl } from '../../../src/shared/markdown-policy';
 
 describe('Markdown URL policy', () => {
   it('keeps http, https and mailto links and drops every other scheme', () => {

@@ -1,6 +1,8 @@
 // What lesson Markdown (written by the model, so untrusted) may point at. Links: only
 // http, https and mailto. Images: only inline data: images — a remote image would be a
 // request leaving the machine (a tracking pixel), so it is shown as text instead.
+// One policy for both places lesson Markdown leaves the model: the renderer's Markdown view
+// and the Markdown export (main/export/lesson-markdown.ts). Pure functions, no DOM.
 
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'];
 const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]+$/i;
