@@ -1,9 +1,9 @@
 // A course as a file a person can keep: Markdown to read or paste elsewhere, or JSON of the
 // whole tree to re-import. The content is the model's Markdown as stored, verbatim, except
 // that a lesson's headings are moved below its own `### Lesson` heading. The plain-text fields
-// around it (titles, objectives, prompts) cannot open HTML (markdown-text.ts).
+// around it (titles, objectives, prompts) cannot open HTML or a link (markdown-text.ts).
 import type { CourseTree, Task } from '../../shared/domain';
-import { escapeHtmlInText, headingText } from './markdown-text';
+import { escapeMarkupInText, headingText } from './markdown-text';
 import { shiftHeadings } from './shift-headings';
 
 export type ExportFormat = 'markdown' | 'json';
@@ -68,7 +68,7 @@ function list(items: readonly string[]): string {
 /** Model text as Markdown text: HTML escaped, continuation lines indented so a multi-line prompt stays inside its list item. */
 function plainText(value: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
-  return escapeHtmlInText(value)
+  return escapeMarkupInText(value)
     .trim()
     .split('\n')
     .map((line, i) => (i === 0 || line === '' ? line : pad + line))

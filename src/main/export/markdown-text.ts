@@ -1,15 +1,23 @@
 // Plain text from the model (titles, descriptions, objectives, task prompts) placed in the
 // exported Markdown. The app shows these as text, so the export must not let a Markdown
-// viewer read them as HTML: `List<T>` or `<Generics>` would vanish as an unknown tag, and
-// `<img onerror=…>` would be live markup. Other Markdown (a prompt's `code`) is kept as written.
+// viewer read them as HTML or links: `List<T>` or `<Generics>` would vanish as an unknown tag,
+// `<img onerror=…>` would be live markup, `[x](javascript:…)` a live link and `![x](https://…)`
+// a remote image. Other Markdown (a prompt's `code`) is kept as written.
 
-/** `text` with what would open an HTML tag, comment or autolink, or spell an entity, backslash-escaped. */
-export function escapeHtmlInText(text: string): string {
-  return text.replace(/<(?=[A-Za-z/!?])/g, '\\<').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+/**
+ * What would open an HTML tag, comment or autolink, spell an entity, end a link's text or a
+ * link definition's label (`](`, `]:`) or make an image (`![`) — unless already escaped: a
+ * backslash the model wrote must not pair with ours and leave `<img …>` live.
+ */
+const OPENS_MARKUP = /(?<!\\)((?:\\\\)*)(<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|\](?=[(:])|!(?=\[))/g;
+
+/** `text` with every character that would open HTML, an entity, a link or an image backslash-escaped. */
+export function escapeMarkupInText(text: string): string {
+  return text.replace(OPENS_MARKUP, '$1\\$2');
 }
 
 /** One heading line: line breaks become spaces, and a trailing run of #s stays text, not a closing sequence. */
 export function headingText(text: string): string {
-  const line = escapeHtmlInText(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+  const line = escapeMarkupInText(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
   return line.replace(/(^|[ \t])(#+)$/, '$1\\$2');
 }

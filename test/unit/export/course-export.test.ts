@@ -1,3 +1,4 @@
+import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
 import { courseToMarkdown, exportCourse, slugify } from '../../../src/main/export/course-export';
 import type { CourseTree } from '../../../src/shared/domain';
@@ -132,6 +133,21 @@ describe('course export', () => {
     expect(md).toContain('   *Answer key:* A type \\&amp; its \\<!-- parameter -->');
     // The lesson's own Markdown stays as the model wrote it.
     expect(md).toContain('```sh\ncurl https://sh.rustup.rs | sh\n```');
+  });
+
+  it('keeps links and images in the plain-text fields as text, even after a backslash the model wrote', () => {
+    const lesson = tree.projects[0]!.lessons[0]!;
+    const task = { ...lesson.tasks[0]!, prompt: 'Do [click](javascript:alert(1)) and ![p](https://evil.example/p.png)\nthen `arr[0]`', answerKey: 'a \\<img src=x onerror=alert(1)>' };
+    const md = courseToMarkdown({
+      ...tree,
+      outline: { ...tree.outline!, description: 'Intro.\n\n[d]: javascript:alert(1)' },
+      projects: [{ ...tree.projects[0]!, lessons: [{ ...lesson, content: 'See [here][d].', objectives: ['![o](https://evil.example/o.png)'], tasks: [task] }] }],
+    });
+    expect(md).toContain('1. **Exercise:** Do [click\\](javascript:alert(1)) and \\![p\\](https://evil.example/p.png)\n   then `arr[0]`');
+    expect(md).toContain('   *Answer key:* a \\<img src=x onerror=alert(1)>');
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    for (const live of ['<img', 'href="javascript:', 'onerror=alert(1)>']) expect(html).not.toContain(live);
+    expect(html).toContain('Do [click](javascript:alert(1)) and ![p](https://evil.example/p.png)');
   });
 
   it('falls back to the approved plan before generation', () => {
