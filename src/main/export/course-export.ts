@@ -1,8 +1,10 @@
 // A course as a file a person can keep: Markdown to read or paste elsewhere, or JSON of the
-// whole tree to re-import. The content is the model's Markdown as stored, verbatim, except
-// that a lesson's headings are moved below its own `### Lesson` heading. The plain-text fields
-// around it (titles, objectives, prompts) cannot open HTML or a link (markdown-text.ts).
+// whole tree to re-import. A lesson's Markdown is kept as the model wrote it except for what
+// the app would not show either — raw HTML, links and images its policy refuses
+// (lesson-markdown.ts) — and its headings, moved below its own `### Lesson` heading. The
+// plain-text fields around it (titles, objectives, prompts) cannot open HTML or a link (markdown-text.ts).
 import type { CourseTree, Task } from '../../shared/domain';
+import { inertLesson } from './lesson-markdown';
 import { escapeMarkupInText, headingText } from './markdown-text';
 import { shiftHeadings } from './shift-headings';
 
@@ -106,7 +108,8 @@ export function courseToMarkdown(course: CourseTree): string {
       out.push(`### Lesson ${ln}: ${headingText(lesson.title)}`, '');
       if (lesson.objectives.length > 0) out.push('**Objectives**', '', list(lesson.objectives), '');
       // Its `# …` or `## Part 1` would otherwise read as a second title or another project.
-      if (lesson.content.trim()) out.push(shiftHeadings(lesson.content.trim(), 4), '');
+      const content = inertLesson(lesson.content);
+      if (content) out.push(shiftHeadings(content, 4), '');
       if (lesson.tasks.length > 0) {
         out.push(`#### Tasks for lesson ${ln}`, '');
         lesson.tasks.forEach((task, ti) => {

@@ -135,6 +135,44 @@ describe('course export', () => {
     expect(md).toContain('```sh\ncurl https://sh.rustup.rs | sh\n```');
   });
 
+  it('writes a lesson as inert as the app shows it: no raw HTML, refused link or remote image reaches the file', () => {
+    const lesson = tree.projects[0]!.lessons[0]!;
+    const content = [
+      '# Setup',
+      '',
+      '<script>alert(1)</script>',
+      '',
+      'Run <img src=x onerror=alert(1)> it, [click](javascript:alert(1)), ![pixel](https://evil.example/p.png).',
+      '',
+      '```html',
+      '<script>inCode()</script>',
+      '```',
+      '',
+      'Read [the book](https://doc.rust-lang.org/book/).',
+    ].join('\n');
+    const md = courseToMarkdown({ ...tree, projects: [{ ...tree.projects[0]!, lessons: [{ ...lesson, content }] }] });
+    expect(md).toContain(
+      '#### Setup\n\n\n\nRun  it, click, \\[image: pixel\\].\n\n```html\n<script>inCode()</script>\n```\n\nRead [the book](https://doc.rust-lang.org/book/).\n',
+    );
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    for (const live of ['<script', 'onerror', 'javascript:', 'src="http']) expect(html).not.toContain(live);
+    expect(html).toContain('<a href="https://doc.rust-lang.org/book/">the book</a>');
+  });
+
+  it('keeps lessons from completing each other’s markup in the file: a fence left open, a definition used by another lesson', () => {
+    const [first, second] = [0, 1].map((position) => ({ ...tree.projects[0]!.lessons[0]!, id: `l${position}`, position, tasks: [] }));
+    const lessons = [
+      { ...first!, content: '[p]: https://evil.example/p.png\n\n```sh\ncargo run' },
+      { ...second!, content: 'See ![x][p].\n\n```html\n<script>alert(1)</script>\n```' },
+    ];
+    const md = courseToMarkdown({ ...tree, projects: [{ ...tree.projects[0]!, lessons }] });
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('<code class="language-sh">cargo run');
+    expect(html).toContain('<code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
   it('keeps links and images in the plain-text fields as text, even after a backslash the model wrote', () => {
     const lesson = tree.projects[0]!.lessons[0]!;
     const task = { ...lesson.tasks[0]!, prompt: 'Do [click](javascript:alert(1)) and ![p](https://evil.example/p.png)\nthen `arr[0]`', answerKey: 'a \\<img src=x onerror=alert(1)>' };
