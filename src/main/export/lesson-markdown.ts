@@ -183,8 +183,6 @@ function apply(source: string, start: number, end: number, edits: readonly Edit[
   return out + source.slice(at, end);
 }
 
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-
 /**
  * The closing line for a fenced block the lesson leaves open at its end, or null. Open, it
  * would run on into the next lesson of the file and turn that lesson's code into live text.
@@ -193,7 +191,7 @@ function unclosedFence(root: Root, source: string): string | null {
   const last = root.children[root.children.length - 1];
   if (last?.type !== 'code') return null;
   const lines = source.slice(last.position!.start.offset!, last.position!.end.offset!).split('\n');
-  const fence = FENCE_OPEN.exec(lines[0]!)?.[1];
+  const fence = FENCE_LINE.exec(lines[0]!)?.[1];
   if (!fence) return null; // indented code ends at the next unindented line
   const close = lines.length > 1 ? /^ {0,3}(`+|~+)[ \t]*\r?$/.exec(lines[lines.length - 1]!)?.[1] : undefined;
   if (close && close[0] === fence[0] && close.length >= fence.length) return null;
