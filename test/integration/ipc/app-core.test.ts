@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../../src/shared/events';
 import { extractTopic, generateFromSchema } from '../../support/fake-anthropic';
 import { requestedUnit } from '../../support/bridge/requested-unit';
-import { approvedCourse, startHarness, waitFor, type Harness } from './core-harness';
+import { approvedCourse, generatedCourse, startHarness, waitFor, type Harness } from './core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -84,10 +84,7 @@ describe('app core over dispatch', () => {
 
   it('edits and regenerates single units, keeping the rest of the course', async () => {
     h = await startHarness();
-    const course = await approvedCourse(h);
-    await h.call('jobs.enqueue', { courseId: course.id });
-    await h.core.runner.waitUntilIdle();
-    const before = await h.call('courses.get', { courseId: course.id });
+    const { course, tree: before } = await generatedCourse(h);
     const lesson = before.projects[1]!.lessons[0]!;
     const task = lesson.tasks[0]!;
 
@@ -137,10 +134,8 @@ describe('app core over dispatch', () => {
 
   it('an edit saved while its lesson or task is regenerated wins: the new text is not applied', async () => {
     h = await startHarness();
-    const course = await approvedCourse(h);
-    await h.call('jobs.enqueue', { courseId: course.id });
-    await h.core.runner.waitUntilIdle();
-    const lesson = (await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!;
+    const { course, tree } = await generatedCourse(h);
+    const lesson = tree.projects[0]!.lessons[0]!;
     const task = lesson.tasks[0]!;
     h.fake.setLatency(300);
     const harness = h;
@@ -168,10 +163,7 @@ describe('app core over dispatch', () => {
 
   it('exports Markdown and JSON', async () => {
     h = await startHarness();
-    const course = await approvedCourse(h, 'Cooking with "spices" & herbs');
-    await h.call('jobs.enqueue', { courseId: course.id });
-    await h.core.runner.waitUntilIdle();
-    const tree = await h.call('courses.get', { courseId: course.id });
+    const { course, tree } = await generatedCourse(h, 'Cooking with "spices" & herbs');
     const md = await h.call('courses.export', { courseId: course.id, format: 'markdown' });
     expect(md.mimeType).toBe('text/markdown');
     expect(md.filename).toMatch(/^[a-z0-9-]+\.md$/);
@@ -293,10 +285,8 @@ describe('app core over dispatch', () => {
 
   it('a change to an approved course sends it back to review, approval kept on record; publishing waits for a new approval', async () => {
     h = await startHarness();
-    const course = await approvedCourse(h);
-    await h.call('jobs.enqueue', { courseId: course.id });
-    await h.core.runner.waitUntilIdle();
-    const lesson = (await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!;
+    const { course, tree } = await generatedCourse(h);
+    const lesson = tree.projects[0]!.lessons[0]!;
     const task = lesson.tasks[0]!;
     const status = async () => (await h!.call('courses.get', { courseId: course.id })).status;
     const approve = (by: string) => h!.call('courses.approve', { courseId: course.id, by, note: '' });

@@ -67,6 +67,14 @@ export async function approvedCourse(h: Harness, topic = 'Rust for web developer
   return h.call('courses.approveOutline', { courseId: course.id, by: 'Ada' });
 }
 
+/** A course generated through the queue (approvedCourse, then its job run to the end), and its tree. */
+export async function generatedCourse(h: Harness, topic?: string) {
+  const course = await approvedCourse(h, topic);
+  await h.call('jobs.enqueue', { courseId: course.id });
+  await h.core.runner.waitUntilIdle();
+  return { course, tree: await h.call('courses.get', { courseId: course.id }) };
+}
+
 export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const started = Date.now();
   for (;;) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../src/main/app-core';
 import { BUSY_MESSAGE } from '../../../src/main/ipc/errors';
-import { approvedCourse, startHarness, waitFor, type Harness } from './core-harness';
+import { generatedCourse, startHarness, waitFor, type Harness } from './core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -52,11 +52,8 @@ it('records the outline calls that landed while the database was locked, once it
 
 it('records a lesson regeneration that landed while the database was locked', async () => {
   h = await startHarness();
-  const approved = await approvedCourse(h, 'Go for data engineers', 3);
-  await h.call('jobs.enqueue', { courseId: approved.id });
+  const { course: approved, tree } = await generatedCourse(h, 'Go for data engineers');
   const harness = h;
-  await waitFor(() => harness.core.store.courses.require(approved.id).status === 'generated', 15_000, 'the course to be generated');
-  const tree = await h.call('courses.get', { courseId: approved.id });
   const lessonId = tree.projects[0]!.lessons[0]!.id;
   const before = h.core.store.calls.courseTotals(approved.id).calls;
   const requestsBefore = h.fake.requests.length;
