@@ -77,7 +77,11 @@ function plainText(value: string, spaces: number): string {
     .join('\n');
 }
 
-export function courseToMarkdown(course: CourseTree): string {
+/**
+ * `lessons`: each lesson's content already made inert, by id (exportCourse makes them one at
+ * a time, letting the main process serve other work in between); made here when missing.
+ */
+export function courseToMarkdown(course: CourseTree, lessons: ReadonlyMap<string, string> = new Map()): string {
   const out: string[] = [`# ${headingText(courseTitle(course))}`, ''];
   if (course.outline?.description) out.push(plainText(course.outline.description, 0), '');
   const level = course.outline?.level ?? course.topic.level;
@@ -108,7 +112,7 @@ export function courseToMarkdown(course: CourseTree): string {
       out.push(`### Lesson ${ln}: ${headingText(lesson.title)}`, '');
       if (lesson.objectives.length > 0) out.push('**Objectives**', '', list(lesson.objectives), '');
       // Its `# …` or `## Part 1` would otherwise read as a second title or another project.
-      const content = inertLesson(lesson.content);
+      const content = lessons.get(lesson.id) ?? inertLesson(lesson.content);
       if (content) out.push(shiftHeadings(content, 4), '');
       if (lesson.tasks.length > 0) {
         out.push(`#### Tasks for lesson ${ln}`, '');
@@ -123,10 +127,24 @@ export function courseToMarkdown(course: CourseTree): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function exportCourse(course: CourseTree, format: ExportFormat): ExportedFile {
+export async function exportCourse(course: CourseTree, format: ExportFormat): Promise<ExportedFile> {
   const base = slugify(courseTitle(course));
   if (format === 'json') {
     return { filename: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(course, null, 2)}\n` };
   }
-  return { filename: `${base}.md`, mimeType: 'text/markdown', content: courseToMarkdown(course) };
+  return { filename: `${base}.md`, mimeType: 'text/markdown', content: courseToMarkdown(course, await inertLessons(course)) };
+}
+
+/**
+ * Parsing a lesson's Markdown takes some 15 ms per 10 KB: a 30-lesson course would hold the
+ * main process (IPC, the runner's timers) for half a second in one piece, so the event loop
+ * gets a turn after every lesson.
+ */
+async function inertLessons(course: CourseTree): Promise<Map<string, string>> {
+  const inert = new Map<string, string>();
+  for (const lesson of course.projects.flatMap((p) => p.lessons)) {
+    inert.set(lesson.id, inertLesson(lesson.content));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return inert;
 }

@@ -195,7 +195,14 @@ describe('course export', () => {
     expect(md).not.toContain('## Summary');
   });
 
-  it('names files safely and exports JSON of the whole tree', () => {
+  it('lets other work run between lessons while it makes a Markdown export', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('other work'));
+    await exportCourse(tree, 'markdown').then(() => order.push('export done'));
+    expect(order).toEqual(['other work', 'export done']);
+  });
+
+  it('names files safely and exports JSON of the whole tree', async () => {
     expect(slugify('Rust: From Zero to CLI')).toBe('rust-from-zero-to-cli');
     expect(slugify('Café à la carte')).toBe('cafe-a-la-carte');
     expect(slugify('../../etc/passwd')).toBe('etc-passwd');
@@ -212,8 +219,8 @@ describe('course export', () => {
     expect([...slugify('語'.repeat(100))]).toHaveLength(66);
     // Four bytes each (outside the BMP): the byte budget cuts first.
     expect(new TextEncoder().encode(slugify('𠀀'.repeat(80))).length).toBe(200);
-    expect(exportCourse(tree, 'markdown')).toMatchObject({ filename: 'rust-from-zero-to-cli.md', mimeType: 'text/markdown' });
-    const json = exportCourse(tree, 'json');
+    expect(await exportCourse(tree, 'markdown')).toMatchObject({ filename: 'rust-from-zero-to-cli.md', mimeType: 'text/markdown' });
+    const json = await exportCourse(tree, 'json');
     expect(json).toMatchObject({ filename: 'rust-from-zero-to-cli.json', mimeType: 'application/json' });
     expect(JSON.parse(json.content)).toEqual(tree);
   });

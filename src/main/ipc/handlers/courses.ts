@@ -87,7 +87,7 @@ export function courseHandlers(core: CoreContext) {
       store.write(() => store.courses.delete(courseId));
       return { deleted: true as const };
     },
-    'courses.export': ({ courseId, format }) => {
+    'courses.export': async ({ courseId, format }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
       return exportCourse(tree, format);
