@@ -11,9 +11,16 @@
  */
 const OPENS_MARKUP = /(?<!\\)((?:\\\\)*)(<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|\](?=[(:])|!(?=\[))/g;
 
-/** `text` with every character that would open HTML, an entity, a link or an image backslash-escaped. */
+/**
+ * A line that would open fenced code: at the top level of the file it runs on until a fence
+ * in a lesson closes it, and that lesson's code (an `<img onerror>` shown as an example)
+ * would then be live HTML.
+ */
+const OPENS_FENCE = /^( {0,3})(`{3}|~{3})/gm;
+
+/** `text` with every character that would open HTML, an entity, a link, an image or fenced code backslash-escaped. */
 export function escapeMarkupInText(text: string): string {
-  return text.replace(OPENS_MARKUP, '$1\\$2');
+  return text.replace(OPENS_MARKUP, '$1\\$2').replace(OPENS_FENCE, '$1\\$2');
 }
 
 /** One heading line: line breaks become spaces, and a trailing run of #s stays text, not a closing sequence. */

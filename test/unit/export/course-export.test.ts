@@ -173,6 +173,17 @@ describe('course export', () => {
     expect(html).toContain('<code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('keeps a fence in a plain-text field from closing on a lesson’s fence and making its code live', () => {
+    const lesson = { ...tree.projects[0]!.lessons[0]!, tasks: [], content: 'Example:\n\n```\n<img src=x onerror=alert(1)>\n```' };
+    for (const fence of ['```', '~~~', '  ````']) {
+      const md = courseToMarkdown({ ...tree, outline: { ...tree.outline!, description: `Intro\n${fence}` }, summary: null, projects: [{ ...tree.projects[0]!, lessons: [lesson] }] });
+      const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+      expect(html).not.toContain('<img');
+      expect(html).toContain('<code>&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).toContain('<h3>Lesson 1.1: Install</h3>');
+    }
+  });
+
   it('keeps links and images in the plain-text fields as text, even after a backslash the model wrote', () => {
     const lesson = tree.projects[0]!.lessons[0]!;
     const task = { ...lesson.tasks[0]!, prompt: 'Do [click](javascript:alert(1)) and ![p](https://evil.example/p.png)\nthen `arr[0]`', answerKey: 'a \\<img src=x onerror=alert(1)>' };
