@@ -54,10 +54,21 @@ export class CallJournal {
     return dbPath === '' || dbPath === ':memory:' ? null : new CallJournal(`${dbPath}${CALL_JOURNAL_SUFFIX}`);
   }
 
+  /** Set when an append failed: it may have left part of a line (a full disk takes what fits). */
+  private cutShort = false;
+
   append(entries: readonly JournalEntry[]): void {
     if (entries.length === 0) return;
     mkdirSync(this.dir, { recursive: true });
-    appendFileSync(this.file, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    // After a line cut short, a new line first: joined to it, the next row would be unreadable too.
+    const text = `${this.cutShort ? '\n' : ''}${entries.map((e) => `${JSON.stringify(e)}\n`).join('')}`;
+    try {
+      appendFileSync(this.file, text);
+    } catch (error) {
+      this.cutShort = true;
+      throw error;
+    }
+    this.cutShort = false;
   }
 
   /** Every row of this journal is stored. */

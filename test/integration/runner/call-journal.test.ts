@@ -2,7 +2,7 @@
 // write lock) is kept in a journal beside the database: written as soon as the lock goes,
 // and, after a crash in between, by the next start — once, never twice.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import type { ModelCallRecord } from '../../../src/main/db/repositories/model-calls';
@@ -10,6 +10,19 @@ import { Store } from '../../../src/main/db/store';
 import { CallJournal, readJournal } from '../../../src/main/runner/call-journal';
 import { CallLedger } from '../../../src/main/runner/call-ledger';
 import { tempDbPath } from '../../support/engine';
+
+// A full disk is simulated: appendFileSync is the real one unless a test makes it fail.
+const fsMock = vi.hoisted(() => ({ failNextAppend: null as null | ((path: string, data: string) => void) }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const appendFileSync: typeof fs.appendFileSync = (path, data, options) => {
+    const fail = fsMock.failNextAppend;
+    fsMock.failNextAppend = null;
+    if (fail) fail(String(path), String(data));
+    else fs.appendFileSync(path, data, options);
+  };
+  return { ...fs, default: { ...fs, appendFileSync }, appendFileSync };
+});
 
 const open: Store[] = [];
 afterEach(() => {
@@ -182,4 +195,26 @@ it('an in-memory database keeps no journal', () => {
   const ledger = new CallLedger(store);
   ledger.record(call());
   expect(rowsOf(store)).toHaveLength(1);
+});
+
+it('a row appended after a full disk cut a line short is still read after a crash', () => {
+  const path = tempDbPath();
+  const store = openStore(path);
+  const lock = holdWriteLock(path);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const crashed = new CallLedger(store);
+  fsMock.failNextAppend = (file, data) => {
+    // What a full disk does: takes the bytes that fit, then refuses the rest.
+    appendFileSync(file, data.slice(0, 30));
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  };
+  crashed.record(call(0.01));
+  const later = call(0.02);
+  crashed.record(later);
+  lock.release();
+  // The process dies here, the first row only in its memory (the disk refused it).
+  const next = new CallLedger(store);
+  expect(next.recover()).toBe(1);
+  expect(rowsOf(store).map((r) => r.item_key)).toEqual([later.itemKey]);
+  expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toContain('1 line(s)');
 });
