@@ -2,12 +2,15 @@
 // (`<db file>-unrecorded-calls/`), one file per ledger, so two processes (the app and the
 // CLI) never rewrite each other's lines. A row is appended here as soon as it is kept, so a
 // crash, or a CLI run that exits while the database is still locked, leaves it for the next
-// start to write instead of losing a call that was paid for.
+// start to write instead of losing a call that was paid for. A file is named for its
+// process and taken over only once that process is gone: taken from a live one, a row it
+// appended between the read and the removal would be in no file at all.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelCallRecord } from '../db/repositories/model-calls';
+import { isProcessAlive } from './owner';
 
 /** A kept row and its key: the key is stored with the row, so a journal replayed twice counts once. */
 export interface JournalEntry {
@@ -45,8 +48,12 @@ const UNREADABLE = '.unreadable';
 export class CallJournal {
   readonly file: string;
 
-  constructor(readonly dir: string) {
-    this.file = join(dir, `${randomUUID()}${JOURNAL}`);
+  constructor(
+    readonly dir: string,
+    private readonly pid = process.pid,
+    private readonly isAlive: (pid: number) => boolean = isProcessAlive,
+  ) {
+    this.file = join(dir, `${pid}-${randomUUID()}${JOURNAL}`);
   }
 
   /** The journal for a database file; none for an in-memory database (nothing survives it anyway). */
@@ -78,8 +85,9 @@ export class CallJournal {
 
   /**
    * Takes over the rows other ledgers left behind (each file once read is removed, after its
-   * rows were appended to this journal). Lines that cannot be read are reported and their
-   * file kept under a new name; the readable rows are still taken.
+   * rows were appended to this journal), except those of another process still running: it
+   * writes its own. Lines that cannot be read are reported and their file kept under a new
+   * name; the readable rows are still taken.
    */
   adoptOthers(): JournalEntry[] {
     let names: string[];
@@ -92,7 +100,7 @@ export class CallJournal {
     const adopted: JournalEntry[] = [];
     for (const name of names) {
       const path = join(this.dir, name);
-      if (!name.endsWith(JOURNAL) || path === this.file) continue;
+      if (!name.endsWith(JOURNAL) || path === this.file || this.ownedByLiveProcess(name)) continue;
       try {
         const { entries, unreadable } = readJournal(readFileSync(path, 'utf8'));
         // Appended before the other file goes: at every moment each row is in one file or both.
@@ -109,6 +117,12 @@ export class CallJournal {
       }
     }
     return adopted;
+  }
+
+  /** A ledger of this process is taken over at once: nothing else runs while it is read. */
+  private ownedByLiveProcess(name: string): boolean {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    return Number.isInteger(pid) && pid > 0 && pid !== this.pid && this.isAlive(pid);
   }
 }
 

@@ -218,3 +218,26 @@ it('a row appended after a full disk cut a line short is still read after a cras
   expect(rowsOf(store).map((r) => r.item_key)).toEqual([later.itemKey]);
   expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).toContain('1 line(s)');
 });
+
+it('leaves the journal of another process still running to it, and takes it over once that process is gone', () => {
+  const path = tempDbPath();
+  const store = openStore(path);
+  const lock = holdWriteLock(path);
+  // The app (pid 4242) keeps a row; a CLI run starts meanwhile. Taken from the live app, a
+  // row it appended between the CLI's read and removal of its file would be in no file.
+  let appRunning = true;
+  const alive = (pid: number) => pid === 4242 && appRunning;
+  const appJournal = new CallJournal(journalDir(path), 4242, alive);
+  const rec = call(0.04);
+  new CallLedger(store, appJournal).record(rec);
+  const cli = new CallLedger(store, new CallJournal(journalDir(path), 5353, alive));
+  expect(cli.recover()).toBe(0);
+  expect(journalFiles(path)).toEqual([appJournal.file.split('/').pop()]);
+
+  appRunning = false; // the app crashed
+  lock.release();
+  const next = new CallLedger(store, new CallJournal(journalDir(path), 6464, alive));
+  expect(next.recover()).toBe(1);
+  expect(rowsOf(store).map((r) => r.item_key)).toEqual([rec.itemKey]);
+  expect(journalFiles(path)).toEqual([]);
+});
