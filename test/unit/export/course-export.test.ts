@@ -173,6 +173,21 @@ describe('course export', () => {
     expect(html).toContain('<code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('leaves inline code in plain-text fields as written, and still escapes what is around it', () => {
+    const lesson = tree.projects[0]!.lessons[0]!;
+    const task = { ...lesson.tasks[0]!, prompt: 'What does `Vec<T>` mean, next to `a && b`? <img src=x onerror=alert(1)> and ``List<`T`>``' };
+    const md = courseToMarkdown({ ...tree, projects: [{ ...tree.projects[0]!, lessons: [{ ...lesson, title: 'The `Option<T>` type', tasks: [task] }] }] });
+    expect(md).toContain('### Lesson 1.1: The `Option<T>` type');
+    expect(md).toContain('1. **Exercise:** What does `Vec<T>` mean, next to `a && b`? \\<img src=x onerror=alert(1)> and ``List<`T`>``');
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    expect(html).toContain('<code>Vec&lt;T&gt;</code>');
+    expect(html).toContain('<code>a &amp;&amp; b</code>');
+    expect(html).toContain('<code>List&lt;`T`&gt;</code>');
+    expect(html).toContain('<code>Option&lt;T&gt;</code>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('\\&lt;T');
+  });
+
   it('keeps a fence in a plain-text field from closing on a lesson’s fence and making its code live', () => {
     const lesson = { ...tree.projects[0]!.lessons[0]!, tasks: [], content: 'Example:\n\n```\n<img src=x onerror=alert(1)>\n```' };
     for (const fence of ['```', '~~~', '  ````']) {
