@@ -23,10 +23,13 @@ export class CallLedger {
     return this.pending.length;
   }
 
-  /** Writes one call's row now, or keeps it when the store cannot take it. Never throws. */
-  record = (rec: ModelCallRecord): void => {
+  /**
+   * Writes one call's row now, or keeps it when the store cannot take it. Never throws.
+   * `write`: the transaction to use; a job passes its own, which also notes a full disk so it stops starting calls.
+   */
+  record = (rec: ModelCallRecord, write: (fn: () => void) => void = (fn) => this.store.write(fn)): void => {
     try {
-      this.store.write(() => this.store.calls.record(rec));
+      write(() => this.store.calls.record(rec));
     } catch (error) {
       this.keep(rec, error);
     }

@@ -373,11 +373,7 @@ export class JobExecution {
 
   /** One call's row, in its own transaction; kept by the ledger until the store takes it if it cannot now. */
   private recordCall(rec: ModelCallRecord): void {
-    try {
-      this.write(() => this.deps.store.calls.record(rec));
-    } catch (error) {
-      this.deps.ledger.keep(rec, error);
-    }
+    this.deps.ledger.record(rec, (fn) => this.write(fn));
   }
 
   /**
