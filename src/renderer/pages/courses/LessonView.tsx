@@ -53,7 +53,7 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
               <ActionButton
                 className="btn"
                 data-focus-key="lesson-edit"
-                // An edit saved while the model rewrites the lesson would be overwritten when it lands.
+                // An edit saved while the model rewrites the lesson would make main refuse the new text (content.ts): the paid regeneration wasted.
                 unavailable={regenerate.pending}
                 title={regenerate.pending ? 'Wait for the regeneration to finish.' : undefined}
                 onClick={() => {

@@ -80,7 +80,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
               className="btn btn-small"
               data-focus-key={editKey}
               aria-label={`Edit task ${index + 1}`}
-              // An edit saved while the model rewrites the task would be overwritten when it lands.
+              // An edit saved while the model rewrites the task would make main refuse the new text (content.ts): the paid regeneration wasted.
               unavailable={regenerate.pending}
               title={regenerate.pending ? 'Wait for the regeneration to finish.' : undefined}
               onClick={startEdit}
