@@ -54,8 +54,10 @@ function inertPiece(piece: string): string {
   // Without `<` or `[` there is no HTML, link or image, and without a fence none to close.
   if (!/[<[]|```|~~~/.test(text)) return text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = inertMarkdown(text).trim();
-    if (next === text) return text;
+    // inertMarkdown's result no longer changes when parsed again; only trimming it can undo that.
+    const inert = inertMarkdown(text);
+    const next = inert.trim();
+    if (next === inert) return next;
     text = next;
   }
   return asCodeBlock(piece).trimEnd();
