@@ -114,7 +114,7 @@ async function runScenario(fake: FakeProcess, scenario: Scenario): Promise<Scena
     // Outline options: timed on their own, then the first option approved as a reviewer would.
     const courses = store.write(() => Array.from({ length: COURSES }, (_, i) => store.courses.create(topic(i))));
     const outlineStart = performance.now();
-    const options = await Promise.all(courses.map((c) => generateOutlineOptions(store, gateway, { courseId: c.id })));
+    const options = await Promise.all(courses.map((c) => generateOutlineOptions(store, gateway, { courseId: c.id, record: runner.recordCall })));
     const outlineMs = performance.now() - outlineStart;
     courses.forEach((c, i) => {
       chooseOption(store, c.id, options[i]![0]!.id);

@@ -16,10 +16,10 @@ export interface OutlineOptionsRequest {
   onPartial?: (index: number, partial: unknown) => void;
   onOption?: (index: number, outline: Outline) => void;
   /**
-   * Stores one call's row; by default written at once. The app and the CLI pass their
-   * runner's `recordCall`, which keeps a row the database cannot take now for later.
+   * Stores one call's row: the runner's `recordCall`, which keeps a row the database cannot
+   * take now (locked, full) and writes it later.
    */
-  record?: (rec: ModelCallRecord) => void;
+  record: (rec: ModelCallRecord) => void;
 }
 
 export const DEFAULT_OUTLINE_OPTIONS = 3;
@@ -28,13 +28,12 @@ export async function generateOutlineOptions(store: Store, gateway: ModelGateway
   const course = store.courses.require(request.courseId);
   if (course.status !== 'draft') throw new ConflictError('Outline options can only be generated for a draft course.');
   const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
-  const record = request.record ?? ((rec: ModelCallRecord) => store.write(() => store.calls.record(rec)));
   const results = await Promise.allSettled(
     Array.from({ length: count }, async (_, index) => {
       const outline = await generateOutline(gateway, course.topic, index, {
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onPartial ? { onPartial: (p: unknown) => request.onPartial!(index, p) } : {}),
-        onAttempt: (rec) => record(attemptRecord({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
+        onAttempt: (rec) => request.record(attemptRecord({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
       });
       request.onOption?.(index, outline);
       return outline;
