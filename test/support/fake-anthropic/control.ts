@@ -6,6 +6,9 @@
 //   POST /_fake/latency      {"ms": 200}
 //   POST /_fake/fault-rates  {"rates": {"overloaded": 0.1}, "seed": 7}
 //   POST /_fake/fault        {"kind": "rate_limit", "retryAfterSec": 1}   (one-shot)
+//   POST /_fake/hold         {"tool": "submit_lessons"}  → {"id": 1}  (no tool: every Messages request)
+//   POST /_fake/release      {"id": 1}                    (no id: every hold)
+//   GET  /_fake/held?id=1                                  → {"held": 3}  (no id: all holds)
 //   POST /_fake/reset
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, FaultKind, RecordedRequest } from './types';
@@ -16,6 +19,9 @@ export interface ControlApi {
   setLatency(ms: number): void;
   setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
   enqueueFault(fault: Fault): void;
+  hold(tool?: string): number;
+  release(id?: number): void;
+  held(id?: number): number;
   reset(): void;
 }
 
@@ -38,6 +44,12 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       return reply(200, { ok: true });
     }
     if (route === 'POST /_fake/fault') return reply(200, (api.enqueueFault(body as unknown as Fault), { ok: true }));
+    if (route === 'POST /_fake/hold') return reply(200, { id: api.hold(typeof body.tool === 'string' ? body.tool : undefined) });
+    if (route === 'POST /_fake/release') return reply(200, (api.release(typeof body.id === 'number' ? body.id : undefined), { ok: true }));
+    if (route === 'GET /_fake/held') {
+      const id = new URL(req.url ?? '/', 'http://fake').searchParams.get('id');
+      return reply(200, { held: api.held(id === null ? undefined : Number(id)) });
+    }
     if (route === 'POST /_fake/reset') return reply(200, (api.reset(), { ok: true }));
     reply(404, { error: `unknown control route: ${route}` });
   } catch (err) {

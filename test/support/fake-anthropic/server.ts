@@ -6,6 +6,7 @@ import { answerMessages } from './answer';
 import { handleControl } from './control';
 import { Exchange } from './exchange';
 import { FaultPicker } from './faults';
+import { Holds, matchTool } from './holds';
 import { MODELS } from './models';
 import { RateWindow } from './ratelimit';
 import { validateMessagesBody } from './validate';
@@ -31,6 +32,7 @@ class FakeAnthropicServer implements FakeAnthropic {
   private readonly faults: FaultPicker;
   private readonly cache: PromptCache;
   private readonly rate = new RateWindow();
+  private readonly holds = new Holds();
   private latency: number;
   private apiKeys: string[] | null;
   private override: ((body: Json) => unknown) | null = null;
@@ -83,6 +85,18 @@ class FakeAnthropicServer implements FakeAnthropic {
     // Pooled keep-alive connections would otherwise carry new requests straight through.
     if (offline) for (const [socket, busy] of this.sockets) if (busy === 0) socket.destroy();
   }
+  hold(match?: (body: any) => boolean): number {
+    return this.holds.add(match);
+  }
+  release(id?: number): void {
+    this.holds.release(id);
+  }
+  held(id?: number): number {
+    return this.holds.held(id);
+  }
+  untilHeld(count: number, id?: number): Promise<void> {
+    return this.holds.untilHeld(count, id);
+  }
   inFlight(): number {
     return this.exchanges.size;
   }
@@ -95,6 +109,7 @@ class FakeAnthropicServer implements FakeAnthropic {
     this.override = null;
     this.cache.clear();
     this.rate.clear();
+    this.holds.release();
     this.peak = this.exchanges.size;
   }
   async close(): Promise<void> {
@@ -173,6 +188,8 @@ class FakeAnthropicServer implements FakeAnthropic {
       if (invalid) return ex.sendError(invalid);
       return ex.sendJson(200, JSON.stringify({ input_tokens: countInputTokens(body as Json) }));
     }
+    ex.rec.body = body;
+    if (!(await this.holds.wait(body, ex.signal))) return;
     await answerMessages(ex, body, {
       latencyMs: () => this.latency,
       faults: this.faults,
@@ -207,6 +224,9 @@ class FakeAnthropicServer implements FakeAnthropic {
       setLatency: (ms: number) => this.setLatency(ms),
       setFaultRates: (rates: Partial<Record<FaultKind, number>>, seed?: number) => this.setFaultRates(rates, seed),
       enqueueFault: (fault: Fault) => this.enqueueFault(fault),
+      hold: (tool?: string) => this.hold(tool ? matchTool(tool) : undefined),
+      release: (id?: number) => this.release(id),
+      held: (id?: number) => this.held(id),
       reset: () => this.reset(),
     };
   }

@@ -64,6 +64,17 @@ export interface FakeAnthropic {
   setContentOverride(fn: ((body: any) => unknown | undefined) | null): void;
   setApiKeys(keys: string[] | null): void;
   setOffline(offline: boolean): void;
+  /**
+   * Keeps Messages requests that `match` accepts (all without one) pending, recorded and in
+   * flight, until `release` (see holds.ts). Returns the hold's id.
+   */
+  hold(match?: (body: any) => boolean): number;
+  /** Lets hold `id` (every hold without one) go: its requests are answered, later ones are not held. */
+  release(id?: number): void;
+  /** Requests hold `id` (every hold without one) keeps waiting now. */
+  held(id?: number): number;
+  /** Resolves once hold `id` (every hold without one) keeps at least `count` requests waiting. */
+  untilHeld(count: number, id?: number): Promise<void>;
   inFlight(): number;
   peakConcurrency(): number;
   reset(): void;
