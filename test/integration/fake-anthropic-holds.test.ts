@@ -95,4 +95,18 @@ describe('holds', () => {
     fake.release(id.id);
     await expect(call).resolves.toMatchObject({ type: 'message' });
   });
+
+  it('a mid-stream hold lets the stream start and stops it halfway until released', async () => {
+    const id = fake.hold(null, { midStream: true });
+    // A request that does not stream is not held mid-stream.
+    await expect(client.messages.create(request('a'))).resolves.toMatchObject({ type: 'message' });
+    const stream = client.messages.stream(request('a'));
+    let partial = '';
+    stream.on('inputJson', (delta) => (partial += delta));
+    await fake.untilHeld(1, id);
+    await vi.waitFor(() => expect(partial.length).toBeGreaterThan(0));
+    fake.release(id);
+    const message = await stream.finalMessage();
+    expect(JSON.stringify(message.content[0]?.type === 'tool_use' ? message.content[0].input : null)).toBe(partial);
+  });
 });

@@ -16,6 +16,8 @@ export interface AnswerDeps {
   cache: PromptCache;
   rate: RateWindow;
   override(): ((body: Json) => unknown) | null;
+  /** The wait of a hold that stops this stream halfway (false: the client left), or null; see holds.ts. */
+  midStreamHold?(body: Json): ((signal: AbortSignal) => Promise<boolean>) | null;
 }
 
 /** Share of the latency spent before the first stream event; the rest spreads over deltas. */
@@ -62,7 +64,13 @@ export async function answerMessages(ex: Exchange, body: unknown, deps: AnswerDe
   });
   deps.rate.note(msg.usage.input_tokens + msg.usage.cache_creation_input_tokens + msg.usage.cache_read_input_tokens, msg.usage.output_tokens);
   if (!stream) return ex.sendJson(200, JSON.stringify(msg), deps.rate.headers());
-  await writeStream(ex, msg, fault, latency - Math.round(latency * STREAM_HEAD_SHARE), deps);
+  await writeStream(ex, req, msg, fault, latency - Math.round(latency * STREAM_HEAD_SHARE), deps);
+}
+
+/** Lets what was written reach the client, then waits for `next`. */
+async function flushThen(ex: Exchange, next: (signal: AbortSignal) => Promise<boolean>): Promise<boolean> {
+  await new Promise<void>((resolve) => ex.res.write('', () => resolve()));
+  return next(ex.signal);
 }
 
 function sendRateLimit(ex: Exchange, fault: Fault, deps: AnswerDeps): void {
@@ -74,7 +82,7 @@ function sendRateLimit(ex: Exchange, fault: Fault, deps: AnswerDeps): void {
   ex.sendError(FAULT_ERRORS.rate_limit!, headers);
 }
 
-async function writeStream(ex: Exchange, msg: FakeMessage, fault: Fault | null, spreadMs: number, deps: AnswerDeps): Promise<void> {
+async function writeStream(ex: Exchange, req: Json, msg: FakeMessage, fault: Fault | null, spreadMs: number, deps: AnswerDeps): Promise<void> {
   const { events, head } = streamEvents(msg);
   const failing = fault?.kind === 'drop_mid_stream' || fault?.kind === 'sse_error_after_200';
   // A failing stream dies halfway through the deltas, after the client has seen content.
@@ -84,7 +92,10 @@ async function writeStream(ex: Exchange, msg: FakeMessage, fault: Fault | null, 
 
   ex.begin(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...deps.rate.headers() });
   ex.res.write(events.slice(0, head).map(frame).join(''));
+  const half = head + Math.max(1, Math.floor(deltaCount / 2));
   for (let i = head; i < stopAt; i++) {
+    const held = i === half ? deps.midStreamHold?.(req) : null;
+    if (held && !(await flushThen(ex, held))) return;
     if (gap >= 1 && !(await sleep(gap, ex.signal))) return;
     if (!ex.open) return;
     ex.res.write(frame(events[i]!));

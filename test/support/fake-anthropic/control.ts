@@ -6,7 +6,7 @@
 //   POST /_fake/latency      {"ms": 200}
 //   POST /_fake/fault-rates  {"rates": {"overloaded": 0.1}, "seed": 7}
 //   POST /_fake/fault        {"kind": "rate_limit", "retryAfterSec": 1}   (one-shot)
-//   POST /_fake/hold         {"tool": "submit_lessons"}  → {"id": 1}  (no tool: every Messages request)
+//   POST /_fake/hold         {"tool": "submit_lessons", "midStream": false}  → {"id": 1}  (no tool: every Messages request)
 //   POST /_fake/release      {"id": 1}                    (no id: every hold)
 //   GET  /_fake/held?id=1                                  → {"held": 3}  (no id: all holds)
 //   POST /_fake/reset
@@ -19,7 +19,7 @@ export interface ControlApi {
   setLatency(ms: number): void;
   setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
   enqueueFault(fault: Fault): void;
-  hold(tool?: string): number;
+  hold(tool?: string, midStream?: boolean): number;
   release(id?: number): void;
   held(id?: number): number;
   reset(): void;
@@ -44,7 +44,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       return reply(200, { ok: true });
     }
     if (route === 'POST /_fake/fault') return reply(200, (api.enqueueFault(body as unknown as Fault), { ok: true }));
-    if (route === 'POST /_fake/hold') return reply(200, { id: api.hold(typeof body.tool === 'string' ? body.tool : undefined) });
+    if (route === 'POST /_fake/hold') return reply(200, { id: api.hold(typeof body.tool === 'string' ? body.tool : undefined, body.midStream === true) });
     if (route === 'POST /_fake/release') return reply(200, (api.release(typeof body.id === 'number' ? body.id : undefined), { ok: true }));
     if (route === 'GET /_fake/held') {
       const id = new URL(req.url ?? '/', 'http://fake').searchParams.get('id');

@@ -2,12 +2,17 @@
 // latency apply, until the test releases them. A test that needs a job to be in a step
 // holds that step's calls, so the step lasts exactly as long as the test needs it to, on a
 // fast machine or a loaded one. When released they are answered as if they had just arrived.
+// A mid-stream hold lets a streamed answer start and stops it halfway through its content
+// instead, for a test that needs to see partial output (requests that do not stream pass).
 import { forcedToolName, isObject, textOf } from './request';
 
 export type HoldMatch = (body: any) => boolean;
+/** Where a held request stops: before anything is sent, or halfway through a streamed answer. */
+export type HoldPoint = 'before' | 'mid-stream';
 
 interface Hold {
   match: HoldMatch | null;
+  at: HoldPoint;
   waiting: Set<() => void>;
 }
 
@@ -17,9 +22,9 @@ export class Holds {
   private next = 1;
 
   /** A new hold on requests `match` accepts (every Messages request without one). Returns its id. */
-  add(match?: HoldMatch | null): number {
+  add(match?: HoldMatch | null, at: HoldPoint = 'before'): number {
     const id = this.next++;
-    this.holds.set(id, { match: match ?? null, waiting: new Set() });
+    this.holds.set(id, { match: match ?? null, at, waiting: new Set() });
     return id;
   }
 
@@ -54,13 +59,23 @@ export class Holds {
   }
 
   /**
-   * Waits while the first hold that matches `body` is in place. True when the request may go
-   * on (no hold matched, or it was released), false when the client left meanwhile.
+   * At point `at`, waits while the first hold there that matches `body` is in place. True when
+   * the request may go on (no hold matched, or it was released), false when the client left.
    */
-  async wait(body: unknown, signal: AbortSignal): Promise<boolean> {
-    const hold = [...this.holds.values()].find((h) => !h.match || safeMatch(h.match, body));
-    if (!hold) return true;
-    if (signal.aborted) return false;
+  async wait(body: unknown, signal: AbortSignal, at: HoldPoint = 'before'): Promise<boolean> {
+    return this.catcher(body, at)?.(signal) ?? true;
+  }
+
+  /** The wait of the hold at `at` that catches `body`, or null when none does. */
+  catcher(body: unknown, at: HoldPoint): ((signal: AbortSignal) => Promise<boolean>) | null {
+    const hold = [...this.holds.values()].find((h) => h.at === at && (!h.match || safeMatch(h.match, body)));
+    return hold ? (signal) => this.keep(hold, signal) : null;
+  }
+
+  private keep(hold: Hold, signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
+    // Released between being found and being waited on (a stream flushing first).
+    if (![...this.holds.values()].includes(hold)) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       const go = (ok: boolean) => {
         hold.waiting.delete(onRelease);

@@ -85,8 +85,8 @@ class FakeAnthropicServer implements FakeAnthropic {
     // Pooled keep-alive connections would otherwise carry new requests straight through.
     if (offline) for (const [socket, busy] of this.sockets) if (busy === 0) socket.destroy();
   }
-  hold(match?: (body: any) => boolean): number {
-    return this.holds.add(match);
+  hold(match?: ((body: any) => boolean) | null, options: { midStream?: boolean } = {}): number {
+    return this.holds.add(match, options.midStream ? 'mid-stream' : 'before');
   }
   release(id?: number): void {
     this.holds.release(id);
@@ -196,6 +196,7 @@ class FakeAnthropicServer implements FakeAnthropic {
       cache: this.cache,
       rate: this.rate,
       override: () => this.override,
+      midStreamHold: (b) => this.holds.catcher(b, 'mid-stream'),
     });
   }
 
@@ -224,7 +225,7 @@ class FakeAnthropicServer implements FakeAnthropic {
       setLatency: (ms: number) => this.setLatency(ms),
       setFaultRates: (rates: Partial<Record<FaultKind, number>>, seed?: number) => this.setFaultRates(rates, seed),
       enqueueFault: (fault: Fault) => this.enqueueFault(fault),
-      hold: (tool?: string) => this.hold(tool ? matchTool(tool) : undefined),
+      hold: (tool?: string, midStream?: boolean) => this.hold(tool ? matchTool(tool) : null, { midStream: midStream === true }),
       release: (id?: number) => this.release(id),
       held: (id?: number) => this.held(id),
       reset: () => this.reset(),

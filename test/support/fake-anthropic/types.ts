@@ -66,9 +66,10 @@ export interface FakeAnthropic {
   setOffline(offline: boolean): void;
   /**
    * Keeps Messages requests that `match` accepts (all without one) pending, recorded and in
-   * flight, until `release` (see holds.ts). Returns the hold's id.
+   * flight, until `release` (see holds.ts): before any answer, or with `midStream` halfway
+   * through a streamed one. Returns the hold's id.
    */
-  hold(match?: (body: any) => boolean): number;
+  hold(match?: ((body: any) => boolean) | null, options?: { midStream?: boolean }): number;
   /** Lets hold `id` (every hold without one) go: its requests are answered, later ones are not held. */
   release(id?: number): void;
   /** Requests hold `id` (every hold without one) keeps waiting now. */
