@@ -72,6 +72,17 @@ export class BridgeControl {
     /** For calls forcing `tool`: the usual generated answer with these fields replaced everywhere (or a fixed `input`). */
     content: (rule: { tool: string; set?: Record<string, unknown>; input?: unknown }) => this.request('POST', 'fake/content', rule),
     clearContent: () => this.request('POST', 'fake/content', { clear: true }),
+    /**
+     * Keeps the calls for unit `tool` (every call without one) pending until `release(id)`,
+     * so a job stays in that step for as long as the test needs it there. With `midStream`, a
+     * streamed answer starts and stops halfway instead (partial output on screen). Returns the hold's id.
+     */
+    hold: async (tool?: string, options: { midStream?: boolean } = {}) =>
+      (await this.request<{ id: number }>('POST', 'fake/hold', { ...(tool === undefined ? {} : { tool }), ...options })).id,
+    /** Lets hold `id` (every hold without one) go: its calls are answered, later ones are not held. */
+    release: (id?: number) => this.request('POST', 'fake/release', id === undefined ? {} : { id }),
+    /** Calls hold `id` (every hold without one) keeps waiting now. */
+    held: async (id?: number) => (await this.request<{ held: number }>('POST', 'fake/held', id === undefined ? {} : { id })).held,
     requests: async () =>
       (
         await this.request<{ requests: { id: string; toolName: string | null; status: number; outcome: string; fault: string | null }[] }>(

@@ -15,6 +15,10 @@
 //   POST /__control/fake/fault     {kind, retryAfterSec?, tool?, times?}   one-shot faults, optionally for one unit
 //   POST /__control/fake/fault-rates {rates, seed?}
 //   POST /__control/fake/content   {tool, set?: {field: value}, input?} | {clear: true}
+//   POST /__control/fake/hold      {tool?, midStream?}       → {id}: keep those calls pending (no tool: every call;
+//                                                             midStream: a streamed answer stops halfway instead)
+//   POST /__control/fake/release   {id?}                     let hold `id` (no id: every hold) go
+//   POST /__control/fake/held      {id?}                     → {held}: calls hold `id` (no id: all) keeps waiting now
 // `tool` names the unit (submit_outline, submit_lessons, submit_tasks, submit_course_summary)
 // in either structured output mode (see requested-unit.ts).
 //   GET  /__control/fake/requests                             what the fake received (no bodies; toolName = the unit, in either mode)
@@ -57,6 +61,8 @@ const schemas = {
       times: z.number().int().min(1).max(100).optional(),
     })
     .strict(),
+  hold: z.object({ tool: z.string().optional(), midStream: z.boolean().optional() }).strict(),
+  holdId: z.object({ id: z.number().int().positive().optional() }).strict(),
   faultRates: z.object({ rates: z.record(z.enum(FAULT_KINDS), z.number().min(0).max(1)), seed: z.number().optional() }).strict(),
   content: z.union([
     z.object({ clear: z.literal(true) }).strict(),
@@ -176,6 +182,15 @@ export async function handleControl(
         });
         return reply(200, { ok: true });
       }
+      case 'POST /fake/hold': {
+        const { tool, midStream } = schemas.hold.parse(body);
+        return reply(200, { id: fake.hold(tool ? (b) => toolName(b) === tool : null, { midStream: midStream === true }) });
+      }
+      case 'POST /fake/release':
+        fake.release(schemas.holdId.parse(body).id);
+        return reply(200, { ok: true });
+      case 'POST /fake/held':
+        return reply(200, { held: fake.held(schemas.holdId.parse(body).id) });
       case 'GET /fake/requests':
         return reply(200, {
           requests: fake.requests.map((r) => ({ id: r.id, toolName: toolName(r.body), status: r.status, outcome: r.outcome, fault: r.fault })),
