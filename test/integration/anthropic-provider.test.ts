@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAnthropicProvider, type AnthropicProviderConfig } from '../../src/main/ai/anthropic';
-import { BackoffGate } from '../../src/main/ai/backoff-gate';
+import { ProviderHealth } from '../../src/main/ai/provider-health';
 import { systemClock } from '../../src/main/ai/clock';
 import { DEFAULT_MODEL, type StructuredOutputMode } from '../../src/main/ai/config';
 import { ProviderError, type StructuredRequest } from '../../src/main/ai/provider';
@@ -259,12 +259,12 @@ describe('errors that do not depend on the mode', () => {
         { status: 429, headers: { 'content-type': 'application/json', 'request-id': 'req_spend', 'retry-after': '60' } },
       );
     };
-    const deps = { provider: provider({ fetch: spendLimited }), limiter: pLimit(1), gate: new BackoffGate(systemClock), clock: systemClock };
+    const deps = { provider: provider({ fetch: spendLimited }), limiter: pLimit(1), health: new ProviderHealth({ clock: systemClock }), clock: systemClock };
     const e = await failure(callStructured(deps, { request, schema: lessonSchema }));
     expect(e).toMatchObject({ kind: 'spend_limit', status: 429, requestId: 'req_spend' });
     expect(e.message).toMatch(/monthly API usage limit .*enforced_spend_limit_reached/);
     expect(calls).toHaveLength(1);
-    expect(deps.gate.waitingUntil).toBeNull();
+    expect(deps.health.gate.waitingUntil).toBeNull();
   });
 
   it('maps a rejected API key to auth', async () => {
@@ -309,7 +309,7 @@ describe('errors that do not depend on the mode', () => {
       // The attempt record carries the mark to the ledger.
       fake.enqueueFault({ kind: 'drop_mid_stream' });
       const attempts: CallAttemptRecord[] = [];
-      const deps = { provider: p(), limiter: pLimit(1), gate: new BackoffGate(systemClock), clock: systemClock, policy: { baseDelayMs: 1 } };
+      const deps = { provider: p(), limiter: pLimit(1), health: new ProviderHealth({ clock: systemClock }), clock: systemClock, policy: { baseDelayMs: 1 } };
       await callStructured(deps, { request, schema: lessonSchema, onAttempt: (a) => attempts.push(a) });
       expect(attempts.map((a) => [a.outcome, a.usageEstimated ?? false])).toEqual([
         ['error', true],
@@ -359,7 +359,7 @@ describe('errors that do not depend on the mode', () => {
 
 describe('callStructured with the Anthropic provider', () => {
   function deps(p = provider()) {
-    return { provider: p, limiter: pLimit(2), gate: new BackoffGate(systemClock), clock: systemClock, policy: { baseDelayMs: 20, maxDelayMs: 100 } };
+    return { provider: p, limiter: pLimit(2), health: new ProviderHealth({ clock: systemClock }), clock: systemClock, policy: { baseDelayMs: 20, maxDelayMs: 100 } };
   }
 
   it('repairs a malformed tool call by continuing the conversation with a tool_result error', async () => {
@@ -422,7 +422,7 @@ describe('callStructured with the Anthropic provider', () => {
     fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.3 });
     const d = deps();
     const waits: (number | null)[] = [];
-    d.gate.onChange((s) => waits.push(s.waitingUntil));
+    d.health.gate.onChange((s) => waits.push(s.waitingUntil));
     const res = await callStructured(d, { request, schema: lessonSchema });
     expect(res.attempts).toBe(2);
     expect(fake.requests).toHaveLength(2);

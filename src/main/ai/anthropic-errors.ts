@@ -10,6 +10,7 @@ import {
 } from '@anthropic-ai/sdk';
 import type { TokenUsage } from '../../shared/domain';
 import { ProviderError, type ProviderErrorKind } from './provider';
+import { parseRateLimitHeaders } from './rate-budget';
 
 export interface ErrorContext {
   /** The caller's signal: if it aborted, whatever the SDK threw is a cancel. */
@@ -130,7 +131,7 @@ export function classifyAnthropicError(err: unknown, ctx: ErrorContext = {}): Pr
 function classifyApiError(err: APIError, ctx: ErrorContext, usage: TokenUsage | null): ProviderError {
   const status = typeof err.status === 'number' ? err.status : null;
   const requestId = err.requestID ?? ctx.requestId ?? null;
-  const opts = { status, requestId, usage, usageEstimated: ctx.usageEstimated === true, cause: err };
+  const opts = { status, requestId, usage, usageEstimated: ctx.usageEstimated === true, rateLimit: parseRateLimitHeaders(err.headers), cause: err };
   const make = (kind: ProviderErrorKind, message: string, retryAfterMs: number | null = null) =>
     new ProviderError(kind, message, { ...opts, retryAfterMs });
   const type = err.type;

@@ -21,6 +21,7 @@ import {
   type StructuredOutputSetting,
 } from './config';
 import { ProviderError, type ModelProvider, type ModelResult, type StructuredRequest } from './provider';
+import { parseRateLimitHeaders } from './rate-budget';
 import { trackStreamedOutput, usageSoFar } from './streamed-usage';
 
 export interface AnthropicProviderConfig {
@@ -116,6 +117,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
           requestId,
           latencyMs: Math.round(performance.now() - started),
           stopReason: message.stop_reason ?? null,
+          rateLimit: parseRateLimitHeaders(stream.response?.headers),
         };
       } catch (err) {
         // A stream cut mid-answer (dropped, cancelled, timed out) is billed up to the cut.

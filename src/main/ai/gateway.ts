@@ -1,13 +1,17 @@
 // The single door to the model for the whole process: one request limiter (p-limit) and
-// one back-off gate shared by every job and by outline generation, so the request limit
-// and a 429's slow-down apply globally. The limit can change while requests run.
+// one ProviderHealth (network, 429 gate, overload breaker, learned rate budget) shared by
+// every job and by outline generation, so the request limit, a 429's slow-down and an
+// outage's wait apply globally. The limit can change while requests run; the requests
+// allowed at once are the user's limit less what the account's 429s taught (RateBudget).
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
-import { BackoffGate } from './backoff-gate';
+import type { BackoffGate } from './backoff-gate';
 import type { Clock } from './clock';
 import { NetworkMonitor, httpProbe, type Probe } from './network-monitor';
 import { ProviderError, type ModelProvider, type StructuredRequest } from './provider';
-import { callStructured, type CallAttemptRecord, type RetryPolicy } from './structured-call';
+import { ProviderHealth, type BreakerPolicy } from './provider-health';
+import { RateBudget } from './rate-budget';
+import { callStructured, type CallAttemptRecord, type RetryInfo, type RetryPolicy } from './structured-call';
 
 export interface GatewayOptions {
   clock: Clock;
@@ -28,6 +32,10 @@ export interface GatewayOptions {
    */
   blockedReason?: () => string | null;
   blockedPollMs?: number;
+  /** The overload breaker's thresholds and probe intervals (tests shorten them). */
+  breaker?: Partial<BreakerPolicy>;
+  /** The provider's name in "not sending" messages ("Claude API"). */
+  providerName?: string;
 }
 
 export interface GatewayCall<T> {
@@ -35,7 +43,7 @@ export interface GatewayCall<T> {
   schema: z.ZodType<T>;
   signal?: AbortSignal;
   onAttempt?: (record: CallAttemptRecord) => void;
-  onRetry?: (info: { attempt: number; delayMs: number; error: ProviderError }) => void;
+  onRetry?: (info: RetryInfo) => void;
   /** Checked inside the request slot, just before sending: throw to stop (e.g. the job is pausing). */
   beforeSend?: () => void;
   /** Ends every wait of a call whose work is stopping, never a request on the wire (see callStructured). */
@@ -48,26 +56,56 @@ export interface GatewayCall<T> {
 }
 
 export class ModelGateway {
-  readonly gate: BackoffGate;
-  readonly network: NetworkMonitor;
+  readonly health: ProviderHealth;
   private readonly limit: LimitFunction;
+  private userLimit: number;
 
   constructor(private readonly options: GatewayOptions) {
-    this.gate = new BackoffGate(options.clock);
+    this.userLimit = options.requestLimit;
     this.limit = pLimit(options.requestLimit);
     const probe = options.probe ?? (() => httpProbe(options.baseURL?.() ?? 'https://api.anthropic.com')());
-    this.network = new NetworkMonitor(probe, options.clock, {
+    const network = new NetworkMonitor(probe, options.clock, {
       minDelayMs: options.offlineProbeMs?.min ?? 1_000,
       maxDelayMs: options.offlineProbeMs?.max ?? 30_000,
     });
+    this.health = new ProviderHealth({
+      clock: options.clock,
+      network,
+      budget: new RateBudget(options.requestLimit),
+      ...(options.breaker ? { breaker: options.breaker } : {}),
+      ...(options.providerName ? { providerName: options.providerName } : {}),
+    });
   }
 
+  /** The account's 429 gate (part of `health`). */
+  get gate(): BackoffGate {
+    return this.health.gate;
+  }
+
+  /** The API host's reachability (part of `health`). */
+  get network(): NetworkMonitor {
+    return this.health.network;
+  }
+
+  /** The user's "requests at once": a maximum, never exceeded. */
   get requestLimit(): number {
-    return this.limit.concurrency;
+    return this.userLimit;
   }
 
   set requestLimit(value: number) {
-    this.limit.concurrency = value;
+    this.userLimit = value;
+    this.health.budget.setMaxConcurrency(value);
+    this.syncConcurrency();
+  }
+
+  /** Requests allowed at once now: the user's limit, or less while the account pushes back. */
+  get effectiveRequestLimit(): number {
+    return Math.min(this.userLimit, this.health.budget.concurrency);
+  }
+
+  private syncConcurrency(): void {
+    const next = this.effectiveRequestLimit;
+    if (this.limit.concurrency !== next) this.limit.concurrency = next;
   }
 
   get activeRequests(): number {
@@ -94,17 +132,23 @@ export class ModelGateway {
     };
     const limiter = <R>(fn: () => Promise<R>): Promise<R> =>
       this.limit(async () => {
-        call.beforeSend?.();
-        // Nothing can go out without a key or a network: wait before the attempt starts,
-        // so a pause or a cancel meanwhile costs no attempt.
-        await ready();
-        return fn();
+        try {
+          call.beforeSend?.();
+          // Nothing can go out without a key or a network: wait before the attempt starts,
+          // so a pause or a cancel meanwhile costs no attempt.
+          await ready();
+          return await fn();
+        } finally {
+          // A 429 narrows the window and answers widen it again: applied as each slot frees.
+          this.syncConcurrency();
+        }
       });
     return callStructured(
       {
         provider: this.sendWhenReady(this.providerFor(call), ready),
         limiter,
-        gate: this.gate,
+        health: this.health,
+        inFlight: () => this.limit.activeCount,
         clock: this.options.clock,
         ...(this.options.policy ? { policy: this.options.policy } : {}),
         ...(this.options.random ? { random: this.options.random } : {}),

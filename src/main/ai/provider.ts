@@ -2,6 +2,7 @@
 // exactly one request per call (no retries of its own): the retry policy lives in
 // structured-call.ts so that only one policy is ever in force.
 import type { TokenUsage } from '../../shared/domain';
+import type { RateLimitSnapshot } from './rate-budget';
 
 export interface ToolSpec {
   name: string;
@@ -45,6 +46,8 @@ export interface ModelResult {
   requestId: string | null;
   latencyMs: number;
   stopReason: string | null;
+  /** The account's rate-limit buckets after this request, when the answer said. */
+  rateLimit?: RateLimitSnapshot | null;
 }
 
 export interface ModelProvider {
@@ -95,6 +98,8 @@ export class ProviderError extends Error {
   readonly usageEstimated: boolean;
   /** Set when the answer was cut off at the output limit: the `max_tokens` it was sent with. */
   readonly outputLimit: number | null;
+  /** The account's rate-limit buckets the error answer reported (a 429 names the empty one). */
+  readonly rateLimit: RateLimitSnapshot | null;
 
   constructor(
     kind: ProviderErrorKind,
@@ -106,6 +111,7 @@ export class ProviderError extends Error {
       usage?: TokenUsage | null;
       usageEstimated?: boolean;
       outputLimit?: number | null;
+      rateLimit?: RateLimitSnapshot | null;
       cause?: unknown;
     } = {},
   ) {
@@ -118,6 +124,7 @@ export class ProviderError extends Error {
     this.usage = opts.usage ?? null;
     this.usageEstimated = this.usage !== null && opts.usageEstimated === true;
     this.outputLimit = opts.outputLimit ?? null;
+    this.rateLimit = opts.rateLimit ?? null;
   }
 
   get retryable(): boolean {

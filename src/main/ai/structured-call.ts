@@ -1,11 +1,17 @@
 // THE retry policy. Every model call in the app goes through callStructured, so retries,
-// back-off, the shared 429 gate, the in-flight limit, validation with repair, and
-// per-attempt cost accounting are decided in exactly one place.
+// back-off, the provider's health (network, 429 gate, overload breaker, rate budget), the
+// in-flight limit, validation with repair, and per-attempt cost accounting are decided in
+// exactly one place.
+//
+// What spends a call's retries: a failure that is the request's own (a 5xx while the
+// provider is otherwise answering, an invalid answer). What does not: a 429 (the account
+// saying "slower") and any failure met while the provider is down (the breaker is open,
+// or this failure opened it): such a call waits with everyone else and is sent again.
 import { z } from 'zod';
 import type { TokenUsage } from '../../shared/domain';
-import type { BackoffGate } from './backoff-gate';
 import { abortError, isAbortError, throwIfAborted, type Clock } from './clock';
 import { costOf } from './pricing';
+import type { Permit, ProviderHealth, SendOutcome } from './provider-health';
 import { ProviderError, type ModelProvider, type ModelResult, type ProviderErrorKind, type StructuredRequest, type ToolSpec } from './provider';
 
 export interface RetryPolicy {
@@ -44,7 +50,10 @@ export interface StructuredCallDeps {
   provider: ModelProvider;
   /** A p-limit instance shared by all jobs: bounds requests in flight across the runner. */
   limiter: <T>(fn: () => Promise<T>) => Promise<T>;
-  gate: BackoffGate;
+  /** May a request go out now: network, 429 gate, overload breaker, rate budget (shared by every call). */
+  health: ProviderHealth;
+  /** Requests in flight across the process, for the rate budget's halving on a 429. */
+  inFlight?: () => number;
   clock: Clock;
   policy?: Partial<RetryPolicy>;
   random?: () => number;
@@ -61,7 +70,18 @@ export interface StructuredCallOptions<T> {
    */
   drain?: AbortSignal;
   onAttempt?: (rec: CallAttemptRecord) => void;
-  onRetry?: (info: { attempt: number; delayMs: number; error: ProviderError }) => void;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  error: ProviderError;
+  /**
+   * The failure spent none of the call's retries: a 429, or the provider is down (the
+   * breaker is open). The call waits on the shared state and is sent again.
+   */
+  held?: boolean;
 }
 
 export interface StructuredCallResult<T> {
@@ -129,7 +149,8 @@ export function toolFromSchema(name: string, description: string, schema: z.ZodT
 export async function callStructured<T>(deps: StructuredCallDeps, opts: StructuredCallOptions<T>): Promise<StructuredCallResult<T>> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
   const random = deps.random ?? Math.random;
-  const { provider, limiter, gate, clock } = deps;
+  const { provider, limiter, health, clock } = deps;
+  const gate = health.gate;
   const { signal, drain } = opts;
   const maxAttempts = Math.max(1, Math.floor(policy.maxRetries) + 1);
   // What every wait listens to; the request itself listens only to `signal`.
@@ -150,6 +171,8 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
   // An answer cut off at the output limit is asked for once more with room to finish it.
   let maxTokens = opts.request.maxTokens;
   let firstCutOff: number | null = null;
+  // Attempts that counted against the budget (held ones do not).
+  let charged = 0;
 
   const record = (rec: Omit<CallAttemptRecord, 'costUsd'>): void => {
     const cost = costOf(rec.model, rec.usage);
@@ -164,10 +187,11 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
     // Wait for the gate before taking a limiter slot so a rate-limited runner does not sit
     // on every slot; then look again inside the slot, since a 429 elsewhere may have pushed
     // the gate back while we queued for it.
-    await waitOrDrain(gate.wait(waitSignal));
+    await waitOrDrain(health.ready(waitSignal));
 
     let startedAt = clock.now();
     let sent = false;
+    let held = false;
     let computedDelay: number | null = null;
     const delayFor = (err: ProviderError): number =>
       // A provider-level invalid_output (no tool call, cut off, not JSON) is the model's
@@ -178,26 +202,36 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       // Raced against the signal because a cancel must not wait for a slot to free up; a
       // drain ends the wait too, but never a request already sent.
       const slot = limiter(async () => {
-        await gate.wait(waitSignal);
+        const permit: Permit = await health.acquire(waitSignal);
+        if (signal?.aborted || drained()) health.settle(permit, 'aborted');
         throwIfAborted(signal);
         if (drained()) throw drain!.reason;
         startedAt = clock.now();
         sent = true;
+        let answer: ModelResult;
         try {
-          return await provider.call({
+          answer = await provider.call({
             ...opts.request,
             ...(maxTokens !== undefined ? { maxTokens } : {}),
             signal,
             ...(repair ? { repair } : {}),
           });
         } catch (e) {
-          // Close the gate before this slot is handed on: otherwise the next queued call
-          // takes the slot and goes out before we get round to recording the 429.
-          if (e instanceof ProviderError && e.kind === 'rate_limit') {
-            gate.pushBack(clock.now() + (e.retryAfterMs ?? delayFor(e)), `Rate limited by ${provider.name} (429)`);
+          // Settled before this slot is handed on: otherwise the next queued call takes the
+          // slot and goes out before the 429 closed the gate or the outage opened the breaker.
+          const failure = e instanceof ProviderError ? e : null;
+          if (failure?.kind === 'rate_limit') {
+            gate.pushBack(clock.now() + (failure.retryAfterMs ?? delayFor(failure)), `Rate limited by ${provider.name} (429)`);
           }
+          const outcome = failure ? outcomeOf(failure) : signal?.aborted ? 'aborted' : 'answered';
+          held = health.settle(permit, outcome, {
+            rateLimit: failure?.rateLimit ?? null,
+            inFlight: deps.inFlight?.() ?? 1,
+          }).held;
           throw e;
         }
+        health.settle(permit, 'answered', { rateLimit: answer.rateLimit ?? null, usage: answer.usage });
+        return answer;
       });
       result = await raceAbort(waitSignal === signal ? slot : raceAbort(slot, waitSignal, () => sent), signal);
     } catch (e) {
@@ -227,7 +261,8 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
         firstCutOff ??= err.outputLimit;
         const next = Math.min(provider.maxOutputTokens ?? err.outputLimit, err.outputLimit * 2);
         const raisedAlready = err.outputLimit > firstCutOff;
-        if (raisedAlready || next <= err.outputLimit || attempt >= maxAttempts) throw cutOff(err, firstCutOff, provider);
+        charged++;
+        if (raisedAlready || next <= err.outputLimit || charged >= maxAttempts) throw cutOff(err, firstCutOff, provider);
         maxTokens = next;
         const retry = new ProviderError('invalid_output', `${err.message} Asking again with room for ${tokens(next)} tokens.`, {
           requestId: err.requestId,
@@ -239,7 +274,14 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
         continue;
       }
       if (!err.retryable) throw err;
-      if (attempt >= maxAttempts) throw exhausted(err, attempt);
+      if (held) {
+        // Not the request's failure: it waits for the gate or the breaker (next `ready`).
+        if (drained()) throw drain!.reason;
+        opts.onRetry?.({ attempt, delayMs: Math.max(0, (health.state.until ?? clock.now()) - clock.now()), error: err, held: true });
+        continue;
+      }
+      charged++;
+      if (charged >= maxAttempts) throw exhausted(err, charged);
       // A drained call starts nothing new: the attempt above is kept, the unit is redone later.
       if (drained()) throw drain!.reason;
 
@@ -269,10 +311,11 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       requestId: result.requestId,
       usage: result.usage,
     });
-    if (attempt >= maxAttempts) {
+    charged++;
+    if (charged >= maxAttempts) {
       throw new ProviderError(
         'invalid_output',
-        `The model's answer did not match the expected format after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${issues}`,
+        `The model's answer did not match the expected format after ${charged} attempt${charged === 1 ? '' : 's'}: ${issues}`,
         { requestId: result.requestId, cause: err },
       );
     }
@@ -280,6 +323,24 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
     // output far more reliably than it regenerates a valid one from scratch.
     repair = { toolUseId: result.toolUseId, previousInput: result.input, error: issues };
     opts.onRetry?.({ attempt, delayMs: 0, error: err });
+  }
+}
+
+/** How a failed request bears on the provider's health (see ProviderHealth.settle). */
+function outcomeOf(error: ProviderError): SendOutcome {
+  switch (error.kind) {
+    case 'rate_limit':
+      return 'rate_limited';
+    case 'overloaded':
+    case 'server':
+    case 'network':
+    case 'timeout':
+      return 'transient';
+    case 'aborted':
+      return 'aborted';
+    default:
+      // The provider answered; the request or the answer was at fault.
+      return 'answered';
   }
 }
 

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BackoffGate } from '../../../src/main/ai/backoff-gate';
+import { ProviderHealth } from '../../../src/main/ai/provider-health';
 import { ManualClock, flushAsync } from '../../../src/main/ai/clock';
 import { costOf } from '../../../src/main/ai/pricing';
 import { ProviderError } from '../../../src/main/ai/provider';
@@ -34,7 +35,7 @@ function setup(steps: Step[] | ((call: number) => Step), overrides: Partial<Stru
   const deps: StructuredCallDeps = {
     provider,
     limiter: pLimit(4),
-    gate,
+    health: new ProviderHealth({ clock, gate }),
     clock,
     random: () => 0,
     ...overrides,
@@ -158,7 +159,7 @@ describe('callStructured', () => {
       if (req.prompt === 'A' && call === 0) return { error: err('rate_limit', { status: 429, retryAfterMs: 5000 }) };
       return { input: GOOD };
     });
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(4), gate, clock, random: () => 0 };
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(4), health: new ProviderHealth({ clock, gate }), clock, random: () => 0 };
     const changes: (number | null)[] = [];
     gate.onChange((s) => changes.push(s.waitingUntil));
 
@@ -189,7 +190,7 @@ describe('callStructured', () => {
       if (req.prompt === 'A' && call === 0) return { error: err('rate_limit', { retryAfterMs: 8000 }), delayMs: 1000 };
       return { input: GOOD };
     });
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(1), gate, clock, random: () => 0 };
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(1), health: new ProviderHealth({ clock, gate }), clock, random: () => 0 };
     const a = settle(callStructured(deps, { request: { ...request, prompt: 'A' }, schema }));
     const b = settle(callStructured(deps, { request: { ...request, prompt: 'B' }, schema }));
     await clock.runAll();
@@ -258,7 +259,7 @@ describe('callStructured', () => {
     const clock = new ManualClock(0);
     const gate = new BackoffGate(clock);
     const provider = fakeProvider(clock, [{ input: GOOD, delayMs: 10_000 }]);
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(1), gate, clock };
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(1), health: new ProviderHealth({ clock, gate }), clock };
     const a = settle(callStructured(deps, { request, schema }));
     const ac = new AbortController();
     const b = settle(callStructured(deps, { request, schema, signal: ac.signal }));
@@ -366,7 +367,7 @@ describe('callStructured', () => {
     const clock = new ManualClock(0);
     const gate = new BackoffGate(clock);
     const provider = fakeProvider(clock, [{ input: GOOD, delayMs: 1000 }]);
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(2), gate, clock };
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(2), health: new ProviderHealth({ clock, gate }), clock };
     const all = Array.from({ length: 5 }, () => settle(callStructured(deps, { request, schema })));
     await flushAsync();
     expect(provider.inFlight).toBe(2);
@@ -416,7 +417,7 @@ describe('callStructured while its work drains', () => {
     const clock = new ManualClock(0);
     const gate = new BackoffGate(clock);
     const provider = fakeProvider(clock, steps);
-    const deps: StructuredCallDeps = { provider, limiter, gate, clock, random: () => 0 };
+    const deps: StructuredCallDeps = { provider, limiter, health: new ProviderHealth({ clock, gate }), clock, random: () => 0 };
     const drain = new AbortController();
     const attempts: CallAttemptRecord[] = [];
     const run = () => settle(callStructured(deps, { request, schema, drain: drain.signal, onAttempt: (r) => attempts.push(r) }));
@@ -511,7 +512,7 @@ describe('callStructured with an answer cut off at the output limit', () => {
       }),
       room === null ? {} : { maxOutputTokens: room },
     );
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(4), gate: new BackoffGate(clock), clock, random: () => 0 };
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(4), health: new ProviderHealth({ clock }), clock, random: () => 0 };
     const retries: { attempt: number; delayMs: number; error: ProviderError }[] = [];
     const run = () => settle(callStructured(deps, { request, schema, onRetry: (r) => retries.push(r) }));
     return { provider, retries, run };
