@@ -1,25 +1,27 @@
 // Cancelling running jobs: one from its row, the rest selected with a shift-click range
-// and cancelled in bulk. A slow fake model keeps them running long enough to act on.
+// and cancelled in bulk. The fake holds every lessons call, so they stay running until cancelled.
 import { expect, test } from '../fixtures';
 import { jobStatus, seedCourse } from './seed';
 
 test('cancel a running job, then the others in bulk', async ({ app, control, screens }) => {
   const seeded = [];
   for (const topic of ['Rust ownership', 'Kubernetes basics', 'CSS grid layouts']) seeded.push(await seedCourse(control, topic, { enqueue: false }));
-  await control.fake.latency(5_000);
+  const lessons = await control.fake.hold('submit_lessons');
   for (const { courseId } of seeded) await control.call('jobs.enqueue', { courseId, autoPublish: false });
 
   await app.goto(`${new URL(app.url()).origin}/#/queue`);
   const rows = app.locator('.job-row');
   await expect(rows).toHaveCount(3);
-  await expect(rows.filter({ hasText: 'Generating lessons' })).toHaveCount(3, { timeout: 15_000 });
+  // Nine lessons calls wanted, six request slots: six held, and no job can leave its lessons step.
+  await expect.poll(() => control.fake.held(lessons)).toBe(6);
+  await expect(rows.filter({ hasText: 'Generating lessons' })).toHaveCount(3);
   await expect(app.getByTestId('tracker-summary')).toContainText('3 running');
   await screens.save('queue-running');
 
   const first = rows.first();
   const title = (await first.locator('.job-title').textContent())!;
   await first.getByRole('button', { name: `Cancel ${title}` }).click();
-  await expect(first.getByText('Cancelled')).toBeVisible({ timeout: 15_000 });
+  await expect(first.getByText('Cancelled')).toBeVisible();
   const firstId = (await first.getAttribute('data-job-id'))!;
   expect(await jobStatus(control, firstId)).toBe('cancelled');
 
@@ -29,7 +31,9 @@ test('cancel a running job, then the others in bulk', async ({ app, control, scr
   await expect(app.getByRole('region', { name: 'Selected jobs' })).toContainText('2 jobs selected');
   await app.getByRole('region', { name: 'Selected jobs' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByText('Cancelled 2 jobs.')).toBeVisible();
-  await expect(rows.filter({ hasText: 'Cancelled' })).toHaveCount(3, { timeout: 15_000 });
+  await expect(rows.filter({ hasText: 'Cancelled' })).toHaveCount(3);
+  // Cancelling gave up every call the jobs had in flight.
+  await expect.poll(() => control.fake.held(lessons)).toBe(0);
   const statuses = await control.db<{ status: string }>('SELECT status FROM jobs');
   expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   await expect(app.getByTestId('tracker-summary')).toHaveText('Idle');

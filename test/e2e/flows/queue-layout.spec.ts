@@ -49,7 +49,7 @@ const inside = (inner: Box, outer: Pick<Box, 'left' | 'right'> & Partial<Box>) =
 test.describe('queue layout', () => {
   test('rows, tracker and scheduled times at the smallest window and at 1280×800', async ({ app: page, control }) => {
     // One job each way a row can look: failed (at the course summary), paused for review,
-    // scheduled for tomorrow, and running (a slow model keeps it there).
+    // scheduled for tomorrow, and running (the fake holds its lessons calls, so it stays there).
     await control.fake.fault({ kind: 'auth', tool: 'submit_course_summary' });
     const failed = await seedCourse(control, 'Failing at the summary: a course title long enough to be cut in a narrow column');
     const stepwise = await seedCourse(control, 'Reviewed step by step', { enqueue: false });
@@ -62,9 +62,9 @@ test.describe('queue layout', () => {
     const later = await seedCourse(control, 'Scheduled for tomorrow', { enqueue: false });
     const { id: scheduledId } = await control.call('jobs.enqueue', { courseId: later.courseId, runAfter: new Date(Date.now() + 30 * 3_600_000).toISOString() });
     const running = await seedCourse(control, 'Running now', { enqueue: false });
-    await control.fake.latency(60_000);
+    await control.fake.hold('submit_lessons');
     const { id: runningId } = await control.call('jobs.enqueue', { courseId: running.courseId });
-    await expect(page.locator(`.job-row[data-job-id="${runningId}"]`).getByText('Generating lessons')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator(`.job-row[data-job-id="${runningId}"]`).getByText('Generating lessons')).toBeVisible();
 
     // The tracker is in the top bar at 900 wide, in view, and counts only what runs or is next.
     const tracker = page.getByTestId('tracker');
