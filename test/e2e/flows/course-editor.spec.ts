@@ -93,14 +93,16 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
 });
 
 test('the courses list follows a running job to its end without a reload', async ({ app, control }) => {
-  await control.fake.latency(300);
+  // The lessons calls are held: the job is generating until the test lets them go.
+  const lessons = await control.fake.hold('submit_lessons');
   const { courseId, jobId } = await seedCourse(control, 'Kafka streams');
-  await expect.poll(() => jobStatus(control, jobId!)).toMatch(/^generating_/);
+  await expect.poll(() => control.fake.held(lessons)).toBe(3);
+  expect(await jobStatus(control, jobId!)).toMatch(/^generating_/);
   await app.goto(`${new URL(app.url()).origin}/#/courses`);
   const row = app.locator('.courses-table tbody tr', { has: app.locator(`a[href="#/courses/${courseId}"]`) });
   await expect(row.locator('.badge').first()).toHaveText('Generating');
 
-  await control.fake.latency(0);
+  await control.fake.release(lessons);
   await control.waitIdle();
   expect(await jobStatus(control, jobId!)).toBe('completed');
   await expect(row.locator('.badge').first()).toHaveText('Ready for review');
@@ -112,24 +114,30 @@ test('a lesson or task being regenerated cannot be edited until the new one land
   await control.waitIdle();
   await app.goto(`${new URL(app.url()).origin}/#/courses/${courseId}`);
   await app.locator('.tree-lessons a').first().click();
-  await control.fake.latency(1500);
+  // Nothing else runs: the hold keeps the regeneration's call pending until the test lets it go.
+  const lesson = await control.fake.hold();
 
   // An edit saved meanwhile would be overwritten by the regenerated lesson.
   await app.getByRole('button', { name: 'Regenerate lesson' }).click();
   await app.getByRole('button', { name: 'Replace this lesson' }).click();
   const editLesson = app.getByRole('button', { name: 'Edit lesson' });
+  await expect.poll(() => control.fake.held(lesson)).toBe(1);
   await expect(editLesson).toBeDisabled();
   await editLesson.click({ force: true });
   await expect(app.getByLabel('Content (Markdown)')).toHaveCount(0);
+  await control.fake.release(lesson);
   await expect(app.getByText('Lesson regenerated')).toBeVisible();
   await expect(editLesson).toBeEnabled();
 
   const task = app.locator('.task-item').first();
+  const taskCall = await control.fake.hold();
   await task.getByRole('button', { name: 'Regenerate task 1' }).click();
   await task.getByRole('button', { name: 'Replace task 1' }).click();
+  await expect.poll(() => control.fake.held(taskCall)).toBe(1);
   await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeDisabled();
   await task.getByRole('button', { name: 'Edit task 1' }).click({ force: true });
   await expect(task.getByLabel('Prompt')).toHaveCount(0);
+  await control.fake.release(taskCall);
   await expect(task.getByRole('button', { name: 'Regenerate task 1' })).toBeEnabled();
   await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeEnabled();
 });

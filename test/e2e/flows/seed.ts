@@ -1,5 +1,6 @@
 // Puts courses into the state a flow starts from, through the same dispatcher the page
 // uses (the bridge's control channel), so each spec clicks only through the part it tests.
+import type { Page } from '@playwright/test';
 import type { BridgeControl } from '../../support/bridge/control-client';
 
 export interface SeedOptions {
@@ -22,4 +23,13 @@ export async function seedCourse(control: BridgeControl, topic: string, options:
 export async function jobStatus(control: BridgeControl, jobId: string): Promise<string> {
   const [row] = await control.db<{ status: string }>('SELECT status FROM jobs WHERE id = ?', [jobId]);
   return row?.status ?? 'missing';
+}
+
+/**
+ * Resolves once every command the page has sent so far has reached the core: the bridge
+ * starts a page's commands in the order they were sent, so the answer to one more command
+ * means the earlier ones (a click's pause, say) have been acted on.
+ */
+export async function pageCommandsReached(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { courseStudio: { jobsSnapshot(): Promise<unknown> } }).courseStudio.jobsSnapshot());
 }

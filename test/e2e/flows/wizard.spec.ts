@@ -5,7 +5,7 @@
 // review) when paused from the queue mid-step, and a cancelled one can be retried. Unsaved
 // outline edits survive leaving the page; regenerating the options asks before dropping them.
 import { expect, test } from '../fixtures';
-import { jobStatus } from './seed';
+import { jobStatus, pageCommandsReached } from './seed';
 
 test.describe('wizard', () => {
   test.use({ fakeLatencyMs: 400 });
@@ -25,16 +25,18 @@ test.describe('wizard', () => {
     await app.getByLabel('Topic').fill('SQL for analysts');
     await app.getByLabel('Audience').fill('data analysts');
     await app.getByLabel('Number of projects').fill('3');
-    // A slower model, so the stream is long enough to watch.
-    await control.fake.latency(3_000);
+    // The fake stops each option's stream halfway until the test lets it go on.
+    const outlines = await control.fake.hold('submit_outline', { midStream: true });
     await app.getByRole('button', { name: 'Propose outlines' }).click();
 
     // Options stream: the columns fill in (titles, projects) before the final outlines land.
     await expect(app).toHaveURL(/#\/new\/[0-9a-f-]{36}$/);
     await expect(app.getByTestId('outline-option')).toHaveCount(3);
+    await expect.poll(() => control.fake.held(outlines)).toBe(3);
     await expect(app.locator('.option-card.is-streaming .option-project-title').first()).toBeVisible();
-    await expect(app.getByRole('button', { name: 'Use this outline' })).toHaveCount(3, { timeout: 20_000 });
-    await control.fake.latency(400);
+    await expect(app.getByRole('button', { name: 'Use this outline' })).toHaveCount(0);
+    await control.fake.release(outlines);
+    await expect(app.getByRole('button', { name: 'Use this outline' })).toHaveCount(3);
     await screens.save('wizard-options');
 
     await app.getByRole('button', { name: 'Use this outline' }).nth(1).click();
@@ -132,8 +134,8 @@ test.describe('wizard', () => {
     await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
     await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
 
-    // A slow model, so the lessons are still being written when Cancel is pressed.
-    await control.fake.latency(10_000);
+    // The lessons calls are held, so the lessons are still being written when Cancel is pressed.
+    const held = await control.fake.hold('submit_lessons');
     const origin = new URL(app.url()).origin;
     await app.goto(`${origin}/#/new/${course.id}`);
     await app.getByRole('button', { name: 'Generate step by step' }).click();
@@ -142,7 +144,7 @@ test.describe('wizard', () => {
     await app.getByRole('button', { name: 'Cancel' }).click();
 
     const cancelledView = async () => {
-      await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible({ timeout: 15_000 });
+      await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible();
       await expect(lessons).toContainText('Stopped');
       await expect(app.getByText(/Generation was cancelled; what landed is kept/)).toBeVisible();
       await expect(app.getByRole('button', { name: 'Retry' })).toBeVisible();
@@ -156,7 +158,7 @@ test.describe('wizard', () => {
     await cancelledView();
 
     // Retry continues where it stopped, step by step as before.
-    await control.fake.latency(400);
+    await control.fake.release(held);
     await app.getByRole('button', { name: 'Retry' }).click();
     await expect(app.getByRole('heading', { name: 'Generating step by step' })).toBeVisible();
     await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
@@ -164,7 +166,7 @@ test.describe('wizard', () => {
 
     // Cancelled while waiting for review: every lesson was written, so they read Done, not Stopped.
     await app.getByRole('button', { name: 'Cancel' }).click();
-    await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible({ timeout: 15_000 });
+    await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible();
     await expect(lessons).toContainText('Done');
     await app.reload();
     await expect(app.getByRole('heading', { name: 'Step-by-step generation cancelled' })).toBeVisible();
@@ -178,20 +180,24 @@ test.describe('wizard', () => {
     await control.call('courses.chooseOption', { courseId: course.id, optionId: option!.id });
     await control.call('courses.approveOutline', { courseId: course.id, by: 'Ada', note: '' });
 
-    // One slow call at a time: the pause lands with at most two of the three projects' lessons written.
+    // One call at a time, held: the pause lands with exactly one of the three projects' lessons written.
     await control.call('queue.setLimits', { requests: 1 });
-    await control.fake.latency(4_000);
+    const first = await control.fake.hold('submit_lessons');
     const origin = new URL(app.url()).origin;
     await app.goto(`${origin}/#/new/${course.id}`);
     await app.getByRole('button', { name: 'Generate step by step' }).click();
     const lessons = app.locator('.step-item', { hasText: 'Lessons' });
     await expect(lessons).toContainText('Generating…');
+    await expect.poll(() => control.fake.held(first)).toBe(1);
     const [job] = await control.db<{ id: string }>('SELECT id FROM jobs');
 
     await app.goto(`${origin}/#/queue`);
     await app.locator(`.job-row[data-job-id="${job!.id}"]`).getByRole('button', { name: /^Pause / }).click();
-    await expect.poll(() => jobStatus(control, job!.id), { timeout: 15_000 }).toBe('paused');
-    expect((await control.db('SELECT DISTINCT project_id FROM lessons')).length).toBeLessThan(3);
+    // Once the pause has reached the runner, the call in flight may land: nothing new starts.
+    await pageCommandsReached(app);
+    await control.fake.release(first);
+    await expect.poll(() => jobStatus(control, job!.id)).toBe('paused');
+    expect(await control.db('SELECT DISTINCT project_id FROM lessons')).toHaveLength(1);
     // The queue says the same as the wizard: paused, not waiting for a review.
     const row = app.locator(`.job-row[data-job-id="${job!.id}"]`);
     await expect(row).toContainText('Paused during lessons');
@@ -212,7 +218,6 @@ test.describe('wizard', () => {
     await pausedView();
 
     // Resume writes the remaining lessons, then the job waits for their review.
-    await control.fake.latency(400);
     await app.getByRole('button', { name: 'Resume' }).click();
     await expect(lessons).toContainText('Ready for review', { timeout: 30_000 });
     await expect(app.getByText(/The lessons are ready/)).toBeVisible();
