@@ -1,5 +1,6 @@
-// Answering POST /v1/messages: validation, faults, latency, then a JSON or SSE response.
-import { FAULT_ERRORS, OVERLOADED_SSE_ERROR } from './errors';
+// Answering POST /v1/messages: the account rate limit, validation, faults, latency, then a
+// JSON or SSE response.
+import { errorBody, FAULT_ERRORS, OVERLOADED_SSE_ERROR } from './errors';
 import { sleep, type Exchange } from './exchange';
 import type { FaultPicker } from './faults';
 import { buildMessage, type FakeMessage } from './message';
@@ -27,6 +28,14 @@ export async function answerMessages(ex: Exchange, body: unknown, deps: AnswerDe
   ex.rec.body = body;
   ex.rec.stream = isObject(body) && body.stream === true;
   ex.rec.toolName = forcedToolName(body);
+  // The account rate limit decides on arrival, before the body is looked at or a fault drawn
+  // (a limited request never reaches the model, and leaves queued faults for later ones).
+  const limited = deps.rate.admit();
+  if (limited) {
+    ex.rec.rateLimited = true;
+    ex.rec.retryAfterMs = limited.retryAfterSec * 1000;
+    return ex.sendError({ type: 'rate_limit_error', message: limited.message }, { ...deps.rate.headers(), 'retry-after': String(limited.retryAfterSec) });
+  }
   const invalid = validateMessagesBody(body);
   if (invalid) return ex.sendError(invalid);
   const req = body as Json;
@@ -43,6 +52,9 @@ export async function answerMessages(ex: Exchange, body: unknown, deps: AnswerDe
     case 'permission':
     case 'spend_limit':
       return ex.sendError(FAULT_ERRORS[fault.kind]!);
+    case 'unavailable':
+      // A 503 from the front door; the SDK makes it an InternalServerError (ServiceUnavailableError).
+      return ex.sendJson(503, errorBody(FAULT_ERRORS.unavailable!, ex.rec.id));
     case 'hang':
       return; // Accepted, never answered: only a client abort or close() ends it.
   }
@@ -63,6 +75,7 @@ export async function answerMessages(ex: Exchange, body: unknown, deps: AnswerDe
     malformed: fault?.kind === 'malformed_tool_input',
   });
   deps.rate.note(msg.usage.input_tokens + msg.usage.cache_creation_input_tokens + msg.usage.cache_read_input_tokens, msg.usage.output_tokens);
+  deps.rate.spend(msg.usage.input_tokens + msg.usage.cache_creation_input_tokens, msg.usage.output_tokens);
   if (!stream) return ex.sendJson(200, JSON.stringify(msg), deps.rate.headers());
   await writeStream(ex, req, msg, fault, latency - Math.round(latency * STREAM_HEAD_SHARE), deps);
 }
@@ -79,6 +92,7 @@ function sendRateLimit(ex: Exchange, fault: Fault, deps: AnswerDeps): void {
   // The real API sends whole seconds only; sub-second test delays also go out in
   // retry-after-ms, which the SDK prefers, so fast tests need not wait a full second.
   if (!Number.isInteger(sec)) headers['retry-after-ms'] = String(Math.round(sec * 1000));
+  ex.rec.retryAfterMs = Number(headers['retry-after-ms'] ?? Math.ceil(sec) * 1000);
   ex.sendError(FAULT_ERRORS.rate_limit!, headers);
 }
 

@@ -4,6 +4,12 @@
 //   GET  /_fake/stats                              counts, in-flight, peak concurrency
 //   GET  /_fake/requests                           every RecordedRequest (bodies included)
 //   POST /_fake/latency      {"ms": 200}
+//   POST /_fake/rate-limit   {"requestsPerMinute": 120, "burst": 20}   account rate limit (token
+//                            buckets, full; "inputTokensPerMinute"/"outputTokensPerMinute" optional;
+//                            null or {} turns it off; see ratelimit.ts). The stats report it as
+//                            rateLimit, with responses429, rateLimited (429s of the limit) and
+//                            earlyAfter429 + earlyRequests (requests received more than 50 ms after
+//                            a 429 to the same API key, within its retry-after)
 //   POST /_fake/fault-rates  {"rates": {"overloaded": 0.1}, "seed": 7}
 //   POST /_fake/fault        {"kind": "rate_limit", "retryAfterSec": 1}   (one-shot)
 //   POST /_fake/hold         {"tool": "submit_lessons", "midStream": false}  → {"id": 1}  (no tool: every Messages request)
@@ -11,12 +17,13 @@
 //   GET  /_fake/held?id=1                                  → {"held": 3}  (no id: all holds)
 //   POST /_fake/reset
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Fault, FaultKind, RecordedRequest } from './types';
+import type { FakeRateLimit, Fault, FaultKind, RecordedRequest } from './types';
 
 export interface ControlApi {
   stats(): unknown;
   requests(): RecordedRequest[];
   setLatency(ms: number): void;
+  setRateLimit(limit: FakeRateLimit | null): void;
   setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
   enqueueFault(fault: Fault): void;
   hold(tool?: string, midStream?: boolean): number;
@@ -39,6 +46,10 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
     if (route === 'GET /_fake/stats') return reply(200, api.stats());
     if (route === 'GET /_fake/requests') return reply(200, api.requests());
     if (route === 'POST /_fake/latency') return reply(200, (api.setLatency(Number(body.ms)), { ok: true }));
+    if (route === 'POST /_fake/rate-limit') {
+      const on = body !== null && body.requestsPerMinute !== undefined && body.requestsPerMinute !== null;
+      return reply(200, (api.setRateLimit(on ? (body as unknown as FakeRateLimit) : null), { ok: true }));
+    }
     if (route === 'POST /_fake/fault-rates') {
       api.setFaultRates((body.rates ?? {}) as Partial<Record<FaultKind, number>>, typeof body.seed === 'number' ? body.seed : undefined);
       return reply(200, { ok: true });

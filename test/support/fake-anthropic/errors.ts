@@ -43,6 +43,8 @@ export const FAULT_ERRORS: Partial<Record<FaultKind, ApiErrorSpec>> = {
   },
   overloaded: { type: 'overloaded_error', message: 'Overloaded' },
   server_error: { type: 'api_error', message: 'Internal server error' },
+  // Sent with HTTP 503 (not STATUS_OF's 500 for api_error): see answer.ts.
+  unavailable: { type: 'api_error', message: 'Service Unavailable' },
   bad_request: { type: 'invalid_request_error', message: 'messages: text content blocks must be non-empty' },
   auth: { type: 'authentication_error', message: 'invalid x-api-key' },
   permission: {

@@ -3,6 +3,7 @@
 //   const fake = await startFakeAnthropic({ latencyMs: 50, seed: 7 });
 //   const client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
 //   fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.05 }); // next request gets a 429
+//   fake.setRateLimit({ requestsPerMinute: 600, burst: 5 }); // an account limit like the API's (ratelimit.ts)
 //   ... fake.requests, fake.peakConcurrency() ...
 //   await fake.close();
 //
@@ -14,7 +15,7 @@
 // FAKE_ANTHROPIC_URL=...; control it over HTTP under /_fake/ (see control.ts).
 export { startFakeAnthropic } from './server';
 export { FAULT_KINDS } from './types';
-export type { Fault, FaultKind, FakeAnthropic, FakeAnthropicOptions, RecordedRequest } from './types';
+export type { Fault, FaultKind, FakeAnthropic, FakeAnthropicOptions, FakeRateLimit, RecordedRequest } from './types';
 // Exposed so tests can predict what the fake answers without a round trip.
 export { generateFromSchema } from './content';
 export { extractTopic, extractVariant } from './request';

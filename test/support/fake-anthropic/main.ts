@@ -1,12 +1,17 @@
 // CLI: run the fake in its own process (soak runs, manual runs with `npx tsx`).
 //   npx tsx test/support/fake-anthropic/main.ts --port 8787 --latency 300 \
-//     --fault-rate overloaded=0.05 --fault-rate rate_limit=0.02 --seed 7 [--api-key k]
+//     --fault-rate overloaded=0.05 --fault-rate rate_limit=0.02 --seed 7 [--api-key k] \
+//     [--rate-limit-rpm 120 [--rate-limit-burst 20] [--rate-limit-input-tpm 40000] [--rate-limit-output-tpm 8000]]
+// --rate-limit-*: an account rate limit like the real API's (token buckets, 429 + retry-after
+// when empty; see ratelimit.ts): requests per minute, the requests bucket's capacity (default
+// the rpm), and optional input/output tokens per minute. Off without --rate-limit-rpm.
 // Env fallbacks: FAKE_ANTHROPIC_PORT, FAKE_ANTHROPIC_LATENCY_MS, FAKE_ANTHROPIC_SEED,
-// FAKE_ANTHROPIC_FAULT_RATES ("kind=rate,kind=rate"), FAKE_ANTHROPIC_API_KEYS ("k1,k2").
+// FAKE_ANTHROPIC_FAULT_RATES ("kind=rate,kind=rate"), FAKE_ANTHROPIC_API_KEYS ("k1,k2"),
+// FAKE_ANTHROPIC_RATE_LIMIT_RPM, FAKE_ANTHROPIC_RATE_LIMIT_BURST.
 // Prints FAKE_ANTHROPIC_URL=<url> on stdout once listening; stops on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { startFakeAnthropic } from './server';
-import { FAULT_KINDS, type FaultKind } from './types';
+import { FAULT_KINDS, type FakeRateLimit, type FaultKind } from './types';
 
 function parseRates(items: string[]): Partial<Record<FaultKind, number>> {
   const rates: Partial<Record<FaultKind, number>> = {};
@@ -22,6 +27,25 @@ function parseRates(items: string[]): Partial<Record<FaultKind, number>> {
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
+function parseRateLimit(rpm?: string, burst?: string, inputTpm?: string, outputTpm?: string): FakeRateLimit | null {
+  if (rpm === undefined || rpm === '') {
+    if (burst || inputTpm || outputTpm) throw new Error('--rate-limit-burst/-input-tpm/-output-tpm need --rate-limit-rpm');
+    return null;
+  }
+  const num = (flag: string, v: string | undefined) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!(n > 0)) throw new Error(`--rate-limit-${flag} must be a number > 0, got "${v}"`);
+    return n;
+  };
+  return {
+    requestsPerMinute: num('rpm', rpm)!,
+    burst: num('burst', burst),
+    inputTokensPerMinute: num('input-tpm', inputTpm),
+    outputTokensPerMinute: num('output-tpm', outputTpm),
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -30,6 +54,10 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'fault-rate': { type: 'string', multiple: true },
       'api-key': { type: 'string', multiple: true },
+      'rate-limit-rpm': { type: 'string' },
+      'rate-limit-burst': { type: 'string' },
+      'rate-limit-input-tpm': { type: 'string' },
+      'rate-limit-output-tpm': { type: 'string' },
     },
   });
   const env = process.env;
@@ -40,6 +68,12 @@ async function main(): Promise<void> {
     seed: Number(values.seed ?? env.FAKE_ANTHROPIC_SEED ?? 1),
     faultRates: parseRates(values['fault-rate'] ?? list(env.FAKE_ANTHROPIC_FAULT_RATES)),
     apiKeys: keys.length ? keys : null,
+    rateLimit: parseRateLimit(
+      values['rate-limit-rpm'] ?? env.FAKE_ANTHROPIC_RATE_LIMIT_RPM,
+      values['rate-limit-burst'] ?? env.FAKE_ANTHROPIC_RATE_LIMIT_BURST,
+      values['rate-limit-input-tpm'],
+      values['rate-limit-output-tpm'],
+    ),
   });
   process.stdout.write(`FAKE_ANTHROPIC_URL=${fake.url}\n`);
   const stop = (signal: string) => {

@@ -8,11 +8,11 @@ import { Exchange } from './exchange';
 import { FaultPicker } from './faults';
 import { Holds, matchTool } from './holds';
 import { MODELS } from './models';
-import { RateWindow } from './ratelimit';
+import { RateWindow, earlyAfter429 } from './ratelimit';
 import { validateMessagesBody } from './validate';
 import { PromptCache, countInputTokens } from './usage';
 import type { Json } from './request';
-import type { FakeAnthropic, FakeAnthropicOptions, Fault, FaultKind, RecordedRequest } from './types';
+import type { FakeAnthropic, FakeAnthropicOptions, FakeRateLimit, Fault, FaultKind, RecordedRequest } from './types';
 
 /** The real API's limit for a Messages request body. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -45,6 +45,7 @@ class FakeAnthropicServer implements FakeAnthropic {
     this.apiKeys = opts.apiKeys ?? null;
     this.faults = new FaultPicker(opts.faultRates ?? {}, opts.seed ?? 1);
     this.cache = new PromptCache(opts.minCacheableTokens ?? 0);
+    this.rate.setLimit(opts.rateLimit ?? null);
     this.server = createServer((req, res) => void this.handle(req, res));
     // Hung requests must stay hung until the client gives up, not until Node's 5 min default.
     this.server.requestTimeout = 0;
@@ -67,6 +68,9 @@ class FakeAnthropicServer implements FakeAnthropic {
 
   setLatency(ms: number): void {
     this.latency = Math.max(0, ms);
+  }
+  setRateLimit(limit: FakeRateLimit | null): void {
+    this.rate.setLimit(limit);
   }
   setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void {
     this.faults.setRates(rates, seed);
@@ -220,8 +224,11 @@ class FakeAnthropicServer implements FakeAnthropic {
         outcomes: countBy(this.requests.map((r) => r.outcome)),
         faults: countBy(this.requests.map((r) => r.fault ?? 'none')),
         statuses: countBy(this.requests.map((r) => String(r.status))),
+        rateLimit: this.rate.limitConfig(),
+        ...rateLimitStats(this.requests),
       }),
       requests: () => this.requests,
+      setRateLimit: (limit: FakeRateLimit | null) => this.setRateLimit(limit),
       setLatency: (ms: number) => this.setLatency(ms),
       setFaultRates: (rates: Partial<Record<FaultKind, number>>, seed?: number) => this.setFaultRates(rates, seed),
       enqueueFault: (fault: Fault) => this.enqueueFault(fault),
@@ -231,6 +238,17 @@ class FakeAnthropicServer implements FakeAnthropic {
       reset: () => this.reset(),
     };
   }
+}
+
+/** 429s (all, and those of the account rate limit) and the requests that came inside a retry-after window. */
+function rateLimitStats(requests: RecordedRequest[]) {
+  const early = earlyAfter429(requests);
+  return {
+    responses429: requests.filter((r) => r.status === 429).length,
+    rateLimited: requests.filter((r) => r.rateLimited).length,
+    earlyAfter429: early.length,
+    earlyRequests: early,
+  };
 }
 
 function countBy(values: string[]): Record<string, number> {

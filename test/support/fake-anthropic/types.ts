@@ -13,10 +13,28 @@ export const FAULT_KINDS = [
   'auth',
   'permission',
   'spend_limit',
+  // Appended, not inserted: FaultPicker walks this list with cumulative rates, so an insertion
+  // would shift the faults a seed draws.
+  'unavailable',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export type Fault = { kind: FaultKind; retryAfterSec?: number };
+
+/**
+ * An account rate limit that behaves like the real API's: one token bucket per dimension,
+ * continuously refilled up to its capacity (see ratelimit.ts). Off unless given.
+ */
+export interface FakeRateLimit {
+  /** Refill rate of the requests bucket; also what anthropic-ratelimit-requests-limit says. */
+  requestsPerMinute: number;
+  /** Capacity of the requests bucket: requests that may arrive at once (default requestsPerMinute). */
+  burst?: number;
+  /** Input tokens bucket (uncached input + cache writes), capacity = refill per minute; none by default. */
+  inputTokensPerMinute?: number;
+  /** Output tokens bucket, capacity = refill per minute; none by default. */
+  outputTokensPerMinute?: number;
+}
 
 export interface FakeAnthropicOptions {
   /** Time before the response starts (default 0). Streams spread the last ~30% between events. */
@@ -34,6 +52,8 @@ export interface FakeAnthropicOptions {
    * The real API needs 1024+ tokens (model dependent); set it to see what production sees.
    */
   minCacheableTokens?: number;
+  /** Account rate limit (token buckets, 429 with retry-after when empty); none by default. */
+  rateLimit?: FakeRateLimit | null;
 }
 
 export interface RecordedRequest {
@@ -53,6 +73,10 @@ export interface RecordedRequest {
   outcome: 'ok' | 'error' | 'aborted' | 'pending';
   /** Name of the forced tool (tool_choice {type:'tool'}), if any; null for JSON output (output_config.format). */
   toolName: string | null;
+  /** True when the account rate limit (FakeAnthropicOptions.rateLimit) answered it with a 429. */
+  rateLimited?: boolean;
+  /** On a 429: the wait it announced, in ms (retry-after-ms if sent, else retry-after × 1000). */
+  retryAfterMs?: number;
 }
 
 export interface FakeAnthropic {
@@ -60,6 +84,8 @@ export interface FakeAnthropic {
   readonly requests: RecordedRequest[];
   setLatency(ms: number): void;
   setFaultRates(rates: Partial<Record<FaultKind, number>>, seed?: number): void;
+  /** Turns the account rate limit on (full buckets), changes it, or (null) turns it off. */
+  setRateLimit(limit: FakeRateLimit | null): void;
   enqueueFault(fault: Fault, match?: (body: any) => boolean): void;
   setContentOverride(fn: ((body: any) => unknown | undefined) | null): void;
   setApiKeys(keys: string[] | null): void;
