@@ -9,6 +9,7 @@ import Anthropic, {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  InternalServerError,
   RateLimitError,
 } from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -582,5 +583,193 @@ describe('content varies with the call, not only the topic', () => {
     expect(a.title).not.toBe(b.title);
     expect(again).toEqual(a);
     expect(a.title).toContain('Knitting');
+  });
+});
+
+describe('503 fault', () => {
+  it('unavailable: a 503 api_error the SDK maps to InternalServerError, at once', async () => {
+    fake.setLatency(5000);
+    fake.enqueueFault({ kind: 'unavailable' });
+    const err = (await rejection(client.messages.create(toolRequest('x')))) as APIError;
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err.status).toBe(503);
+    expect(err.type).toBe('api_error');
+    expect(err.message).toContain('Service Unavailable');
+    expect(err.requestID).toBe(fake.requests[0]!.id);
+    expect(fake.requests[0]).toMatchObject({ fault: 'unavailable', status: 503, outcome: 'error' });
+  });
+});
+
+describe('account rate limit (token buckets)', () => {
+  const H = 'anthropic-ratelimit-';
+  type Stats = {
+    rateLimit: unknown;
+    responses429: number;
+    rateLimited: number;
+    earlyAfter429: number;
+    earlyRequests: { id: string; after429: string; msAfter429: number; retryAfterMs: number }[];
+  };
+  const stats = async (f: FakeAnthropic) => (await (await fetch(`${f.url}/_fake/stats`)).json()) as Stats;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let own: FakeAnthropic | null = null;
+  const startOwn = async (rateLimit: Parameters<FakeAnthropic['setRateLimit']>[0]) => {
+    own = await startFakeAnthropic({ rateLimit });
+    return { f: own, c: new Anthropic({ apiKey: 'k', baseURL: own.url, maxRetries: 0 }) };
+  };
+  afterEach(async () => {
+    await own?.close();
+    own = null;
+  });
+
+  it('lets `burst` requests through, then 429s with a true retry-after; headers tell the bucket state', async () => {
+    // 6/min: a token every 10 s, so nothing refills while the test runs (a loaded machine included).
+    const { f, c } = await startOwn({ requestsPerMinute: 6, burst: 3 });
+    const heads: Headers[] = [];
+    for (let i = 0; i < 2; i++) heads.push((await c.messages.create(toolRequest('x')).withResponse()).response.headers);
+    const stream = c.messages.stream(toolRequest('x'));
+    heads.push((await stream.withResponse()).response.headers);
+    await stream.finalMessage();
+    heads.forEach((h, i) => {
+      expect(h.get(`${H}requests-limit`)).toBe('6');
+      expect(h.get(`${H}requests-remaining`)).toBe(String(2 - i));
+      // Full again after the (i + 1) tokens taken refill, 10 s each (header in whole seconds, rounded up).
+      const fullIn = Date.parse(h.get(`${H}requests-reset`)!) - Date.now();
+      expect(fullIn).toBeGreaterThan((i + 1) * 10_000 - 3000);
+      expect(fullIn).toBeLessThanOrEqual((i + 1) * 10_000 + 1000);
+      expect(h.get(`${H}input-tokens-limit`)).toBe('2000000'); // no input bucket: the plausible values stay
+    });
+
+    const err = (await rejection(c.messages.create(toolRequest('x')))) as RateLimitError;
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.type).toBe('rate_limit_error');
+    expect(err.message).toContain('6 requests per minute');
+    // The next token is ~10 s away; whole seconds only, as the real API sends it.
+    expect(Number(err.headers.get('retry-after'))).toBeGreaterThanOrEqual(8);
+    expect(Number(err.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+    expect(err.headers.get('retry-after-ms')).toBeNull();
+    expect(err.headers.get(`${H}requests-limit`)).toBe('6');
+    expect(err.headers.get(`${H}requests-remaining`)).toBe('0');
+    const limited = f.requests[3]!;
+    expect(limited).toMatchObject({ status: 429, rateLimited: true, fault: null, outcome: 'error' });
+    expect(limited.retryAfterMs).toBe(Number(err.headers.get('retry-after')) * 1000);
+    // A limited request takes no token and no fault: the queued one waits for an admitted request.
+    f.enqueueFault({ kind: 'overloaded' });
+    await rejection(c.messages.create(toolRequest('x')));
+    expect(f.requests[4]).toMatchObject({ status: 429, rateLimited: true, fault: null });
+  });
+
+  it('refills continuously: after the wait, requests succeed again', async () => {
+    // 600/min: a token every 100 ms, bucket of 2.
+    const { f, c } = await startOwn({ requestsPerMinute: 600, burst: 2 });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => c.messages.create(toolRequest('x'))));
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    expect(ok).toBeGreaterThanOrEqual(2);
+    expect(ok).toBeLessThan(6);
+    for (const r of results) {
+      if (r.status === 'fulfilled') continue;
+      expect(r.reason).toBeInstanceOf(RateLimitError);
+      expect((r.reason as RateLimitError).headers.get('retry-after')).toBe('1'); // 100 ms, rounded up
+    }
+    expect(f.requests.filter((r) => r.rateLimited)).toHaveLength(6 - ok);
+    await sleep(300); // 3 tokens' worth: the bucket is full (2) again
+    const { response } = await c.messages.create(toolRequest('x')).withResponse();
+    expect(Number(response.headers.get(`${H}requests-remaining`))).toBeGreaterThanOrEqual(1);
+    await c.messages.create(toolRequest('x'));
+  });
+
+  it('an SDK that retries honours retry-after: no early request', async () => {
+    const { f } = await startOwn({ requestsPerMinute: 60, burst: 1 });
+    const retrying = new Anthropic({ apiKey: 'k', baseURL: f.url, maxRetries: 2 });
+    await retrying.messages.create(toolRequest('x'));
+    const started = Date.now();
+    await retrying.messages.create(toolRequest('x')); // 429, retry-after 1, then served
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const s = await stats(f);
+    expect(s.rateLimited).toBeGreaterThanOrEqual(1);
+    expect(s.responses429).toBe(s.rateLimited);
+    expect(s.earlyAfter429).toBe(0);
+    expect(f.requests.at(-1)).toMatchObject({ status: 200, outcome: 'ok' });
+  });
+
+  it('stats count requests a client sent inside an announced retry-after window', async () => {
+    const { f, c } = await startOwn({ requestsPerMinute: 6, burst: 1 });
+    await c.messages.create(toolRequest('x'));
+    await rejection(c.messages.create(toolRequest('x'))); // 429, retry-after ~10 s
+    await sleep(120); // past the 50 ms grace
+    await rejection(c.messages.create(toolRequest('x'))); // early
+    // The limit is the account's: another key is limited too, but it was told nothing yet.
+    const other = new Anthropic({ apiKey: 'other', baseURL: f.url, maxRetries: 0 });
+    await rejection(other.messages.create(toolRequest('x')));
+    const s = await stats(f);
+    expect(s).toMatchObject({ rateLimit: { requestsPerMinute: 6, burst: 1 }, responses429: 3, rateLimited: 3, earlyAfter429: 1 });
+    expect(s.earlyRequests[0]).toMatchObject({ id: f.requests[2]!.id, after429: f.requests[1]!.id, retryAfterMs: f.requests[1]!.retryAfterMs });
+    expect(s.earlyRequests[0]!.msAfter429).toBeGreaterThan(50);
+    // Fault 429s announce windows too (retry-after-ms when sub-second).
+    f.setRateLimit(null);
+    f.enqueueFault({ kind: 'rate_limit', retryAfterSec: 5 });
+    await rejection(c.messages.create(toolRequest('x')));
+    expect(f.requests.at(-1)).toMatchObject({ fault: 'rate_limit', retryAfterMs: 5000 });
+    expect((await stats(f)).responses429).toBe(4);
+  });
+
+  it('token buckets: output is deducted once the answer is built, and a bucket below zero limits', async () => {
+    const { f, c } = await startOwn({ requestsPerMinute: 600, outputTokensPerMinute: 100 });
+    const { data: msg, response } = await c.messages.create(toolRequest('x')).withResponse();
+    const out = msg.usage.output_tokens;
+    expect(out).toBeGreaterThan(150);
+    expect(response.headers.get(`${H}output-tokens-limit`)).toBe('100');
+    expect(response.headers.get(`${H}output-tokens-remaining`)).toBe('0');
+    expect(response.headers.get(`${H}input-tokens-limit`)).toBe('2000000');
+    expect(response.headers.get(`${H}requests-limit`)).toBe('600');
+    const err = (await rejection(c.messages.create(toolRequest('x')))) as RateLimitError;
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.message).toContain('100 output tokens per minute');
+    // Back to zero from -(out - 100) at 100 tokens a minute.
+    const expected = ((out - 100) * 60) / 100;
+    expect(Number(err.headers.get('retry-after'))).toBeGreaterThanOrEqual(Math.floor(expected) - 2);
+    expect(Number(err.headers.get('retry-after'))).toBeLessThanOrEqual(Math.ceil(expected));
+    expect(f.requests[1]).toMatchObject({ status: 429, rateLimited: true });
+  });
+
+  it('is off by default; POST /_fake/rate-limit turns it on and off; reset refills but keeps it', async () => {
+    const post = (body: string) => fetch(`${fake.url}/_fake/rate-limit`, { method: 'POST', body });
+    try {
+      expect((await stats(fake)).rateLimit).toBeNull();
+      expect((await post('{"requestsPerMinute":6,"burst":1}')).status).toBe(200);
+      expect((await stats(fake)).rateLimit).toEqual({ requestsPerMinute: 6, burst: 1 });
+      await client.messages.create(toolRequest('x'));
+      expect(await rejection(client.messages.create(toolRequest('x')))).toBeInstanceOf(RateLimitError);
+      fake.reset();
+      const { response } = await client.messages.create(toolRequest('x')).withResponse();
+      expect(response.headers.get(`${H}requests-limit`)).toBe('6');
+      expect((await post('{"requestsPerMinute":-1}')).status).toBe(400);
+      expect((await post('{}')).status).toBe(200);
+      const again = await client.messages.create(toolRequest('x')).withResponse();
+      expect(again.response.headers.get(`${H}requests-limit`)).toBe('4000');
+      await post('{"requestsPerMinute":6,"burst":1}');
+      expect((await post('null')).status).toBe(200);
+      expect((await stats(fake)).rateLimit).toBeNull();
+    } finally {
+      fake.setRateLimit(null);
+    }
+  });
+
+  it('CLI: --rate-limit-rpm and --rate-limit-burst', async () => {
+    const main = fileURLToPath(new URL('../support/fake-anthropic/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main, '--rate-limit-rpm', '6', '--rate-limit-burst', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      child.stdout.on('data', (d) => (out += String(d)));
+      await until(() => /FAKE_ANTHROPIC_URL=(\S+)\n/.test(out), 8000);
+      const url = /FAKE_ANTHROPIC_URL=(\S+)\n/.exec(out)![1]!;
+      const c = new Anthropic({ apiKey: 'k', baseURL: url, maxRetries: 0 });
+      await c.messages.create(toolRequest('x'));
+      expect(await rejection(c.messages.create(toolRequest('x')))).toBeInstanceOf(RateLimitError);
+      const s = (await (await fetch(`${url}/_fake/stats`)).json()) as Stats;
+      expect(s).toMatchObject({ rateLimit: { requestsPerMinute: 6, burst: 1 }, rateLimited: 1 });
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   });
 });
