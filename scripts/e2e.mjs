@@ -8,10 +8,18 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Every process below (Playwright's runner and workers, a bridge per test) imports
+// supabase-js, which warns about Node 20 in each: the notice is printed here once instead.
+const quietNode20 = `--import=${pathToFileURL(join(root, 'scripts/quiet-supabase-node20.mjs')).href}`;
+const env = {
+  ...process.env,
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, quietNode20].filter(Boolean).join(' '),
+};
 
 function fail(message) {
   console.error(`\ne2e: ${message}\n`);
@@ -20,7 +28,7 @@ function fail(message) {
 
 function run(command, args, what) {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.error) fail(`${what} could not start: ${result.error.message}`);
   if (result.status !== 0) return result.status ?? 1;
   console.log(`e2e: ${what} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -71,4 +79,7 @@ if (!skipBuild) {
   }
 }
 
+if (Number(process.versions.node.split('.')[0]) <= 20) {
+  console.log('e2e: note: @supabase/supabase-js says Node.js 20 and below are deprecated (Node 22 or later will be needed); shown once here, not by each test process.');
+}
 process.exit(run(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...playwrightArgs], 'playwright test'));
