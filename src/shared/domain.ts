@@ -193,7 +193,17 @@ export interface JobSummary {
   usage: TokenUsage;
   costUsd: number;
   calls: number;
+  /**
+   * Automatic retries used since the last start or a person's Retry (at most
+   * MAX_AUTO_RETRIES). A queued job with a count and a future `runAfter` waits for one.
+   */
+  autoRetries: number;
+  /** The failure that scheduled the latest automatic retry. */
+  retryReason: string | null;
 }
+
+/** Automatic retries a job gets for transient failures before it fails for good. */
+export const MAX_AUTO_RETRIES = 3;
 
 export interface RunnerLimits {
   /** Jobs running at once. */
@@ -205,7 +215,53 @@ export interface RunnerLimits {
 export interface QueueState {
   paused: boolean;
   limits: RunnerLimits;
-  /** Set while requests wait on a shared back-off (429) or on the network. */
+  /** Set while requests wait on a shared back-off (429), the network or an outage. */
   waitingUntil: string | null;
+  /** The whole sentence a person reads ("Claude API overloaded — waiting, next try at 02:14 (outage so far 6 min)"). */
   waitingReason: string | null;
+  /** Why no request goes out now, when the provider is the cause; null while sending. */
+  hold: ProviderHold | null;
+  /** Requests allowed at once now: `limits.requests`, or fewer while the account pushes back. */
+  effectiveRequests: number;
+  /** The account's limits as its answers state them; null until one said. */
+  account: AccountLimits | null;
+  /** Jobs waiting for an automatic retry, and when the first goes (ISO). */
+  retries: { scheduled: number; next: string | null };
+}
+
+export type ProviderHoldCause = 'offline' | 'overloaded' | 'rate_limited';
+
+export interface ProviderHold {
+  cause: ProviderHoldCause;
+  /** The provider's name ("Claude API"). */
+  provider: string;
+  /** When this stretch began (ISO), for "outage so far 6 min". */
+  since: string | null;
+  /** The next try (ISO): a probe, or the account's gate reopening. */
+  until: string | null;
+}
+
+export interface AccountLimits {
+  requestsPerMinute: number | null;
+  inputTokensPerMinute: number | null;
+  outputTokensPerMinute: number | null;
+}
+
+/** The summary of one run of the queue (a night's batch): kept, shown in the morning. */
+export interface RunReport {
+  id: number;
+  source: 'app' | 'cli';
+  startedAt: string;
+  endedAt: string;
+  completed: { jobId: string; courseTitle: string }[];
+  failed: { jobId: string; courseTitle: string; reason: string; step: JobStep | null }[];
+  /** Automatic retries scheduled during the run. */
+  autoRetries: number;
+  /** Time no request could go out, per cause (ms). */
+  waited: { providerMs: number; networkMs: number; rateLimitMs: number };
+  /** 429 answers received during the run. */
+  rateLimited: number;
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
 }

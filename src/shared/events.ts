@@ -1,7 +1,7 @@
 // Progress events pushed by the runner. Every event carries a sequence number that only
 // grows within one runner process, so a UI can take a snapshot (which records the last
 // sequence it includes) and apply later events without gaps or double counting.
-import type { JobStatus, JobStep, LogEntry, QueueState } from './domain';
+import type { JobStatus, JobStep, LogEntry, QueueState, RunReport } from './domain';
 
 export type RunnerEventBody =
   | { type: 'job.queued'; jobId: string; courseId: string }
@@ -18,7 +18,9 @@ export type RunnerEventBody =
   | { type: 'item.completed'; jobId: string; step: JobStep; item: string }
   | { type: 'progress'; jobId: string; completed: number; total: number; percent: number }
   | { type: 'log'; jobId: string; entry: LogEntry }
-  | { type: 'queue.state'; state: QueueState };
+  | { type: 'queue.state'; state: QueueState }
+  /** A run of the queue ended: its morning report (also kept in the database). */
+  | { type: 'run.report'; report: RunReport };
 
 export type RunnerEventType = RunnerEventBody['type'];
 

@@ -9,6 +9,7 @@ import type { RunnerEvent } from '../../src/shared/events';
 import { createAnthropicProvider } from '../../src/main/ai/anthropic';
 import { systemClock } from '../../src/main/ai/clock';
 import { ModelGateway } from '../../src/main/ai/gateway';
+import type { BreakerPolicy } from '../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../src/main/ai/structured-call';
 import { Store } from '../../src/main/db/store';
 import { approveOutline, editOutline } from '../../src/main/courses/workflow';
@@ -36,6 +37,14 @@ export interface EngineOptions {
   fetch?: typeof fetch;
   /** The store's wall clock (lease expiry, timestamps): a test can make it jump, as after a laptop's sleep. */
   clockMs?: () => number;
+  /**
+   * Delays of a failed job's automatic retries. Off ([]) unless a test asks: most tests read
+   * one run's failure, and the production delays (minutes) would hold `waitUntilIdle`.
+   */
+  autoRetryDelaysMs?: readonly number[];
+  /** The overload breaker's thresholds and probe intervals (seconds, not the production 15 s). */
+  breaker?: Partial<BreakerPolicy>;
+  source?: 'app' | 'cli';
 }
 
 export interface Engine {
@@ -64,12 +73,15 @@ export function createEngine(options: EngineOptions): Engine {
     policy: options.policy ?? FAST_POLICY,
     baseURL: () => options.baseURL,
     offlineProbeMs: { min: 50, max: 200 },
+    ...(options.breaker ? { breaker: options.breaker } : {}),
   });
   const runner = new Runner({
     store,
     gateway,
     leaseMs: options.leaseMs ?? 5_000,
     pollMs: options.pollMs ?? 50,
+    autoRetryDelaysMs: options.autoRetryDelaysMs ?? [],
+    ...(options.source ? { source: options.source } : {}),
     ...(options.owner ? { owner: options.owner } : {}),
   });
   if (options.limits) runner.setLimits(options.limits);

@@ -10,6 +10,7 @@ import { CourseRepository } from './repositories/courses';
 import { JobRepository } from './repositories/jobs';
 import { LogRepository } from './repositories/logs';
 import { ModelCallRepository } from './repositories/model-calls';
+import { RunReportRepository } from './repositories/run-reports';
 import { SettingsRepository } from './repositories/settings';
 
 export interface StoreOptions extends OpenOptions {
@@ -23,6 +24,7 @@ export class Store {
   readonly logs: LogRepository;
   readonly calls: ModelCallRepository;
   readonly settings: SettingsRepository;
+  readonly reports: RunReportRepository;
   readonly clockMs: () => number;
   /** Committed write transactions, for the benchmark's writes-per-second figure. */
   writes = 0;
@@ -42,6 +44,7 @@ export class Store {
     this.logs = new LogRepository(db, nowIso);
     this.calls = new ModelCallRepository(db);
     this.settings = new SettingsRepository(db);
+    this.reports = new RunReportRepository(db);
   }
 
   static open(path: string, options: StoreOptions = {}): Store {

@@ -4,7 +4,7 @@
 // as it arrives, and everything already stored is skipped, so a resumed job continues from
 // where it stopped — after a crash, a quit, a pause, a retry or a failure.
 import { setMaxListeners } from 'node:events';
-import type { CourseTree, JobStep, LogLevel, Outline } from '../../shared/domain';
+import { MAX_AUTO_RETRIES, type CourseTree, type JobStep, type LogLevel, type Outline } from '../../shared/domain';
 import type { RunnerEventBody } from '../../shared/events';
 import { isAbortError } from '../ai/clock';
 import type { ModelGateway } from '../ai/gateway';
@@ -20,7 +20,7 @@ import { dueReview, type ReviewStep } from './review-point';
 
 export type StopReason = 'cancel' | 'pause' | 'queue-pause' | 'shutdown' | 'lease-lost' | 'abandon';
 
-export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'paused' | 'released' | 'lost' | 'disk-full';
+export type ExecutionOutcome = 'completed' | 'failed' | 'retry-scheduled' | 'cancelled' | 'paused' | 'released' | 'lost' | 'disk-full';
 
 export interface ExecutionDeps {
   store: Store;
@@ -32,6 +32,33 @@ export interface ExecutionDeps {
   ledger: CallLedger;
   /** Hook for the publishing outbox (issue: sync); default marks the course published. */
   publish?: (courseId: string) => void;
+  /**
+   * Delays before the 1st, 2nd and 3rd automatic retry of a job that failed on a transient
+   * cause (the last repeats if shorter). Absent: no automatic retries.
+   */
+  autoRetryDelaysMs?: readonly number[];
+}
+
+/**
+ * Whether a job that failed with this error is worth trying again later by itself: the
+ * provider's trouble (overload, 5xx, network, timeouts, rate limits) or a model that kept
+ * answering out of shape. Not a rejected key, no credit, a request the API calls invalid,
+ * or an answer cut off at the configured output limit: those need a person.
+ */
+export function isTransientFailure(error: unknown): error is ProviderError {
+  if (!(error instanceof ProviderError)) return false;
+  switch (error.kind) {
+    case 'rate_limit':
+    case 'overloaded':
+    case 'server':
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'invalid_output':
+      return error.outputLimit === null;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -533,15 +560,21 @@ export class JobExecution {
   }
 
   private fail(error: unknown): ExecutionOutcome {
+    // (Transient failures first go back to the queue by themselves: scheduleAutoRetry.)
     const { store } = this.deps;
     const step = error instanceof UnitError ? error.step : null;
     const original = error instanceof UnitError ? error.original : error;
-    const message = original instanceof Error ? original.message : String(original);
+    let message = original instanceof Error ? original.message : String(original);
     const details: Record<string, unknown> = { step, item: error instanceof UnitError ? error.item : null };
     if (original instanceof ProviderError) {
       details.kind = original.kind;
       details.status = original.status;
       details.requestId = original.requestId;
+    }
+    if (isTransientFailure(original)) {
+      const scheduled = this.scheduleAutoRetry(message, step, details);
+      if (scheduled) return scheduled;
+      if (typeof details.autoRetries === 'number') message = `${message} (after ${details.autoRetries} automatic retries)`;
     }
     try {
       store.write(() => {
@@ -556,6 +589,38 @@ export class JobExecution {
     this.log('error', `Failed${step ? ` during ${step}` : ''}: ${message}`, details);
     this.deps.emit({ type: 'job.failed', jobId: this.jobId, error: message, step });
     return 'failed';
+  }
+
+  /**
+   * Queues the job again by itself after the next delay, from the failed step, unless its
+   * automatic retries are spent (then it fails, and says so). Null: fail as usual.
+   */
+  private scheduleAutoRetry(message: string, step: JobStep | null, details: Record<string, unknown>): ExecutionOutcome | null {
+    const delays = this.deps.autoRetryDelaysMs;
+    const { store } = this.deps;
+    if (!delays || delays.length === 0) return null;
+    const used = store.jobs.get(this.jobId)?.auto_retries ?? 0;
+    if (used >= MAX_AUTO_RETRIES) {
+      details.autoRetries = used;
+      return null;
+    }
+    const n = used + 1;
+    const at = store.clockMs() + delays[Math.min(n - 1, delays.length - 1)]!;
+    try {
+      const held = store.write(() => store.jobs.scheduleRetry(this.jobId, this.deps.owner, at, message, step));
+      if (!held) return 'lost';
+    } catch (writeError) {
+      console.error('could not schedule the automatic retry of job', this.jobId, writeError);
+      return null;
+    }
+    const when = new Date(at);
+    this.log(
+      'warning',
+      `Failed${step ? ` during ${step}` : ''}: ${message} Automatic retry ${n} of ${MAX_AUTO_RETRIES} at ${clockTime(when)}, from ${step ?? 'where it stopped'}; ${this.completed}/${this.total} units kept`,
+      { ...details, autoRetry: n, retryAt: when.toISOString() },
+    );
+    this.deps.emit({ type: 'job.queued', jobId: this.jobId, courseId: this.courseId });
+    return 'retry-scheduled';
   }
 
   /** Every write of this job. A full disk stops new calls at once; the runner pauses the queue. */
@@ -600,4 +665,9 @@ export class JobExecution {
     }, every);
     this.heartbeat.unref?.();
   }
+}
+
+/** 03:40 in the machine's time zone: what a person reading the log at night compares with their clock. */
+export function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

@@ -3,22 +3,31 @@
 // keeps its settings across restarts. Start-up takes back jobs that a dead process on
 // this machine left leased; other machines' leases are honoured until they expire.
 import { z } from 'zod';
-import type { JobSummary, LogEntry, LogLevel, QueueState, RunnerLimits } from '../../shared/domain';
+import type { JobSummary, LogEntry, LogLevel, QueueState, RunReport, RunnerLimits } from '../../shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
 import { runnerLimitsSchema } from '../../shared/settings';
 import type { ModelGateway } from '../ai/gateway';
+import type { HealthState, WaitTotals } from '../ai/provider-health';
 import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { CallLedger } from './call-ledger';
 import { EventBus } from './event-bus';
-import { JobExecution, type StopReason } from './job-execution';
+import { clockTime, JobExecution, type StopReason } from './job-execution';
 import { enqueueRefusal, holdsLiveLease } from './job-guards';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
 import { dueReview, STEP_AFTER_REVIEW } from './review-point';
 import { ConflictError, NotFoundError } from '../errors';
 
 export const DEFAULT_LIMITS: RunnerLimits = { jobs: 3, requests: 6 };
+
+/**
+ * Delays before a job that failed on a transient cause is tried again by itself: 2 min
+ * outlasts a short overload burst, 10 min most incidents, 30 min a long one; after the
+ * third, the job fails for a person to look at. With the breaker holding calls through an
+ * outage, a job reaches these only when its own calls kept failing while others got through.
+ */
+export const AUTO_RETRY_DELAYS_MS: readonly number[] = [2 * 60_000, 10 * 60_000, 30 * 60_000];
 
 export interface RunnerOptions {
   store: Store;
@@ -34,6 +43,10 @@ export interface RunnerOptions {
   publish?: (courseId: string) => void;
   /** Limits for this runner alone, over the stored ones and never written: a CLI run's one-off --jobs/--requests. */
   limits?: Partial<RunnerLimits>;
+  /** Delays of the automatic retries (default AUTO_RETRY_DELAYS_MS; [] turns them off). */
+  autoRetryDelaysMs?: readonly number[];
+  /** Who runs the queue, for the morning report (default 'app'). */
+  source?: 'app' | 'cli';
 }
 
 export interface Snapshot {
@@ -41,11 +54,23 @@ export interface Snapshot {
   seq: number;
   jobs: JobSummary[];
   queue: QueueState;
+  /** The last run's morning report. */
+  report: RunReport | null;
+}
+
+/** One run of the queue, from the first job it started to the moment nothing was left to do. */
+interface OpenRun {
+  startedAt: number;
+  autoRetries: number;
+  waitsAtStart: WaitTotals;
 }
 
 const QUEUE_PAUSED_KEY = 'queue.paused';
 const DISK_FULL_REASON = 'The disk is full: the queue is paused and resumes by itself when space is freed. Nothing stored was lost.';
 const LIMITS_KEY = 'runner.limits';
+/** The overload breaker, kept so a restart while it is open probes first instead of sending a burst. */
+const BREAKER_KEY = 'provider.breaker';
+const breakerSchema = z.object({ openedAt: z.number(), nextProbeAt: z.number(), intervalMs: z.number().positive() }).nullable();
 
 export class Runner {
   readonly bus: EventBus;
@@ -65,6 +90,9 @@ export class Runner {
   private lastBlockedReason: string | null = null;
   /** Set when a write failed with SQLITE_FULL; cleared when a probe write succeeds again. */
   private diskFull = false;
+  private run: OpenRun | null = null;
+  private lastHealth: HealthState;
+  private savedBreaker: string;
 
   constructor(private readonly options: RunnerOptions) {
     this.store = options.store;
@@ -79,8 +107,11 @@ export class Runner {
     this.limits = options.limits ? runnerLimitsSchema.parse({ ...stored, ...options.limits }) : stored;
     this.paused = this.store.settings.get(QUEUE_PAUSED_KEY, z.boolean(), false, warn);
     this.gateway.requestLimit = this.limits.requests;
-    this.gateway.network.onChange(() => this.emitQueueState());
-    this.gateway.gate.onChange(() => this.emitQueueState());
+    const health = this.gateway.health;
+    health.restore(this.store.settings.get(BREAKER_KEY, breakerSchema, null, warn));
+    this.savedBreaker = JSON.stringify(health.snapshot());
+    this.lastHealth = health.state;
+    health.onChange((state) => this.onHealthChange(state));
   }
 
   start(): void {
@@ -109,6 +140,9 @@ export class Runner {
     if (!this.ledger.flush()) {
       console.error(`could not record ${this.ledger.size} model call(s) before stopping: the database did not take them; they are kept beside it and recorded on the next start`);
     }
+    // A run cut short (Ctrl-C, a quit) still gets its report; a crash (release: false) does not.
+    if (release) this.endRun();
+    else this.run = null;
   }
 
   /**
@@ -163,10 +197,14 @@ export class Runner {
     this.emitLogs(logged);
   }
 
-  /** Re-queues a failed or cancelled job; it continues from the step that stopped it. */
+  /**
+   * Re-queues a failed or cancelled job; it continues from the step that stopped it. A job
+   * waiting for an automatic retry goes now. Either way the automatic count starts afresh.
+   */
   retry(jobId: string): void {
     const job = this.requireJob(jobId);
-    if (job.status !== 'failed' && job.status !== 'cancelled') {
+    const waitingForAutoRetry = job.status === 'queued' && job.auto_retries > 0 && (job.run_after ?? 0) > this.store.clockMs();
+    if (job.status !== 'failed' && job.status !== 'cancelled' && !waitingForAutoRetry) {
       throw new ConflictError('Only failed or cancelled jobs can be retried.');
     }
     const logged: LogEntry[] = [];
@@ -256,19 +294,27 @@ export class Runner {
   // ---- queries --------------------------------------------------------------------------
 
   queueState(): QueueState {
-    const until = this.gateway.gate.waitingUntil;
+    const health = this.gateway.health;
+    const state = health.state;
     const blocked = this.options.blockedReason?.() ?? null;
-    const waitingReason =
-      blocked ??
-      (this.diskFull ? DISK_FULL_REASON : null) ??
-      (this.gateway.network.offline ? 'Waiting for network: the model API cannot be reached' : null) ??
-      (until !== null ? this.gateway.gate.reason : null);
+    const waitingReason = blocked ?? (this.diskFull ? DISK_FULL_REASON : null) ?? holdSentence(state, this.gateway.gate.reason, Date.now());
+    const account = health.budget.limits;
+    const retries = this.store.jobs.retriesScheduled();
     return {
       paused: this.paused,
       limits: { ...this.limits },
-      waitingUntil: until !== null ? new Date(until).toISOString() : null,
+      waitingUntil: iso(state.until),
       waitingReason,
+      hold: state.cause ? { cause: state.cause, provider: state.provider, since: iso(state.since), until: iso(state.until) } : null,
+      effectiveRequests: this.gateway.effectiveRequestLimit,
+      account: account.requestsPerMinute === null && account.inputTokensPerMinute === null && account.outputTokensPerMinute === null ? null : account,
+      retries: { scheduled: retries.count, next: iso(retries.next) },
     };
+  }
+
+  /** The last run's morning report (this process's or an earlier one's). */
+  latestReport(): RunReport | null {
+    return this.store.reports.latest();
   }
 
   /** Jobs plus the sequence they reflect: apply only events with a higher `seq` on top. */
@@ -276,7 +322,7 @@ export class Runner {
     // better-sqlite3 is synchronous and events are emitted on this thread, so no event can
     // slip between reading `seq` and reading the rows.
     const seq = this.bus.lastSeq;
-    return { seq, jobs: this.store.jobs.list(query), queue: this.queueState() };
+    return { seq, jobs: this.store.jobs.list(query), queue: this.queueState(), report: this.latestReport() };
   }
 
   subscribe(listener: (event: RunnerEvent) => void): () => void {
@@ -314,8 +360,12 @@ export class Runner {
       this.emitQueueState();
     }
     let storeRefused = false;
+    // While the provider is down no new job starts: the running ones hold their calls, and
+    // the probe decides when everything goes again. With none running here (a restart while
+    // the breaker was open) one job is taken, to carry the probe.
+    const jobSlots = this.gateway.health.breakerOpen ? Math.min(1, this.limits.jobs) : this.limits.jobs;
     if (!this.paused && blocked === null && !this.diskFull) {
-      while (this.running.size < this.limits.jobs) {
+      while (this.running.size < jobSlots) {
         let job;
         try {
           job = this.store.jobs.claim(this.owner, this.leaseMs, [...this.running.keys()]);
@@ -351,14 +401,17 @@ export class Runner {
         owner: this.owner,
         leaseMs: this.leaseMs,
         ledger: this.ledger,
+        autoRetryDelaysMs: this.options.autoRetryDelaysMs ?? AUTO_RETRY_DELAYS_MS,
         ...(this.options.publish ? { publish: this.options.publish } : {}),
       },
       job,
     );
+    this.run ??= { startedAt: this.store.clockMs(), autoRetries: 0, waitsAtStart: this.gateway.health.waitTotals };
     const done = execution
       .run()
       .then((outcome) => {
         if (outcome === 'disk-full') this.onDiskFull();
+        if (outcome === 'retry-scheduled' && this.run) this.run.autoRetries++;
       })
       .catch((error) => console.error('job execution crashed:', error))
       .then(() => {
@@ -391,6 +444,7 @@ export class Runner {
   }
 
   private notifyIdle(): void {
+    if (this.run && this.isIdle()) this.endRun();
     if (this.idleWaiters.length === 0 || !this.isIdle()) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -418,5 +472,110 @@ export class Runner {
 
   private emitQueueState(): void {
     this.emit({ type: 'queue.state', state: this.queueState() });
+  }
+
+  /**
+   * The provider went down or came back: the state is kept (a restart must find the breaker
+   * open), every running job's log says when it started waiting and for how long it waited,
+   * and the queue claims again once the breaker closes.
+   */
+  private onHealthChange(state: HealthState): void {
+    const before = this.lastHealth;
+    this.lastHealth = state;
+    this.saveBreaker();
+    const outage = (s: HealthState) => (s.cause === 'overloaded' || s.cause === 'offline' ? s.cause : null);
+    const was = outage(before);
+    const now = outage(state);
+    if (was !== now) {
+      const logged: LogEntry[] = [];
+      const jobs = [...this.running.keys()];
+      try {
+        this.store.write(() => {
+          for (const jobId of jobs) {
+            if (was) {
+              const waitedMs = Math.max(0, Date.now() - (before.since ?? Date.now()));
+              this.appendLog(logged, jobId, 'info', `${was === 'offline' ? 'The network is back' : `${before.provider} is answering again`} after ${duration(waitedMs)}; continuing`, { waitedMs, cause: was });
+            }
+            if (now) {
+              this.appendLog(logged, jobId, 'warning', holdSentence(state, null, Date.now())!, { cause: now, since: iso(state.since), nextTry: iso(state.until) });
+            }
+          }
+        });
+      } catch {
+        // A log line must never stop the runner (a locked or full database says so elsewhere).
+      }
+      this.emitLogs(logged);
+    }
+    this.emitQueueState();
+    if (!this.gateway.health.breakerOpen) this.tick();
+  }
+
+  private saveBreaker(): void {
+    const snapshot = this.gateway.health.snapshot();
+    const text = JSON.stringify(snapshot);
+    if (text === this.savedBreaker) return;
+    try {
+      this.store.write(() => this.store.settings.set(BREAKER_KEY, snapshot));
+      this.savedBreaker = text;
+    } catch {
+      // Not kept this time: the next change tries again; at worst a restart sends one probe's worth more.
+    }
+  }
+
+  /** Writes the morning report of the run that just ended (nothing ran: no report). */
+  private endRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    const endedAtMs = Math.max(run.startedAt, this.store.clockMs());
+    const startedAt = new Date(run.startedAt).toISOString();
+    const endedAt = new Date(endedAtMs).toISOString();
+    const totals = this.gateway.health.waitTotals;
+    try {
+      const report = this.store.write(() =>
+        this.store.reports.insert({
+          source: this.options.source ?? 'app',
+          startedAt,
+          endedAt,
+          ...this.store.reports.measure(startedAt, endedAt),
+          autoRetries: run.autoRetries,
+          waited: {
+            providerMs: totals.overloadedMs - run.waitsAtStart.overloadedMs,
+            networkMs: totals.offlineMs - run.waitsAtStart.offlineMs,
+            rateLimitMs: totals.rateLimitedMs - run.waitsAtStart.rateLimitedMs,
+          },
+        }),
+      );
+      this.emit({ type: 'run.report', report });
+    } catch (error) {
+      console.error('could not write the report of this run:', error);
+    }
+  }
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** "6 min", "1 h 5 min", "40 s". */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+/** The sentence the queue page, the tracker, the CLI and the job logs show while the provider holds calls. */
+export function holdSentence(state: HealthState, gateReason: string | null, now: number): string | null {
+  switch (state.cause) {
+    case 'offline':
+      return 'Waiting for network: the model API cannot be reached';
+    case 'overloaded': {
+      const next = state.until === null ? 'a probe request is out' : `next try at ${clockTime(new Date(state.until))}`;
+      return `${state.provider} overloaded — waiting, ${next} (outage so far ${duration(now - (state.since ?? now))})`;
+    }
+    case 'rate_limited':
+      return gateReason;
+    default:
+      return null;
   }
 }

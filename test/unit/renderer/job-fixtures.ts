@@ -1,5 +1,5 @@
 // Builders for renderer tests: a plausible JobSummary and runner events with sequence numbers.
-import type { JobSummary } from '../../../src/shared/domain';
+import type { JobSummary, QueueState } from '../../../src/shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../../src/shared/events';
 
 export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary {
@@ -28,6 +28,8 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     leaseExpiresAt: null,
     usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
     costUsd: 0,
+    autoRetries: 0,
+    retryReason: null,
     calls: 0,
     ...overrides,
   };
@@ -35,4 +37,19 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
 
 export function events(firstSeq: number, bodies: RunnerEventBody[], at = '2026-01-01T00:01:00.000Z'): RunnerEvent[] {
   return bodies.map((body, i) => ({ ...body, seq: firstSeq + i, at }) as RunnerEvent);
+}
+
+/** A running queue with nothing held: the state most tests start from. */
+export function idleQueue(overrides: Partial<QueueState> = {}): QueueState {
+  return {
+    paused: false,
+    limits: { jobs: 3, requests: 6 },
+    waitingUntil: null,
+    waitingReason: null,
+    hold: null,
+    effectiveRequests: 6,
+    account: null,
+    retries: { scheduled: 0, next: null },
+    ...overrides,
+  };
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { JobSummary, QueueState } from '../../../src/shared/domain';
 import type { JobsCursor, JobsSnapshot } from '../../../src/shared/ipc-contract';
 import { applyBatch, describeTotals, finishedOnArrival, finishedSince, fromSnapshot, mergeRead, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
-import { events, job } from './job-fixtures';
+import { events, job, idleQueue } from './job-fixtures';
 
-const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
+const queue: QueueState = idleQueue();
 const snapshot = (seq: number) => fromSnapshot({ seq, queue, next: null, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
 
 describe('applyBatch', () => {

@@ -6,10 +6,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { QueueState } from '../../../src/shared/domain';
 import type { RunnerEvent } from '../../../src/shared/events';
 import type { JobsSnapshot } from '../../../src/shared/ipc-contract';
-import { events, job } from './job-fixtures';
+import { events, job, idleQueue } from './job-fixtures';
 import { useScriptedApi } from './scripted-api';
 
-const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
+const queue: QueueState = idleQueue();
 /** What the core would answer: the cost so far grows with every unit stored. */
 let storedCost = 0;
 let seq = 0;

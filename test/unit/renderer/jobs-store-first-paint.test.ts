@@ -4,10 +4,10 @@
 import { expect, it, vi } from 'vitest';
 import type { QueueState } from '../../../src/shared/domain';
 import type { JobsSnapshot } from '../../../src/shared/ipc-contract';
-import { job } from './job-fixtures';
+import { job, idleQueue } from './job-fixtures';
 import { useScriptedApi } from './scripted-api';
 
-const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
+const queue: QueueState = idleQueue();
 const first = Array.from({ length: 100 }, (_, i) => job({ id: `n${String(i).padStart(3, '0')}`, createdAt: '2026-01-01T00:59:00.000Z' }));
 const older = [job({ id: 'o1', createdAt: '2026-01-01T00:10:00.000Z' })];
 const requests: unknown[] = [];

@@ -4,10 +4,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { JobsSnapshot } from '../../../src/shared/ipc-contract';
 import type { QueueState } from '../../../src/shared/domain';
-import { job } from './job-fixtures';
+import { job, idleQueue } from './job-fixtures';
 import { useScriptedApi } from './scripted-api';
 
-const queue: QueueState = { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason: null };
+const queue: QueueState = idleQueue();
 const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
 const newest = Array.from({ length: 100 }, (_, i) => job({ id: `n${String(i).padStart(3, '0')}`, createdAt: at(59), status: 'completed' }));
 const older = [job({ id: 'o1', createdAt: at(10), status: 'failed' }), job({ id: 'o2', createdAt: at(9) })];

@@ -30,6 +30,8 @@ export interface JobRow {
   stepwise: number;
   run_ms: number;
   run_started_at: number | null;
+  auto_retries: number;
+  retry_reason: string | null;
 }
 
 interface SummaryRow extends JobRow {
@@ -161,6 +163,8 @@ function toSummary(r: SummaryRow): JobSummary {
     usage: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheWrite: r.cache_write_tokens },
     costUsd: r.cost_usd,
     calls: r.calls,
+    autoRetries: r.auto_retries,
+    retryReason: r.retry_reason,
   };
 }
 
@@ -207,9 +211,23 @@ export class JobRepository {
          WHERE id = :id AND lease_owner = :owner`,
       ),
       requestCancel: db.prepare(`UPDATE jobs SET cancel_requested = 1 WHERE id = ?`),
+      // A person's Retry starts the automatic count afresh, and a job waiting for an
+      // automatic retry goes now.
       retry: db.prepare(
         `UPDATE jobs SET status = 'queued', error_message = NULL, retry_count = retry_count + 1, completed_at = NULL,
-           cancel_requested = 0, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+           cancel_requested = 0, lease_owner = NULL, lease_expires_at = NULL, auto_retries = 0, retry_reason = NULL,
+           run_after = CASE WHEN auto_retries > 0 THEN NULL ELSE run_after END
+         WHERE id = ?`,
+      ),
+      scheduleRetry: db.prepare(
+        `UPDATE jobs SET status = 'queued', run_after = :runAfter, auto_retries = auto_retries + 1, retry_reason = :reason,
+           failed_step = :failedStep, current_item = NULL, lease_owner = NULL, lease_expires_at = NULL,
+           run_ms = run_ms + ${CLOSE_STRETCH_AT(':now')}, run_started_at = NULL
+         WHERE id = :id AND lease_owner = :owner`,
+      ),
+      retriesScheduled: db.prepare<{ now: number }, { n: number; next: number | null }>(
+        `SELECT COUNT(*) AS n, MIN(run_after) AS next FROM jobs
+           WHERE status = 'queued' AND auto_retries > 0 AND run_after > :now`,
       ),
       delete: db.prepare(`DELETE FROM jobs WHERE id = ?`),
       leasesOwnedBy: db.prepare<[string], { id: string; lease_owner: string }>(
@@ -370,6 +388,20 @@ export class JobRepository {
 
   retry(id: string): void {
     this.stmts.retry.run(id);
+  }
+
+  /**
+   * Queues a job that failed on a transient cause again by itself, at `runAfter`, from the
+   * step that failed. False when this owner no longer holds it.
+   */
+  scheduleRetry(id: string, owner: string, runAfter: number, reason: string, failedStep: JobStep | null): boolean {
+    return this.stmts.scheduleRetry.run({ id, owner, runAfter, reason, failedStep, now: this.clockMs() }).changes === 1;
+  }
+
+  /** Jobs waiting for an automatic retry, and when the first of them goes. */
+  retriesScheduled(): { count: number; next: number | null } {
+    const row = this.stmts.retriesScheduled.get({ now: this.clockMs() })!;
+    return { count: row.n, next: row.next };
   }
 
   delete(id: string): void {
