@@ -13,14 +13,14 @@ afterEach(async () => {
 /** Queues a 3-project course and clears the key while its three lessons requests are on the wire. */
 async function clearKeyWhileLessonsRun(harness: Harness, topic: string) {
   const course = await approvedCourse(harness, topic, 3);
-  // Slow answers, so the key is surely cleared before any unit lands and more units start.
-  harness.fake.setLatency(400);
+  // The lessons answers are held, so the key is surely cleared before any unit lands and more units start.
+  const lessons = harness.fake.hold();
   const job = await harness.call('jobs.enqueue', { courseId: course.id });
   const row = () => harness.core.store.jobs.get(job.id)!;
-  await waitFor(() => harness.fake.inFlight() === 3, 15_000, 'the lessons requests');
+  await harness.fake.untilHeld(3, lessons);
   await harness.call('apiKey.clear');
   expect(row().items_completed).toBe(0);
-  harness.fake.setLatency(20);
+  harness.fake.release(lessons);
   // The lessons sent with the old key land and are stored; the tasks that follow hold
   // request slots without sending anything: they wait for a key.
   await waitFor(

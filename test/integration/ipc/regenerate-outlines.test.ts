@@ -2,7 +2,7 @@
 // must never point at an option that no longer exists, and a failed or late regeneration
 // must leave the person's outline alone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, waitFor, type Harness } from './core-harness';
+import { startHarness, type Harness } from './core-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -50,13 +50,15 @@ describe('regenerating outline options of a draft', () => {
   });
 
   it('does not touch a course whose outline was approved while the new options were being written', async () => {
-    h = await startHarness({ latencyMs: 300 });
+    h = await startHarness();
     const { course, options, edited } = await chosenAndEdited(h);
 
-    const asked = h.fake.requests.length;
+    // The new options are held on the wire until the outline has been approved.
+    const held = h.fake.hold();
     const regenerating = h.dispatch('courses.generateOutlines', { courseId: course.id, count: 2 });
-    await waitFor(() => h!.fake.requests.length > asked, 5_000, 'the new options to be requested');
+    await h.fake.untilHeld(1, held);
     await h.call('courses.approveOutline', { courseId: course.id, by: 'Ada' });
+    h.fake.release(held);
     expect(await regenerating).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringMatching(/approved while new options were being written/) },

@@ -48,13 +48,13 @@ it('refuses a generated course too, and queues a cancelled one again', async () 
 
   // Cancelled, its job deleted: the course may be queued again.
   const other = await approvedCourse(h, 'Cancelled course', 3);
-  h.fake.setLatency(5_000);
+  const held = h.fake.hold();
   const first = await h.call('jobs.enqueue', { courseId: other.id });
   await h.call('jobs.cancel', { jobIds: [first.id] });
   await waitFor(() => h!.events['runner.events'].flat().some((e) => e.type === 'job.cancelled' && e.jobId === first.id), 10_000, 'job.cancelled');
   expect((await h.call('courses.get', { courseId: other.id })).status).toBe('cancelled');
   await h.call('jobs.delete', { jobIds: [first.id] });
-  h.fake.setLatency(0);
+  h.fake.release(held);
   const second = await h.dispatch('jobs.enqueue', { courseId: other.id });
   expect(second).toMatchObject({ ok: true, value: { courseId: other.id } });
 });

@@ -42,29 +42,31 @@ describe('runner', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
-  it('overlaps a job’s lesson calls under the request limit (6 slots, 200 ms latency)', async () => {
-    rig.fake.setLatency(200);
+  it('overlaps a job’s lesson calls under the request limit (6 slots)', async () => {
     const e = engine({ limits: { jobs: 1, requests: 6 } });
     const courseId = seedApprovedCourse(e.store, 'Parallel', 6, 2);
+    // Held until all six are there: they can only all arrive if they were sent together.
+    const held = rig.fake.hold((body) => callKind(body) === 'lessons');
     e.runner.enqueue(courseId);
     e.runner.start();
+    await rig.fake.untilHeld(6, held);
+    rig.fake.release(held);
     await e.runner.waitUntilIdle();
-    const lessons = rig.fake.requests.filter((r) => callKind(r.body) === 'lessons');
-    expect(lessons).toHaveLength(6);
-    // All six lesson calls were in flight together, not one after another.
-    const firstEnd = Math.min(...lessons.map((r) => r.finishedAt!));
-    expect(lessons.filter((r) => r.receivedAt < firstEnd)).toHaveLength(6);
+    expect(rig.fake.requests.filter((r) => callKind(r.body) === 'lessons')).toHaveLength(6);
     expect(rig.fake.peakConcurrency()).toBe(6);
   });
 
   it('never exceeds the request limit across jobs, and the limit can change while running', async () => {
-    rig.fake.setLatency(40);
     const e = engine({ limits: { jobs: 3, requests: 2 } });
     for (let i = 0; i < 3; i++) e.runner.enqueue(seedApprovedCourse(e.store, `Limit ${i}`, 3, 2));
+    // Every call is held: nine lessons calls are ready, the limit lets two of them out.
+    const held = rig.fake.hold();
     e.runner.start();
-    await until(() => rig.fake.requests.length >= 6);
-    expect(rig.fake.peakConcurrency()).toBeLessThanOrEqual(2);
+    await rig.fake.untilHeld(2, held);
+    expect(rig.fake.peakConcurrency()).toBe(2);
     e.runner.setLimits({ requests: 5 });
+    await rig.fake.untilHeld(5, held);
+    rig.fake.release(held);
     await e.runner.waitUntilIdle();
     expect(rig.fake.peakConcurrency()).toBeGreaterThan(2);
     expect(rig.fake.peakConcurrency()).toBeLessThanOrEqual(5);
@@ -100,12 +102,12 @@ describe('runner', () => {
   it('cancels a running job within a second, aborting in-flight requests and keeping what was stored', async () => {
     const e = engine();
     const courseId = seedApprovedCourse(e.store, 'Cancel me', 4, 2);
+    // The lessons land; the tasks calls are held, so the job is surely running with calls in flight.
+    const tasks = rig.fake.hold((body) => callKind(body) === 'tasks');
     const job = e.runner.enqueue(courseId);
     e.runner.start();
-    // Let one unit land, then make the rest hang.
-    await until(() => e.store.jobs.get(job.id)!.items_completed >= 1);
-    rig.fake.setLatency(60_000);
-    await until(() => rig.fake.inFlight() > 0);
+    await rig.fake.untilHeld(1, tasks);
+    expect(e.store.jobs.get(job.id)!.items_completed).toBeGreaterThanOrEqual(1);
     const keptBefore = countTree(e.store, courseId);
     const asked = Date.now();
     e.runner.cancel(job.id);
@@ -311,13 +313,14 @@ describe('runner', () => {
   });
 
   it('a queue pause landing during the last lesson calls still stops a stepwise job for the lessons review', async () => {
-    rig.fake.setLatency(400);
     const e = engine({ limits: { jobs: 1, requests: 6 } });
     const courseId = seedApprovedCourse(e.store, 'Review kept', 3, 2);
+    const lessons = rig.fake.hold((body) => callKind(body) === 'lessons');
     const job = e.runner.enqueue(courseId, { stepwise: true });
     e.runner.start();
-    await until(() => rig.fake.inFlight() === 3, 5_000, 'all three lesson calls in flight');
+    await rig.fake.untilHeld(3, lessons);
     e.runner.pause();
+    rig.fake.release(lessons);
     await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'lessons', leaseOwner: null });
     expect(countTree(e.store, courseId)).toMatchObject({ lessons: 6, tasks: 0 });
@@ -329,7 +332,6 @@ describe('runner', () => {
     expect(e.store.jobs.get(job.id)!.status).toBe('paused');
     expect(rig.fake.requests.filter((r) => callKind(r.body) === 'tasks')).toHaveLength(0);
 
-    rig.fake.setLatency(5);
     e.runner.resumeJob(job.id);
     await until(() => e.store.jobs.get(job.id)!.status === 'paused' && countTree(e.store, courseId).tasks > 0, 10_000, 'the pause after tasks');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ currentStep: 'tasks' });
@@ -342,10 +344,11 @@ describe('runner', () => {
     const job = e.runner.enqueue(courseId, { stepwise: true });
     e.runner.start();
     await until(() => e.store.jobs.get(job.id)!.status === 'paused', 10_000, 'the pause after lessons');
-    rig.fake.setLatency(400);
+    const tasks = rig.fake.hold((body) => callKind(body) === 'tasks');
     e.runner.resumeJob(job.id);
-    await until(() => rig.fake.inFlight() === 6, 5_000, 'all six task calls in flight');
+    await rig.fake.untilHeld(6, tasks);
     e.runner.pause();
+    rig.fake.release(tasks);
     await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the job to be given back');
     expect(e.store.jobs.summary(job.id)).toMatchObject({ status: 'paused', currentStep: 'tasks' });
     expect(countTree(e.store, courseId).summary).toBe(false);
@@ -355,7 +358,6 @@ describe('runner', () => {
     expect(e.store.jobs.get(job.id)!.status).toBe('paused');
     expect(rig.fake.requests.filter((r) => callKind(r.body) === 'finalize')).toHaveLength(0);
 
-    rig.fake.setLatency(5);
     e.runner.resumeJob(job.id);
     await e.runner.waitUntilIdle();
     expect(e.store.jobs.get(job.id)!.status).toBe('completed');

@@ -21,21 +21,22 @@ interface CallRow {
 }
 const rows = (e: Engine): CallRow[] => e.store.db.prepare('SELECT * FROM model_calls ORDER BY id').all() as CallRow[];
 
-/** One call at a time, answered slowly enough to change the job's row while it is on the wire; no heartbeat meanwhile. */
-async function startOneSlowCall(e: Engine, title: string) {
-  rig.fake.setLatency(300);
+/** One call at a time, the first held on the wire while the test changes the job's row (`land` lets it answer); no heartbeat meanwhile. */
+async function startOneHeldCall(e: Engine, title: string) {
+  const held = rig.fake.hold();
   const courseId = seedApprovedCourse(e.store, title, 3, 1);
   const job = e.runner.enqueue(courseId);
   e.runner.start();
-  await until(() => rig.fake.requests.length === 1, 5_000, 'the first request');
-  return { courseId, job };
+  await rig.fake.untilHeld(1, held);
+  return { courseId, job, land: () => rig.fake.release(held) };
 }
 
 it('an answer that lands after another runner took the job over is still paid for by the job and the course', async () => {
   const e = engine({ leaseMs: 60_000, limits: { jobs: 1, requests: 1 } });
-  const { courseId, job } = await startOneSlowCall(e, 'Taken over');
+  const { courseId, job, land } = await startOneHeldCall(e, 'Taken over');
   // What a runner finds after its laptop slept: another process holds the lease now.
   e.store.db.prepare(`UPDATE jobs SET lease_owner = 'elsewhere/1/other', lease_expires_at = ? WHERE id = ?`).run(Date.now() + 60_000, job.id);
+  land();
   await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the runner to let the job go');
   expect(rig.fake.requests).toHaveLength(1);
   expect(rig.fake.requests[0]!.outcome).toBe('ok');
@@ -54,10 +55,11 @@ it('an answer that lands after another window deleted the job counts for the cou
   const dbPath = tempDbPath();
   const e = engine({ dbPath, leaseMs: 60_000, limits: { jobs: 1, requests: 1 } });
   const other = engine({ dbPath });
-  const { courseId, job } = await startOneSlowCall(e, 'Deleted');
+  const { courseId, job, land } = await startOneHeldCall(e, 'Deleted');
   // The other window sees the lease as expired (this runner looked dead) and deletes the job.
   e.store.db.prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE id = ?`).run(job.id);
   other.runner.deleteJob(job.id);
+  land();
   await until(() => e.runner.activeJobIds.length === 0, 5_000, 'the runner to let the job go');
   expect(rig.fake.requests).toHaveLength(1);
   expect(rows(e)).toEqual([
