@@ -13,10 +13,17 @@ export async function failureWaitsForSiblings(fake: FakeAnthropic, timeoutMs = 2
   const e = createEngine({ baseURL: fake.url, timeoutMs, policy: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 0 } });
   try {
     const courseId = seedApprovedCourse(e.store, 'Drain on failure', 3, 2);
-    fake.enqueueFault({ kind: 'bad_request' }, (b) => promptOf(b).startsWith('Write the tasks for lesson 1.1'));
-    fake.enqueueFault({ kind: 'hang' }, (b) => promptOf(b).startsWith('Write the tasks for lesson 1.2'));
+    const refused = (b: unknown) => promptOf(b).startsWith('Write the tasks for lesson 1.1');
+    const hung = (b: unknown) => promptOf(b).startsWith('Write the tasks for lesson 1.2');
+    fake.enqueueFault({ kind: 'bad_request' }, refused);
+    fake.enqueueFault({ kind: 'hang' }, hung);
+    // Both calls are held until both are on the wire: on a busy machine the refusal could
+    // otherwise come back before the sibling was sent, and there would be nothing to drain.
+    const holds = [fake.hold(refused), fake.hold(hung)];
     const job = e.runner.enqueue(courseId);
     e.runner.start();
+    await withDeadline(Promise.all(holds.map((id) => fake.untilHeld(1, id))), timeoutMs * 5, 'both tasks calls of project 1');
+    for (const id of holds) fake.release(id);
     await withDeadline(e.runner.waitUntilIdle(), timeoutMs * 5, 'the failing job');
     const status = e.store.jobs.get(job.id)!.status;
     const inFlightAtIdle = e.gateway.activeRequests;
