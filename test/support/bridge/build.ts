@@ -6,12 +6,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { rendererConfig } from '../../../electron.vite.config';
+import { BRIDGE_OUT, RENDERER_OUT, SHIM_OUT } from './paths';
 
-const repo = resolve(import.meta.dirname, '../../..');
-
-export const BRIDGE_OUT = resolve(repo, 'out/bridge');
-export const RENDERER_OUT = resolve(BRIDGE_OUT, 'renderer');
-export const SHIM_OUT = resolve(BRIDGE_OUT, 'shim.js');
+export { BRIDGE_OUT, RENDERER_OUT, SHIM_OUT };
 
 export async function buildShim(): Promise<string> {
   await build({

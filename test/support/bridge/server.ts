@@ -22,7 +22,7 @@ import { createStartupFailureDispatch } from '../../../src/main/core/startup-fai
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
 import { startFakeAnthropic, type FakeAnthropic } from '../fake-anthropic';
-import { RENDERER_OUT, SHIM_OUT, buildRenderer, buildShim } from './build';
+import { RENDERER_OUT, SHIM_OUT } from './paths';
 import { attachConnection } from './connection';
 import { handleControl } from './control';
 import { CONTROL_PREFIX, WS_PATH } from './protocol';
@@ -226,8 +226,9 @@ function flag(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const rebuild = process.argv.includes('--build');
-  if (!process.env['BRIDGE_RENDERER_DIR'] && (rebuild || !existsSync(join(RENDERER_OUT, 'index.html')))) await buildRenderer();
-  if (rebuild || !existsSync(SHIM_OUT)) await buildShim();
+  // Vite only when something must be built: scripts/e2e.mjs builds once for all bridges.
+  if (!process.env['BRIDGE_RENDERER_DIR'] && (rebuild || !existsSync(join(RENDERER_OUT, 'index.html')))) await (await import('./build')).buildRenderer();
+  if (rebuild || !existsSync(SHIM_OUT)) await (await import('./build')).buildShim();
   const noKey = process.argv.includes('--no-api-key') || process.env['BRIDGE_NO_API_KEY'] === '1';
   if (process.argv.includes('--corrupt-db')) {
     const dir = process.env['COURSE_STUDIO_DATA_DIR'];
