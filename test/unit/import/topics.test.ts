@@ -6,6 +6,17 @@ const csv = (lines: string[], eol = '\n') => lines.join(eol) + eol;
 const topics = (r: ReturnType<typeof parseTopics>) => r.rows.map((row) => row.topic.topic);
 const lines = (r: ReturnType<typeof parseTopics>) => r.rows.map((row) => row.line);
 
+/**
+ * The CPU time `fn` took, in ms: on a busy machine the wall clock also counts the time other
+ * processes had the core, and a speed bound on it fails for reasons the parser has no part in.
+ */
+function cpuMs<T>(fn: () => T): { value: T; ms: number } {
+  const start = process.cpuUsage();
+  const value = fn();
+  const used = process.cpuUsage(start);
+  return { value, ms: (used.user + used.system) / 1000 };
+}
+
 describe('parseTopics: CSV', () => {
   it('reads the header case-insensitively in any order, fills defaults, ignores unknown columns', () => {
     const r = parseTopics(csv(['Level,TOPIC,projects,Owner', 'Advanced,Rust ownership,4,ann', 'beginner,Knitting,,bob']), 'csv');
@@ -171,9 +182,7 @@ describe('parseTopics: CSV', () => {
 
   it('handles 10,000 rows quickly', () => {
     const body = Array.from({ length: 10_000 }, (_, i) => `"Topic ${i}, part ${i % 7}",learners,intermediate,${3 + (i % 6)},English,"note ${i}"`);
-    const start = performance.now();
-    const r = parseTopics(csv(['topic,audience,level,projects,language,notes', ...body]), 'csv');
-    const ms = performance.now() - start;
+    const { value: r, ms } = cpuMs(() => parseTopics(csv(['topic,audience,level,projects,language,notes', ...body]), 'csv'));
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(10_000);
     expect(r.rows[9_999]).toMatchObject({ line: 10_001, topic: { topic: 'Topic 9999, part 3', projects: 6 } });
@@ -182,9 +191,8 @@ describe('parseTopics: CSV', () => {
 
   it('stays fast when many rows have broken quotes, and caps the report', () => {
     const body = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `Topic ${i},"bad"quote` : `Topic ${i},fine`));
-    const start = performance.now();
-    const r = parseTopics(csv(['topic,notes', ...body]), 'csv');
-    expect(performance.now() - start).toBeLessThan(5_000);
+    const { value: r, ms } = cpuMs(() => parseTopics(csv(['topic,notes', ...body]), 'csv'));
+    expect(ms).toBeLessThan(5_000);
     expect(r.errors.length).toBe(201);
     expect(r.errors.at(-1)!.message).toMatch(/stopped after 200/);
     // Everything before the cut-off is kept.
