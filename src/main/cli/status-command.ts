@@ -1,12 +1,13 @@
 // `course-studio status`: every job with its progress, retries, tokens and cost, plus
 // totals. Read-only, so it is safe while a runner (the app or `run`) works on the file.
-import type { CourseStatus, JobStatus, JobSummary, TokenUsage } from '../../shared/domain';
+import type { CourseStatus, JobStatus, JobSummary, RunReport, TokenUsage } from '../../shared/domain';
 import type { UsageTotals } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import type { StatusArgs } from './args';
 import type { CliIo } from './io';
 import { openStore } from './open-store';
-import { formatCost, formatCount, formatStatus, oneLine, pad, padStart, plural, shortId } from './text';
+import { lastRunLines, retryLabel, waitsForRetry } from './run-report';
+import { formatCost, formatCount, formatStatus, oneLine, pad, padStart, plural, retryTime, shortId } from './text';
 
 export interface StatusReport {
   jobs: JobSummary[];
@@ -14,6 +15,10 @@ export interface StatusReport {
   courses: { total: number; byStatus: Partial<Record<CourseStatus, number>> };
   /** Every model call, outline options and regenerations included (jobs' totals leave those out). */
   spend: UsageTotals;
+  /** Jobs waiting for an automatic retry, and when the first goes (ISO). */
+  retries: { scheduled: number; next: string | null };
+  /** The last run's report (the app's or the CLI's), or null when no run has ended yet. */
+  lastRun: RunReport | null;
 }
 
 export function statusReport(store: Store): StatusReport {
@@ -43,15 +48,18 @@ export function statusReport(store: Store): StatusReport {
     spend.costUsd += t.costUsd;
     spend.calls += t.calls;
   }
+  const retries = store.jobs.retriesScheduled();
   return {
     jobs,
     totals: { jobs: jobs.length, byStatus: store.jobs.counts(), usage, costUsd, calls },
     courses: { total: courses.length, byStatus: courseCounts },
     spend,
+    retries: { scheduled: retries.count, next: retries.next === null ? null : new Date(retries.next).toISOString() },
+    lastRun: store.reports.latest(),
   };
 }
 
-export function statusText(report: StatusReport, columns = 120): string {
+export function statusText(report: StatusReport, columns = 120, now = Date.now()): string {
   const lines: string[] = [];
   if (report.jobs.length === 0) {
     lines.push('No generation jobs yet.');
@@ -66,7 +74,11 @@ export function statusText(report: StatusReport, columns = 120): string {
           `${padStart(formatCount(j.usage.cacheRead), 7)} ${padStart(formatCount(j.usage.cacheWrite), 7)} ${padStart(formatCost(j.costUsd), 9)}  ` +
           oneLine(j.courseTitle, titleWidth),
       );
-      if (j.errorMessage) lines.push(`          error${j.failedStep ? ` in ${j.failedStep}` : ''}: ${oneLine(j.errorMessage, 300)}`);
+      if (waitsForRetry(j, now)) {
+        lines.push(`          ${retryLabel(j, now)}${j.failedStep ? `, from ${j.failedStep}` : ''}${j.retryReason ? `: ${oneLine(j.retryReason, 300)}` : ''}`);
+      } else if (j.errorMessage) {
+        lines.push(`          error${j.failedStep ? ` in ${j.failedStep}` : ''}: ${oneLine(j.errorMessage, 300)}`);
+      }
     }
   }
   const t = report.totals;
@@ -82,8 +94,16 @@ export function statusText(report: StatusReport, columns = 120): string {
   if (report.spend.calls > t.calls) {
     lines.push(`All model calls, outline options included: ${plural(report.spend.calls, 'call')} · ${formatCost(report.spend.costUsd)}`);
   }
+  if (report.retries.scheduled > 0) {
+    lines.push(
+      `${report.retries.scheduled === 1 ? '1 job waits' : `${report.retries.scheduled} jobs wait`} for an automatic retry` +
+        `${report.retries.next ? `, next at ${retryTime(report.retries.next, now)}` : ''} (a runner must be running: the app or course-studio run).`,
+    );
+  }
   const drafts = report.courses.byStatus.draft ?? 0;
   if (drafts > 0) lines.push(`${plural(drafts, 'draft course')} waiting for outline review.`);
+  lines.push('');
+  lines.push(...lastRunLines(report.lastRun));
   return `${lines.join('\n')}\n`;
 }
 

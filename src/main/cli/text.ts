@@ -52,3 +52,22 @@ export function clockTime(iso: string): string {
   const d = new Date(iso);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
+
+/** "40 s", "6 min", "1 h 5 min": how long a wait lasted (the runner's job logs use the same words). */
+export function formatDuration(ms: number): string {
+  const s = Math.round(Math.max(0, ms) / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
+/**
+ * "03:40" from an ISO time, in local time, as the job logs and the app say it; with seconds
+ * ("03:40:07") when it is less than two minutes from `now`, where minutes alone would blur.
+ */
+export function retryTime(iso: string, now: number): string {
+  const d = new Date(iso);
+  const hm = [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
+  return Math.abs(d.getTime() - now) < 120_000 ? `${hm}:${String(d.getSeconds()).padStart(2, '0')}` : hm;
+}
