@@ -2,18 +2,27 @@
 // table of running jobs redrawn at most four times a second, with finished jobs printed
 // above it as permanent lines. In a pipe or file: one line per event worth keeping
 // (started, retrying, completed, failed, cancelled), so logs stay readable and greppable.
-import type { JobStatus, JobStep, JobSummary } from '../../shared/domain';
+// Both also say what the run waits for when nothing goes out (an overloaded API, the
+// network, a rate limit, jobs waiting for an automatic retry) and when that ends.
+import { MAX_AUTO_RETRIES, type JobStatus, type JobStep, type JobSummary, type ProviderHoldCause, type QueueState } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
 import type { CliOutput } from './io';
+import { accountSentence, holdEndedSentence, retriesWaitingSentence } from './run-report';
 import { clockTime, formatCost, formatStatus, oneLine, pad, padStart } from './text';
 
 export interface JobLookup {
-  job(jobId: string): Pick<JobSummary, 'courseTitle' | 'itemsCompleted' | 'itemsTotal' | 'calls' | 'costUsd'> | null;
+  job(jobId: string): (Pick<JobSummary, 'courseTitle' | 'itemsCompleted' | 'itemsTotal' | 'calls' | 'costUsd'> & Partial<Pick<JobSummary, 'autoRetries'>>) | null;
   counts(): Partial<Record<JobStatus, number>>;
+  /** How many jobs wait for an automatic retry and the one that goes first; null when none does. */
+  retries?(): { scheduled: number; next: Pick<JobSummary, 'autoRetries' | 'runAfter' | 'retryReason'> } | null;
+  /** The queue's state now: the account's limits are learned from answers, which no event announces. */
+  queue?(): Pick<QueueState, 'account' | 'effectiveRequests'>;
 }
 
 export interface ProgressView {
   onEvent(event: RunnerEvent): void;
+  /** Permanent lines from the caller (a run's report while the run goes on), above the live table. */
+  print(lines: readonly string[]): void;
   /** Stops redrawing and removes the live table, leaving the permanent lines. */
   close(): void;
 }
@@ -42,7 +51,8 @@ export function eventLine(event: RunnerEvent, lookup: JobLookup, titles: Map<str
     case 'job.started': {
       const job = lookup.job(event.jobId);
       const done = job && job.itemsCompleted > 0 ? `resuming at ${job.itemsCompleted}/${job.itemsTotal}` : `${job?.itemsTotal ?? '?'} units`;
-      return `${at} started    ${title(event.jobId)} (${done})`;
+      const retry = job?.autoRetries ? `; automatic retry ${job.autoRetries} of ${MAX_AUTO_RETRIES}` : '';
+      return `${at} started    ${title(event.jobId)} (${done}${retry})`;
     }
     case 'job.retrying':
       return `${at} retrying   ${title(event.jobId)}: attempt ${event.attempt + 1} in ${(event.delayMs / 1000).toFixed(1)}s (${oneLine(event.reason, 200)})`;
@@ -57,30 +67,126 @@ export function eventLine(event: RunnerEvent, lookup: JobLookup, titles: Map<str
       return `${at} cancelled  ${title(event.jobId)}`;
     case 'job.paused':
       return `${at} paused     ${title(event.jobId)}`;
-    case 'queue.state':
-      return event.state.waitingReason ? `${at} waiting    ${oneLine(event.state.waitingReason, 200)}` : null;
     default:
+      // queue.state: see WaitNarrator.
       return null;
+  }
+}
+
+/** A rate-limit pause shorter than this ends without a line of its own: 429 stretches come and go. */
+const QUIET_RATE_LIMIT_MS = 60_000;
+
+const JOB_ENDINGS = new Set<RunnerEvent['type']>(['job.completed', 'job.failed', 'job.cancelled', 'job.paused', 'job.queued']);
+
+/**
+ * What the run waits for, as permanent lines: the hold sentence when it changes ("Claude
+ * API overloaded — waiting, next try at 02:14 …"), its end ("Claude API answering again
+ * after 6 min"), jobs waiting for an automatic retry while nothing runs, and the account's
+ * limits once learned. `current` is the sentence the live table shows meanwhile.
+ */
+export class WaitNarrator {
+  /** What the run waits for now, or null. */
+  current: string | null = null;
+  private lastWaiting: string | null = null;
+  private hold: { cause: ProviderHoldCause; provider: string; since: number } | null = null;
+  private retryKey: string | null = null;
+  private retrySentence: string | null = null;
+  private account: string | null = null;
+
+  constructor(private readonly lookup: JobLookup) {}
+
+  lines(event: RunnerEvent): string[] {
+    const out: string[] = [];
+    const at = clockTime(event.at);
+    const atMs = Date.parse(event.at);
+    if (event.type === 'queue.state') {
+      this.onState(event.state, at, atMs, out);
+    } else if (event.type === 'job.started') {
+      // Something runs again: a later wait for a retry is news again.
+      this.retryKey = null;
+      this.retrySentence = null;
+    } else if (event.type === 'item.completed' && this.account === null && this.lookup.queue) {
+      // Answers carry the account's limits; no queue.state follows just for that.
+      const q = this.lookup.queue();
+      this.onAccount(q.account, q.effectiveRequests, at, out);
+    }
+    if (event.type === 'queue.state' || JOB_ENDINGS.has(event.type)) this.checkRetries(at, atMs, out);
+    const waiting = this.lastWaiting !== null ? oneLine(this.lastWaiting, 200) : null;
+    this.current = waiting ?? this.retrySentence;
+    return out;
+  }
+
+  private onState(state: Pick<QueueState, 'hold' | 'waitingReason' | 'account' | 'effectiveRequests'>, at: string, atMs: number, out: string[]): void {
+    const hold = state.hold;
+    // A hold that ended, or turned into another (a probe met a 429): say how long it lasted.
+    if (this.hold && hold?.cause !== this.hold.cause) {
+      const ms = Math.max(0, atMs - this.hold.since);
+      if (this.hold.cause !== 'rate_limited' || ms >= QUIET_RATE_LIMIT_MS) {
+        out.push(`${at} resumed    ${holdEndedSentence(this.hold.cause, this.hold.provider, ms)}`);
+      }
+      this.hold = null;
+    }
+    if (hold && !this.hold) {
+      const since = hold.since === null ? NaN : Date.parse(hold.since);
+      this.hold = { cause: hold.cause, provider: hold.provider, since: Number.isNaN(since) ? atMs : since };
+    }
+    // The state is re-sent on every limit change and on each probe; say "waiting" once per
+    // sentence, and not for "a probe request is out" within an outage already announced.
+    const reason = state.waitingReason;
+    const probeOut = hold?.cause === 'overloaded' && hold.until === null && this.lastWaiting !== null;
+    if (reason !== this.lastWaiting && reason !== null && !probeOut) out.push(`${at} waiting    ${oneLine(reason, 200)}`);
+    if (!probeOut || reason === null) this.lastWaiting = reason;
+    this.onAccount(state.account, state.effectiveRequests, at, out);
+  }
+
+  private onAccount(account: QueueState['account'], effectiveRequests: number, at: string, out: string[]): void {
+    const sentence = accountSentence(account, effectiveRequests);
+    if (sentence === null) return;
+    const key = JSON.stringify(account);
+    if (key === this.account) return;
+    this.account = key;
+    out.push(`${at} limits     ${sentence}`);
+  }
+
+  /** Nothing runs but jobs wait for an automatic retry: say when the next goes, once per change. */
+  private checkRetries(at: string, atMs: number, out: string[]): void {
+    if (!this.lookup.retries) return;
+    const counts = this.lookup.counts();
+    const running = (counts.generating_lessons ?? 0) + (counts.generating_tasks ?? 0) + (counts.finalizing ?? 0);
+    const retries = running === 0 ? this.lookup.retries() : null;
+    if (!retries) {
+      this.retryKey = null;
+      this.retrySentence = null;
+      return;
+    }
+    const key = `${retries.scheduled}|${retries.next.runAfter}`;
+    if (key === this.retryKey) return;
+    this.retryKey = key;
+    this.retrySentence = retriesWaitingSentence(retries.scheduled, retries.next, atMs);
+    out.push(`${at} waiting    ${this.retrySentence}`);
   }
 }
 
 class LineView implements ProgressView {
   private readonly titles = new Map<string, string>();
-  private lastWaiting: string | null = null;
+  private readonly narrator: WaitNarrator;
 
   constructor(
     private readonly out: CliOutput,
     private readonly lookup: JobLookup,
-  ) {}
+  ) {
+    this.narrator = new WaitNarrator(lookup);
+  }
 
   onEvent(event: RunnerEvent): void {
-    if (event.type === 'queue.state') {
-      // The state is re-sent on every limit change; say "waiting" once per reason.
-      if (event.state.waitingReason === this.lastWaiting) return;
-      this.lastWaiting = event.state.waitingReason;
-    }
     const line = eventLine(event, this.lookup, this.titles);
-    if (line) this.out.write(`${line}\n`);
+    const lines = line ? [line] : [];
+    lines.push(...this.narrator.lines(event));
+    for (const l of lines) this.out.write(`${l}\n`);
+  }
+
+  print(lines: readonly string[]): void {
+    for (const l of lines) this.out.write(`${l}\n`);
   }
 
   close(): void {}
@@ -99,8 +205,8 @@ export function progressBar(completed: number, total: number, width = 10): strin
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-/** The live table's lines for `columns` terminal columns. Pure, for tests. */
-export function tableLines(rows: Row[], counts: Partial<Record<JobStatus, number>>, columns: number): string[] {
+/** The live table's lines for `columns` terminal columns; `waiting`: what the run waits for. Pure, for tests. */
+export function tableLines(rows: Row[], counts: Partial<Record<JobStatus, number>>, columns: number, waiting: string | null = null): string[] {
   const running = (counts.generating_lessons ?? 0) + (counts.generating_tasks ?? 0) + (counts.finalizing ?? 0);
   const head = [
     `${running} running`,
@@ -110,7 +216,8 @@ export function tableLines(rows: Row[], counts: Partial<Record<JobStatus, number
     ...(counts.paused ? [`${counts.paused} paused`] : []),
   ].join(' · ');
   const lines = [head];
-  if (rows.length === 0) lines.push('  (no job running; waiting for work)');
+  if (rows.length === 0) lines.push(`  (no job running; ${waiting ? oneLine(waiting) : 'waiting for work'})`);
+  else if (waiting) lines.push(`  waiting: ${oneLine(waiting)}`);
   for (const r of rows) {
     const progress = `${padStart(`${r.completed}/${r.total}`, 7)} ${progressBar(r.completed, r.total)}`;
     const retries = r.retries > 0 ? ` ${r.retries} retr${r.retries === 1 ? 'y' : 'ies'}` : '';
@@ -128,19 +235,32 @@ class TableView implements ProgressView {
   private timer: NodeJS.Timeout | null = null;
   private lastDraw = 0;
   private closed = false;
+  private readonly narrator: WaitNarrator;
 
   constructor(
     private readonly out: CliOutput,
     private readonly lookup: JobLookup,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.narrator = new WaitNarrator(lookup);
+  }
 
   onEvent(event: RunnerEvent): void {
     if (this.closed) return;
     // Running jobs live in the table; only their endings become permanent lines.
-    const line = event.type === 'queue.state' || event.type === 'job.started' ? null : eventLine(event, this.lookup, this.titles);
+    const line = event.type === 'job.started' ? null : eventLine(event, this.lookup, this.titles);
     if (line) this.pending.push(line);
+    this.pending.push(...this.narrator.lines(event));
     this.apply(event);
+    this.schedule();
+  }
+
+  print(lines: readonly string[]): void {
+    if (this.closed) {
+      for (const l of lines) this.out.write(`${l}\n`);
+      return;
+    }
+    this.pending.push(...lines);
     this.schedule();
   }
 
@@ -204,7 +324,7 @@ class TableView implements ProgressView {
     let text = this.drawn > 0 ? `\x1b[${this.drawn}F\x1b[J` : '';
     for (const line of this.pending) text += `${line}\n`;
     this.pending = [];
-    const table = withTable ? tableLines([...this.rows.values()], this.lookup.counts(), this.out.columns || 100) : [];
+    const table = withTable ? tableLines([...this.rows.values()], this.lookup.counts(), this.out.columns || 100, this.narrator.current) : [];
     for (const line of table) text += `${line}\n`;
     this.drawn = table.length;
     if (text) this.out.write(text);
