@@ -76,7 +76,11 @@ const results = [];
 if (!values['skip-e2e']) {
   const report = join(outDir, 'e2e.json');
   const repeat = Number(values['e2e-repeat']);
-  const { code, seconds } = await run(process.execPath, [join(root, 'scripts/e2e.mjs'), `--repeat-each=${repeat}`, '--reporter=dot,json'], {
+  // Its own output folder: Playwright empties the one it writes to when it starts, so a
+  // test run in the same tree meanwhile would delete this run's traces mid-test (and this
+  // run would delete that one's).
+  const output = join(outDir, 'playwright');
+  const { code, seconds } = await run(process.execPath, [join(root, 'scripts/e2e.mjs'), `--repeat-each=${repeat}`, '--reporter=dot,json', `--output=${output}`], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
   });
   const stats = readJson(report)?.stats;
