@@ -14,6 +14,7 @@ import type {
   Outline,
   OutlineOption,
   QueueState,
+  RunReport,
   Task,
   TopicInput,
 } from './domain';
@@ -217,6 +218,8 @@ export interface JobsSnapshot {
   queue: QueueState;
   /** Where the next page starts, when a `limit` was given and more jobs may follow; else null. */
   next: JobsCursor | null;
+  /** The last run's morning report (later ones arrive as `run.report` runner events); null before the first run ends. */
+  report: RunReport | null;
 }
 
 /** A position in the queue's order (newest first), stable while jobs are added or deleted. */

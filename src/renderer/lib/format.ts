@@ -84,6 +84,26 @@ export function formatDateTime(iso: string | null): string {
   return (DATE_TIME ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(d);
 }
 
+/** 02:14, in the machine's time zone and on a 24-hour clock, as the job logs and the CLI write it. */
+export function formatClockTime(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * A wait in whole minutes ("under a minute", "6 min", "1 h 5 min"): it changes at most once a
+ * minute, so a live sentence in a status region is not re-announced every second.
+ */
+export function formatMinutes(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const min = Math.floor(ms / MINUTE);
+  if (min < 1) return ms === 0 ? '0 min' : 'under a minute';
+  if (min < 60) return `${min} min`;
+  return `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

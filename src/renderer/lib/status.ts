@@ -1,7 +1,8 @@
 // How each job and course status looks: a label and a tone (the badge colour). One table,
 // so the queue, the tracker and the course list cannot disagree.
-import type { CourseStatus, JobStatus } from '../../shared/domain';
-import { FINISHED_JOB_STATUSES, RUNNING_JOB_STATUSES } from '../../shared/domain';
+import type { CourseStatus, JobStatus, JobSummary } from '../../shared/domain';
+import { FINISHED_JOB_STATUSES, MAX_AUTO_RETRIES, RUNNING_JOB_STATUSES } from '../../shared/domain';
+import { formatClockTime } from './format';
 
 export type Tone = 'grey' | 'blue' | 'purple' | 'green' | 'red' | 'amber';
 
@@ -36,13 +37,38 @@ export function isFinished(status: JobStatus): boolean {
   return (FINISHED_JOB_STATUSES as readonly JobStatus[]).includes(status);
 }
 
-/** Which row actions make sense for a job in this status (the main process still decides). */
-export function jobActions(status: JobStatus): { cancel: boolean; retry: boolean; pause: boolean; resume: boolean; delete: boolean } {
+/**
+ * Which row actions make sense for a job in this status (the main process still decides).
+ * A job waiting for an automatic retry (`waitingForRetry`) can also be retried now.
+ */
+export function jobActions(status: JobStatus, waitingForRetry = false): { cancel: boolean; retry: boolean; pause: boolean; resume: boolean; delete: boolean } {
   return {
     cancel: status === 'queued' || status === 'paused' || isRunning(status),
-    retry: status === 'failed' || status === 'cancelled',
+    retry: status === 'failed' || status === 'cancelled' || (status === 'queued' && waitingForRetry),
     pause: status === 'queued' || isRunning(status),
     resume: status === 'paused',
     delete: !isRunning(status),
   };
+}
+
+export interface AutoRetryWait {
+  /** Which automatic retry this is (1..MAX_AUTO_RETRIES). */
+  attempt: number;
+  /** When it goes (ISO). */
+  at: string;
+  /** The failure that scheduled it. */
+  reason: string | null;
+}
+
+/** The automatic retry a queued job waits for, or null (main queued it again with a count and a start ahead). */
+export function autoRetryWait(job: Pick<JobSummary, 'status' | 'autoRetries' | 'runAfter' | 'retryReason'>, now: number): AutoRetryWait | null {
+  if (job.status !== 'queued' || job.autoRetries <= 0 || !job.runAfter) return null;
+  const at = Date.parse(job.runAfter);
+  if (Number.isNaN(at) || at <= now) return null;
+  return { attempt: job.autoRetries, at: job.runAfter, reason: job.retryReason };
+}
+
+/** "Retry 2 of 3 at 03:40". */
+export function autoRetryLabel(wait: AutoRetryWait): string {
+  return `Retry ${wait.attempt} of ${MAX_AUTO_RETRIES} at ${formatClockTime(wait.at)}`;
 }

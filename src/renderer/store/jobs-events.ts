@@ -9,7 +9,7 @@
 // replaying the tail of a job's history ends where the read was. A notice (completed,
 // failed, paused) comes only with a change of status, so a replayed one is not announced
 // twice. Jobs already held take only the fields no event carries from a read.
-import type { JobStatus, JobStep, JobSummary, QueueState } from '../../shared/domain';
+import type { JobStatus, JobStep, JobSummary, QueueState, RunReport } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
 import type { JobsCursor, JobsSnapshot } from '../../shared/ipc-contract';
 
@@ -22,6 +22,8 @@ export interface JobsState {
   queue: QueueState | null;
   /** Where the next page of older jobs starts; null once every job is here. */
   next: JobsCursor | null;
+  /** The last run's morning report (from the snapshot, then `run.report` events). */
+  report: RunReport | null;
 }
 
 export interface JobNotice {
@@ -42,13 +44,19 @@ export interface BatchResult {
   notices: JobNotice[];
 }
 
-export const EMPTY_JOBS: JobsState = { seq: 0, order: [], jobs: {}, queue: null, next: null };
+export const EMPTY_JOBS: JobsState = { seq: 0, order: [], jobs: {}, queue: null, next: null, report: null };
 
 /** The state a (first page of a) snapshot describes; `next` says whether older pages follow. */
 export function fromSnapshot(snapshot: JobsSnapshot): JobsState {
   const jobs: Record<string, JobSummary> = {};
   for (const job of snapshot.jobs) jobs[job.id] = job;
-  return { seq: snapshot.seq, order: snapshot.jobs.map((j) => j.id), jobs, queue: snapshot.queue, next: snapshot.next };
+  return { seq: snapshot.seq, order: snapshot.jobs.map((j) => j.id), jobs, queue: snapshot.queue, next: snapshot.next, report: snapshot.report ?? null };
+}
+
+/** The later of two reports (ids only grow): a read that overtook a `run.report` event must not bring back the older one. */
+function laterReport(held: RunReport | null, read: RunReport | null | undefined): RunReport | null {
+  if (!read) return held;
+  return !held || read.id > held.id ? read : held;
 }
 
 export interface MergeResult {
@@ -91,6 +99,7 @@ export function mergeRead(state: JobsState, read: JobsSnapshot, options: { page:
       order: added.length > 0 ? insertInOrder(state.order, jobs, added) : state.order,
       queue: read.seq >= state.seq ? read.queue : state.queue,
       next: options.page ? read.next : state.next,
+      report: laterReport(state.report, read.report),
     },
     added,
     reread,
@@ -154,6 +163,7 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
   let jobs = state.jobs;
   let order = state.order;
   let queue = state.queue;
+  let report = state.report;
   let copied = false;
   const stale = new Set<string>();
   const unknown = new Set<string>();
@@ -246,12 +256,16 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
       case 'queue.state':
         queue = event.state;
         break;
+      case 'run.report':
+        report = laterReport(report, event.report);
+        break;
       case 'log':
         break;
     }
   }
   for (const id of unknown) stale.delete(id);
-  result.state = jobs === state.jobs && order === state.order && queue === state.queue && seq === state.seq ? state : { ...state, seq, order, jobs, queue };
+  const unchanged = jobs === state.jobs && order === state.order && queue === state.queue && report === state.report && seq === state.seq;
+  result.state = unchanged ? state : { ...state, seq, order, jobs, queue, report };
   result.stale = [...stale].filter((id) => jobs[id] !== undefined);
   result.unknown = [...unknown];
   return result;
@@ -285,8 +299,28 @@ export function upsertJob(state: JobsState, job: JobSummary): JobsState {
   return { ...state, jobs, order: exists ? state.order : insertInOrder(state.order, jobs, [job]) };
 }
 
-/** Fields no event carries: taken from a (possibly filtered) snapshot without touching the event-driven ones. */
-const SNAPSHOT_ONLY_FIELDS = ['courseTitle', 'currentItem', 'usage', 'costUsd', 'calls', 'retryCount', 'priority', 'runAfter', 'autoPublish', 'leaseOwner', 'leaseExpiresAt', 'startedAt', 'reviewStep'] as const;
+/**
+ * Fields no event carries: taken from a (possibly filtered) snapshot without touching the
+ * event-driven ones. An automatic retry's count and reason arrive this way: its `job.queued`
+ * marks the job stale, and the re-read brings them with its `runAfter`.
+ */
+export const SNAPSHOT_ONLY_FIELDS = [
+  'courseTitle',
+  'currentItem',
+  'usage',
+  'costUsd',
+  'calls',
+  'retryCount',
+  'priority',
+  'runAfter',
+  'autoPublish',
+  'leaseOwner',
+  'leaseExpiresAt',
+  'startedAt',
+  'reviewStep',
+  'autoRetries',
+  'retryReason',
+] as const satisfies readonly (keyof JobSummary)[];
 
 function withReadOnlyFields(current: JobSummary, update: JobSummary): JobSummary {
   let next: JobSummary | null = null;
@@ -321,6 +355,8 @@ export interface QueueTotals {
   paused: number;
   /** Queued with a start time still ahead. */
   scheduled: number;
+  /** Queued again by main after a transient failure, its automatic retry still ahead (not counted in `scheduled`). */
+  retrying: number;
   failed: number;
   /** Units of the running jobs only: a queued job has no plan (0/0) until it starts. */
   unitsDone: number;
@@ -331,7 +367,7 @@ export interface QueueTotals {
 
 /** The global tracker's numbers: what runs now, what is next, and what failed. */
 export function queueTotals(state: JobsState, now: number): QueueTotals {
-  const totals: QueueTotals = { running: 0, waiting: 0, paused: 0, scheduled: 0, failed: 0, unitsDone: 0, unitsTotal: 0, nextStartAt: null };
+  const totals: QueueTotals = { running: 0, waiting: 0, paused: 0, scheduled: 0, retrying: 0, failed: 0, unitsDone: 0, unitsTotal: 0, nextStartAt: null };
   for (const id of state.order) {
     const job = state.jobs[id];
     if (!job) continue;
@@ -345,7 +381,8 @@ export function queueTotals(state: JobsState, now: number): QueueTotals {
       case 'queued': {
         const at = job.runAfter ? Date.parse(job.runAfter) : NaN;
         if (at > now) {
-          totals.scheduled++;
+          if (job.autoRetries > 0) totals.retrying++;
+          else totals.scheduled++;
           totals.nextStartAt = totals.nextStartAt === null ? at : Math.min(totals.nextStartAt, at);
         } else totals.waiting++;
         break;
@@ -364,12 +401,12 @@ export function queueTotals(state: JobsState, now: number): QueueTotals {
   return totals;
 }
 
-/** Nothing runs, waits, is paused or scheduled (failed jobs are news, not work). */
+/** Nothing runs, waits, is paused, scheduled or due for a retry (failed jobs are news, not work). */
 export function isIdle(totals: QueueTotals): boolean {
-  return totals.running === 0 && totals.waiting === 0 && totals.paused === 0 && totals.scheduled === 0;
+  return totals.running === 0 && totals.waiting === 0 && totals.paused === 0 && totals.scheduled === 0 && totals.retrying === 0;
 }
 
-/** "3 running · 12/40 units · 2 waiting · 1 paused · 1 scheduled", or "Idle". */
+/** "3 running · 12/40 units · 2 waiting · 1 paused · 1 scheduled · 1 retry pending", or "Idle". */
 export function describeTotals(totals: QueueTotals): string {
   if (isIdle(totals)) return 'Idle';
   return [
@@ -378,6 +415,7 @@ export function describeTotals(totals: QueueTotals): string {
     totals.waiting ? `${totals.waiting} waiting` : null,
     totals.paused ? `${totals.paused} paused` : null,
     totals.scheduled ? `${totals.scheduled} scheduled` : null,
+    totals.retrying ? `${totals.retrying} ${totals.retrying === 1 ? 'retry' : 'retries'} pending` : null,
   ]
     .filter(Boolean)
     .join(' · ');

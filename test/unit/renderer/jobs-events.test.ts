@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { JobSummary, QueueState } from '../../../src/shared/domain';
+import type { JobSummary, QueueState, RunReport } from '../../../src/shared/domain';
 import type { JobsCursor, JobsSnapshot } from '../../../src/shared/ipc-contract';
-import { applyBatch, describeTotals, finishedOnArrival, finishedSince, fromSnapshot, mergeRead, orderedJobs, queueTotals, upsertJob } from '../../../src/renderer/store/jobs-events';
+import {
+  applyBatch,
+  describeTotals,
+  finishedOnArrival,
+  finishedSince,
+  fromSnapshot,
+  mergeRead,
+  orderedJobs,
+  queueTotals,
+  SNAPSHOT_ONLY_FIELDS,
+  upsertJob,
+} from '../../../src/renderer/store/jobs-events';
 import { events, job, idleQueue } from './job-fixtures';
 
 const queue: QueueState = idleQueue();
-const snapshot = (seq: number) => fromSnapshot({ seq, queue, next: null, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
+const snapshot = (seq: number) => fromSnapshot({ seq, queue, next: null, report: null, jobs: [job({ id: 'b' }), job({ id: 'a', status: 'completed', itemsCompleted: 10 })] });
 
 describe('applyBatch', () => {
   it('applies a contiguous batch: status, step, progress, in order', () => {
@@ -65,13 +76,13 @@ describe('applyBatch', () => {
   });
 
   it('reads a paused job again (is it waiting for a review?) and forgets the review once it runs', () => {
-    const reviewed = fromSnapshot({ seq: 0, queue, next: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'lessons' })] });
+    const reviewed = fromSnapshot({ seq: 0, queue, next: null, report: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'lessons' })] });
     const started = applyBatch(reviewed, events(1, [{ type: 'job.started', jobId: 'r', status: 'generating_tasks' }]));
     expect(started.state.jobs.r!.reviewStep).toBeNull();
     const paused = applyBatch(started.state, events(2, [{ type: 'job.paused', jobId: 'r' }]));
     expect(paused.stale).toEqual(['r']);
     // The re-read brings the stored answer, though the field is not an event's.
-    const reread = mergeRead(paused.state, { seq: 2, queue, next: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'tasks' })] }, { page: false });
+    const reread = mergeRead(paused.state, { seq: 2, queue, next: null, report: null, jobs: [job({ id: 'r', status: 'paused', stepwise: true, reviewStep: 'tasks' })] }, { page: false });
     expect(reread.state.jobs.r!.reviewStep).toBe('tasks');
   });
 
@@ -84,7 +95,7 @@ describe('applyBatch', () => {
 
   it('turns completion and failure into notices with the course title, and marks cost as stale', () => {
     const result = applyBatch(
-      fromSnapshot({ seq: 0, queue, next: null, jobs: [job({ id: 'x', courseTitle: 'Rust' }), job({ id: 'y', courseTitle: 'Go' })] }),
+      fromSnapshot({ seq: 0, queue, next: null, report: null, jobs: [job({ id: 'x', courseTitle: 'Rust' }), job({ id: 'y', courseTitle: 'Go' })] }),
       events(1, [
         { type: 'job.completed', jobId: 'x' },
         { type: 'job.failed', jobId: 'y', error: 'Invalid API key', step: 'tasks' },
@@ -99,7 +110,7 @@ describe('applyBatch', () => {
   });
 
   it('clears the failure when a failed job is queued again (retry)', () => {
-    const state = fromSnapshot({ seq: 5, queue, next: null, jobs: [job({ id: 'f', status: 'failed', errorMessage: 'boom', failedStep: 'lessons', completedAt: '2026-01-01T00:00:30.000Z' })] });
+    const state = fromSnapshot({ seq: 5, queue, next: null, report: null, jobs: [job({ id: 'f', status: 'failed', errorMessage: 'boom', failedStep: 'lessons', completedAt: '2026-01-01T00:00:30.000Z' })] });
     const result = applyBatch(state, events(6, [{ type: 'job.queued', jobId: 'f', courseId: 'course-f' }]));
     expect(result.state.jobs.f).toMatchObject({ status: 'queued', errorMessage: null, failedStep: null, completedAt: null });
     expect(result.unknown).toEqual([]);
@@ -122,7 +133,7 @@ describe('applyBatch', () => {
 
 describe('reading jobs after the first page', () => {
   const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
-  const page = (seq: number, jobs: JobSummary[], next: JobsCursor | null = null): JobsSnapshot => ({ seq, queue, jobs, next });
+  const page = (seq: number, jobs: JobSummary[], next: JobsCursor | null = null): JobsSnapshot => ({ seq, queue, jobs, next, report: null });
   const first = () => fromSnapshot(page(10, [job({ id: 'j9', createdAt: at(9) }), job({ id: 'j8', createdAt: at(8) })], { createdAt: at(8), id: 'j8' }));
 
   it('appends an older page after what is held and takes its cursor; the last page ends the load', () => {
@@ -182,7 +193,7 @@ describe('reading jobs after the first page', () => {
 
 describe('queueTotals', () => {
   const now = Date.parse('2026-01-01T12:00:00.000Z');
-  const totals = (jobs: JobSummary[]) => queueTotals(fromSnapshot({ seq: 0, queue, next: null, jobs }), now);
+  const totals = (jobs: JobSummary[]) => queueTotals(fromSnapshot({ seq: 0, queue, next: null, report: null, jobs }), now);
 
   it('counts running, waiting, paused, scheduled and failed jobs; units are the running ones only', () => {
     const t = totals([
@@ -196,7 +207,7 @@ describe('queueTotals', () => {
       // Its start time has passed: it waits for a slot like any other queued job.
       job({ id: '8', status: 'queued', itemsTotal: 0, runAfter: '2026-01-01T11:00:00.000Z' }),
     ]);
-    expect(t).toEqual({ running: 2, waiting: 2, paused: 1, scheduled: 1, failed: 1, unitsDone: 12, unitsTotal: 20, nextStartAt: Date.parse('2026-01-02T18:00:00.000Z') });
+    expect(t).toEqual({ running: 2, waiting: 2, paused: 1, scheduled: 1, retrying: 0, failed: 1, unitsDone: 12, unitsTotal: 20, nextStartAt: Date.parse('2026-01-02T18:00:00.000Z') });
     expect(describeTotals(t)).toBe('2 running · 12/20 units · 2 waiting · 1 paused · 1 scheduled');
   });
 
@@ -215,6 +226,12 @@ describe('queueTotals', () => {
     expect(describeTotals(t)).toBe('1 running · 6/12 units · 1 waiting · 1 paused');
   });
 
+  it('a job waiting for an automatic retry is pending work, not a scheduled start', () => {
+    const t = totals([job({ id: 'a', status: 'queued', autoRetries: 1, runAfter: '2026-01-01T12:10:00.000Z', retryReason: 'overloaded' })]);
+    expect(t).toMatchObject({ retrying: 1, scheduled: 0, waiting: 0, nextStartAt: Date.parse('2026-01-01T12:10:00.000Z') });
+    expect(describeTotals(t)).toBe('1 retry pending');
+  });
+
   it('reads "Idle" with nothing active, and leaves out zero counts', () => {
     expect(describeTotals(totals([job({ id: 'f', status: 'failed' }), job({ id: 'c', status: 'completed' })]))).toBe('Idle');
     expect(describeTotals(totals([job({ id: 'w', status: 'queued', itemsTotal: 0 })]))).toBe('1 waiting');
@@ -223,11 +240,12 @@ describe('queueTotals', () => {
 
 describe('finishedSince', () => {
   it('announces jobs that finished between two snapshots, including ones first seen finished', () => {
-    const before = fromSnapshot({ seq: 1, queue, next: null, jobs: [job({ id: 'r', status: 'generating_tasks', courseTitle: 'Rust' }), job({ id: 'd', status: 'completed' })] });
+    const before = fromSnapshot({ seq: 1, queue, next: null, report: null, jobs: [job({ id: 'r', status: 'generating_tasks', courseTitle: 'Rust' }), job({ id: 'd', status: 'completed' })] });
     const after = fromSnapshot({
       seq: 9,
       queue,
       next: null,
+      report: null,
       jobs: [
         job({ id: 'n', status: 'failed', courseTitle: 'New', errorMessage: 'Key rejected' }),
         job({ id: 'r', status: 'completed', courseTitle: 'Rust' }),
@@ -239,5 +257,52 @@ describe('finishedSince', () => {
       { kind: 'completed', jobId: 'r', title: 'Rust' },
     ]);
     expect(finishedSince(after, after)).toEqual([]);
+  });
+});
+
+describe('automatic retries and the morning report', () => {
+  const report = (id: number): RunReport => ({
+    id,
+    source: 'app',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    endedAt: '2026-01-01T01:00:00.000Z',
+    completed: [{ jobId: 'a', courseTitle: 'Course a' }],
+    failed: [],
+    autoRetries: 0,
+    waited: { providerMs: 0, networkMs: 0, rateLimitMs: 0 },
+    rateLimited: 0,
+    calls: 3,
+    usage: { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 },
+    costUsd: 0.01,
+  });
+
+  it('reads an automatic retry’s count and reason from a re-read, after its job.queued marked the job stale', () => {
+    const running = fromSnapshot({ seq: 1, queue, next: null, report: null, jobs: [job({ id: 'r', status: 'generating_tasks', runningSince: '2026-01-01T00:00:00.000Z' })] });
+    const queued = applyBatch(running, events(2, [{ type: 'job.queued', jobId: 'r', courseId: 'course-r' }]));
+    expect(queued.stale).toEqual(['r']);
+    expect(queued.state.jobs['r']).toMatchObject({ status: 'queued', autoRetries: 0, retryReason: null });
+    const read = job({ id: 'r', status: 'queued', autoRetries: 2, retryReason: 'Claude API overloaded (529)', runAfter: '2026-01-01T00:12:00.000Z' });
+    const merged = mergeRead(queued.state, { seq: 2, queue, next: null, report: null, jobs: [read] }, { page: false });
+    expect(merged.state.jobs['r']).toMatchObject({ status: 'queued', autoRetries: 2, retryReason: 'Claude API overloaded (529)', runAfter: '2026-01-01T00:12:00.000Z' });
+    expect(SNAPSHOT_ONLY_FIELDS).toEqual(expect.arrayContaining(['autoRetries', 'retryReason', 'runAfter']));
+  });
+
+  it('keeps the snapshot’s report, and takes a later one from a run.report event', () => {
+    const state = fromSnapshot({ seq: 4, queue, next: null, report: report(1), jobs: [] });
+    expect(state.report?.id).toBe(1);
+    const result = applyBatch(state, events(5, [{ type: 'run.report', report: report(2) }]));
+    expect(result.state.report?.id).toBe(2);
+    expect(result.state.seq).toBe(5);
+    // A read that overtook the event does not bring the older report back.
+    const merged = mergeRead(result.state, { seq: 4, queue, next: null, report: report(1), jobs: [] }, { page: false });
+    expect(merged.state.report?.id).toBe(2);
+    // A newer one read (another window's run, the CLI's) is taken.
+    expect(mergeRead(result.state, { seq: 9, queue, next: null, report: report(3), jobs: [] }, { page: false }).state.report?.id).toBe(3);
+  });
+
+  it('starts with no report, and a replayed run.report changes nothing', () => {
+    expect(fromSnapshot({ seq: 0, queue, next: null, report: null, jobs: [] }).report).toBeNull();
+    const state = fromSnapshot({ seq: 5, queue, next: null, report: report(2), jobs: [] });
+    expect(applyBatch(state, events(5, [{ type: 'run.report', report: report(2) }])).state).toBe(state);
   });
 });

@@ -25,7 +25,7 @@ const fakeApi = {
   jobsSnapshot: async (input: { ids?: string[] }) => {
     const current = job({ id: 'a', status: 'generating_lessons', costUsd: storedCost, calls: Math.round(storedCost * 100) });
     if (input.ids) byIdReads.push(storedCost);
-    return { ok: true, value: { seq, queue, jobs: [current], next: null } satisfies JobsSnapshot };
+    return { ok: true, value: { seq, queue, jobs: [current], next: null, report: null } satisfies JobsSnapshot };
   },
 };
 

@@ -18,7 +18,7 @@ useScriptedApi({
   jobsSnapshot: async (input: { limit?: number; after?: unknown }) => {
     requests.push(input);
     const page: JobsSnapshot =
-      input.after === undefined ? { seq: 0, queue, jobs: first, next: { createdAt: '2026-01-01T00:59:00.000Z', id: 'n099' } } : { seq: 0, queue, jobs: older, next: null };
+      input.after === undefined ? { seq: 0, queue, jobs: first, next: { createdAt: '2026-01-01T00:59:00.000Z', id: 'n099' }, report: null } : { seq: 0, queue, jobs: older, next: null, report: null };
     return { ok: true, value: page };
   },
 });

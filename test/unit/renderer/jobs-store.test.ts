@@ -19,9 +19,9 @@ const fakeApi = {
   appReady: async () => ({ ok: true, value: { seq: 0 } }),
   jobsSnapshot: async (input: { limit?: number; after?: unknown }) => {
     requests.push(input);
-    if (input.after === undefined) return { ok: true, value: { seq: 0, queue, jobs: newest, next: { createdAt: at(59), id: 'n099' } } satisfies JobsSnapshot };
+    if (input.after === undefined) return { ok: true, value: { seq: 0, queue, jobs: newest, next: { createdAt: at(59), id: 'n099' }, report: null } satisfies JobsSnapshot };
     if (failNextPage-- > 0) return { ok: false, error: { code: 'failed', message: 'The database is busy.' } };
-    return { ok: true, value: { seq: 0, queue, jobs: older, next: null } satisfies JobsSnapshot };
+    return { ok: true, value: { seq: 0, queue, jobs: older, next: null, report: null } satisfies JobsSnapshot };
   },
 };
 

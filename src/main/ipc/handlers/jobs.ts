@@ -32,10 +32,10 @@ export function jobHandlers(core: CoreContext) {
       return runner.enqueue(courseId, options);
     },
     'jobs.snapshot': (query = {}) => {
-      const { seq, jobs, queue } = runner.snapshot(query);
+      const { seq, jobs, queue, report } = runner.snapshot(query);
       const last = jobs.at(-1);
       const full = query.limit !== undefined && jobs.length === query.limit;
-      return { seq, jobs, queue, next: full && last ? { createdAt: last.createdAt, id: last.id } : null };
+      return { seq, jobs, queue, next: full && last ? { createdAt: last.createdAt, id: last.id } : null, report };
     },
     'jobs.cancel': ({ jobIds }) => bulk(jobIds, (id) => runner.cancel(id)),
     'jobs.retry': ({ jobIds }) => bulk(jobIds, (id) => runner.retry(id)),

@@ -1,0 +1,72 @@
+// The model provider's state as a person reads it: why no request goes out now, and what the
+// account allows. Built here from QueueState's structured fields with a clock the caller
+// passes, so "outage so far 6 min" stays live between queue events. Minutes, not seconds:
+// the sentence sits in a status region, which re-announces every change.
+import type { ProviderHold, ProviderHoldCause, QueueState } from '../../shared/domain';
+import { formatClockTime, formatCount, formatMinutes, plural } from './format';
+
+/** "Claude API overloaded — waiting, next try at 02:14 (outage so far 6 min)", and the offline and 429 variants. */
+export function describeHold(hold: ProviderHold, now: number): string {
+  const since = hold.since ? Date.parse(hold.since) : NaN;
+  const soFar = Number.isNaN(since) ? null : formatMinutes(Math.max(0, now - since));
+  const next = hold.until ? `next try at ${formatClockTime(hold.until)}` : null;
+  switch (hold.cause) {
+    case 'overloaded':
+      return `${hold.provider} overloaded — waiting, ${next ?? 'a probe request is out'}${soFar ? ` (outage so far ${soFar})` : ''}`;
+    case 'offline':
+      return `Waiting for network: the ${hold.provider} cannot be reached${next ? `, ${next}` : ''}${soFar ? ` (offline so far ${soFar})` : ''}`;
+    case 'rate_limited':
+      return `${hold.provider} rate limit reached — waiting${next ? `, ${next}` : ''}${soFar ? ` (so far ${soFar})` : ''}`;
+  }
+}
+
+/**
+ * How main's `waitingReason` begins when the hold is its cause. Main puts a reason of its own
+ * (no API key, a full disk, a damaged file) before the hold; that one is shown as it is.
+ */
+const HOLD_REASON_START: Record<ProviderHoldCause, (provider: string) => string> = {
+  overloaded: (provider) => `${provider} overloaded`,
+  offline: () => 'Waiting for network',
+  rate_limited: () => 'Rate limited',
+};
+
+/** The queue's waiting sentence, live: the hold's (formatted here), or main's own reason; null while sending. */
+export function queueWaitingText(queue: QueueState | null, now: number): string | null {
+  if (!queue) return null;
+  const { hold, waitingReason } = queue;
+  if (hold && (waitingReason === null || waitingReason.startsWith(HOLD_REASON_START[hold.cause](hold.provider)))) return describeHold(hold, now);
+  return waitingReason;
+}
+
+/**
+ * Beside "requests at once": what the account's answers say it allows ("account allows ~50
+ * requests/min"), and whether fewer run for now ("3 of 6 at once while the account asks to
+ * slow down"). Null when there is nothing to add to the limit itself.
+ */
+export function describeRequestLimits(queue: Pick<QueueState, 'limits' | 'effectiveRequests' | 'account'>): string | null {
+  const { limits, effectiveRequests, account } = queue;
+  const slower = effectiveRequests < limits.requests;
+  const allows = account ? accountAllowance(account) : null;
+  if (!slower && !allows) return null;
+  const running = slower ? `${effectiveRequests} of ${limits.requests} at once while the account asks to slow down` : `${limits.requests} at once`;
+  return allows ? `${running}; account allows ${allows}` : running;
+}
+
+function accountAllowance(account: NonNullable<QueueState['account']>): string | null {
+  const parts: string[] = [];
+  if (account.requestsPerMinute !== null) parts.push(`~${formatCount(account.requestsPerMinute)} requests/min`);
+  const tokens = [
+    account.inputTokensPerMinute !== null ? `${formatCount(account.inputTokensPerMinute)} input` : null,
+    account.outputTokensPerMinute !== null ? `${formatCount(account.outputTokensPerMinute)} output` : null,
+  ].filter(Boolean);
+  if (tokens.length > 0) parts.push(`~${tokens.join(' and ')} tokens/min`);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/** "2 jobs wait for an automatic retry, the first at 03:40", for the queue page; null when none do. */
+export function describeScheduledRetries(retries: QueueState['retries']): string | null {
+  if (retries.scheduled === 0) return null;
+  const at = retries.next ? formatClockTime(retries.next) : null;
+  if (retries.scheduled === 1) return `1 job waits for an automatic retry${at ? ` at ${at}` : ''}`;
+  return `${plural(retries.scheduled, 'job')} wait for an automatic retry${at ? `, the first at ${at}` : ''}`;
+}
