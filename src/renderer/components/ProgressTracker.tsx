@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { describeTotals, isIdle, queueTotals } from '../store/jobs-events';
 import { useJobs } from '../store/jobs';
 import { plural } from '../lib/format';
+import { queueWaitingText } from '../lib/provider-status';
+import { useNow } from '../lib/use-now';
 import { ProgressBar } from './ProgressBar';
 
 /** setTimeout's longest delay is ~24.8 days; a start further ahead is re-checked daily. */
@@ -22,7 +24,9 @@ export function ProgressTracker() {
     return () => clearTimeout(timer);
   }, [totals.nextStartAt, now]);
   const paused = data.queue?.paused ?? false;
-  const waiting = data.queue?.waitingReason ?? null;
+  // While the provider holds requests, "outage so far" counts up: a slow tick, only then.
+  const clock = useNow(15_000, data.queue?.hold != null);
+  const waiting = queueWaitingText(data.queue, clock);
 
   if (status !== 'ready') {
     return (

@@ -8,7 +8,7 @@ import { JobStatusBadge } from '../../components/StatusBadge';
 import { focusLater } from '../../lib/focus';
 import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
-import { isRunning, jobActions } from '../../lib/status';
+import { autoRetryLabel, autoRetryWait, isRunning, jobActions } from '../../lib/status';
 import { useEscapeKey } from '../../lib/use-escape-key';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useNow } from '../../lib/use-now';
@@ -27,7 +27,10 @@ interface JobDetailProps {
 }
 
 export function JobDetail({ jobId, job, finding, error, onClose, onAction }: JobDetailProps) {
-  const now = useNow(1_000, job ? isRunning(job.status) : false);
+  const running = job ? isRunning(job.status) : false;
+  // A retry ahead is shown until its time: a slow tick notices when it has passed.
+  const retryAhead = job !== undefined && job.status === 'queued' && job.autoRetries > 0 && job.runAfter !== null;
+  const now = useNow(running ? 1_000 : 15_000, running || retryAhead);
   // An action that goes with the status (Retry once retried) hands focus to the one in its place.
   const keepFocus = useFocusRescue<HTMLElement>();
   useEscapeKey(onClose);
@@ -52,6 +55,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
     );
   }
   const duration = jobDurationMs(job, now);
+  const retry = autoRetryWait(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 
@@ -63,7 +67,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
           <JobStatusBadge status={job.status} />
         </div>
         <div className="job-detail-actions">
-          <JobRowActions job={job} focusKey="job-detail" onAction={(command) => onAction(command)} />
+          <JobRowActions job={job} now={now} focusKey="job-detail" onAction={(command) => onAction(command)} />
           <button type="button" className="btn btn-small btn-ghost" onClick={onClose} aria-label="Close job detail">
             ✕
           </button>
@@ -90,6 +94,15 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
               {job.failedStep ? `Retry from ${stepLabel(job.failedStep)}` : 'Retry'}
             </button>
           )}
+        </div>
+      )}
+      {retry && (
+        <div className="retry-box" data-testid="auto-retry-detail">
+          <strong>{autoRetryLabel(retry)} ({relativeTime(retry.at, now)}).</strong>
+          <p className="failure-message">{retry.reason ? `It failed: ${retry.reason}` : 'It failed on a passing error.'}</p>
+          <p className="muted">
+            It was queued again by itself and continues from where it stopped, and finished lessons and tasks are kept. Retry now runs it at once and starts the count of automatic retries afresh.
+          </p>
         </div>
       )}
       <dl className="job-facts">

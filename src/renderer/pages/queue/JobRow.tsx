@@ -9,7 +9,7 @@ import { SyncBadge } from '../../components/SyncBadge';
 import { formatCost, formatCount, formatDateTime, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import { hoverTitle } from '../../lib/hover-title';
 import type { JobCommand } from '../../lib/job-commands';
-import { JOB_STATUS_BADGES } from '../../lib/status';
+import { autoRetryLabel, autoRetryWait, JOB_STATUS_BADGES, type AutoRetryWait } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
 import { stepLabel } from './step-labels';
 
@@ -30,7 +30,8 @@ interface JobRowProps {
 export const JobRow = memo(function JobRow({ job, index, now, selected, open, error, sync, onToggle, onOpen, onAction }: JobRowProps) {
   const duration = jobDurationMs(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
-  const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? describeActivity(job, now);
+  const retry = autoRetryWait(job, now);
+  const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? (retry ? retryReasonLine(retry) : describeActivity(job, now));
   const scheduled = isScheduled(job, now);
   return (
     <tr
@@ -67,12 +68,19 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
       </td>
       <td className="cell-status">
         <JobStatusBadge status={job.status} />
-        <span className="cell-progress">
-          <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label={`${job.courseTitle}: ${job.itemsCompleted} of ${job.itemsTotal} units`} tone={JOB_STATUS_BADGES[job.status].tone} />
-          <span className="progress-label">
-            {job.itemsCompleted}/{job.itemsTotal}
+        {retry ? (
+          // A 56 px row has room for one line under the badge: the retry's time, with its cause and the units kept in the tooltip.
+          <span className="cell-retry" data-testid="auto-retry" title={`${retryReasonLine(retry)} ${job.itemsCompleted} of ${job.itemsTotal} units kept.`}>
+            {autoRetryLabel(retry)}
           </span>
-        </span>
+        ) : (
+          <span className="cell-progress">
+            <ProgressBar value={job.itemsCompleted} max={job.itemsTotal} label={`${job.courseTitle}: ${job.itemsCompleted} of ${job.itemsTotal} units`} tone={JOB_STATUS_BADGES[job.status].tone} />
+            <span className="progress-label">
+              {job.itemsCompleted}/{job.itemsTotal}
+            </span>
+          </span>
+        )}
       </td>
       {job.startedAt || !scheduled ? (
         <td className="cell-time" {...hoverTitle(() => job.startedAt && `Started ${formatDateTime(job.startedAt)}`)}>
@@ -91,11 +99,16 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
       </td>
       <td className="cell-sync">{sync ? <SyncBadge state={sync} now={now} compact /> : <span className="muted">—</span>}</td>
       <td className="cell-actions">
-        <JobRowActions job={job} compact onAction={onAction} />
+        <JobRowActions job={job} now={now} compact onAction={onAction} />
       </td>
     </tr>
   );
 });
+
+/** "Failed: <why>; retrying by itself." — the cause of an automatic retry, under the title. */
+function retryReasonLine(retry: AutoRetryWait): string {
+  return retry.reason ? `Failed: ${retry.reason.replace(/[.\s]+$/, '')}; retrying by itself.` : 'Failed on a passing error; retrying by itself.';
+}
 
 /** Waiting for its start time, not yet begun. */
 function isScheduled(job: JobSummary, now: number): boolean {

@@ -1,30 +1,35 @@
 // The actions that make sense for a job's status; main still checks each one. In a table
 // row (`compact`) a job that can still be cancelled offers Cancel, not Delete, so no row
 // needs more than three buttons; the detail and the bulk bar still delete it.
-// Pause and Resume are one button whose label follows the status, so focus stays on it;
+// A job waiting for an automatic retry offers Retry now (in a row, in Pause's place: the
+// detail still has Pause). Pause and Resume are one button whose label follows the status, so focus stays on it;
 // data-focus-role lets the table put focus on the same action in the next row when a row goes.
 import type { JobSummary } from '../../../shared/domain';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import type { JobCommand } from '../../lib/job-commands';
-import { jobActions } from '../../lib/status';
+import { autoRetryWait, jobActions } from '../../lib/status';
 
 interface JobRowActionsProps {
   job: JobSummary;
   compact?: boolean;
+  /** The clock the caller renders with (an automatic retry ahead of it can be run now). */
+  now?: number;
   /** Gives each action the data-focus-key `<focusKey>-<role>`. */
   focusKey?: string;
   onAction: (command: JobCommand, id: string) => void;
 }
 
-export function JobRowActions({ job, compact = false, focusKey, onAction }: JobRowActionsProps) {
-  const can = jobActions(job.status);
+export function JobRowActions({ job, compact = false, now = Date.now(), focusKey, onAction }: JobRowActionsProps) {
+  const retryAhead = autoRetryWait(job, now) !== null;
+  const can = jobActions(job.status, retryAhead);
+  const showPause = (can.pause || can.resume) && !(compact && retryAhead);
   const canDelete = can.delete && !(compact && can.cancel);
   const name = job.courseTitle;
   const resumeLabel = job.stepwise ? 'Continue' : 'Resume';
   const key = (role: string) => (focusKey ? `${focusKey}-${role}` : undefined);
   return (
     <div className="row-actions">
-      {(can.pause || can.resume) && (
+      {showPause && (
         <button
           type="button"
           className="btn btn-small"
@@ -36,8 +41,8 @@ export function JobRowActions({ job, compact = false, focusKey, onAction }: JobR
         </button>
       )}
       {can.retry && (
-        <button type="button" className="btn btn-small" data-focus-role="retry" data-focus-key={key('retry')} aria-label={`Retry ${name}`} onClick={() => onAction('retry', job.id)}>
-          Retry
+        <button type="button" className="btn btn-small" data-focus-role="retry" data-focus-key={key('retry')} aria-label={retryAhead ? `Retry ${name} now` : `Retry ${name}`} onClick={() => onAction('retry', job.id)}>
+          {retryAhead ? 'Retry now' : 'Retry'}
         </button>
       )}
       {can.cancel && (

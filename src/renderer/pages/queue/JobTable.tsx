@@ -68,11 +68,13 @@ export function JobTable({ ref, jobs, selection, selectedJobId, rowErrors, onTog
   );
   // Once per change of jobs or selection, not on every scroll frame (each walks every job).
   const anyRunning = useMemo(() => jobs.some((j) => isRunning(j.status)), [jobs]);
+  // A row waiting for an automatic retry reads "Retry 1 of 3 at 03:40" until then: a slow tick is enough.
+  const anyRetryAhead = useMemo(() => jobs.some((j) => j.status === 'queued' && j.autoRetries > 0 && j.runAfter !== null), [jobs]);
   const { allSelected, someSelected } = useMemo(() => {
     const all = jobs.length > 0 && jobs.every((j) => selection.ids.has(j.id));
     return { allSelected: all, someSelected: !all && jobs.some((j) => selection.ids.has(j.id)) };
   }, [jobs, selection]);
-  const now = useNow(1_000, anyRunning);
+  const now = useNow(anyRunning ? 1_000 : 15_000, anyRunning || anyRetryAhead);
   const syncStates = useSync((s) => s.byCourse);
 
   // The page passes new handler functions on every render; rows get stable ones, so a

@@ -1,12 +1,14 @@
 // Queue-wide controls: pause/resume everything, and how much runs at once (checked here
-// as on the Settings page, so a bad value is explained before anything is sent).
+// as on the Settings page, so a bad value is explained before anything is sent). Also why
+// nothing is sent now (an outage, no network, the account's rate limit), kept live here,
+// and what the account's answers say it allows beside the request limit.
 import { useEffect, useId, useState } from 'react';
 import type { QueueState } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
-import { relativeTime } from '../../lib/format';
 import { checkLimitsDraft } from '../../lib/limits-form';
+import { describeRequestLimits, describeScheduledRetries, queueWaitingText } from '../../lib/provider-status';
 import { useAction } from '../../lib/use-action';
 import { useNow } from '../../lib/use-now';
 
@@ -15,8 +17,10 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
   const limits = useAction();
   const [jobs, setJobs] = useState('');
   const [requests, setRequests] = useState('');
-  const now = useNow(10_000, queue?.waitingUntil != null);
+  // "outage so far 6 min" is in whole minutes: a tick every 15 s keeps it within a quarter of one.
+  const now = useNow(15_000, queue?.hold != null);
   const errorId = useId();
+  const noteId = useId();
 
   useEffect(() => {
     if (!queue) return;
@@ -31,6 +35,9 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
   const jobsError = dirty ? (checked.errors.jobs ?? limits.fieldErrors.jobs) : undefined;
   const requestsError = dirty ? (checked.errors.requests ?? limits.fieldErrors.requests) : undefined;
   const fieldError = [jobsError, requestsError].filter(Boolean).join(' ');
+  const waiting = queueWaitingText(queue, now);
+  const requestsNote = describeRequestLimits(queue);
+  const retries = describeScheduledRetries(queue.retries);
 
   return (
     <section className="queue-controls" aria-label="Queue controls">
@@ -44,18 +51,19 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
         )}
         <ActionButton
           className={`btn btn-small ${queue.paused ? 'btn-primary' : ''}`}
+          data-focus-key="queue-pause"
           busy={pause.pending}
           onClick={() => void pause.run(() => call(queue.paused ? api().queueResume() : api().queuePause()))}
         >
           {queue.paused ? 'Resume queue' : 'Pause queue'}
         </ActionButton>
         <InlineError message={pause.error} />
-        {queue.waitingReason && (
-          <span className="queue-waiting" role="status">
-            {queue.waitingReason}
-            {queue.waitingUntil ? ` (resumes ${relativeTime(queue.waitingUntil, now)})` : ''}
+        {waiting && (
+          <span className="queue-waiting" role="status" data-testid="queue-waiting">
+            {waiting}
           </span>
         )}
+        {retries && <span className="queue-retries muted">{retries}</span>}
       </div>
       <form
         className="queue-limits"
@@ -73,12 +81,26 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
         </label>
         <label className="inline-field">
           <span>Requests at once</span>
-          <input type="number" min={1} max={50} step={1} value={requests} onChange={(e) => setRequests(e.target.value)} aria-invalid={requestsError ? true : undefined} aria-describedby={requestsError ? errorId : undefined} />
+          <input
+            type="number"
+            min={1}
+            max={50}
+            step={1}
+            value={requests}
+            onChange={(e) => setRequests(e.target.value)}
+            aria-invalid={requestsError ? true : undefined}
+            aria-describedby={[requestsError ? errorId : null, requestsNote ? noteId : null].filter(Boolean).join(' ') || undefined}
+          />
         </label>
         {/* Idle once applied, but still focusable: focus stays where the person pressed. */}
         <ActionButton type="submit" className="btn btn-small" busy={limits.pending} unavailable={!dirty}>
           Apply limits
         </ActionButton>
+        {requestsNote && (
+          <span className={`queue-limits-note ${queue.effectiveRequests < queue.limits.requests ? 'is-slowed' : ''}`} id={noteId} data-testid="requests-note">
+            {requestsNote}
+          </span>
+        )}
         {fieldError ? (
           <p className="inline-error" id={errorId} role="alert">
             {fieldError}

@@ -22,6 +22,7 @@ import { JobDetail } from './JobDetail';
 import { JobTable, type JobTableHandle } from './JobTable';
 import { QueueControls } from './QueueControls';
 import { QueueToolbar } from './QueueToolbar';
+import { RunReportPanel } from './RunReportPanel';
 
 export function QueuePage({ jobId, query }: { jobId: string | null; query: Record<string, string> }) {
   const status = useJobs((s) => s.status);
@@ -130,6 +131,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
         </div>
       </header>
       <QueueControls queue={data.queue} />
+      <RunReportPanel report={data.report} />
       {status === 'loading' || status === 'idle' ? (
         <Loading label="Loading the queue…" />
       ) : status === 'error' ? (
