@@ -1,5 +1,6 @@
 // The real CLI, spawned as a child process, against the fake Messages API: import, run,
-// status, show, a rejected key, Ctrl-C in the middle of a slow run and the resume after it.
+// status, show, a rejected key, Ctrl-C in the middle of a slow run and the resume after it,
+// a job's automatic retry (waited for, or left for later on Ctrl-C) and the run's report.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CourseTree, JobSummary } from '../../src/shared/domain';
+import type { CourseTree, JobSummary, RunReport } from '../../src/shared/domain';
 import { Store } from '../../src/main/db/store';
 import { DEFAULT_LIMITS } from '../../src/main/runner/runner';
 import { runnerLimitsSchema } from '../../src/shared/settings';
+import { callKind, promptOf } from '../support/engine';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 
 const KEY = 'sk-ant-cli-test-key';
@@ -64,7 +66,17 @@ function writeTopics(name: string, lines: string[]): string {
   return name;
 }
 
-async function statusJson(db: string): Promise<{ jobs: JobSummary[]; totals: { costUsd: number; calls: number } }> {
+interface StatusJson {
+  jobs: JobSummary[];
+  totals: { costUsd: number; calls: number };
+  retries: { scheduled: number; next: string | null };
+  lastRun: RunReport | null;
+}
+
+/** The lessons call of a course's first project: one unit to make fail. */
+const firstProject = (body: any) => callKind(body) === 'lessons' && promptOf(body).includes('of project 1:');
+
+async function statusJson(db: string): Promise<StatusJson> {
   const r = await cli(['status', '--db', db, '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
@@ -270,6 +282,84 @@ describe('course-studio CLI', () => {
     } finally {
       store.close();
     }
+  }, SLOW);
+
+  it('run --until-idle waits for a job\'s automatic retry, says what it waits for, and ends with the job completed and the report; status has lastRun', async () => {
+    const queued = await cli(['queue', '--db', 'retry.db', '--topics', writeTopics('retry.txt', ['Stubborn topic']), '--auto-approve', '--options', '1']);
+    expect(queued.code, queued.stderr).toBe(0);
+    const before = await statusJson('retry.db');
+    expect(before.lastRun).toBeNull();
+    expect(before.retries).toEqual({ scheduled: 0, next: null });
+
+    // One unit's answers come back out of shape on every attempt of its first try: the model's
+    // fault, worth an automatic retry; the fake answers it properly from then on.
+    for (let i = 0; i < 4; i++) fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
+    // 1s, not less: the "waiting" line needs the retry still ahead when the job is handed back,
+    // which a starved process could otherwise miss.
+    const run = await cli(['run', '--db', 'retry.db', '--until-idle', '--retry-delays', '1s']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('automatic retries after 1s, until no work is left');
+    // Nothing ran meanwhile, so the run said what it waited for instead of leaving.
+    expect(run.stdout).toMatch(
+      / waiting {4}1 job waits for an automatic retry, next at \d\d:\d\d(:\d\d)? \(retry 1 of 3: .*did not match the expected format after 4 attempts/,
+    );
+    expect(run.stdout).toMatch(/ started {4}".*Stubborn topic.*" \(.*; automatic retry 1 of 3\)\n/);
+    expect(run.stdout).toContain('1 job completed, 0 failed');
+    expect(run.stdout).toMatch(/Report of this run \(\d{4}-\d\d-\d\d \d\d:\d\d to .+\):\n {2}1 job completed, 0 failed\n {2}1 automatic retry\n {2}waited .*\n {2}\d+ model calls · tokens .* · \$\d/);
+    expect(fake.requests.filter((r) => firstProject(r.body))).toHaveLength(5);
+
+    const status = await statusJson('retry.db');
+    expect(status.jobs).toHaveLength(1);
+    expect(status.jobs[0]).toMatchObject({ status: 'completed', autoRetries: 1 });
+    expect(status.retries).toEqual({ scheduled: 0, next: null });
+    expect(status.lastRun).toMatchObject({
+      source: 'cli',
+      completed: [{ jobId: status.jobs[0]!.id }],
+      failed: [],
+      autoRetries: 1,
+      rateLimited: 0,
+      waited: { providerMs: 0, networkMs: 0, rateLimitMs: 0 },
+    });
+    expect(Object.keys(status.lastRun!).sort()).toEqual(
+      ['id', 'source', 'startedAt', 'endedAt', 'completed', 'failed', 'autoRetries', 'waited', 'rateLimited', 'calls', 'usage', 'costUsd'].sort(),
+    );
+    expect(status.lastRun!.calls).toBeGreaterThan(0);
+    expect(status.lastRun!.costUsd).toBeGreaterThan(0);
+    const text = await cli(['status', '--db', 'retry.db']);
+    expect(text.stdout).toMatch(/\nLast run \(command line, .+\): 1 completed, 0 failed, 1 automatic retry, \d+ model calls, \$/);
+  }, SLOW);
+
+  it('Ctrl-C while a job waits for its automatic retry leaves at once, says when the retry goes and prints the report; status shows the retry', async () => {
+    const queued = await cli(['queue', '--db', 'later.db', '--topics', writeTopics('later.txt', ['Patient topic']), '--auto-approve', '--options', '1']);
+    expect(queued.code, queued.stderr).toBe(0);
+    for (let i = 0; i < 4; i++) fake.enqueueFault({ kind: 'malformed_tool_input' }, firstProject);
+
+    const run = start(['run', '--db', 'later.db', '--until-idle', '--retry-delays', '10m']);
+    await until(() => run.out.stdout.includes('waits for an automatic retry'), 30_000, 'the job to wait for its retry');
+    run.child.kill('SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/Stopped; 0 jobs released and resumable\. 1 job waits for an automatic retry \(next at \d\d:\d\d\); the next run takes it then\./);
+    // The run was cut short, and still reported: the stop writes it.
+    expect(stopped.stdout).toMatch(/Report of this run \(.+\):\n {2}0 jobs completed, 0 failed\n {2}1 automatic retry\n/);
+
+    const status = await statusJson('later.db');
+    expect(status.jobs[0]).toMatchObject({ status: 'queued', autoRetries: 1, leaseOwner: null, failedStep: 'lessons' });
+    expect(status.jobs[0]!.retryReason).toMatch(/did not match the expected format after 4 attempts/);
+    expect(status.retries).toEqual({ scheduled: 1, next: status.jobs[0]!.runAfter });
+    expect(status.lastRun).toMatchObject({ source: 'cli', completed: [], failed: [], autoRetries: 1 });
+    const text = await cli(['status', '--db', 'later.db']);
+    expect(text.stdout).toMatch(/\n {10}retry 1 of 3 at \d\d:\d\d, from lessons: .*did not match the expected format/);
+    expect(text.stdout).toMatch(/\n1 job waits for an automatic retry, next at \d\d:\d\d /);
+  }, SLOW);
+
+  it('refuses a bad --retry-delays with the reason and the usage (exit 2), before touching the database or the key', async () => {
+    const bad = await cli(['run', '--db', 'nowhere.db', '--retry-delays', '2m,10 minutes'], { ANTHROPIC_API_KEY: undefined });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('course-studio: --retry-delays: "10 minutes" is not a duration like 500ms, 30s, 2m or 1h');
+    expect(bad.stderr).toContain('Usage: course-studio run');
+    expect(bad.stderr).toContain('--retry-delays LIST');
+    expect(existsSync(join(dir, 'nowhere.db'))).toBe(false);
   }, SLOW);
 
   it('refuses a damaged, too-new or foreign database without touching it', async () => {

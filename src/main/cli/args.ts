@@ -1,6 +1,7 @@
 // Command-line parsing for every subcommand: node:util parseArgs in strict mode, then the
 // same bounds the app's Settings use, so a flag can never hold what the UI would refuse.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_AUTO_RETRIES } from '../../shared/domain';
 import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
 import type { TopicFormat } from '../import/topics';
 import { UsageError } from './errors';
@@ -29,6 +30,8 @@ export interface RunArgs {
   untilIdle: boolean;
   model: string | null;
   maxTokens: number | null;
+  /** Delays before the 1st, 2nd and 3rd automatic retry (ms); null: the runner's default; []: none. */
+  retryDelaysMs: number[] | null;
 }
 
 export interface StatusArgs {
@@ -81,13 +84,22 @@ Exits 1 if any imported topic did not get its outline options.`,
   --until-idle        exit when no job is left to run (otherwise keep waiting for new jobs)
   --model NAME        model to use (default: the app's default model)
   --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
+  --retry-delays LIST waits before a job that failed on a transient cause (overload, network,
+                      rate limit, an answer out of shape) is tried again by itself, from the
+                      failed step: up to ${MAX_AUTO_RETRIES} comma-separated durations with a unit (ms, s, m, h),
+                      the last repeating; "none" turns automatic retries off (default 2m,10m,30m)
 
+While the Claude API is overloaded or the network is down, and while a job waits for its
+automatic retry, --until-idle keeps waiting and says what for. When the run ends it prints
+its report: jobs completed and failed (with the reason), automatic retries, time waited,
+429s, tokens and cost (also kept for "status").
 Ctrl-C (or SIGTERM) stops the runner and leaves every job resumable; press it twice to leave at once.
 Exits 1 if any job failed during the run.`,
   status: `Usage: course-studio status --db FILE [--json]
 
   --db FILE           the Course Studio database
-  --json              print {jobs, totals, courses} as JSON`,
+  --json              print {jobs, totals, courses, spend, retries, lastRun} as JSON
+                      (lastRun: the last run's report, or null)`,
   show: `Usage: course-studio show --db FILE --course ID [--json]
 
   --db FILE           the Course Studio database
@@ -119,6 +131,7 @@ const SPECS = {
     'until-idle': { type: 'boolean' },
     model: { type: 'string' },
     'max-tokens': { type: 'string' },
+    'retry-delays': { type: 'string' },
   },
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
@@ -154,6 +167,42 @@ function maxTokens(value: string | undefined, command: CommandName): number | nu
   const n = wholeNumber('max-tokens', value, command);
   if (!modelSettingsSchema.shape.maxTokens.safeParse(n).success) throw new UsageError(`--max-tokens must be between 256 and 64000 (got ${n}).`, command);
   return n;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+/** The longest wait one automatic retry may be given: a day. */
+const MAX_RETRY_DELAY_MS = 24 * 3_600_000;
+
+/** "2m,10m,30m" or "500ms,1s" → milliseconds; "none" → [] (no automatic retries). */
+export function parseRetryDelays(value: string, command: CommandName = 'run'): number[] {
+  const text = value.trim();
+  if (text.toLowerCase() === 'none') return [];
+  const parts = text.split(',').map((p) => p.trim());
+  const example = ' (for example --retry-delays 2m,10m,30m, or "none")';
+  if (parts.length > MAX_AUTO_RETRIES) {
+    throw new UsageError(`--retry-delays takes at most ${MAX_AUTO_RETRIES} durations, one per automatic retry (got ${parts.length}).`, command);
+  }
+  return parts.map((part) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)$/i.exec(part);
+    if (!m) {
+      throw new UsageError(
+        part === '' ? `--retry-delays has an empty duration in "${value}"${example}.` : `--retry-delays: "${part}" is not a duration like 500ms, 30s, 2m or 1h${example}.`,
+        command,
+      );
+    }
+    const ms = Math.round(Number(m[1]) * DURATION_UNITS_MS[m[2]!.toLowerCase()]!);
+    if (ms < 1) throw new UsageError(`--retry-delays: "${part}" is no wait at all; give at least 1ms.`, command);
+    if (ms > MAX_RETRY_DELAY_MS) throw new UsageError(`--retry-delays: "${part}" is longer than a day (24h).`, command);
+    return ms;
+  });
+}
+
+/** 120000 → "2m", 1500 → "1.5s", 500 → "500ms": the form --retry-delays takes. */
+export function formatDelay(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000) return `${ms / 1000}s`;
+  return `${ms}ms`;
 }
 
 function optionalText(values: Record<string, unknown>, name: string, command: CommandName): string | null {
@@ -218,6 +267,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         untilIdle: Boolean(values['until-idle']),
         model: optionalText(values, 'model', command),
         maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
+        retryDelaysMs: values['retry-delays'] === undefined ? null : parseRetryDelays(String(values['retry-delays']), command),
       };
     case 'status':
       return { command, db: dbPath, json: Boolean(values.json) };

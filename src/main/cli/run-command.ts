@@ -2,15 +2,17 @@
 // a live progress display. Stopping (Ctrl-C, SIGTERM, an account-level error) always goes
 // through runner.stop({release: true}), so every unfinished job is left resumable and the
 // next run continues from the units already stored.
-import type { RunnerLimits } from '../../shared/domain';
+import type { RunReport, RunnerLimits } from '../../shared/domain';
+import type { Store } from '../db/store';
 import { Runner } from '../runner/runner';
 import { createPublisher } from '../sync/publisher';
-import type { RunArgs } from './args';
+import { formatDelay, type RunArgs } from './args';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
 import { createGateway, modelConfigFromEnv } from './model-gateway';
 import { openStore } from './open-store';
-import { createProgressView } from './progress-view';
-import { oneLine, plural } from './text';
+import { createProgressView, type JobLookup } from './progress-view';
+import { runReportLines, waitsForRetry } from './run-report';
+import { oneLine, plural, retryTime } from './text';
 
 /** Failures every other job would hit too: stop claiming instead of failing the whole queue. */
 const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
@@ -27,7 +29,14 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     };
     // Auto-published courses go through the sync outbox, like in the desktop app, so the app
     // pushes them to the organisation's backend when it next runs with sync configured.
-    const runner = new Runner({ store, gateway: createGateway(model, 1), publish: createPublisher(store), limits });
+    const runner = new Runner({
+      store,
+      gateway: createGateway(model, 1),
+      publish: createPublisher(store),
+      limits,
+      source: 'cli',
+      ...(args.retryDelaysMs !== null ? { autoRetryDelaysMs: args.retryDelaysMs } : {}),
+    });
     if (runner.queueState().paused) {
       io.stderr.write('The queue is paused in Course Studio, so no job will start; resume it there first.\n');
     }
@@ -39,9 +48,24 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     let requestStop!: () => void;
     const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
 
-    const view = createProgressView(io.stdout, { job: (id) => store.jobs.summary(id), counts: () => store.jobs.counts() });
+    // Reports of this process's runs, from the runner's own event: store.reports.latest()
+    // could be an earlier run's (or the app's) when nothing ran here.
+    const reports: { report: RunReport; printed: boolean }[] = [];
+    const lookup: JobLookup = {
+      job: (id) => store.jobs.summary(id),
+      counts: () => store.jobs.counts(),
+      retries: () => nextRetry(store, runner),
+      queue: () => runner.queueState(),
+    };
+    const view = createProgressView(io.stdout, lookup);
     const unsubscribe = runner.subscribe((event) => {
       view.onEvent(event);
+      if (event.type === 'run.report') {
+        // Without --until-idle a run ends each time the queue drains: say so then, not days later at Ctrl-C.
+        const now = !args.untilIdle && !stopSignal;
+        if (now) view.print(runReportLines(event.report));
+        reports.push({ report: event.report, printed: now });
+      }
       if (event.type === 'job.completed') completed++;
       if (event.type === 'job.failed') failed.set(event.jobId, event.error);
       if (event.type === 'log' && event.entry.level === 'error' && ACCOUNT_ERRORS.has(String(event.entry.details?.kind))) {
@@ -65,18 +89,23 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     });
 
     const { jobs, requests } = runner.queueState().limits;
+    const retryDelays =
+      args.retryDelaysMs === null ? '' : args.retryDelaysMs.length === 0 ? ', no automatic retries' : `, automatic retries after ${args.retryDelaysMs.map(formatDelay).join(', ')}`;
     io.stdout.write(
-      `Running the queue in ${args.db}: ${plural(jobs, 'job')} and ${plural(requests, 'request')} at a time` +
+      `Running the queue in ${args.db}: ${plural(jobs, 'job')} and ${plural(requests, 'request')} at a time${retryDelays}` +
         `${args.untilIdle ? ', until no work is left' : '; Ctrl-C to stop'}.\n`,
     );
     const started = Date.now();
     runner.start();
-    // The runner's poll timer does not hold a process open, so an idle run that waits for jobs
-    // queued elsewhere would otherwise end at once (exit code 13) instead of waiting for Ctrl-C.
-    const keepAlive = args.untilIdle ? null : setInterval(() => {}, 1 << 30);
+    // The runner's timers do not hold a process open, so a run waiting for jobs queued
+    // elsewhere, for a job's automatic retry or for the overloaded API's next probe would
+    // otherwise end at once (exit code 13) instead of waiting.
+    const keepAlive = setInterval(() => {}, 1 << 30);
     await Promise.race([stopRequested, args.untilIdle ? runner.waitUntilIdle() : new Promise<never>(() => {})]);
-    if (keepAlive) clearInterval(keepAlive);
+    clearInterval(keepAlive);
     const released = runner.activeJobIds.length;
+    // Stopping writes the report of a run cut short (Ctrl-C, a fatal error); one that went
+    // idle has written it already. Either way it arrives as a run.report event.
     await runner.stop({ release: true });
     unsubscribe();
     view.close();
@@ -87,8 +116,13 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     for (const [jobId, error] of failed) {
       io.stderr.write(`failed: "${oneLine(store.jobs.summary(jobId)?.courseTitle ?? jobId, 60)}": ${oneLine(error, 400)}\n`);
     }
+    for (const entry of reports) if (!entry.printed) io.stdout.write(`${runReportLines(entry.report).join('\n')}\n`);
     if (stopSignal) {
-      io.stderr.write(`Stopped; ${plural(released, 'job')} released and resumable. Continue with: course-studio run --db ${args.db}\n`);
+      const waiting = nextRetry(store, runner);
+      const retries = waiting
+        ? ` ${waiting.scheduled === 1 ? '1 job waits' : `${waiting.scheduled} jobs wait`} for an automatic retry (next at ${retryTime(waiting.next.runAfter!, Date.now())}); the next run takes it then.`
+        : '';
+      io.stderr.write(`Stopped; ${plural(released, 'job')} released and resumable.${retries} Continue with: course-studio run --db ${args.db}\n`);
       return SIGNAL_EXIT_CODES[stopSignal];
     }
     if (fatal) {
@@ -101,4 +135,14 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   } finally {
     store.close();
   }
+}
+
+/** Jobs waiting for an automatic retry and the one that goes first, or null when none waits. */
+function nextRetry(store: Store, runner: Runner): ReturnType<NonNullable<JobLookup['retries']>> {
+  const { retries } = runner.queueState();
+  if (retries.scheduled === 0 || retries.next === null) return null;
+  const now = Date.now();
+  const waiting = store.jobs.list({ statuses: ['queued'] }).filter((j) => waitsForRetry(j, now));
+  const next = waiting.reduce<(typeof waiting)[number] | null>((a, j) => (a === null || Date.parse(j.runAfter!) < Date.parse(a.runAfter!) ? j : a), null);
+  return next ? { scheduled: retries.scheduled, next } : null;
 }

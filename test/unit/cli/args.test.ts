@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../src/main/cli/args';
+import { USAGE, formatDelay, parseCliArgs, parseRetryDelays } from '../../../src/main/cli/args';
+import { AUTO_RETRY_DELAYS_MS } from '../../../src/main/runner/runner';
 import { UsageError } from '../../../src/main/cli/errors';
 
 function usageError(argv: string[]): UsageError {
@@ -40,6 +41,7 @@ describe('parseCliArgs', () => {
       untilIdle: true,
       model: null,
       maxTokens: null,
+      retryDelaysMs: null,
     });
     expect(parseCliArgs(['run', '--db', 'a.db', '--max-tokens', '16000'])).toMatchObject({ maxTokens: 16_000 });
     expect(parseCliArgs(['queue', '--db', 'a.db', '--topics', 't', '--max-tokens', '256'])).toMatchObject({ maxTokens: 256 });
@@ -51,6 +53,28 @@ describe('parseCliArgs', () => {
     expect(usageError(['run', '--db', 'a', '--requests', '2.5']).message).toBe('--requests must be a whole number (got "2.5").');
     expect(usageError(['run', '--db', 'a', '--jobs', '-1']).message).toMatch(/--jobs/);
     expect(usageError(['run', '--db', 'a', '--jobs', '-1']).command).toBe('run');
+  });
+
+  it('reads --retry-delays as durations with a unit, and explains what it refuses', () => {
+    expect(parseCliArgs(['run', '--db', 'a', '--retry-delays', '2m,10m,30m'])).toMatchObject({ retryDelaysMs: [120_000, 600_000, 1_800_000] });
+    expect(parseRetryDelays('500ms, 1s')).toEqual([500, 1000]);
+    expect(parseRetryDelays('1.5s,1h')).toEqual([1500, 3_600_000]);
+    expect(parseRetryDelays('200MS')).toEqual([200]);
+    expect(parseRetryDelays('none')).toEqual([]);
+    expect(usageError(['run', '--db', 'a', '--retry-delays', '2']).message).toBe(
+      '--retry-delays: "2" is not a duration like 500ms, 30s, 2m or 1h (for example --retry-delays 2m,10m,30m, or "none").',
+    );
+    expect(usageError(['run', '--db', 'a', '--retry-delays', '2m,,3m']).message).toMatch(/^--retry-delays has an empty duration in "2m,,3m"/);
+    expect(usageError(['run', '--db', 'a', '--retry-delays=-1s']).message).toMatch(/"-1s" is not a duration/);
+    expect(usageError(['run', '--db', 'a', '--retry-delays', '0ms']).message).toBe('--retry-delays: "0ms" is no wait at all; give at least 1ms.');
+    expect(usageError(['run', '--db', 'a', '--retry-delays', '25h']).message).toBe('--retry-delays: "25h" is longer than a day (24h).');
+    expect(usageError(['run', '--db', 'a', '--retry-delays', '1s,2s,3s,4s']).message).toBe(
+      '--retry-delays takes at most 3 durations, one per automatic retry (got 4).',
+    );
+    expect(usageError(['run', '--db', 'a', '--retry-delays', 'soon']).command).toBe('run');
+    // The help states the runner's real default.
+    expect(USAGE.run).toContain(`(default ${AUTO_RETRY_DELAYS_MS.map(formatDelay).join(',')})`);
+    expect([500, 1500, 120_000, 3_600_000].map(formatDelay)).toEqual(['500ms', '1.5s', '2m', '1h']);
   });
 
   it('refuses missing required flags, unknown flags and commands, and stray words', () => {
