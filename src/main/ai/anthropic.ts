@@ -71,6 +71,13 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
       const maxTokens = req.maxTokens ?? config.maxTokens ?? DEFAULT_MAX_TOKENS;
       // Built before anything is sent, so a schema the API cannot take fails without a request.
       const params = buildParams(req, model, maxTokens, mode);
+      if (req.lastCheck) {
+        try {
+          await req.lastCheck();
+        } catch (err) {
+          throw classifyAnthropicError(err, { signal: req.signal, model });
+        }
+      }
 
       // Our own controller so the inactivity watchdog can cut the request too: the SDK's
       // `timeout` only covers the wait for headers, not a stream that goes quiet.

@@ -10,7 +10,9 @@
 // reports the outcome with `settle`, which tells it whether its failure was the provider's
 // outage (the call waits, spending none of its retries) or its own.
 //
-// Breaker rule: it opens after 5 transient failures in a row across all calls, or when
+// Breaker rule: it opens after 5 transient failures in a row across all calls (in the
+// order the requests were sent: an answer to a request sent before the failing ones does
+// not break the run, since it says nothing about the provider now), or when
 // more than half of at least 10 calls in the last 30 s failed transiently. Five in a row
 // is what one overload stretch does to the calls in flight within a second or two, while
 // the mixed fault rates seen in practice (a few per cent of each kind) almost never line
@@ -108,6 +110,8 @@ export class ProviderHealth {
   readonly #clock: Clock;
   #breaker: Breaker | null = null;
   #consecutive = 0;
+  /** Send order of the latest request that failed transiently. */
+  #lastFailureSeq = 0;
   #recent: { at: number; transient: boolean }[] = [];
   #changed = deferred();
   readonly #listeners = new Set<(state: HealthState) => void>();
@@ -226,19 +230,19 @@ export class ProviderHealth {
     switch (outcome) {
       case 'answered':
         this.budget.answered(info.usage ?? null);
-        this.#note(now, false);
+        this.#note(now, false, permit);
         if (b) this.#close();
         return { held: false };
       case 'rate_limited':
         this.budget.rateLimited(info.rateLimit ?? null, info.inFlight ?? 1, now);
         // The server answered: it is not down. A probe that met the limit closes the breaker
         // and leaves the waiting to the gate.
-        this.#note(now, false);
+        this.#note(now, false, permit);
         if (b) this.#close();
         else this.#emit();
         return { held: true };
       case 'transient': {
-        this.#note(now, true);
+        this.#note(now, true, permit);
         if (b) {
           if (permit?.probe) {
             b.intervalMs = Math.min(this.policy.maxProbeMs, b.intervalMs * 2);
@@ -260,8 +264,14 @@ export class ProviderHealth {
     }
   }
 
-  #note(at: number, transient: boolean): void {
-    this.#consecutive = transient ? this.#consecutive + 1 : 0;
+  #note(at: number, transient: boolean, permit: Permit | null): void {
+    const seq = permit?.ticket.seq ?? Number.MAX_SAFE_INTEGER;
+    if (transient) {
+      this.#consecutive++;
+      this.#lastFailureSeq = Math.max(this.#lastFailureSeq, seq);
+    } else if (seq > this.#lastFailureSeq) {
+      this.#consecutive = 0;
+    }
     this.#recent.push({ at, transient });
     const from = at - this.policy.windowMs;
     while (this.#recent.length > 0 && (this.#recent[0]!.at < from || this.#recent.length > 200)) this.#recent.shift();

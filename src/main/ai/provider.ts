@@ -32,6 +32,13 @@ export interface StructuredRequest {
    */
   temperature?: number;
   signal?: AbortSignal;
+  /**
+   * Awaited by the provider after the request is built, just before it goes on the wire.
+   * Building a request takes a few milliseconds of CPU; a 429 that lands for another call
+   * meanwhile closes the gate, and a request already past the caller's check would go out
+   * inside the server's retry-after window. Throws to stop the request unsent.
+   */
+  lastCheck?: () => Promise<void>;
   /** Called with the partially streamed tool input (best effort parse) as it arrives. */
   onPartial?: (partial: unknown) => void;
 }

@@ -215,6 +215,8 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
             ...(maxTokens !== undefined ? { maxTokens } : {}),
             signal,
             ...(repair ? { repair } : {}),
+            // The 429 gate once more, as late as the request can be held back (see lastCheck).
+            lastCheck: () => gate.wait(signal),
           });
         } catch (e) {
           // Settled before this slot is handed on: otherwise the next queued call takes the
