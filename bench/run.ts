@@ -2,8 +2,9 @@
 // five-project courses against the fake Messages API (in its own process, 200 ms a call),
 // first with the default limits (3 jobs, 6 requests), then with 12 request slots. Outline
 // options are generated and approved first and timed apart: the makespan covers the queue only.
-// Writes bench/results/latest.json and a dated copy. Then the renderer benchmark
-// (renderer.ts) runs, unless `--only queue` (or custom --limits) says otherwise.
+// Writes bench/results/latest.json and a dated copy. Then the rate-limited run (rate-limit.ts:
+// the fake enforces 120 requests/min, burst 20) and the renderer benchmark (renderer.ts) run,
+// unless `--only queue|rate-limit|renderer` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,11 +63,11 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'renderer'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
- * `npm run bench -- --only queue|renderer` runs one part. `--limits 4/12 --limits 3/6` runs
+ * `npm run bench -- --only queue|rate-limit|renderer` runs one part. `--limits 4/12 --limits 3/6` runs
  * those queue limits instead of the defaults (written to a custom-* file, not latest.json),
  * and only the queue part.
  */
@@ -206,6 +207,11 @@ function table(results: ScenarioResult[]): string {
 async function main(): Promise<void> {
   const { custom, parts } = parseCli(process.argv.slice(2));
   if (parts.includes('queue')) await queueBench(custom);
+  if (parts.includes('rate-limit')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}rate-limited queue benchmark (bench/rate-limit.ts)\n`);
+    const { runRateLimitBench } = await import('./rate-limit');
+    await runRateLimitBench();
+  }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);
     // Loaded only when asked for: it pulls in Vite and Playwright.
