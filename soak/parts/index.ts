@@ -4,6 +4,7 @@ import type { PartResult } from '../lib/report';
 import { runBadInput } from './bad-input';
 import { CRASH_DEFAULTS, runCrashSoak } from './crash';
 import { FAULT_DEFAULTS, runFaultSoak } from './faults';
+import { OUTAGE_DEFAULTS, runOutageSoak } from './outage';
 import { runSecuritySettings } from './security-settings';
 import { SLEEP_NETWORK_DEFAULTS, runSleepAndNetwork } from './sleep-and-network';
 import { STORAGE_DEFAULTS, runStorageFaults } from './storage';
@@ -35,4 +36,6 @@ export const PARTS: PartEntry[] = [
   { part: 6, name: 'bad-input', run: () => runBadInput() },
   { part: 7, name: 'untrusted-output', run: () => runUntrustedOutput() },
   { part: 8, name: 'security', run: () => runSecuritySettings() },
+  // Production breaker and retry timings: about 8 minutes whatever the scale (only the courses grow).
+  { part: 9, name: 'outage', run: (scale, seed) => runOutageSoak({ courses: times(OUTAGE_DEFAULTS.courses, scale), seed: OUTAGE_DEFAULTS.seed + seed }) },
 ];
