@@ -224,9 +224,30 @@ export class ProviderHealth {
     info: { rateLimit?: RateLimitSnapshot | null; usage?: { input: number; output: number; cacheWrite: number } | null; inFlight?: number } = {},
   ): { held: boolean } {
     const now = this.#clock.now();
+    const learned = this.#learned();
     this.budget.observe(info.rateLimit ?? null, permit?.ticket ?? null, now);
     const b = this.#breaker;
     if (permit?.probe && b) b.probing = false;
+    const result = this.#settle(permit, outcome, info, now, b);
+    // The account's limits learned or changed, or fewer (more) requests allowed at once: the
+    // queue shows both, so listeners hear of it like any other change of state.
+    if (this.#learned() !== learned) this.#emit();
+    return result;
+  }
+
+  /** The part of the budget a person sees ("6 at once; account allows ~50 requests/min"). */
+  #learned(): string {
+    const l = this.budget.limits;
+    return `${this.budget.concurrency}|${l.requestsPerMinute}|${l.inputTokensPerMinute}|${l.outputTokensPerMinute}`;
+  }
+
+  #settle(
+    permit: Permit | null,
+    outcome: SendOutcome,
+    info: { rateLimit?: RateLimitSnapshot | null; usage?: { input: number; output: number; cacheWrite: number } | null; inFlight?: number },
+    now: number,
+    b: Breaker | null,
+  ): { held: boolean } {
     switch (outcome) {
       case 'answered':
         this.budget.answered(info.usage ?? null);

@@ -411,7 +411,10 @@ export class Runner {
       .run()
       .then((outcome) => {
         if (outcome === 'disk-full') this.onDiskFull();
-        if (outcome === 'retry-scheduled' && this.run) this.run.autoRetries++;
+        if (outcome === 'retry-scheduled') {
+          if (this.run) this.run.autoRetries++;
+          this.emitQueueState();
+        }
       })
       .catch((error) => console.error('job execution crashed:', error))
       .then(() => {
