@@ -41,26 +41,30 @@ export function queueWaitingText(queue: QueueState | null, now: number): string 
 /**
  * Beside "requests at once": what the account's answers say it allows ("account allows ~50
  * requests/min"), and whether fewer run for now ("3 of 6 at once while the account asks to
- * slow down"). Null when there is nothing to add to the limit itself.
+ * slow down"). Null when there is nothing to add to the limit itself. Short, to stay on the
+ * controls' line; the token limits are in `describeAccountLimits`, its tooltip.
  */
 export function describeRequestLimits(queue: Pick<QueueState, 'limits' | 'effectiveRequests' | 'account'>): string | null {
   const { limits, effectiveRequests, account } = queue;
   const slower = effectiveRequests < limits.requests;
-  const allows = account ? accountAllowance(account) : null;
+  const rpm = account?.requestsPerMinute ?? null;
+  const allows = rpm !== null ? `account allows ~${formatCount(rpm)} requests/min` : account ? 'account limits known' : null;
   if (!slower && !allows) return null;
   const running = slower ? `${effectiveRequests} of ${limits.requests} at once while the account asks to slow down` : `${limits.requests} at once`;
-  return allows ? `${running}; account allows ${allows}` : running;
+  return allows ? `${running}; ${allows}` : running;
 }
 
-function accountAllowance(account: NonNullable<QueueState['account']>): string | null {
-  const parts: string[] = [];
-  if (account.requestsPerMinute !== null) parts.push(`~${formatCount(account.requestsPerMinute)} requests/min`);
-  const tokens = [
-    account.inputTokensPerMinute !== null ? `${formatCount(account.inputTokensPerMinute)} input` : null,
-    account.outputTokensPerMinute !== null ? `${formatCount(account.outputTokensPerMinute)} output` : null,
-  ].filter(Boolean);
-  if (tokens.length > 0) parts.push(`~${tokens.join(' and ')} tokens/min`);
-  return parts.length > 0 ? parts.join(', ') : null;
+/** "The account allows ~4k requests, ~2M input and 400k output tokens a minute, as its answers state." */
+export function describeAccountLimits(account: QueueState['account']): string | null {
+  if (!account) return null;
+  const parts = [
+    account.requestsPerMinute !== null ? `~${formatCount(account.requestsPerMinute)} requests` : null,
+    account.inputTokensPerMinute !== null ? `~${formatCount(account.inputTokensPerMinute)} input tokens` : null,
+    account.outputTokensPerMinute !== null ? `~${formatCount(account.outputTokensPerMinute)} output tokens` : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return null;
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+  return `The account allows ${list} a minute, as its answers state.`;
 }
 
 /** "2 jobs wait for an automatic retry, the first at 03:40", for the queue page; null when none do. */

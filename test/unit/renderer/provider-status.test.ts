@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderHold } from '../../../src/shared/domain';
 import { formatClockTime, formatMinutes } from '../../../src/renderer/lib/format';
-import { describeHold, describeRequestLimits, describeScheduledRetries, queueWaitingText } from '../../../src/renderer/lib/provider-status';
+import { describeAccountLimits, describeHold, describeRequestLimits, describeScheduledRetries, queueWaitingText } from '../../../src/renderer/lib/provider-status';
 import { idleQueue } from './job-fixtures';
 
 // Local times: the sentences show the machine's clock, as main's logs do.
@@ -78,9 +78,11 @@ describe('the request limit note', () => {
     expect(describeRequestLimits(idleQueue({ account: { requestsPerMinute: 50, inputTokensPerMinute: null, outputTokensPerMinute: null } }))).toBe(
       '6 at once; account allows ~50 requests/min',
     );
-    expect(describeRequestLimits(idleQueue({ account: { requestsPerMinute: 4000, inputTokensPerMinute: 400_000, outputTokensPerMinute: 80_000 } }))).toBe(
-      '6 at once; account allows ~4k requests/min, ~400k input and 80k output tokens/min',
-    );
+    const account = { requestsPerMinute: 4000, inputTokensPerMinute: 400_000, outputTokensPerMinute: 80_000 };
+    expect(describeRequestLimits(idleQueue({ account }))).toBe('6 at once; account allows ~4k requests/min');
+    expect(describeAccountLimits(account)).toBe('The account allows ~4k requests, ~400k input tokens and ~80k output tokens a minute, as its answers state.');
+    expect(describeAccountLimits({ requestsPerMinute: null, inputTokensPerMinute: 30_000, outputTokensPerMinute: null })).toBe('The account allows ~30k input tokens a minute, as its answers state.');
+    expect(describeAccountLimits(null)).toBeNull();
   });
 
   it('says when fewer run at once while the account pushes back', () => {

@@ -8,7 +8,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
 import { checkLimitsDraft } from '../../lib/limits-form';
-import { describeRequestLimits, describeScheduledRetries, queueWaitingText } from '../../lib/provider-status';
+import { describeAccountLimits, describeRequestLimits, describeScheduledRetries, queueWaitingText } from '../../lib/provider-status';
 import { useAction } from '../../lib/use-action';
 import { useNow } from '../../lib/use-now';
 
@@ -97,7 +97,7 @@ export function QueueControls({ queue }: { queue: QueueState | null }) {
           Apply limits
         </ActionButton>
         {requestsNote && (
-          <span className={`queue-limits-note ${queue.effectiveRequests < queue.limits.requests ? 'is-slowed' : ''}`} id={noteId} data-testid="requests-note">
+          <span className={`queue-limits-note ${queue.effectiveRequests < queue.limits.requests ? 'is-slowed' : ''}`} id={noteId} data-testid="requests-note" title={describeAccountLimits(queue.account) ?? undefined}>
             {requestsNote}
           </span>
         )}

@@ -131,7 +131,8 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
         </div>
       </header>
       <QueueControls queue={data.queue} />
-      <RunReportPanel report={data.report} />
+      {/* An open job takes the room (its log most of all); the report is back when it closes. */}
+      {!jobId && <RunReportPanel report={data.report} />}
       {status === 'loading' || status === 'idle' ? (
         <Loading label="Loading the queue…" />
       ) : status === 'error' ? (

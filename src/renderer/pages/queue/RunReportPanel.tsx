@@ -1,6 +1,7 @@
 // The last run's morning report, above the table: what finished, what failed and why (each
 // failure links to its job), and what the run spent waiting, on 429s, tokens and money.
 // Dismissed per report, remembered in this window's storage: the next run's report shows again.
+// The page hides it while a job is open, so a failure's link hands focus to that job's actions.
 import { useCallback, useId, useState } from 'react';
 import type { RunReport } from '../../../shared/domain';
 import { focusLater } from '../../lib/focus';
@@ -65,7 +66,9 @@ export function RunReportPanel({ report }: { report: RunReport | null }) {
         <ul className="run-report-failures" aria-label="Failed in this run">
           {listed.map((f) => (
             <li key={f.jobId}>
-              <a href={`#/queue/${f.jobId}`}>{f.courseTitle}</a>
+              <a href={`#/queue/${f.jobId}`} onClick={() => focusLater('job-detail-retry', 'job-detail-view')}>
+                {f.courseTitle}
+              </a>
               <span className="run-report-reason" title={f.reason}>
                 {f.reason}
               </span>
