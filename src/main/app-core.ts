@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayloads } from '../shared/ipc-contract';
 import { ModelGateway } from './ai/gateway';
 import { systemClock, type Clock } from './ai/clock';
+import type { BreakerPolicy } from './ai/provider-health';
 import type { RetryPolicy } from './ai/structured-call';
 import type { CoreContext } from './core/context';
 import { EventEmitter, type EventListener } from './core/emitter';
@@ -30,7 +31,9 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<void>;
   fetch?: typeof fetch;
   retryPolicy?: Partial<RetryPolicy>;
-  runner?: Pick<RunnerOptions, 'leaseMs' | 'pollMs' | 'owner'>;
+  runner?: Pick<RunnerOptions, 'leaseMs' | 'pollMs' | 'owner' | 'autoRetryDelaysMs'>;
+  /** The overload breaker's thresholds and probe intervals (the test bridge shortens them). */
+  breaker?: Partial<BreakerPolicy>;
   /** Start claiming jobs at once (default). Tests that seed the store first pass false. */
   start?: boolean;
   /** The Supabase session's slot (safeStorage in the desktop app); kept in memory when absent. */
@@ -86,6 +89,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       // The reachability probe must look at the host requests really go to (Settings' base URL).
       baseURL: () => models.config().baseURL,
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      ...(options.breaker ? { breaker: options.breaker } : {}),
     });
     const sync = new SyncService({
       store,

@@ -9,6 +9,8 @@
 //   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
 //   test.use({ seededJobs: 1250 })      that many finished jobs written straight into the database
 //   test.use({ seededLogLines: 3500 })  and one of them (at least one job is seeded) with a log that long
+//   test.use({ breakerProbeMs: 1000 })  the overload breaker probes after 1 s (the app: 15 s), so an outage ends fast
+//   test.use({ autoRetryDelaysMs: [600_000] }) automatic job retries wait this long (the app: 2, 10, 30 min)
 // `app` is the page with the renderer loaded and `window.courseStudio` present; `control`
 // steers the bridge (faults, content, DB reads; see test/support/bridge/control.ts);
 // `screens.save(name)` writes test-results/screenshots/<name>-{light,dark}.png.
@@ -36,6 +38,10 @@ export interface Options {
   allowPageErrors: boolean;
   seededJobs: number;
   seededLogLines: number;
+  /** 0: the app's breaker timings. */
+  breakerProbeMs: number;
+  /** null: the app's retry delays. */
+  autoRetryDelaysMs: number[] | null;
 }
 
 export interface Fixtures {
@@ -57,8 +63,14 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
   allowPageErrors: [false, { option: true }],
   seededJobs: [0, { option: true }],
   seededLogLines: [0, { option: true }],
+  breakerProbeMs: [0, { option: true }],
+  autoRetryDelaysMs: [null, { option: true }],
 
-  launched: async ({ noApiKey, corruptDatabase, damagedPages, readOnlyDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines }, use, testInfo) => {
+  launched: async (
+    { noApiKey, corruptDatabase, damagedPages, readOnlyDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines, breakerProbeMs, autoRetryDelaysMs },
+    use,
+    testInfo,
+  ) => {
     const log: string[] = [];
     // Outside Playwright's output folder, which a concurrent run would empty under our feet.
     const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
@@ -80,6 +92,8 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
       corruptDatabase,
       latencyMs: fakeLatencyMs,
       secretBackend,
+      ...(breakerProbeMs > 0 ? { breakerProbeMs } : {}),
+      ...(autoRetryDelaysMs ? { autoRetryDelaysMs } : {}),
       log: (line) => log.push(line),
     });
     await use(launched);

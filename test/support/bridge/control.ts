@@ -63,7 +63,8 @@ const schemas = {
     .strict(),
   hold: z.object({ tool: z.string().optional(), midStream: z.boolean().optional() }).strict(),
   holdId: z.object({ id: z.number().int().positive().optional() }).strict(),
-  faultRates: z.object({ rates: z.record(z.enum(FAULT_KINDS), z.number().min(0).max(1)), seed: z.number().optional() }).strict(),
+  // Partial: zod 4's z.record with an enum key asks for every kind.
+  faultRates: z.object({ rates: z.partialRecord(z.enum(FAULT_KINDS), z.number().min(0).max(1)), seed: z.number().optional() }).strict(),
   content: z.union([
     z.object({ clear: z.literal(true) }).strict(),
     z.object({ tool: z.string(), set: z.record(z.string(), z.unknown()).optional(), input: z.unknown().optional() }).strict(),

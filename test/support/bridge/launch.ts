@@ -14,6 +14,10 @@ export interface LaunchOptions {
   corruptDatabase?: boolean;
   latencyMs?: number;
   secretBackend?: 'os' | 'plaintext' | 'unavailable';
+  /** The overload breaker's first probe (and half its longest interval), instead of the app's 15 s. */
+  breakerProbeMs?: number;
+  /** Delays of the automatic job retries, instead of the app's 2, 10 and 30 min. */
+  autoRetryDelaysMs?: number[];
   /** Where the bridge's stdout/stderr go (a test's log); defaults to this process's stderr. */
   log?: (line: string) => void;
   startTimeoutMs?: number;
@@ -32,6 +36,8 @@ export async function launchBridge(options: LaunchOptions): Promise<LaunchedBrid
   if (options.corruptDatabase) args.push('--corrupt-db');
   if (options.latencyMs !== undefined) args.push('--latency', String(options.latencyMs));
   if (options.secretBackend) args.push('--secret-backend', options.secretBackend);
+  if (options.breakerProbeMs) args.push('--breaker-probe-ms', String(options.breakerProbeMs));
+  if (options.autoRetryDelaysMs) args.push('--auto-retry-delays-ms', options.autoRetryDelaysMs.join(','));
   const child = spawn(process.execPath, args, {
     cwd: resolve(import.meta.dirname, '../../..'),
     env: { ...process.env, COURSE_STUDIO_DATA_DIR: options.dataDir, ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '' },

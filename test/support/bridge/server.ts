@@ -3,7 +3,8 @@
 // built renderer with the app's CSP, and carries the contract over a WebSocket to a shim
 // that implements `window.courseStudio`. Test code only — never shipped.
 //
-// Run: `npx tsx test/support/bridge/server.ts [--port 0] [--no-api-key] [--latency 0] [--build] [--corrupt-db]`
+// Run: `npx tsx test/support/bridge/server.ts [--port 0] [--no-api-key] [--latency 0] [--build] [--corrupt-db]
+//        [--breaker-probe-ms 1000] [--auto-retry-delays-ms 600000,600000,600000]`
 // (data in COURSE_STUDIO_DATA_DIR, or a fresh temp folder). It prints one line,
 // `BRIDGE_READY {"url":…,"controlToken":…,"dataDir":…}`, once it accepts connections.
 // Sender check: sender-check.ts. Test control endpoints: control.ts.
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { DATABASE_FILE, createAppCore, type AppCore } from '../../../src/main/app-core';
+import type { BreakerPolicy } from '../../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../../src/main/ai/structured-call';
 import { setAsideDatabase } from '../../../src/main/core/database-file';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
@@ -46,6 +48,10 @@ export interface BridgeOptions {
   rendererDir?: string;
   shimFile?: string;
   retryPolicy?: Partial<RetryPolicy>;
+  /** The overload breaker's timings (default: the app's, first probe after 15 s). */
+  breaker?: Partial<BreakerPolicy>;
+  /** Delays of the automatic job retries (default: the app's, 2, 10 and 30 min). */
+  autoRetryDelaysMs?: number[];
 }
 
 export interface Bridge {
@@ -110,7 +116,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           openedUrls.push(url);
         },
         retryPolicy: options.retryPolicy ?? FAST_RETRY_POLICY,
-        runner: { pollMs: 200 },
+        runner: { pollMs: 200, ...(options.autoRetryDelaysMs ? { autoRetryDelaysMs: options.autoRetryDelaysMs } : {}) },
+        ...(options.breaker ? { breaker: options.breaker } : {}),
         // Sync retries fast too, so "backend back" shows up as synced within a second.
         sync: { retry: { baseMs: 100, capMs: 1_000 }, pollMs: 500 },
         // The core is disposed by then: start the next one on a new database, as the app's relaunch does.
@@ -235,7 +242,11 @@ async function main(): Promise<void> {
     if (!dir) throw new Error('--corrupt-db needs COURSE_STUDIO_DATA_DIR (the folder to plant the damaged database in).');
     writeCorruptDatabase(dir);
   }
+  const probeMs = flag('breaker-probe-ms');
+  const retryDelays = flag('auto-retry-delays-ms');
   const bridge = await startBridge({
+    ...(probeMs ? { breaker: { firstProbeMs: Number(probeMs), maxProbeMs: 2 * Number(probeMs) } } : {}),
+    ...(retryDelays ? { autoRetryDelaysMs: retryDelays.split(',').map(Number) } : {}),
     port: Number(flag('port') ?? process.env['BRIDGE_PORT'] ?? 0),
     apiKey: noKey ? null : PRESET_API_KEY,
     latencyMs: Number(flag('latency') ?? process.env['BRIDGE_LATENCY_MS'] ?? 0),
