@@ -15,9 +15,18 @@
 //   POST /_fake/hold         {"tool": "submit_lessons", "midStream": false}  → {"id": 1}  (no tool: every Messages request)
 //   POST /_fake/release      {"id": 1}                    (no id: every hold)
 //   GET  /_fake/held?id=1                                  → {"held": 3}  (no id: all holds)
-//   POST /_fake/reset
+//   POST /_fake/reset                                      (also forgets batches, scripts, outcome rates)
+//   GET  /_fake/batches                                    every batch (FakeBatch, requests and results included)
+//   POST /_fake/batches      {"processingMs": 200, "cancelMs": 50, "outcomeRates": {"expired": 0.1,
+//                            "overloaded_error": 0.05}, "seed": 7}   Message Batches created afterwards (all
+//                            optional; see batches.ts); "failNextCreate": "overloaded" (+ "retryAfterSec")
+//                            fails the next batch create once (529). Stats: batches (count by
+//                            processing_status, 'deleted'), batchRequests (requests to batch routes,
+//                            which are not in /_fake/requests; see FakeAnthropic.batchRequests)
+//   POST /_fake/batches/outcome {"customId": "c1", "outcome": {"type": "errored", "error": "api_error"}}
+//                            the next batch request with that custom_id ends so (one-shot)
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeRateLimit, Fault, FaultKind, RecordedRequest } from './types';
+import type { BatchOutcome, FakeBatch, FakeRateLimit, Fault, FaultKind, RecordedRequest } from './types';
 
 export interface ControlApi {
   stats(): unknown;
@@ -30,6 +39,9 @@ export interface ControlApi {
   release(id?: number): void;
   held(id?: number): number;
   reset(): void;
+  batches(): FakeBatch[];
+  setBatches(body: Record<string, unknown>): void;
+  scriptBatchOutcome(customId: string, outcome: BatchOutcome): void;
 }
 
 export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, api: ControlApi): Promise<void> {
@@ -62,6 +74,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       return reply(200, { held: api.held(id === null ? undefined : Number(id)) });
     }
     if (route === 'POST /_fake/reset') return reply(200, (api.reset(), { ok: true }));
+    if (route === 'GET /_fake/batches') return reply(200, api.batches());
+    if (route === 'POST /_fake/batches') return reply(200, (api.setBatches(body), { ok: true }));
+    if (route === 'POST /_fake/batches/outcome') {
+      return reply(200, (api.scriptBatchOutcome(String(body.customId), body.outcome as BatchOutcome), { ok: true }));
+    }
     reply(404, { error: `unknown control route: ${route}` });
   } catch (err) {
     reply(400, { error: (err as Error).message });

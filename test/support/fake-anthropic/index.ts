@@ -4,6 +4,7 @@
 //   const client = new Anthropic({ apiKey: 'test', baseURL: fake.url, maxRetries: 0 });
 //   fake.enqueueFault({ kind: 'rate_limit', retryAfterSec: 0.05 }); // next request gets a 429
 //   fake.setRateLimit({ requestsPerMinute: 600, burst: 5 }); // an account limit like the API's (ratelimit.ts)
+//   fake.setBatchProcessing({ processingMs: 50 }); // client.messages.batches.* work too (batches.ts)
 //   ... fake.requests, fake.peakConcurrency() ...
 //   await fake.close();
 //
@@ -16,6 +17,9 @@
 export { startFakeAnthropic } from './server';
 export { FAULT_KINDS } from './types';
 export type { Fault, FaultKind, FakeAnthropic, FakeAnthropicOptions, FakeRateLimit, RecordedRequest } from './types';
+// Message Batches (batches.ts): fake.batches(), setBatchProcessing, scriptBatchOutcome, failNextBatchCreate.
+export { BATCH_OUTCOME_KINDS } from './types';
+export type { BatchErrorType, BatchOutcome, BatchOutcomeKind, FakeBatch, FakeBatchRequest, FakeBatchSettings } from './types';
 // Exposed so tests can predict what the fake answers without a round trip.
 export { generateFromSchema } from './content';
 export { extractTopic, extractVariant } from './request';

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { answerMessages } from './answer';
+import { BATCHES_PATH, BatchStore, MAX_BATCH_BODY_BYTES } from './batches';
 import { handleControl } from './control';
 import { Exchange } from './exchange';
 import { FaultPicker } from './faults';
@@ -12,7 +13,17 @@ import { RateWindow, earlyAfter429 } from './ratelimit';
 import { validateMessagesBody } from './validate';
 import { PromptCache, countInputTokens } from './usage';
 import type { Json } from './request';
-import type { FakeAnthropic, FakeAnthropicOptions, FakeRateLimit, Fault, FaultKind, RecordedRequest } from './types';
+import type {
+  BatchOutcome,
+  FakeAnthropic,
+  FakeAnthropicOptions,
+  FakeBatch,
+  FakeBatchSettings,
+  FakeRateLimit,
+  Fault,
+  FaultKind,
+  RecordedRequest,
+} from './types';
 
 /** The real API's limit for a Messages request body. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -25,10 +36,15 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
 
 class FakeAnthropicServer implements FakeAnthropic {
   readonly requests: RecordedRequest[] = [];
+  /** Requests under /v1/messages/batches (see batches.ts), kept out of `requests`. */
+  readonly batchRequests: RecordedRequest[] = [];
   url = '';
   private readonly server: Server;
   private readonly sockets = new Map<Socket, number>(); // socket -> requests being answered on it
   private readonly exchanges = new Set<Exchange>();
+  /** Batch-route exchanges: not in inFlight()/peakConcurrency(), which count Messages traffic. */
+  private readonly batchExchanges = new Set<Exchange>();
+  private readonly batchStore: BatchStore;
   private readonly faults: FaultPicker;
   private readonly cache: PromptCache;
   private readonly rate = new RateWindow();
@@ -46,6 +62,15 @@ class FakeAnthropicServer implements FakeAnthropic {
     this.faults = new FaultPicker(opts.faultRates ?? {}, opts.seed ?? 1);
     this.cache = new PromptCache(opts.minCacheableTokens ?? 0);
     this.rate.setLimit(opts.rateLimit ?? null);
+    this.batchStore = new BatchStore(
+      { cache: this.cache, override: () => this.override, url: () => this.url },
+      {
+        processingMs: opts.batchProcessingMs,
+        outcomeRates: opts.batchOutcomeRates,
+        seed: opts.batchSeed ?? opts.seed ?? 1,
+        paramsValidation: opts.batchParamsValidation,
+      },
+    );
     this.server = createServer((req, res) => void this.handle(req, res));
     // Hung requests must stay hung until the client gives up, not until Node's 5 min default.
     this.server.requestTimeout = 0;
@@ -101,6 +126,18 @@ class FakeAnthropicServer implements FakeAnthropic {
   untilHeld(count: number, id?: number): Promise<void> {
     return this.holds.untilHeld(count, id);
   }
+  batches(): FakeBatch[] {
+    return this.batchStore.snapshot();
+  }
+  setBatchProcessing(settings: FakeBatchSettings): void {
+    this.batchStore.configure(settings);
+  }
+  scriptBatchOutcome(customId: string, outcome: BatchOutcome): void {
+    this.batchStore.script(customId, outcome);
+  }
+  failNextBatchCreate(kind?: FaultKind, retryAfterSec?: number): void {
+    this.batchStore.failNextCreate(kind, retryAfterSec);
+  }
   inFlight(): number {
     return this.exchanges.size;
   }
@@ -115,10 +152,14 @@ class FakeAnthropicServer implements FakeAnthropic {
     this.rate.clear();
     this.holds.release();
     this.peak = this.exchanges.size;
+    this.batchRequests.length = 0;
+    this.batchStore.reset();
   }
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const ex of this.exchanges) ex.settle('aborted');
+    for (const ex of this.batchExchanges) ex.settle('aborted');
+    this.batchStore.close();
     for (const socket of this.sockets.keys()) socket.destroy();
     this.server.closeAllConnections();
     await closed;
@@ -130,6 +171,7 @@ class FakeAnthropicServer implements FakeAnthropic {
     if (path.startsWith('/_fake/')) return handleControl(req, res, path, this.controlApi());
     const socket = req.socket;
     this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
+    const batchRoute = path === BATCHES_PATH || path.startsWith(`${BATCHES_PATH}/`);
     const now = Date.now();
     const rec: RecordedRequest = {
       id: `req_fake_${String(++this.seq).padStart(6, '0')}`,
@@ -144,15 +186,17 @@ class FakeAnthropicServer implements FakeAnthropic {
       outcome: 'pending',
       toolName: null,
     };
-    this.requests.push(rec);
+    (batchRoute ? this.batchRequests : this.requests).push(rec);
     const ex = new Exchange(req, res, rec, (done) => {
       this.exchanges.delete(done);
+      this.batchExchanges.delete(done);
       if (this.sockets.has(socket)) this.sockets.set(socket, Math.max(0, (this.sockets.get(socket) ?? 1) - 1));
     });
-    this.exchanges.add(ex);
+    if (batchRoute) this.batchExchanges.add(ex);
+    else this.exchanges.add(ex);
     this.peak = Math.max(this.peak, this.exchanges.size);
     try {
-      await this.route(ex, path);
+      await (batchRoute ? this.routeBatches(ex, path) : this.route(ex, path));
     } catch (err) {
       // A bug here (or a throwing content override) must surface as a 500, not a hung test.
       ex.sendError({ type: 'api_error', message: `fake-anthropic: ${(err as Error)?.message ?? String(err)}` });
@@ -204,6 +248,18 @@ class FakeAnthropicServer implements FakeAnthropic {
     });
   }
 
+  /** /v1/messages/batches...: auth and anthropic-version like the Messages routes, then batches.ts. */
+  private async routeBatches(ex: Exchange, path: string): Promise<void> {
+    const raw = await readBody(ex, MAX_BATCH_BODY_BYTES);
+    if (raw === null) return;
+    const authError = this.checkAuth(ex);
+    if (authError) return ex.sendError({ type: 'authentication_error', message: authError });
+    if (!ex.req.headers['anthropic-version']) {
+      return ex.sendError({ type: 'invalid_request_error', message: 'anthropic-version: header is required' });
+    }
+    this.batchStore.route(ex, ex.req.method ?? 'GET', path, raw);
+  }
+
   /** x-api-key, or a Bearer token (OAuth); the message is the real API's wording. */
   private checkAuth(ex: Exchange): string | null {
     const header = ex.req.headers['x-api-key'];
@@ -226,6 +282,8 @@ class FakeAnthropicServer implements FakeAnthropic {
         statuses: countBy(this.requests.map((r) => String(r.status))),
         rateLimit: this.rate.limitConfig(),
         ...rateLimitStats(this.requests),
+        batchRequests: this.batchRequests.length,
+        batches: this.batchStore.stats(),
       }),
       requests: () => this.requests,
       setRateLimit: (limit: FakeRateLimit | null) => this.setRateLimit(limit),
@@ -236,6 +294,14 @@ class FakeAnthropicServer implements FakeAnthropic {
       release: (id?: number) => this.release(id),
       held: (id?: number) => this.held(id),
       reset: () => this.reset(),
+      batches: () => this.batches(),
+      setBatches: (body: Record<string, unknown>) => {
+        this.setBatchProcessing(body as FakeBatchSettings);
+        if (typeof body.failNextCreate === 'string') {
+          this.failNextBatchCreate(body.failNextCreate as FaultKind, typeof body.retryAfterSec === 'number' ? body.retryAfterSec : undefined);
+        }
+      },
+      scriptBatchOutcome: (customId: string, outcome: BatchOutcome) => this.scriptBatchOutcome(customId, outcome),
     };
   }
 }
@@ -258,13 +324,13 @@ function countBy(values: string[]): Record<string, number> {
 }
 
 /** The request body as text; null if the client left or it was too large (413 sent). */
-async function readBody(ex: Exchange): Promise<string | null> {
+async function readBody(ex: Exchange, maxBytes = MAX_BODY_BYTES): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of ex.req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         ex.res.setHeader('connection', 'close');
         ex.sendError({ type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' });
         return null;

@@ -54,6 +54,72 @@ export interface FakeAnthropicOptions {
   minCacheableTokens?: number;
   /** Account rate limit (token buckets, 429 with retry-after when empty); none by default. */
   rateLimit?: FakeRateLimit | null;
+  /** Message Batches (batches.ts): how long a batch is in_progress before it ends (default 200 ms). */
+  batchProcessingMs?: number;
+  /** Message Batches: share of requests drawn as expired / errored (default none: all succeed). */
+  batchOutcomeRates?: Partial<Record<BatchOutcomeKind, number>>;
+  /** Message Batches: seed of their own PRNG (outcomes, result order); default `seed`, else 1. */
+  batchSeed?: number;
+  /**
+   * Message Batches: when each request's params get the Messages checks (validate.ts).
+   * 'results' (default, as the real API): asynchronously, a bad one comes back as an errored
+   * invalid_request_error result; 'create': the create call fails with a 400.
+   */
+  batchParamsValidation?: 'results' | 'create';
+}
+
+/** Outcome kinds outcomeRates draws (in this order, cumulatively); anything else succeeds. */
+export const BATCH_OUTCOME_KINDS = ['expired', 'invalid_request_error', 'api_error', 'overloaded_error'] as const;
+export type BatchOutcomeKind = (typeof BATCH_OUTCOME_KINDS)[number];
+export type BatchErrorType = Exclude<BatchOutcomeKind, 'expired'>;
+
+/** What a batch request is planned to end as (unless the batch is canceled before it finishes). */
+export type BatchOutcome =
+  | { type: 'succeeded' }
+  | { type: 'expired' }
+  /** error defaults to api_error; message to the API's usual wording for it. */
+  | { type: 'errored'; error?: BatchErrorType; message?: string };
+
+/** setBatchProcessing / POST /_fake/batches: applies to batches created afterwards. */
+export interface FakeBatchSettings {
+  /** Time a batch stays in_progress before it ends (default 200 ms). */
+  processingMs?: number;
+  /** Time a canceled batch stays canceling before it ends (default 50 ms). */
+  cancelMs?: number;
+  /** Replaces the outcome rates (sum ≤ 1); {} = every request succeeds. */
+  outcomeRates?: Partial<Record<BatchOutcomeKind, number>>;
+  /** Reseeds the batches' PRNG. */
+  seed?: number;
+}
+
+export interface FakeBatchRequest {
+  customId: string;
+  params: any;
+  planned: BatchOutcome;
+  /** The line's `result` in the results file; null until the batch ended. */
+  result:
+    | { type: 'succeeded'; message: any }
+    | { type: 'errored'; error: { type: 'error'; error: { type: string; message: string }; request_id: null } }
+    | { type: 'canceled' }
+    | { type: 'expired' }
+    | null;
+}
+
+/** A Message Batch as the fake holds it (fake.batches()); times in ms since the epoch. */
+export interface FakeBatch {
+  id: string;
+  processingStatus: 'in_progress' | 'canceling' | 'ended';
+  createdAt: number;
+  endedAt: number | null;
+  cancelInitiatedAt: number | null;
+  /** Set once DELETE removed it from the API (it stays listed here). */
+  deletedAt: number | null;
+  /** As the API reports them: processing = all until the batch ended. */
+  requestCounts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number };
+  /** In request order. */
+  requests: FakeBatchRequest[];
+  /** custom_ids in the results file's order (completion order, shuffled with the seed). */
+  resultOrder: string[];
 }
 
 export interface RecordedRequest {
@@ -104,6 +170,20 @@ export interface FakeAnthropic {
   untilHeld(count: number, id?: number): Promise<void>;
   inFlight(): number;
   peakConcurrency(): number;
+  /**
+   * Message Batches API (batches.ts). Requests to /v1/messages/batches... are recorded here,
+   * not in `requests` (which stays Messages, count_tokens and models only), and never draw
+   * from the Messages fault dice, holds or account rate limit.
+   */
+  readonly batchRequests: RecordedRequest[];
+  /** Every batch created since the last reset, deleted ones included, oldest first. */
+  batches(): FakeBatch[];
+  /** Processing time, cancel time, outcome rates, seed: for batches created afterwards. */
+  setBatchProcessing(settings: FakeBatchSettings): void;
+  /** The next request with this custom_id (in a batch created later) ends as `outcome`; once per call. */
+  scriptBatchOutcome(customId: string, outcome: BatchOutcome): void;
+  /** The next POST /v1/messages/batches fails with this fault (default overloaded: a 529); one-shot. */
+  failNextBatchCreate(kind?: FaultKind, retryAfterSec?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
