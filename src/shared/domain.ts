@@ -219,6 +219,11 @@ export interface QueueState {
   waitingUntil: string | null;
   /** The whole sentence a person reads ("Claude API overloaded — waiting, next try at 02:14 (outage so far 6 min)"). */
   waitingReason: string | null;
+  /**
+   * Why nothing runs that is not the provider's doing (no API key, a full disk): it comes
+   * before any hold, and `waitingReason` is this sentence while it is set.
+   */
+  blockedReason: string | null;
   /** Why no request goes out now, when the provider is the cause; null while sending. */
   hold: ProviderHold | null;
   /** Requests allowed at once now: `limits.requests`, or fewer while the account pushes back. */

@@ -296,8 +296,8 @@ export class Runner {
   queueState(): QueueState {
     const health = this.gateway.health;
     const state = health.state;
-    const blocked = this.options.blockedReason?.() ?? null;
-    const waitingReason = blocked ?? (this.diskFull ? DISK_FULL_REASON : null) ?? holdSentence(state, this.gateway.gate.reason, Date.now());
+    const blockedReason = this.options.blockedReason?.() ?? (this.diskFull ? DISK_FULL_REASON : null);
+    const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now());
     const account = health.budget.limits;
     const retries = this.store.jobs.retriesScheduled();
     return {
@@ -305,6 +305,7 @@ export class Runner {
       limits: { ...this.limits },
       waitingUntil: iso(state.until),
       waitingReason,
+      blockedReason,
       hold: state.cause ? { cause: state.cause, provider: state.provider, since: iso(state.since), until: iso(state.until) } : null,
       effectiveRequests: this.gateway.effectiveRequestLimit,
       account: account.requestsPerMinute === null && account.inputTokensPerMinute === null && account.outputTokensPerMinute === null ? null : account,

@@ -2,7 +2,7 @@
 // account allows. Built here from QueueState's structured fields with a clock the caller
 // passes, so "outage so far 6 min" stays live between queue events. Minutes, not seconds:
 // the sentence sits in a status region, which re-announces every change.
-import type { ProviderHold, ProviderHoldCause, QueueState } from '../../shared/domain';
+import type { ProviderHold, QueueState } from '../../shared/domain';
 import { formatClockTime, formatCount, formatMinutes, plural } from './format';
 
 /** "Claude API overloaded — waiting, next try at 02:14 (outage so far 6 min)", and the offline and 429 variants. */
@@ -21,21 +21,13 @@ export function describeHold(hold: ProviderHold, now: number): string {
 }
 
 /**
- * How main's `waitingReason` begins when the hold is its cause. Main puts a reason of its own
- * (no API key, a full disk, a damaged file) before the hold; that one is shown as it is.
+ * The queue's waiting sentence, live: main's own reason (no API key, a full disk), which comes
+ * before any hold, as it is; else the hold's, formatted here; null while sending.
  */
-const HOLD_REASON_START: Record<ProviderHoldCause, (provider: string) => string> = {
-  overloaded: (provider) => `${provider} overloaded`,
-  offline: () => 'Waiting for network',
-  rate_limited: () => 'Rate limited',
-};
-
-/** The queue's waiting sentence, live: the hold's (formatted here), or main's own reason; null while sending. */
 export function queueWaitingText(queue: QueueState | null, now: number): string | null {
   if (!queue) return null;
-  const { hold, waitingReason } = queue;
-  if (hold && (waitingReason === null || waitingReason.startsWith(HOLD_REASON_START[hold.cause](hold.provider)))) return describeHold(hold, now);
-  return waitingReason;
+  if (queue.blockedReason) return queue.blockedReason;
+  return queue.hold ? describeHold(queue.hold, now) : queue.waitingReason;
 }
 
 /**

@@ -44,6 +44,7 @@ describe('progress view: what the run waits for', () => {
     limits: { jobs: 3, requests: 6 },
     waitingUntil: null,
     waitingReason: null,
+    blockedReason: null,
     hold: null,
     effectiveRequests: 6,
     account: null,
@@ -177,7 +178,7 @@ describe('progress view, in a terminal', () => {
     const view = createProgressView(out, lookup, () => Date.now());
     const hold = { cause: 'overloaded' as const, provider: 'Claude API', since: new Date(2026, 0, 2, 3, 0).toISOString(), until: null };
     const waitingReason = 'Claude API overloaded — waiting, a probe request is out (outage so far 4 min)';
-    view.onEvent(ev({ type: 'queue.state', state: { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason, hold, effectiveRequests: 6, account: null, retries: { scheduled: 0, next: null } } }));
+    view.onEvent(ev({ type: 'queue.state', state: { paused: false, limits: { jobs: 3, requests: 6 }, waitingUntil: null, waitingReason, blockedReason: null, hold, effectiveRequests: 6, account: null, retries: { scheduled: 0, next: null } } }));
     vi.advanceTimersByTime(300);
     expect(writes.at(-1)).toContain(`03:04:05 waiting    ${waitingReason}\n`);
     expect(writes.at(-1)).toContain('(no job running; Claude API overloaded — waiting, a probe request is out (out'); // cut to 80 columns

@@ -46,6 +46,7 @@ export function idleQueue(overrides: Partial<QueueState> = {}): QueueState {
     limits: { jobs: 3, requests: 6 },
     waitingUntil: null,
     waitingReason: null,
+    blockedReason: null,
     hold: null,
     effectiveRequests: 6,
     account: null,

@@ -54,9 +54,10 @@ describe('the queue waiting text', () => {
   });
 
   it('keeps main’s own reason (no API key, a full disk) when it comes before the hold', () => {
-    const queue = idleQueue({ hold: overloaded, waitingReason: 'Add your Anthropic API key in Settings' });
-    expect(queueWaitingText(queue, now)).toBe('Add your Anthropic API key in Settings');
-    expect(queueWaitingText(idleQueue({ waitingReason: 'The disk is full' }), now)).toBe('The disk is full');
+    const key = 'Add your Anthropic API key in Settings';
+    const queue = idleQueue({ hold: overloaded, waitingReason: key, blockedReason: key });
+    expect(queueWaitingText(queue, now)).toBe(key);
+    expect(queueWaitingText(idleQueue({ waitingReason: 'The disk is full', blockedReason: 'The disk is full' }), now)).toBe('The disk is full');
   });
 
   it('matches main’s sentence for each cause', () => {
