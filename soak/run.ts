@@ -1,7 +1,8 @@
 // `npm run soak`: the reliability soak (issue 5). Runs each part, prints its table and
 // checks, and writes soak/results/latest.json (+ latest.md and a dated copy); a full run at
 // the default scale also refreshes the figures in docs/RELIABILITY.md. Exits 1 if any check
-// failed. Bounded: about 4 minutes at the default scale on two cores.
+// failed. Bounded: about 12 minutes at the default scale on two cores, 8 of them part 9 (the
+// outage soak runs with the production breaker and retry timings).
 //   npm run soak -- [--parts 1,3,5] [--scale 3] [--seed 7] [--no-write]
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { machine, updateReliabilityDoc, writeResults, type SoakRun } from './lib
 
 const USAGE = `Usage: npm run soak -- [--parts 1,3,5] [--scale N] [--seed N] [--no-write]
   --parts    which parts to run (default: all): ${PARTS.map((p) => `${p.part} ${p.name}`).join(', ')}
-  --scale    multiplies sizes and durations (kills, courses, offline time); default 1 (~4 min)
+  --scale    multiplies sizes and durations (kills, courses, offline time); default 1 (~12 min, part 9 ~8 min at any scale)
   --seed     seed for batch sizes, kill moments and fault dice (default 1)
   --no-write print only; leave soak/results alone`;
 

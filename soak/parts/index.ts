@@ -1,5 +1,5 @@
-// The soak's parts in run order, each scaled by `--scale` (1 = the default, about 4 minutes
-// in all on two cores; larger = longer and harsher runs).
+// The soak's parts in run order, each scaled by `--scale` (1 = the default, about 12 minutes
+// in all on two cores, 8 of them part 9; larger = longer and harsher runs).
 import type { PartResult } from '../lib/report';
 import { runBadInput } from './bad-input';
 import { CRASH_DEFAULTS, runCrashSoak } from './crash';

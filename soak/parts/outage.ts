@@ -76,6 +76,14 @@ interface HealthChange {
   state: HealthState;
 }
 
+/** The client's view of a request: when the SDK called fetch, and what the breaker said then. */
+interface Sent {
+  sentAt: number;
+  breakerOpen: boolean;
+  probing: boolean;
+  requestId: string | null;
+}
+
 interface BatchRun {
   makespanMs: number;
   idle: boolean;
@@ -88,6 +96,7 @@ interface BatchRun {
   incomplete: Record<string, string>;
   integrity: string;
   modelRequests: number;
+  sent: Sent[];
 }
 
 interface OutageRecord {
@@ -108,8 +117,19 @@ async function runBatch(
   health: HealthChange[],
   notes: string[],
 ): Promise<BatchRun> {
+  const sent: Sent[] = [];
+  let engine: ReturnType<typeof createEngine> | null = null;
+  const watchedFetch: typeof fetch = async (input, init) => {
+    const state = engine?.gateway.health.state;
+    const rec: Sent = { sentAt: Date.now(), breakerOpen: engine?.gateway.health.breakerOpen ?? false, probing: state?.cause === 'overloaded' && state.until === null, requestId: null };
+    sent.push(rec);
+    const response = await fetch(input, init);
+    rec.requestId = response.headers.get('request-id');
+    return response;
+  };
   const e = createEngine({
     baseURL: fake.url,
+    fetch: watchedFetch,
     dbPath: tempDbPath(`${name}.db`),
     limits: { jobs: o.jobs, requests: o.requests },
     policy: o.policy,
@@ -117,6 +137,7 @@ async function runBatch(
     autoRetryDelaysMs: o.autoRetryDelaysMs,
     timeoutMs: o.timeoutMs,
   });
+  engine = e;
   e.gateway.health.onChange((state) => health.push({ at: Date.now(), state }));
   try {
     const batch = seedBatch(e.store, { courses: o.courses, projects: [o.projects, o.projects], lessons: [o.lessons, o.lessons], seed: o.seed }, name);
@@ -145,6 +166,7 @@ async function runBatch(
       incomplete: completeness(e.store.db, batch.courseIds).incomplete,
       integrity: integrity(e.store.db),
       modelRequests: fake.requests.filter((r) => callKind(r.body) !== null).length,
+      sent,
     };
   } finally {
     await e.close().catch(() => undefined);
@@ -235,6 +257,18 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
       const probesDuring = probes.filter(inOutage);
       const beforeOpen = during.filter((r) => !firstOpen || r.receivedAt < firstOpen.at).length;
       const closedDuring = closings.filter(inOutage);
+      // Each request of the outage as the client sent it: before the outage began (on its
+      // way), while the breaker was closed, as its probe, or while open without being the probe.
+      const sentById = new Map(faulty.sent.filter((x) => x.requestId).map((x) => [x.requestId!, x]));
+      const how = { inTransit: 0, closed: 0, probe: 0, openNotProbe: 0, unknown: 0 };
+      for (const r of during) {
+        const x = sentById.get(r.id);
+        if (!x) how.unknown++;
+        else if (x.sentAt < start) how.inTransit++;
+        else if (!x.breakerOpen) how.closed++;
+        else if (x.probing) how.probe++;
+        else how.openNotProbe++;
+      }
       // What closed it during the outage: an answer that arrived then, to a request the API
       // took before the outage began (its fault was drawn on arrival, so it succeeds).
       const staleCloses = closedDuring.filter((c) =>
@@ -269,6 +303,7 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
         ['… when (s after it began)', during.map((r) => ((r.receivedAt - start) / 1000).toFixed(2)).join(', ')],
         ['breaker opened / closed during the outage (s after it began)', `${openings.filter(inOutage).map((t) => ((t.at - start) / 1000).toFixed(2)).join(', ')} / ${closedDuring.map((t) => ((t.at - start) / 1000).toFixed(2)).join(', ') || '—'}`],
         ['… before the breaker first opened', beforeOpen],
+        ['… sent (client side) before the outage / breaker closed / as a probe / open, not a probe', `${how.inTransit} / ${how.closed} / ${how.probe} / ${how.openNotProbe}${how.unknown ? ` (${how.unknown} unmatched)` : ''}`],
         ['… after (probes, and any sent while it was closed again)', during.length - beforeOpen],
         ['allowed: in flight at the start + probes', requestCap],
         ['makespan allowance: baseline + outage + 2 × interval (s)', `${sec(allowanceMs)} = ${sec(baseline.makespanMs)} + ${sec(outageMs)} + 2 × ${sec(intervalAtEnd)}`],
