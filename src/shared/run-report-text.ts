@@ -1,6 +1,7 @@
-// The morning report in one line, for the desktop notification a finished run sends (the
-// queue page shows the same figures in its panel, formatted by the renderer).
-import type { RunReport } from '../../shared/domain';
+// The morning report in one line: the desktop notification a finished run sends and the
+// queue page's report panel say it the same way. Plain string work, no Intl, so main and the
+// renderer share it.
+import type { RunReport } from './domain';
 
 const PROVIDER = 'Claude API';
 

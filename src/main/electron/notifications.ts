@@ -3,7 +3,7 @@
 // line). Clicking one brings the window back.
 import { Notification } from 'electron';
 import type { AppCore } from '../app-core';
-import { reportIsEmpty, runReportLine, runReportTitle } from '../core/run-report-text';
+import { reportIsEmpty, runReportLine, runReportTitle } from '../../shared/run-report-text';
 
 export function notifyJobOutcomes(core: Pick<AppCore, 'subscribe' | 'store'>, onClick: () => void): () => void {
   if (!Notification.isSupported()) return () => {};

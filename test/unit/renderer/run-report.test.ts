@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../src/shared/domain';
-import { runReportLine, reportIsEmpty as mainReportIsEmpty } from '../../../src/main/core/run-report-text';
-import { reportIsEmpty, runReportFigures, runReportSpan } from '../../../src/renderer/lib/run-report';
+import { reportIsEmpty, runReportLine } from '../../../src/shared/run-report-text';
+import { runReportSpan } from '../../../src/renderer/lib/run-report';
 
 function report(overrides: Partial<RunReport> = {}): RunReport {
   return {
@@ -27,15 +27,13 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
 const LINE = '18 completed, 2 failed, 3 automatic retries, waited 12 min on the Claude API and 0 min on the network, 4 × 429, 1.2M tokens, $3.41';
 
 describe('the morning report in one line', () => {
-  it('reads the same on the queue page and in the desktop notification', () => {
-    expect(runReportFigures(report())).toBe(LINE);
+  it('gives the figures in one line (the queue page and the desktop notification share it)', () => {
     expect(runReportLine(report())).toBe(LINE);
   });
 
   it('names the wait on rate limits when there was one, and one retry in the singular', () => {
     const r = report({ autoRetries: 1, waited: { providerMs: 0, networkMs: 90_000, rateLimitMs: 5 * 60_000 } });
     const text = '18 completed, 2 failed, 1 automatic retry, waited 0 min on the Claude API, 1 min on the network and 5 min on rate limits, 4 × 429, 1.2M tokens, $3.41';
-    expect(runReportFigures(r)).toBe(text);
     expect(runReportLine(r)).toBe(text);
   });
 
@@ -46,7 +44,6 @@ describe('the morning report in one line', () => {
   it('has nothing to say for a run that finished nothing', () => {
     const empty = report({ completed: [], failed: [], autoRetries: 0 });
     expect(reportIsEmpty(empty)).toBe(true);
-    expect(mainReportIsEmpty(empty)).toBe(true);
     expect(reportIsEmpty(report({ completed: [], failed: [] }))).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { useCallback, useId, useState } from 'react';
 import type { RunReport } from '../../../shared/domain';
 import { focusLater } from '../../lib/focus';
 import { formatDateTime } from '../../lib/format';
-import { reportIsEmpty, runReportFigures, runReportSpan } from '../../lib/run-report';
+import { reportIsEmpty, runReportLine } from '../../../shared/run-report-text';
+import { runReportSpan } from '../../lib/run-report';
 
 const DISMISSED_KEY = 'course-studio.dismissed-run-report';
 /** Failures listed by name; the rest are behind the "failed" filter. */
@@ -60,7 +61,7 @@ export function RunReportPanel({ report }: { report: RunReport | null }) {
         </button>
       </div>
       <p className="run-report-figures" data-testid="run-report-figures">
-        {runReportFigures(report)}
+        {runReportLine(report)}
       </p>
       {listed.length > 0 && (
         <ul className="run-report-failures" aria-label="Failed in this run">
