@@ -1,13 +1,16 @@
 // CLI: run the fake in its own process (soak runs, manual runs with `npx tsx`).
 //   npx tsx test/support/fake-anthropic/main.ts --port 8787 --latency 300 \
 //     --fault-rate overloaded=0.05 --fault-rate rate_limit=0.02 --seed 7 [--api-key k] \
-//     [--rate-limit-rpm 120 [--rate-limit-burst 20] [--rate-limit-input-tpm 40000] [--rate-limit-output-tpm 8000]]
+//     [--rate-limit-rpm 120 [--rate-limit-burst 20] [--rate-limit-input-tpm 40000] [--rate-limit-output-tpm 8000]] \
+//     [--batch-processing-ms 2000]
+// --batch-processing-ms: how long a Message Batch stays in_progress (default 200; see batches.ts,
+// and POST /_fake/batches for outcome rates and the rest).
 // --rate-limit-*: an account rate limit like the real API's (token buckets, 429 + retry-after
 // when empty; see ratelimit.ts): requests per minute, the requests bucket's capacity (default
 // the rpm), and optional input/output tokens per minute. Off without --rate-limit-rpm.
 // Env fallbacks: FAKE_ANTHROPIC_PORT, FAKE_ANTHROPIC_LATENCY_MS, FAKE_ANTHROPIC_SEED,
 // FAKE_ANTHROPIC_FAULT_RATES ("kind=rate,kind=rate"), FAKE_ANTHROPIC_API_KEYS ("k1,k2"),
-// FAKE_ANTHROPIC_RATE_LIMIT_RPM, FAKE_ANTHROPIC_RATE_LIMIT_BURST.
+// FAKE_ANTHROPIC_RATE_LIMIT_RPM, FAKE_ANTHROPIC_RATE_LIMIT_BURST, FAKE_ANTHROPIC_BATCH_PROCESSING_MS.
 // Prints FAKE_ANTHROPIC_URL=<url> on stdout once listening; stops on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { startFakeAnthropic } from './server';
@@ -58,10 +61,13 @@ async function main(): Promise<void> {
       'rate-limit-burst': { type: 'string' },
       'rate-limit-input-tpm': { type: 'string' },
       'rate-limit-output-tpm': { type: 'string' },
+      'batch-processing-ms': { type: 'string' },
     },
   });
   const env = process.env;
   const keys = values['api-key'] ?? list(env.FAKE_ANTHROPIC_API_KEYS);
+  const batchMs = values['batch-processing-ms'] ?? env.FAKE_ANTHROPIC_BATCH_PROCESSING_MS;
+  if (batchMs !== undefined && !(Number(batchMs) >= 0)) throw new Error(`--batch-processing-ms must be a number ≥ 0, got "${batchMs}"`);
   const fake = await startFakeAnthropic({
     port: Number(values.port ?? env.FAKE_ANTHROPIC_PORT ?? 0),
     latencyMs: Number(values.latency ?? env.FAKE_ANTHROPIC_LATENCY_MS ?? 0),
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
       values['rate-limit-input-tpm'],
       values['rate-limit-output-tpm'],
     ),
+    batchProcessingMs: batchMs === undefined ? undefined : Number(batchMs),
   });
   process.stdout.write(`FAKE_ANTHROPIC_URL=${fake.url}\n`);
   const stop = (signal: string) => {
