@@ -7,6 +7,9 @@ import { seedCourse } from './seed';
 test('live log, follow and jump to latest, level filter, search, export', async ({ app, control, screens }) => {
   const { courseId } = await seedCourse(control, 'Linux shell scripting', { enqueue: false, projects: 5 });
   await control.fake.latency(250);
+  // The tasks calls are held: the job stops after its lessons, whose lines are then the
+  // newest (the log shows only the lines in view, and follows the end).
+  const tasks = await control.fake.hold('submit_tasks');
   const { id: jobId } = await control.call('jobs.enqueue', { courseId, autoPublish: false });
 
   // Deep link straight to the job.
@@ -14,7 +17,9 @@ test('live log, follow and jump to latest, level filter, search, export', async 
   const log = app.getByTestId('log-lines');
   await expect(log).toContainText('Queued for generation');
   // Lines arrive while the job runs, without reloading.
-  await expect(log).toContainText('Stored 3 lessons', { timeout: 20_000 });
+  await expect.poll(() => control.fake.held(tasks)).toBeGreaterThan(0);
+  await expect(log).toContainText('Stored 3 lessons');
+  await control.fake.release(tasks);
   await expect(log).toContainText('Completed: ready for review', { timeout: 40_000 });
   await screens.save('log-viewer');
 
