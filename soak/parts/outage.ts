@@ -252,7 +252,12 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
       const closings = transitions.filter((t) => !isOpen(t.state) && t.before && isOpen(t.before));
       const probes = transitions.filter((t) => isProbing(t.state) && !(t.before && isProbing(t.before)));
       const inOutage = (t: { at: number }) => t.at >= start && t.at < end;
-      const firstOpen = openings.find((t) => t.at >= start);
+      // Random faults bunched together can open the breaker before the outage (five transient
+      // failures in a row is its rule, whatever their cause): then it is open when the outage
+      // begins, which counts as opening for it.
+      const lastBefore = transitions.filter((t) => t.at < start).at(-1);
+      const openAtStart = lastBefore !== undefined && isOpen(lastBefore.state) ? { ...lastBefore, at: start } : undefined;
+      const firstOpen = openAtStart ?? openings.find((t) => t.at >= start);
       const closedAfter = closings.find((t) => t.at >= end);
       const probesDuring = probes.filter(inOutage);
       const beforeOpen = during.filter((r) => !firstOpen || r.receivedAt < firstOpen.at).length;

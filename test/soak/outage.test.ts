@@ -23,15 +23,9 @@ it('through a full outage the breaker holds the calls: every job completes, the 
     timeoutMs: 5_000,
     deadlineMs: 40_000,
   });
-  // The makespan depends on the machine's speed; the request count during the outage is the
-  // open finding below.
-  expect(failedChecks(result).filter((f) => !/^makespan|^requests during the outage/.test(f))).toEqual([]);
+  // The makespan depends on the machine's speed; every other check holds.
+  expect(failedChecks(result).filter((f) => !/^makespan/.test(f))).toEqual([]);
   const figure = (label: string) => result.figures.find(([l]) => l === label)?.[1];
   expect(Number(String(figure('probes during the outage (s after it began)')).split(' ')[0])).toBeGreaterThan(0);
 }, 60_000);
 
-// Finding (docs/RELIABILITY.md, part 9): an answer to a request sent before the breaker opened
-// closes it (ProviderHealth.settle closes on any answer, not only the probe's), so the held
-// calls go out again into the outage until five more failures reopen it. Assert it here once
-// the breaker closes only on its probe.
-it.todo('during an outage the API hears only the requests in flight at its start and the probes');

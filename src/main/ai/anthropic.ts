@@ -97,6 +97,16 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
       const stream = client.messages.stream(params, { signal: controller.signal });
       armIdle();
       stream.on('connect', armIdle);
+      if (req.onHeaders) {
+        const onHeaders = req.onHeaders;
+        stream.on('connect', () => {
+          try {
+            onHeaders(parseRateLimitHeaders(stream.response?.headers));
+          } catch {
+            // Pacing's business, never the request's.
+          }
+        });
+      }
       stream.on('streamEvent', armIdle);
       const received = trackStreamedOutput(stream);
       if (req.onPartial) watchPartials(stream, mode, req.onPartial);

@@ -10,15 +10,26 @@
 // reports the outcome with `settle`, which tells it whether its failure was the provider's
 // outage (the call waits, spending none of its retries) or its own.
 //
-// Breaker rule: it opens after 5 transient failures in a row across all calls (in the
-// order the requests were sent: an answer to a request sent before the failing ones does
-// not break the run, since it says nothing about the provider now), or when
+// Breaker rule: it opens after 5 transient failures in a row across all calls, in the order
+// the requests were sent (answers land out of order: an answer to a request sent before the
+// failing ones says nothing about the provider now, and a failure of a request sent before
+// an answered one says nothing either), or when
 // more than half of at least 10 calls in the last 30 s failed transiently. Five in a row
 // is what one overload stretch does to the calls in flight within a second or two, while
 // the mixed fault rates seen in practice (a few per cent of each kind) almost never line
 // up five times; the window rule catches an outage that a lucky success keeps resetting.
 // While open, one probe request goes out after 15 s, then 30 s, 1 min, 2 min, capped at
-// 5 min; the first probe that gets an answer closes the breaker.
+// 5 min; the first probe that gets an answer closes the breaker. Only the probe's answer
+// does: an answer to a request sent before the breaker opened was accepted before the
+// outage and says nothing about now (closing on it sent the held calls back into the
+// outage, six at once, until five more failed). A failed probe is confirmed once, 15 s
+// later, before the wait doubles: one stray failure (a lone 500, a dropped connection) of
+// a provider that is back would otherwise double the wait after the outage.
+//
+// Slow start: until the account's first answer has been seen (its rate-limit headers come
+// with the response's headers, well before the answer ends), one request is out at a time.
+// A first wave larger than the account's burst met a 429 with every request but the first
+// few, and requests still leaving the process after that 429 arrived inside its window.
 import { BackoffGate } from './backoff-gate';
 import { throwIfAborted, type Clock } from './clock';
 import { NetworkMonitor } from './network-monitor';
@@ -88,6 +99,8 @@ export interface Permit {
 
 interface Breaker extends BreakerSnapshot {
   probing: boolean;
+  /** The last probe failed once at this interval; the next failure doubles it. */
+  confirming: boolean;
 }
 
 export interface ProviderHealthOptions {
@@ -109,9 +122,14 @@ export class ProviderHealth {
   readonly providerName: string;
   readonly #clock: Clock;
   #breaker: Breaker | null = null;
-  #consecutive = 0;
-  /** Send order of the latest request that failed transiently. */
-  #lastFailureSeq = 0;
+  /** Send order of the latest request the provider answered. */
+  #lastAnsweredSeq = 0;
+  /** Requests sent after it that failed transiently: the current run of failures, in send order. */
+  #failuresSince: number[] = [];
+  /** Whether any answer (or its headers) has come back: until then, one request at a time. */
+  #heardBack = false;
+  /** Permits given and not yet settled. */
+  #unsettled = 0;
   #recent: { at: number; transient: boolean }[] = [];
   #changed = deferred();
   readonly #listeners = new Set<(state: HealthState) => void>();
@@ -162,7 +180,7 @@ export class ProviderHealth {
   restore(saved: BreakerSnapshot | null): void {
     if (!saved || this.#breaker) return;
     const intervalMs = Math.min(this.policy.maxProbeMs, Math.max(this.policy.firstProbeMs, saved.intervalMs));
-    this.#breaker = { openedAt: saved.openedAt, nextProbeAt: Math.max(this.#clock.now(), saved.nextProbeAt), intervalMs, probing: false };
+    this.#breaker = { openedAt: saved.openedAt, nextProbeAt: Math.max(this.#clock.now(), saved.nextProbeAt), intervalMs, probing: false, confirming: false };
     this.#emit();
   }
 
@@ -201,14 +219,20 @@ export class ProviderHealth {
       if (b) {
         if (b.probing || now < b.nextProbeAt) continue;
         b.probing = true;
+        this.#unsettled++;
         this.#emit();
         return { probe: true, ticket: this.budget.take(now) };
+      }
+      if (!this.#heardBack && this.#unsettled > 0) {
+        await this.#waitForChange(null, signal);
+        continue;
       }
       const wait = this.budget.delayBeforeNext(now);
       if (wait > 0) {
         await this.#waitForChange(wait, signal);
         continue;
       }
+      this.#unsettled++;
       return { probe: false, ticket: this.budget.take(now) };
     }
   }
@@ -218,6 +242,18 @@ export class ProviderHealth {
    * count this failure against its retries: the breaker is open (the outage is the
    * provider's), or the account asked it to slow down (429).
    */
+  /**
+   * The response's headers arrived (an answer is on its way): the account's buckets as they
+   * stand, learned before the answer ends. Ends the slow start.
+   */
+  observe(permit: Permit | null, rateLimit: RateLimitSnapshot | null): void {
+    const learned = this.#learned();
+    this.budget.observe(rateLimit, permit?.ticket ?? null, this.#clock.now());
+    const first = !this.#heardBack;
+    this.#heardBack = true;
+    if (first || this.#learned() !== learned) this.#emit();
+  }
+
   settle(
     permit: Permit | null,
     outcome: SendOutcome,
@@ -226,12 +262,16 @@ export class ProviderHealth {
     const now = this.#clock.now();
     const learned = this.#learned();
     this.budget.observe(info.rateLimit ?? null, permit?.ticket ?? null, now);
+    if (permit) this.#unsettled = Math.max(0, this.#unsettled - 1);
+    const first = !this.#heardBack && outcome !== 'aborted';
+    if (first) this.#heardBack = true;
     const b = this.#breaker;
     if (permit?.probe && b) b.probing = false;
     const result = this.#settle(permit, outcome, info, now, b);
     // The account's limits learned or changed, or fewer (more) requests allowed at once: the
-    // queue shows both, so listeners hear of it like any other change of state.
-    if (this.#learned() !== learned) this.#emit();
+    // queue shows both, so listeners hear of it like any other change of state. A slot freed
+    // during the slow start wakes the next waiter the same way.
+    if (first || !this.#heardBack || this.#learned() !== learned) this.#emit();
     return result;
   }
 
@@ -252,22 +292,23 @@ export class ProviderHealth {
       case 'answered':
         this.budget.answered(info.usage ?? null);
         this.#note(now, false, permit);
-        if (b) this.#close();
+        if (b && permit?.probe) this.#close();
         return { held: false };
       case 'rate_limited':
         this.budget.rateLimited(info.rateLimit ?? null, info.inFlight ?? 1, now);
         // The server answered: it is not down. A probe that met the limit closes the breaker
         // and leaves the waiting to the gate.
         this.#note(now, false, permit);
-        if (b) this.#close();
+        if (b && permit?.probe) this.#close();
         else this.#emit();
         return { held: true };
       case 'transient': {
         this.#note(now, true, permit);
         if (b) {
           if (permit?.probe) {
-            b.intervalMs = Math.min(this.policy.maxProbeMs, b.intervalMs * 2);
-            b.nextProbeAt = now + b.intervalMs;
+            if (b.confirming) b.intervalMs = Math.min(this.policy.maxProbeMs, b.intervalMs * 2);
+            b.confirming = !b.confirming;
+            b.nextProbeAt = now + (b.confirming ? this.policy.firstProbeMs : b.intervalMs);
           }
           this.#emit();
           return { held: true };
@@ -288,10 +329,10 @@ export class ProviderHealth {
   #note(at: number, transient: boolean, permit: Permit | null): void {
     const seq = permit?.ticket.seq ?? Number.MAX_SAFE_INTEGER;
     if (transient) {
-      this.#consecutive++;
-      this.#lastFailureSeq = Math.max(this.#lastFailureSeq, seq);
-    } else if (seq > this.#lastFailureSeq) {
-      this.#consecutive = 0;
+      if (seq > this.#lastAnsweredSeq) this.#failuresSince.push(seq);
+    } else if (seq > this.#lastAnsweredSeq) {
+      this.#lastAnsweredSeq = seq;
+      this.#failuresSince = this.#failuresSince.filter((f) => f > seq);
     }
     this.#recent.push({ at, transient });
     const from = at - this.policy.windowMs;
@@ -299,7 +340,7 @@ export class ProviderHealth {
   }
 
   #shouldOpen(now: number): boolean {
-    if (this.#consecutive >= this.policy.consecutiveFailures) return true;
+    if (this.#failuresSince.length >= this.policy.consecutiveFailures) return true;
     const from = now - this.policy.windowMs;
     const recent = this.#recent.filter((r) => r.at >= from);
     if (recent.length < this.policy.windowMinCalls) return false;
@@ -307,13 +348,14 @@ export class ProviderHealth {
   }
 
   #open(now: number): void {
-    this.#breaker = { openedAt: now, nextProbeAt: now + this.policy.firstProbeMs, intervalMs: this.policy.firstProbeMs, probing: false };
+    // The first probe's failure doubles at once: it confirms the five (or more) that opened it.
+    this.#breaker = { openedAt: now, nextProbeAt: now + this.policy.firstProbeMs, intervalMs: this.policy.firstProbeMs, probing: false, confirming: true };
     this.#emit();
   }
 
   #close(): void {
     this.#breaker = null;
-    this.#consecutive = 0;
+    this.#failuresSince = [];
     this.#recent = [];
     this.#emit();
   }

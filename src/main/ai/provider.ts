@@ -39,6 +39,12 @@ export interface StructuredRequest {
    * inside the server's retry-after window. Throws to stop the request unsent.
    */
   lastCheck?: () => Promise<void>;
+  /**
+   * The response's headers arrived (an answer is on its way), with the account's rate-limit
+   * buckets as they say. Called at most once, before the answer ends; never for a request
+   * that failed before any response.
+   */
+  onHeaders?: (rateLimit: RateLimitSnapshot | null) => void;
   /** Called with the partially streamed tool input (best effort parse) as it arrives. */
   onPartial?: (partial: unknown) => void;
 }

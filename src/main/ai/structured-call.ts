@@ -217,6 +217,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
             ...(repair ? { repair } : {}),
             // The 429 gate once more, as late as the request can be held back (see lastCheck).
             lastCheck: () => gate.wait(signal),
+            onHeaders: (rateLimit) => health.observe(permit, rateLimit),
           });
         } catch (e) {
           // Settled before this slot is handed on: otherwise the next queued call takes the

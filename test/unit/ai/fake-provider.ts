@@ -36,6 +36,8 @@ export function fakeProvider(clock: Clock, steps: Step[] | ((call: number, req: 
       p.inFlight++;
       p.maxInFlight = Math.max(p.maxInFlight, p.inFlight);
       try {
+        // An answer's headers come back at once (its body takes the delay); an error has none.
+        if (!('error' in step)) req.onHeaders?.(null);
         if (step.delayMs) await clock.sleep(step.delayMs, req.signal);
         if ('error' in step) throw step.error;
         return {

@@ -31,6 +31,8 @@ describe('the overload breaker', () => {
   it('opens after 5 transient failures in a row, sends one probe at growing intervals, and fails no call', async () => {
     const clock = new ManualClock(0);
     const health = new ProviderHealth({ clock });
+    // The batch is under way: answers have come back before (no slow start).
+    health.observe(null, null);
     const provider = outage(clock, 100_000);
     const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0 };
     const calls = Array.from({ length: 6 }, () => settle(callStructured(deps, { request, schema })));
@@ -41,22 +43,24 @@ describe('the overload breaker', () => {
     const sentAtOpen = provider.requests.length;
     expect(sentAtOpen).toBe(6);
 
-    // Probes at +15 s, then +30 s, +60 s: one request each, while the provider stays down.
+    // One request at a time while the provider stays down: a probe at +15 s, then +30 s;
+    // a failure at that interval is confirmed 15 s later before the wait doubles to 60 s.
     await clock.advance(15_000);
     expect(provider.requests.length).toBe(sentAtOpen + 1);
     await clock.advance(29_000);
     expect(provider.requests.length).toBe(sentAtOpen + 1);
     await clock.advance(2_000);
     expect(provider.requests.length).toBe(sentAtOpen + 2);
-    expect(health.state.until).toBe(45_300 + 60_000);
+    expect(health.state.until).toBe(45_300 + 15_000);
 
-    // The provider is back at 100 s; the probe at 105.3 s succeeds and everyone goes.
+    // The provider is back at 100 s; the probe at 120.4 s succeeds and everyone goes.
     await clock.runAll();
     const results = await Promise.all(calls);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(health.breakerOpen).toBe(false);
-    expect(provider.requests.length).toBe(sentAtOpen + 3 + 5);
-    expect(health.waitTotals.overloadedMs).toBeGreaterThanOrEqual(105_000);
+    expect(provider.callTimes.slice(sentAtOpen, sentAtOpen + 4)).toEqual([15_100, 45_200, 60_300, 120_400]);
+    expect(provider.requests.length).toBe(sentAtOpen + 4 + 5);
+    expect(health.waitTotals.overloadedMs).toBeGreaterThanOrEqual(120_000);
   });
 
   it('also opens when more than half of the last 30 s of calls failed, though successes break the runs', async () => {
@@ -134,6 +138,44 @@ describe('the overload breaker', () => {
     expect(slow.requests.length).toBe(6);
     expect(health.breakerOpen).toBe(false);
     expect(provider.requests.length).toBe(0);
+  });
+
+  it('closes only on the probe’s answer: a late answer to a request sent before the outage does not', async () => {
+    const clock = new ManualClock(0);
+    const health = new ProviderHealth({ clock, breaker: { firstProbeMs: 10_000 } });
+    health.observe(null, null);
+    // One slow request accepted before the outage; then five that fail at once.
+    let n = 0;
+    const provider = fakeProvider(clock, (): Step => (n++ === 0 ? { input: GOOD, delayMs: 2_000 } : clock.now() < 30_000 ? { error: err('overloaded', { status: 529 }) } : { input: GOOD }));
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0 };
+    const calls = Array.from({ length: 6 }, () => settle(callStructured(deps, { request, schema })));
+    await flushAsync();
+    expect(health.breakerOpen).toBe(true);
+    await clock.advance(2_000);
+    // The slow one landed: the breaker stays open and nothing else went out.
+    expect(health.breakerOpen).toBe(true);
+    expect(provider.requests.length).toBe(6);
+    await clock.runAll();
+    expect((await Promise.all(calls)).every((r) => r.ok)).toBe(true);
+  });
+
+  it('lets one request out at a time until the account’s first answer is heard', async () => {
+    const clock = new ManualClock(0);
+    const health = new ProviderHealth({ clock });
+    const provider = fakeProvider(clock, (call): Step => (call === 0 ? { error: err('server', { status: 500 }), delayMs: 300 } : { input: GOOD, delayMs: 1_000 }));
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0, policy: { baseDelayMs: 1 } };
+    const calls = Array.from({ length: 4 }, () => settle(callStructured(deps, { request, schema })));
+    await flushAsync();
+    expect(provider.requests.length).toBe(1);
+    await clock.advance(299);
+    expect(provider.requests.length).toBe(1);
+    // Any answer ends it, an error's too (the account spoke); the failed call retries after its back-off.
+    await clock.advance(1);
+    expect(provider.requests.length).toBe(4);
+    await clock.advance(10);
+    expect(provider.requests.length).toBe(5);
+    await clock.runAll();
+    expect((await Promise.all(calls)).every((r) => r.ok)).toBe(true);
   });
 
   it('frees the probe role when the probing call is cancelled', async () => {
