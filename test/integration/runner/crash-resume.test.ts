@@ -1,17 +1,21 @@
 // A runner process killed with SIGKILL mid-job: the next runner on the same machine takes
 // the job back at once (the dead process's lease is recognised), finishes it, and no
 // stored unit is generated twice.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 import { countTree, createEngine, seedApprovedCourse, tempDbPath, until } from '../../support/engine';
 import { Store } from '../../../src/main/db/store';
 
 let fake: FakeAnthropic;
+let child: ChildProcess | null = null;
 beforeEach(async () => {
   fake = await startFakeAnthropic({ latencyMs: 60 });
 });
 afterEach(async () => {
+  // A test that failed before its SIGKILL must not leave the runner process behind.
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  child = null;
   await fake.close();
 });
 
@@ -23,15 +27,19 @@ it('resumes after SIGKILL with no duplicate unit and no repeated completed call'
   seed.close();
 
   // A 60 s lease: if the takeover waited for expiry, this test would time out.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-engine.ts', dbPath, '60000', '1', '3'], {
+  const runner = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-engine.ts', dbPath, '60000', '1', '3'], {
     env: { ...process.env, ANTHROPIC_BASE_URL: fake.url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  child = runner;
   let completedUnits = 0;
-  child.stdout.on('data', (chunk: Buffer) => (completedUnits += (chunk.toString().match(/item\.completed/g) ?? []).length));
-  await until(() => completedUnits >= 5, 15_000, 'some units to complete in the child');
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
+  runner.stdout.on('data', (chunk: Buffer) => (completedUnits += (chunk.toString().match(/item\.completed/g) ?? []).length));
+  // A count that only grows: the limit is for a child that starts slowly (tsx compiles it) on
+  // a busy machine, not a race with a passing state.
+  await until(() => completedUnits >= 5, 60_000, 'some units to complete in the child');
+  const exited = new Promise((resolve) => runner.once('exit', resolve));
+  runner.kill('SIGKILL');
+  await exited;
 
   const probe = Store.open(dbPath);
   const before = countTree(probe, courseId);
@@ -55,4 +63,4 @@ it('resumes after SIGKILL with no duplicate unit and no repeated completed call'
   expect(e.store.logs.list(leased.id).some((l) => /stopped unexpectedly/.test(l.message))).toBe(true);
   expect(e.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   await e.close();
-});
+}, 90_000);
