@@ -27,7 +27,8 @@
 // a provider that is back would otherwise double the wait after the outage.
 //
 // Slow start: until the account's first answer has been seen (its rate-limit headers come
-// with the response's headers, well before the answer ends), one request is out at a time.
+// with the response's headers, well before the answer ends), one request is out at a time,
+// for 2 s at most (a first request that hangs must not hold everything until its timeout).
 // A first wave larger than the account's burst met a 429 with every request but the first
 // few, and requests still leaving the process after that 429 arrived inside its window.
 import { BackoffGate } from './backoff-gate';
@@ -113,6 +114,7 @@ export interface ProviderHealthOptions {
 }
 
 const ALWAYS_ONLINE = () => Promise.resolve(true);
+const SLOW_START_MAX_MS = 2_000;
 
 export class ProviderHealth {
   readonly gate: BackoffGate;
@@ -130,6 +132,8 @@ export class ProviderHealth {
   #heardBack = false;
   /** Permits given and not yet settled. */
   #unsettled = 0;
+  /** When the slow start gives up waiting for the first answer (set by the first permit). */
+  #slowStartEnds: number | null = null;
   #recent: { at: number; transient: boolean }[] = [];
   #changed = deferred();
   readonly #listeners = new Set<(state: HealthState) => void>();
@@ -223,10 +227,11 @@ export class ProviderHealth {
         this.#emit();
         return { probe: true, ticket: this.budget.take(now) };
       }
-      if (!this.#heardBack && this.#unsettled > 0) {
-        await this.#waitForChange(null, signal);
+      if (!this.#heardBack && this.#unsettled > 0 && this.#slowStartEnds !== null && now < this.#slowStartEnds) {
+        await this.#waitForChange(this.#slowStartEnds - now, signal);
         continue;
       }
+      this.#slowStartEnds ??= now + SLOW_START_MAX_MS;
       const wait = this.budget.delayBeforeNext(now);
       if (wait > 0) {
         await this.#waitForChange(wait, signal);

@@ -92,10 +92,11 @@ export class RateBudget {
 
   /** The user's "requests at once": the most the budget will ever allow. */
   setMaxConcurrency(value: number): void {
+    // At the old maximum (no 429 is holding it lower): the new limit is in force at once.
+    // Below it, the account asked to slow down: it grows back towards the new one as answers come.
+    const atMax = this.#concurrency >= this.#maxConcurrency;
     this.#maxConcurrency = Math.max(1, value);
-    this.#concurrency = Math.min(this.#concurrency, this.#maxConcurrency);
-    // Raising the limit is a request to try for more: start from it again.
-    if (this.#buckets.size === 0) this.#concurrency = this.#maxConcurrency;
+    this.#concurrency = atMax ? this.#maxConcurrency : Math.min(this.#concurrency, this.#maxConcurrency);
   }
 
   /** Requests allowed in flight now: the user's limit, less what 429s taught. */

@@ -192,6 +192,10 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
     let startedAt = clock.now();
     let sent = false;
     let held = false;
+    // Held back at the provider's last check (the gate closed while it was being built) and
+    // stopped there: it never went out, so it is no attempt to record or pay for.
+    let lastCheckStarted = false;
+    let lastCheckPassed = false;
     let computedDelay: number | null = null;
     const delayFor = (err: ProviderError): number =>
       // A provider-level invalid_output (no tool call, cut off, not JSON) is the model's
@@ -216,7 +220,11 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
             signal,
             ...(repair ? { repair } : {}),
             // The 429 gate once more, as late as the request can be held back (see lastCheck).
-            lastCheck: () => gate.wait(signal),
+            lastCheck: async () => {
+              lastCheckStarted = true;
+              await gate.wait(signal);
+              lastCheckPassed = true;
+            },
             onHeaders: (rateLimit) => health.observe(permit, rateLimit),
           });
         } catch (e) {
@@ -241,6 +249,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       // Drained before the request went out (the provider may also have been waiting to
       // send it, e.g. for the network): not an attempt, nothing to record or pay for.
       if (drained() && (!sent || e === drain!.reason)) throw drain!.reason;
+      if (lastCheckStarted && !lastCheckPassed) sent = false;
       const err = toProviderError(e, signal);
       // Cancelled while still waiting for the gate or a slot: nothing was sent, no attempt.
       if (sent) {

@@ -346,8 +346,14 @@ export class JobExecution {
         if (rec.outcome === 'ok') success = rec;
         else this.recordCall(attemptRecord(unit, rec));
       },
-      onRetry: ({ attempt, delayMs, error }) => {
+      onRetry: ({ attempt, delayMs, error, held }) => {
         this.deps.emit({ type: 'job.retrying', jobId: this.jobId, attempt, delayMs, reason: error.message });
+        if (held) {
+          // A 429 or the provider's outage: the call waits with every other and goes again; it
+          // spends none of its retries (the outage itself is logged once per job by the runner).
+          this.log('info', `${label} waits and is sent again, not counted as a retry: ${error.message}`, { step, item: itemKey, kind: error.kind, held: true });
+          return;
+        }
         this.log('warning', `Retrying ${label} in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}): ${error.message}`, {
           step,
           item: itemKey,
