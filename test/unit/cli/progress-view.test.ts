@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueueState } from '../../../src/shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../../src/shared/events';
 import { createProgressView, tableLines, type JobLookup } from '../../../src/main/cli/progress-view';
+import { idleQueue } from '../../support/queue-state';
 
 let seq = 0;
 const ev = (body: RunnerEventBody): RunnerEvent => ({ ...body, seq: ++seq, at: new Date(2026, 0, 2, 3, 4, 5).toISOString() }) as RunnerEvent;
@@ -39,18 +40,7 @@ describe('progress view, not a terminal', () => {
 describe('progress view: what the run waits for', () => {
   const t = (h: number, m: number, s = 0) => new Date(2026, 0, 2, h, m, s).toISOString();
   const at = (iso: string, body: RunnerEventBody): RunnerEvent => ({ ...body, seq: ++seq, at: iso }) as RunnerEvent;
-  const state = (over: Partial<QueueState>): QueueState => ({
-    paused: false,
-    limits: { jobs: 3, requests: 6 },
-    waitingUntil: null,
-    waitingReason: null,
-    blockedReason: null,
-    hold: null,
-    effectiveRequests: 6,
-    account: null,
-    retries: { scheduled: 0, next: null },
-    ...over,
-  });
+  const state = (over: Partial<QueueState>): QueueState => idleQueue(over);
   const overloaded = (now: string, next: string | null, reason: string) =>
     at(now, { type: 'queue.state', state: state({ waitingReason: reason, hold: { cause: 'overloaded', provider: 'Claude API', since: t(2, 8), until: next } }) });
 

@@ -1,5 +1,5 @@
 // Builders for renderer tests: a plausible JobSummary and runner events with sequence numbers.
-import type { JobSummary, QueueState } from '../../../src/shared/domain';
+import type { JobSummary } from '../../../src/shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../../src/shared/events';
 
 export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary {
@@ -39,18 +39,4 @@ export function events(firstSeq: number, bodies: RunnerEventBody[], at = '2026-0
   return bodies.map((body, i) => ({ ...body, seq: firstSeq + i, at }) as RunnerEvent);
 }
 
-/** A running queue with nothing held: the state most tests start from. */
-export function idleQueue(overrides: Partial<QueueState> = {}): QueueState {
-  return {
-    paused: false,
-    limits: { jobs: 3, requests: 6 },
-    waitingUntil: null,
-    waitingReason: null,
-    blockedReason: null,
-    hold: null,
-    effectiveRequests: 6,
-    account: null,
-    retries: { scheduled: 0, next: null },
-    ...overrides,
-  };
-}
+export { idleQueue } from '../../support/queue-state';
