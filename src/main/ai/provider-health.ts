@@ -22,9 +22,10 @@
 // 5 min; the first probe that gets an answer closes the breaker. Only the probe's answer
 // does: an answer to a request sent before the breaker opened was accepted before the
 // outage and says nothing about now (closing on it sent the held calls back into the
-// outage, six at once, until five more failed). A failed probe is confirmed once, 15 s
-// later, before the wait doubles: one stray failure (a lone 500, a dropped connection) of
-// a provider that is back would otherwise double the wait after the outage.
+// outage, six at once, until five more failed). A failed probe is confirmed twice, 15 s
+// apart, before the wait doubles: a stray failure or two (a lone 500, a dropped connection)
+// of a provider that is back would otherwise double the wait after the outage, and two
+// more probe requests per interval cost the API nothing it would notice.
 //
 // Slow start: until the account's first answer has been seen (its rate-limit headers come
 // with the response's headers, well before the answer ends), one request is out at a time,
@@ -44,6 +45,8 @@ export interface BreakerPolicy {
   windowShare: number;
   firstProbeMs: number;
   maxProbeMs: number;
+  /** Probes that confirm a failed one, `firstProbeMs` apart, before the interval doubles. */
+  confirmations: number;
 }
 
 export const DEFAULT_BREAKER_POLICY: BreakerPolicy = {
@@ -53,6 +56,7 @@ export const DEFAULT_BREAKER_POLICY: BreakerPolicy = {
   windowShare: 0.5,
   firstProbeMs: 15_000,
   maxProbeMs: 5 * 60_000,
+  confirmations: 2,
 };
 
 /** What became of a request, as far as the provider's health is concerned. */
@@ -100,8 +104,8 @@ export interface Permit {
 
 interface Breaker extends BreakerSnapshot {
   probing: boolean;
-  /** The last probe failed once at this interval; the next failure doubles it. */
-  confirming: boolean;
+  /** Failed probes still to confirm at this interval before it doubles. */
+  confirmationsLeft: number;
 }
 
 export interface ProviderHealthOptions {
@@ -184,7 +188,7 @@ export class ProviderHealth {
   restore(saved: BreakerSnapshot | null): void {
     if (!saved || this.#breaker) return;
     const intervalMs = Math.min(this.policy.maxProbeMs, Math.max(this.policy.firstProbeMs, saved.intervalMs));
-    this.#breaker = { openedAt: saved.openedAt, nextProbeAt: Math.max(this.#clock.now(), saved.nextProbeAt), intervalMs, probing: false, confirming: false };
+    this.#breaker = { openedAt: saved.openedAt, nextProbeAt: Math.max(this.#clock.now(), saved.nextProbeAt), intervalMs, probing: false, confirmationsLeft: this.policy.confirmations };
     this.#emit();
   }
 
@@ -311,9 +315,14 @@ export class ProviderHealth {
         this.#note(now, true, permit);
         if (b) {
           if (permit?.probe) {
-            if (b.confirming) b.intervalMs = Math.min(this.policy.maxProbeMs, b.intervalMs * 2);
-            b.confirming = !b.confirming;
-            b.nextProbeAt = now + (b.confirming ? this.policy.firstProbeMs : b.intervalMs);
+            if (b.confirmationsLeft > 0) {
+              b.confirmationsLeft--;
+              b.nextProbeAt = now + this.policy.firstProbeMs;
+            } else {
+              b.intervalMs = Math.min(this.policy.maxProbeMs, b.intervalMs * 2);
+              b.confirmationsLeft = this.policy.confirmations;
+              b.nextProbeAt = now + b.intervalMs;
+            }
           }
           this.#emit();
           return { held: true };
@@ -353,8 +362,8 @@ export class ProviderHealth {
   }
 
   #open(now: number): void {
-    // The first probe's failure doubles at once: it confirms the five (or more) that opened it.
-    this.#breaker = { openedAt: now, nextProbeAt: now + this.policy.firstProbeMs, intervalMs: this.policy.firstProbeMs, probing: false, confirming: true };
+    // The first probe's failure doubles at once: the five (or more) that opened it confirm it.
+    this.#breaker = { openedAt: now, nextProbeAt: now + this.policy.firstProbeMs, intervalMs: this.policy.firstProbeMs, probing: false, confirmationsLeft: 0 };
     this.#emit();
   }
 

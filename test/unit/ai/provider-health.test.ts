@@ -44,7 +44,7 @@ describe('the overload breaker', () => {
     expect(sentAtOpen).toBe(6);
 
     // One request at a time while the provider stays down: a probe at +15 s, then +30 s;
-    // a failure at that interval is confirmed 15 s later before the wait doubles to 60 s.
+    // a failure at that interval is confirmed twice, 15 s apart, before the wait doubles.
     await clock.advance(15_000);
     expect(provider.requests.length).toBe(sentAtOpen + 1);
     await clock.advance(29_000);
@@ -53,14 +53,14 @@ describe('the overload breaker', () => {
     expect(provider.requests.length).toBe(sentAtOpen + 2);
     expect(health.state.until).toBe(45_300 + 15_000);
 
-    // The provider is back at 100 s; the probe at 120.4 s succeeds and everyone goes.
+    // The provider is back at 100 s; the probe at 135.5 s succeeds and everyone goes.
     await clock.runAll();
     const results = await Promise.all(calls);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(health.breakerOpen).toBe(false);
-    expect(provider.callTimes.slice(sentAtOpen, sentAtOpen + 4)).toEqual([15_100, 45_200, 60_300, 120_400]);
-    expect(provider.requests.length).toBe(sentAtOpen + 4 + 5);
-    expect(health.waitTotals.overloadedMs).toBeGreaterThanOrEqual(120_000);
+    expect(provider.callTimes.slice(sentAtOpen, sentAtOpen + 5)).toEqual([15_100, 45_200, 60_300, 75_400, 135_500]);
+    expect(provider.requests.length).toBe(sentAtOpen + 5 + 5);
+    expect(health.waitTotals.overloadedMs).toBeGreaterThanOrEqual(135_000);
   });
 
   it('also opens when more than half of the last 30 s of calls failed, though successes break the runs', async () => {
