@@ -315,8 +315,13 @@ describe('stream and connection failures', () => {
 
   it('hang: the client abort ends it quickly and it is recorded as aborted', async () => {
     fake.enqueueFault({ kind: 'hang' });
+    // Aborted once the fake holds the request, not on a timer that could fire before it arrives.
+    const abort = new AbortController();
+    const pending = rejection(client.messages.create(toolRequest('x'), { signal: abort.signal }));
+    await until(() => fake.inFlight() === 1, 10_000);
     const started = Date.now();
-    const err = await rejection(client.messages.create(toolRequest('x'), { signal: AbortSignal.timeout(100) }));
+    abort.abort();
+    const err = await pending;
     expect(err).toBeInstanceOf(APIUserAbortError);
     expect(Date.now() - started).toBeLessThan(1000);
     await until(() => fake.requests[0]!.outcome === 'aborted');
@@ -359,7 +364,12 @@ describe('timing and concurrency', () => {
 
   it('a client that gives up during the latency is recorded as aborted', async () => {
     fake.setLatency(2000);
-    const err = await rejection(client.messages.create(toolRequest('x'), { signal: AbortSignal.timeout(50) }));
+    const abort = new AbortController();
+    const pending = rejection(client.messages.create(toolRequest('x'), { signal: abort.signal }));
+    // Given up while the fake waits out its latency: after the request arrived, whatever the machine's speed.
+    await until(() => fake.requests[0]?.body != null, 10_000);
+    abort.abort();
+    const err = await pending;
     expect(err).toBeInstanceOf(APIUserAbortError);
     await until(() => fake.requests[0]!.outcome !== 'pending');
     expect(fake.requests[0]).toMatchObject({ outcome: 'aborted', status: 0 });
