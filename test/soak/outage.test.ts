@@ -8,12 +8,19 @@ import { failedChecks } from '../../soak/lib/report';
 
 it('through a full outage the breaker holds the calls: every job completes, the API hears only the calls in flight and the probes', async () => {
   const result = await runOutageSoak({
+    // Seed 1's random faults are spread out before the outage. Seed 13 (the part's default)
+    // bunches five at the batch's start, which opens the breaker before the outage; a probe
+    // sent just before it begins can then be answered and close the breaker in it, letting the
+    // held calls meet the outage: right for the breaker, but not what this short test checks.
+    seed: 1,
     courses: 3,
     projects: 3,
     lessons: 2,
     latencyMs: 150,
-    jobs: 2,
-    requests: 4,
+    // Six slots, as the long run: the five failures that open the breaker are then the calls
+    // in flight when the outage began (with fewer slots than five, calls sent during it open it).
+    jobs: 3,
+    requests: 6,
     outageAfterMs: 600,
     overloadedMs: 1_500,
     unavailableMs: 1_500,
