@@ -32,6 +32,9 @@
 // for 2 s at most (a first request that hangs must not hold everything until its timeout).
 // A first wave larger than the account's burst met a 429 with every request but the first
 // few, and requests still leaving the process after that 429 arrived inside its window.
+// The same one-at-a-time holds while the latest two requests (in send order) failed
+// transiently: at an outage's onset, each failure frees a request slot, and without it every
+// freed slot sent a new request into the outage before the fifth failure had been read.
 import { BackoffGate } from './backoff-gate';
 import { throwIfAborted, type Clock } from './clock';
 import { NetworkMonitor } from './network-monitor';
@@ -119,6 +122,8 @@ export interface ProviderHealthOptions {
 
 const ALWAYS_ONLINE = () => Promise.resolve(true);
 const SLOW_START_MAX_MS = 2_000;
+/** Transient failures in a row (send order) after which requests go one at a time. */
+const SUSPECT_AFTER = 2;
 
 export class ProviderHealth {
   readonly gate: BackoffGate;
@@ -138,6 +143,8 @@ export class ProviderHealth {
   #unsettled = 0;
   /** When the slow start gives up waiting for the first answer (set by the first permit). */
   #slowStartEnds: number | null = null;
+  /** While failures suggest an outage is starting: how long one request at a time may hold the rest. */
+  #suspectEnds: number | null = null;
   #recent: { at: number; transient: boolean }[] = [];
   #changed = deferred();
   readonly #listeners = new Set<(state: HealthState) => void>();
@@ -236,6 +243,13 @@ export class ProviderHealth {
         continue;
       }
       this.#slowStartEnds ??= now + SLOW_START_MAX_MS;
+      if (this.#failuresSince.length >= SUSPECT_AFTER && this.#unsettled > 0) {
+        this.#suspectEnds ??= now + SLOW_START_MAX_MS;
+        if (now < this.#suspectEnds) {
+          await this.#waitForChange(this.#suspectEnds - now, signal);
+          continue;
+        }
+      }
       const wait = this.budget.delayBeforeNext(now);
       if (wait > 0) {
         await this.#waitForChange(wait, signal);
@@ -272,6 +286,8 @@ export class ProviderHealth {
     const learned = this.#learned();
     this.budget.observe(info.rateLimit ?? null, permit?.ticket ?? null, now);
     if (permit) this.#unsettled = Math.max(0, this.#unsettled - 1);
+    const suspectBefore = this.#failuresSince.length >= SUSPECT_AFTER;
+    this.#suspectEnds = null;
     const first = !this.#heardBack && outcome !== 'aborted';
     if (first) this.#heardBack = true;
     const b = this.#breaker;
@@ -280,7 +296,7 @@ export class ProviderHealth {
     // The account's limits learned or changed, or fewer (more) requests allowed at once: the
     // queue shows both, so listeners hear of it like any other change of state. A slot freed
     // during the slow start wakes the next waiter the same way.
-    if (first || !this.#heardBack || this.#learned() !== learned) this.#emit();
+    if (first || !this.#heardBack || suspectBefore || this.#failuresSince.length >= SUSPECT_AFTER || this.#learned() !== learned) this.#emit();
     return result;
   }
 
