@@ -11,9 +11,10 @@
 // itself); the makespan stays within the baseline + the outage + 2 × the probe interval in
 // force when the outage ended (read from the breaker's own state at that moment: the time
 // from its last failed probe to its next one); the API hears no more during the outage than
-// the requests already in flight when it began + the breaker's probes.
+// the requests already in flight when it showed itself (its first failure came back) + the
+// breaker's probes and the lone trials before it opened.
 import { DEFAULT_TIMEOUT_MS } from '../../src/main/ai/config';
-import { DEFAULT_BREAKER_POLICY, type BreakerPolicy, type HealthState } from '../../src/main/ai/provider-health';
+import { DEFAULT_BREAKER_POLICY, SUSPECT_AFTER, type BreakerPolicy, type HealthState } from '../../src/main/ai/provider-health';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/main/ai/structured-call';
 import { AUTO_RETRY_DELAYS_MS } from '../../src/main/runner/runner';
 import { startFakeAnthropic, type FakeAnthropic, type FaultKind } from '../../test/support/fake-anthropic';
@@ -81,7 +82,11 @@ interface Sent {
   sentAt: number;
   breakerOpen: boolean;
   probing: boolean;
+  /** Sent one at a time after the latest request failed, before the breaker opened. */
+  trial: boolean;
   requestId: string | null;
+  /** When the client read a 5xx (or the connection failed): the outage showing itself. */
+  failedAt: number | null;
 }
 
 interface BatchRun {
@@ -121,11 +126,24 @@ async function runBatch(
   let engine: ReturnType<typeof createEngine> | null = null;
   const watchedFetch: typeof fetch = async (input, init) => {
     const state = engine?.gateway.health.state;
-    const rec: Sent = { sentAt: Date.now(), breakerOpen: engine?.gateway.health.breakerOpen ?? false, probing: state?.cause === 'overloaded' && state.until === null, requestId: null };
+    const rec: Sent = {
+      sentAt: Date.now(),
+      breakerOpen: engine?.gateway.health.breakerOpen ?? false,
+      probing: state?.cause === 'overloaded' && state.until === null,
+      trial: engine?.gateway.health.trialing ?? false,
+      requestId: null,
+      failedAt: null,
+    };
     sent.push(rec);
-    const response = await fetch(input, init);
-    rec.requestId = response.headers.get('request-id');
-    return response;
+    try {
+      const response = await fetch(input, init);
+      rec.requestId = response.headers.get('request-id');
+      if (response.status >= 500) rec.failedAt = Date.now();
+      return response;
+    } catch (error) {
+      rec.failedAt = Date.now();
+      throw error;
+    }
   };
   const e = createEngine({
     baseURL: fake.url,
@@ -243,7 +261,6 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
 
       // What the API heard during the outage, and what the breaker did.
       const { start, end } = outage;
-      const inFlightAtStart = modelRequests.filter((r) => r.receivedAt < start && (r.finishedAt === null || r.finishedAt > start)).length;
       const during = modelRequests.filter((r) => r.receivedAt >= start && r.receivedAt < end);
       const isOpen = (s: HealthState) => s.cause === 'overloaded';
       const isProbing = (s: HealthState) => s.cause === 'overloaded' && s.until === null;
@@ -262,18 +279,26 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
       const probesDuring = probes.filter(inOutage);
       const beforeOpen = during.filter((r) => !firstOpen || r.receivedAt < firstOpen.at).length;
       const closedDuring = closings.filter(inOutage);
-      // Each request of the outage as the client sent it: before the outage began (on its
-      // way), while the breaker was closed, as its probe, or while open without being the probe.
+      // When the outage showed itself: the client read the first failure of a request the API
+      // took during it. Until then nothing tells its requests from any others: the API answers
+      // the requests it took before the outage (as the real one finishes what it accepted), and
+      // each slot they free sends a request into it. Those are the requests in flight when the
+      // breaker could first know; from then on only lone requests may go out.
       const sentById = new Map(faulty.sent.filter((x) => x.requestId).map((x) => [x.requestId!, x]));
-      const how = { inTransit: 0, closed: 0, probe: 0, openNotProbe: 0, unknown: 0 };
+      const shown = Math.min(...during.map((r) => sentById.get(r.id)?.failedAt ?? Infinity));
+      // Each request of the outage as the client sent it: before the outage showed (in flight
+      // then), as a probe of the open breaker, as a trial (one at a time once the latest request
+      // had failed, before the breaker opened), or otherwise: while closed and not a trial, or
+      // while open without being the probe.
+      const how = { inFlight: 0, probe: 0, trial: 0, closed: 0, openNotProbe: 0, unknown: 0 };
       for (const r of during) {
         const x = sentById.get(r.id);
         if (!x) how.unknown++;
-        else if (x.sentAt < start) how.inTransit++;
-        else if (!x.breakerOpen) how.closed++;
-        else if (x.probing) how.probe++;
-        else how.openNotProbe++;
+        else if (x.sentAt < shown) how.inFlight++;
+        else if (x.breakerOpen) x.probing ? how.probe++ : how.openNotProbe++;
+        else x.trial ? how.trial++ : how.closed++;
       }
+      const inFlightAtStart = modelRequests.filter((r) => r.receivedAt < start && (r.finishedAt === null || r.finishedAt > start)).length;
       // What closed it during the outage: an answer that arrived then, to a request the API
       // took before the outage began (its fault was drawn on arrival, so it succeeds).
       const staleCloses = closedDuring.filter((c) =>
@@ -284,7 +309,12 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
       // breaker's own interval at that moment; the first interval if it was closed then).
       const intervalAtEnd = outage.intervalAtEnd ?? policy.firstProbeMs;
       const allowanceMs = baseline.makespanMs + outageMs + 2 * intervalAtEnd;
-      const requestCap = inFlightAtStart + probesDuring.length;
+      // The probes are the requests sent alone to test the API: the open breaker's timed
+      // probes, and the trials at the onset, which make up the five failures in a row when
+      // fewer than five requests were in flight as the outage showed (a busy machine has jobs
+      // between steps): at most `consecutiveFailures - SUSPECT_AFTER` each time it opens.
+      const trialCap = (policy.consecutiveFailures - SUSPECT_AFTER) * Math.max(1, openings.filter(inOutage).length);
+      const requestCap = how.inFlight + how.probe + how.trial;
       const byFault = (kind: FaultKind) => modelRequests.filter((r) => r.fault === kind && (r.receivedAt < start || r.receivedAt >= end)).length;
       const rel = (t: number | undefined) => (t === undefined ? null : sec(t - start));
 
@@ -296,7 +326,8 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
         ['with the outage: model requests', faulty.modelRequests],
         ['… random faults outside the outage (529 / 500 / 503 / dropped)', `${byFault('overloaded')} / ${byFault('server_error')} / ${byFault('unavailable')} / ${byFault('drop_mid_stream')}`],
         ['outage: began (s after the batch started), lasted (s)', `${sec(start - outage.batchStart)}, ${sec(end - start)}`],
-        ['requests in flight when the outage began', inFlightAtStart],
+        ['requests the API had taken and not answered when the outage began', inFlightAtStart],
+        ['outage showed (first failure read, s after it began)', Number.isFinite(shown) ? sec(shown - start) : null],
         ['breaker opened (s after the outage began)', rel(firstOpen?.at)],
         ['breaker openings / closings during the outage', `${openings.filter(inOutage).length} / ${closedDuring.length}`],
         ['… closings when a request taken before the outage was answered', staleCloses],
@@ -308,9 +339,9 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
         ['… when (s after it began)', during.map((r) => ((r.receivedAt - start) / 1000).toFixed(2)).join(', ')],
         ['breaker opened / closed during the outage (s after it began)', `${openings.filter(inOutage).map((t) => ((t.at - start) / 1000).toFixed(2)).join(', ')} / ${closedDuring.map((t) => ((t.at - start) / 1000).toFixed(2)).join(', ') || '—'}`],
         ['… before the breaker first opened', beforeOpen],
-        ['… sent (client side) before the outage / breaker closed / as a probe / open, not a probe', `${how.inTransit} / ${how.closed} / ${how.probe} / ${how.openNotProbe}${how.unknown ? ` (${how.unknown} unmatched)` : ''}`],
+        ['… sent (client side) before it showed / as a probe / as an onset trial / closed, not a trial / open, not the probe', `${how.inFlight} / ${how.probe} / ${how.trial} / ${how.closed} / ${how.openNotProbe}${how.unknown ? ` (${how.unknown} unmatched)` : ''}`],
         ['… after (probes, and any sent while it was closed again)', during.length - beforeOpen],
-        ['allowed: in flight at the start + probes', requestCap],
+        ['allowed: in flight when it showed + probes + onset trials', `${requestCap} = ${how.inFlight} + ${how.probe} + ${how.trial}`],
         ['makespan allowance: baseline + outage + 2 × interval (s)', `${sec(allowanceMs)} = ${sec(baseline.makespanMs)} + ${sec(outageMs)} + 2 × ${sec(intervalAtEnd)}`],
         ['makespan over the baseline (s)', sec(faulty.makespanMs - baseline.makespanMs)],
         ['jobs completed / failed events / automatic retries', `${faulty.completed}/${o.courses} / ${faulty.failedEvents} / ${faulty.autoRetries}`],
@@ -329,9 +360,19 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
           `${sec(faulty.makespanMs)} s > ${sec(allowanceMs)} s`,
         ),
         check(
-          'requests during the outage ≤ requests in flight at its start + probes',
+          'requests during the outage ≤ requests in flight when it showed + probes (timed, and the onset trials)',
           during.length <= requestCap,
-          `${during.length} > ${inFlightAtStart} + ${probesDuring.length} (${beforeOpen} before the breaker first opened; it closed ${closedDuring.length} times during the outage)`,
+          `${during.length} > ${how.inFlight} + ${how.probe} + ${how.trial} (${beforeOpen} before the breaker first opened; it closed ${closedDuring.length} times during the outage; after it showed, ${how.closed} sent while closed and not as a trial, ${how.openNotProbe} while open and not as the probe, ${how.unknown} unmatched)`,
+        ),
+        check(
+          `requests in flight when the outage showed ≤ the ${o.requests} request slots`,
+          how.inFlight <= o.requests,
+          `${how.inFlight} > ${o.requests}`,
+        ),
+        check(
+          `onset trials ≤ ${policy.consecutiveFailures} − ${SUSPECT_AFTER} each time the breaker opened`,
+          how.trial <= trialCap,
+          `${how.trial} > ${trialCap}`,
         ),
         check('every planned unit stored, none twice', stored(faulty) && stored(baseline), `${JSON.stringify(faulty.incomplete)} ${JSON.stringify(faulty.duplicates)}`),
         check('integrity_check = ok', faulty.integrity === 'ok' && baseline.integrity === 'ok', `${faulty.integrity} / ${baseline.integrity}`),

@@ -32,9 +32,12 @@
 // for 2 s at most (a first request that hangs must not hold everything until its timeout).
 // A first wave larger than the account's burst met a 429 with every request but the first
 // few, and requests still leaving the process after that 429 arrived inside its window.
-// The same one-at-a-time holds while the latest two requests (in send order) failed
-// transiently: at an outage's onset, each failure frees a request slot, and without it every
-// freed slot sent a new request into the outage before the fifth failure had been read.
+// The same one-at-a-time holds once the latest request (in send order) failed transiently,
+// until a request sent after it is answered: at an outage's onset, each failure frees a
+// request slot, and without it every freed slot sent a new request into the outage before
+// the fifth failure had been read (with the rule at two failures, a loaded CI machine still
+// saw one more than the slots). A lone fault costs little: the requests sent after it are
+// already in flight, and the first of them to be answered ends the trial.
 import { BackoffGate } from './backoff-gate';
 import { throwIfAborted, type Clock } from './clock';
 import { NetworkMonitor } from './network-monitor';
@@ -123,7 +126,7 @@ export interface ProviderHealthOptions {
 const ALWAYS_ONLINE = () => Promise.resolve(true);
 const SLOW_START_MAX_MS = 2_000;
 /** Transient failures in a row (send order) after which requests go one at a time. */
-const SUSPECT_AFTER = 2;
+export const SUSPECT_AFTER = 1;
 
 export class ProviderHealth {
   readonly gate: BackoffGate;
@@ -167,6 +170,20 @@ export class ProviderHealth {
 
   get breakerOpen(): boolean {
     return this.#breaker !== null;
+  }
+
+  /** Transient failures of the latest requests, in send order, since one was answered. */
+  get failuresInARow(): number {
+    return this.#failuresSince.length;
+  }
+
+  /**
+   * The latest request failed but the breaker is not open yet: requests go one at a time,
+   * each a trial of the provider (a classic breaker's half-open state, entered from closed).
+   * In an outage, at most `consecutiveFailures - SUSPECT_AFTER` of them go out before it opens.
+   */
+  get trialing(): boolean {
+    return this.#breaker === null && this.#failuresSince.length >= SUSPECT_AFTER;
   }
 
   get state(): HealthState {

@@ -162,17 +162,48 @@ describe('the overload breaker', () => {
   it('lets one request out at a time until the account’s first answer is heard', async () => {
     const clock = new ManualClock(0);
     const health = new ProviderHealth({ clock });
-    const provider = fakeProvider(clock, (call): Step => (call === 0 ? { error: err('server', { status: 500 }), delayMs: 300 } : { input: GOOD, delayMs: 1_000 }));
-    const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0, policy: { baseDelayMs: 1 } };
+    // The first answer's headers come after 300 ms (the scripted provider's come at once).
+    const provider = fakeProvider(clock, (call): Step => {
+      if (call > 0) return { input: GOOD, delayMs: 1_000 };
+      const first = fakeProvider(clock, [{ input: GOOD }]);
+      return async (req) => (await clock.sleep(300), first.call(req));
+    });
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0 };
     const calls = Array.from({ length: 4 }, () => settle(callStructured(deps, { request, schema })));
     await flushAsync();
     expect(provider.requests.length).toBe(1);
     await clock.advance(299);
     expect(provider.requests.length).toBe(1);
-    // Any answer ends it, an error's too (the account spoke); the failed call retries after its back-off.
     await clock.advance(1);
     expect(provider.requests.length).toBe(4);
-    await clock.advance(10);
+    await clock.runAll();
+    expect((await Promise.all(calls)).every((r) => r.ok)).toBe(true);
+  });
+
+  it('once the latest request failed, lets one out at a time until a request sent after it is answered', async () => {
+    const clock = new ManualClock(0);
+    const health = new ProviderHealth({ clock });
+    health.observe(null, null);
+    // The third request (the latest sent) fails at 100 ms; the others take a second.
+    const provider = fakeProvider(clock, (call): Step => (call === 2 ? { error: err('server', { status: 503 }), delayMs: 100 } : { input: GOOD, delayMs: 1_000 }));
+    const deps: StructuredCallDeps = { provider, limiter: pLimit(6), health, clock, random: () => 0, policy: { baseDelayMs: 1 } };
+    const calls = Array.from({ length: 3 }, () => settle(callStructured(deps, { request, schema })));
+    await flushAsync();
+    expect(provider.requests.length).toBe(3);
+    await clock.advance(150);
+    // The failure is the outage's first sign: its retry and a new call wait while two are out…
+    calls.push(settle(callStructured(deps, { request, schema })));
+    expect(health.trialing).toBe(true);
+    await clock.advance(849);
+    expect(provider.requests.length).toBe(3);
+    // …answers to requests sent before it say nothing of now: one goes out, alone…
+    await clock.advance(1);
+    expect(provider.requests.length).toBe(4);
+    await clock.advance(999);
+    expect(provider.requests.length).toBe(4);
+    // …and its answer ends the trial: the other goes straight away.
+    await clock.advance(1);
+    expect(health.trialing).toBe(false);
     expect(provider.requests.length).toBe(5);
     await clock.runAll();
     expect((await Promise.all(calls)).every((r) => r.ok)).toBe(true);
