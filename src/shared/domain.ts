@@ -200,6 +200,12 @@ export interface JobSummary {
   autoRetries: number;
   /** The failure that scheduled the latest automatic retry. */
   retryReason: string | null;
+  /** Economy mode: the units go through the Message Batches API at half price. */
+  economy: boolean;
+  /** The economy batch (local id) its units wait in now, if any. */
+  waitingInBatch: string | null;
+  /** What the job's batch-priced calls saved against standard prices. */
+  savedUsd: number;
 }
 
 /** Automatic retries a job gets for transient failures before it fails for good. */

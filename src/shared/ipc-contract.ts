@@ -22,6 +22,7 @@ import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
 import type { RunnerEvent } from './events';
 import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
+import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
 import { modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
   syncConfigureInputSchema,
@@ -61,6 +62,9 @@ export const commandInputs = {
       baseURL: modelSettingsSchema.shape.baseURL,
       defaultAutoPublish: z.boolean(),
       reviewerName: z.string().trim().max(120),
+      /** New jobs are queued in economy mode unless the person chooses otherwise. */
+      defaultEconomy: z.boolean(),
+      budget: budgetSettingsSchema,
     })
     .partial()
     .strict(),
@@ -113,6 +117,10 @@ export const commandInputs = {
       runAfter: z.iso.datetime({ offset: true }).nullable().default(null),
       /** Pause after each step so a person can review it (the wizard's "Generate manually"). */
       stepwise: z.boolean().default(false),
+      /** Through the Message Batches API at half price; absent: the Settings default. */
+      economy: z.boolean().optional(),
+      /** Jobs queued together share a group (and its budget); absent: a group of one. */
+      queueGroup: id.optional(),
     })
     .strict(),
   'jobs.snapshot': z
@@ -146,6 +154,10 @@ export const commandInputs = {
   'queue.pause': none,
   'queue.resume': none,
   'queue.setLimits': runnerLimitsSchema.partial().strict(),
+  /** The economy batches on the API, newest first (the queue page's "Economy batches"). */
+  'batches.list': none,
+  /** Expected tokens and cost, standard and economy, of generating these approved courses. */
+  'estimate.courses': z.object({ courseIds: ids }).strict(),
 
   // Publishing to the organisation's Supabase backend (off until configured).
   'sync.getConfig': none,
@@ -181,6 +193,8 @@ export interface SettingsView {
   baseURL: string | null;
   defaultAutoPublish: boolean;
   reviewerName: string;
+  defaultEconomy: boolean;
+  budget: BudgetSettings;
   dataDir: string;
   limits: QueueState['limits'];
 }
@@ -268,6 +282,8 @@ export interface CommandOutputs {
   'queue.pause': QueueState;
   'queue.resume': QueueState;
   'queue.setLimits': QueueState;
+  'batches.list': EconomyBatchView[];
+  'estimate.courses': CostEstimate;
   'sync.getConfig': SyncConfig | null;
   'sync.configure': SyncStatus;
   'sync.signIn': SyncStatus;

@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'tasks.update', 'tasks.regenerate',
   'jobs.enqueue', 'jobs.snapshot', 'jobs.cancel', 'jobs.retry', 'jobs.delete', 'jobs.pause', 'jobs.resume', 'jobs.logs',
   'queue.pause', 'queue.resume', 'queue.setLimits',
+  'batches.list', 'estimate.courses',
   'sync.getConfig', 'sync.configure', 'sync.signIn', 'sync.signOut', 'sync.status', 'sync.now', 'sync.resolveConflict', 'sync.log',
 ] as const;
 

@@ -22,6 +22,7 @@
 //   input + cache reads + cache writes" come from the same trackers: not confirmed.
 // Claude Fable 5.2 (in the SDK's model list) has no price we could find: it gets the fallback.
 import type { TokenUsage } from '../../shared/domain';
+import type { ServiceTier } from '../../shared/economy';
 import { DEFAULT_MODEL, matchModelKey } from './config';
 
 export interface TokenPrices {
@@ -95,9 +96,26 @@ export function pricesFor(price: ModelPrice, usage: TokenUsage): TokenPrices {
   return price.longPrompt && prompt > price.longPrompt.overTokens ? price.longPrompt.prices : price;
 }
 
+/**
+ * The Message Batches API bills every token at half the standard price, and the discount
+ * stacks with prompt caching (https://platform.claude.com/docs/en/build-with-claude/batch-processing,
+ * "Pricing"). Batch requests use the 1-hour cache TTL (Anthropic's advice for batches, whose
+ * cache hits are best-effort), and a 1-hour cache write costs 2× the input price instead of
+ * the 5-minute 1.25×: so 1× input in a batch, and a cache read 0.1× → 0.05×.
+ */
+export const BATCH_DISCOUNT = 0.5;
+export const ONE_HOUR_CACHE_WRITE_MULTIPLIER = 2;
+
 /** Cost in USD of one call: tiered prices depend on that call's prompt, so never pass a sum of calls. */
-export function costOf(model: string, usage: TokenUsage): number {
+export function costOf(model: string, usage: TokenUsage, tier: ServiceTier = 'standard'): number {
   const p = pricesFor(priceFor(model).price, usage);
+  if (tier === 'batch') {
+    const write = p.input * ONE_HOUR_CACHE_WRITE_MULTIPLIER;
+    return (
+      (BATCH_DISCOUNT * (usage.input * p.input + usage.output * p.output + usage.cacheWrite * write + usage.cacheRead * p.cacheRead)) /
+      1_000_000
+    );
+  }
   return (
     (usage.input * p.input + usage.output * p.output + usage.cacheWrite * p.cacheWrite + usage.cacheRead * p.cacheRead) /
     1_000_000

@@ -1,6 +1,7 @@
 // The one interface the generation pipeline uses to talk to a model. A provider makes
 // exactly one request per call (no retries of its own): the retry policy lives in
 // structured-call.ts so that only one policy is ever in force.
+import type { ServiceTier } from '../../shared/economy';
 import type { TokenUsage } from '../../shared/domain';
 import type { RateLimitSnapshot } from './rate-budget';
 
@@ -61,6 +62,8 @@ export interface ModelResult {
   stopReason: string | null;
   /** The account's rate-limit buckets after this request, when the answer said. */
   rateLimit?: RateLimitSnapshot | null;
+  /** The price tier the API billed (`usage.service_tier`); absent: the provider's. */
+  serviceTier?: ServiceTier;
 }
 
 export interface ModelProvider {
@@ -71,6 +74,8 @@ export interface ModelProvider {
    * `maxTokens` for an answer cut off at the configured limit. Absent: never raised.
    */
   readonly maxOutputTokens?: number;
+  /** What its calls are billed at: the Message Batches transport is 'batch'. Absent: standard. */
+  readonly serviceTier?: ServiceTier;
   call(request: StructuredRequest): Promise<ModelResult>;
 }
 

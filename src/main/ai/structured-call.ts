@@ -7,6 +7,7 @@
 // provider is otherwise answering, an invalid answer). What does not: a 429 (the account
 // saying "slower") and any failure met while the provider is down (the breaker is open,
 // or this failure opened it): such a call waits with everyone else and is sent again.
+import type { ServiceTier } from '../../shared/economy';
 import { z } from 'zod';
 import type { TokenUsage } from '../../shared/domain';
 import { abortError, isAbortError, throwIfAborted, type Clock } from './clock';
@@ -40,6 +41,8 @@ export interface CallAttemptRecord {
   /** Set when the output tokens are estimated from a stream that broke off before reporting them. */
   usageEstimated?: boolean;
   costUsd: number;
+  /** The price tier the cost is at. */
+  serviceTier: ServiceTier;
   outcome: 'ok' | 'error' | 'invalid_output' | 'aborted';
   errorKind: ProviderErrorKind | null;
   errorMessage: string | null;
@@ -174,11 +177,12 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
   // Attempts that counted against the budget (held ones do not).
   let charged = 0;
 
-  const record = (rec: Omit<CallAttemptRecord, 'costUsd'>): void => {
-    const cost = costOf(rec.model, rec.usage);
+  const record = (rec: Omit<CallAttemptRecord, 'costUsd' | 'serviceTier'> & { serviceTier?: ServiceTier }): void => {
+    const serviceTier = rec.serviceTier ?? provider.serviceTier ?? 'standard';
+    const cost = costOf(rec.model, rec.usage, serviceTier);
     usage = addUsage(usage, rec.usage);
     costUsd += cost;
-    opts.onAttempt?.({ ...rec, costUsd: cost });
+    opts.onAttempt?.({ ...rec, serviceTier, costUsd: cost });
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -311,6 +315,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       model: result.model || provider.model,
       usage: result.usage,
       requestId: result.requestId,
+      ...(result.serviceTier ? { serviceTier: result.serviceTier } : {}),
     };
     if (parsed.success) {
       record({ ...base, outcome: 'ok', errorKind: null, errorMessage: null });

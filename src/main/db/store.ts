@@ -7,6 +7,7 @@ import { DamageTracker, watchForDamage } from './damage';
 import { DatabaseCorruptError, type DatabaseDamagedError } from './errors';
 import { closeDatabase, openDatabase, type OpenOptions } from './open';
 import { CourseRepository } from './repositories/courses';
+import { EconomyBatchRepository } from './repositories/economy-batches';
 import { JobRepository } from './repositories/jobs';
 import { LogRepository } from './repositories/logs';
 import { ModelCallRepository } from './repositories/model-calls';
@@ -25,6 +26,7 @@ export class Store {
   readonly calls: ModelCallRepository;
   readonly settings: SettingsRepository;
   readonly reports: RunReportRepository;
+  readonly batches: EconomyBatchRepository;
   readonly clockMs: () => number;
   /** Committed write transactions, for the benchmark's writes-per-second figure. */
   writes = 0;
@@ -45,6 +47,7 @@ export class Store {
     this.calls = new ModelCallRepository(db);
     this.settings = new SettingsRepository(db);
     this.reports = new RunReportRepository(db);
+    this.batches = new EconomyBatchRepository(db);
   }
 
   static open(path: string, options: StoreOptions = {}): Store {

@@ -31,6 +31,8 @@ const entrySchema = z.object({
     usage: z.object({ input: count, output: count, cacheRead: count, cacheWrite: count }),
     latencyMs: z.number().nonnegative(),
     costUsd: z.number().nonnegative(),
+    // Journals written before economy mode have no tier: their calls were standard.
+    serviceTier: z.enum(['standard', 'batch']).default('standard'),
     outcome: z.enum(['ok', 'error', 'invalid_output', 'aborted']),
     errorKind: z.string().nullable(),
     errorMessage: z.string().nullable(),

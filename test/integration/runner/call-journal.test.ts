@@ -57,6 +57,7 @@ function call(costUsd = 0.01): ModelCallRecord {
     jobId: null,
     courseId: null,
     step: 'outline',
+    serviceTier: 'standard',
     itemKey: `option:${n}`,
     attempt: 1,
     model: 'claude-test',

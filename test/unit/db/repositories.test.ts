@@ -62,6 +62,7 @@ describe('jobs', () => {
       s.calls.record({
         jobId,
         courseId,
+        serviceTier: 'standard',
         step: 'lessons',
         itemKey: `p-${input}`,
         attempt: 1,

@@ -30,6 +30,9 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     costUsd: 0,
     autoRetries: 0,
     retryReason: null,
+    economy: false,
+    waitingInBatch: null,
+    savedUsd: 0,
     calls: 0,
     ...overrides,
   };

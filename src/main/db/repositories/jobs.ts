@@ -32,6 +32,8 @@ export interface JobRow {
   run_started_at: number | null;
   auto_retries: number;
   retry_reason: string | null;
+  economy: number;
+  queue_group: string | null;
 }
 
 interface SummaryRow extends JobRow {
@@ -43,6 +45,8 @@ interface SummaryRow extends JobRow {
   cache_write_tokens: number;
   cost_usd: number;
   calls: number;
+  saved_usd: number;
+  waiting_in_batch: string | null;
 }
 
 export interface EnqueueOptions {
@@ -52,6 +56,10 @@ export interface EnqueueOptions {
   runAfter?: number | null;
   /** Pause after each step for review (the wizard's "Generate manually"). */
   stepwise?: boolean;
+  /** Through the Message Batches API at half price. */
+  economy?: boolean;
+  /** The jobs queued together (a queue_groups row), for a per-batch budget. */
+  queueGroup?: string | null;
 }
 
 export interface JobListQuery {
@@ -122,7 +130,11 @@ const summariesOf = (pageSql: string) => `
     ${REVIEW_STEP} AS review_step,
     COALESCE(SUM(m.input_tokens), 0) AS input_tokens, COALESCE(SUM(m.output_tokens), 0) AS output_tokens,
     COALESCE(SUM(m.cache_read_tokens), 0) AS cache_read_tokens, COALESCE(SUM(m.cache_write_tokens), 0) AS cache_write_tokens,
-    COALESCE(SUM(m.cost_usd), 0) AS cost_usd, COUNT(m.job_id) AS calls
+    COALESCE(SUM(m.cost_usd), 0) AS cost_usd, COUNT(m.job_id) AS calls,
+    -- A batch call is billed at half the standard price: what it saved equals its cost.
+    COALESCE(SUM(CASE WHEN m.service_tier = 'batch' THEN m.cost_usd ELSE 0 END), 0) AS saved_usd,
+    CASE WHEN j.economy = 1 THEN (SELECT u.batch_id FROM economy_units u JOIN economy_batches b ON b.id = u.batch_id
+      WHERE u.job_id = j.id AND u.state = 'waiting' AND b.state IN ('intent', 'submitted', 'ended') ORDER BY u.created_at DESC LIMIT 1) END AS waiting_in_batch
   FROM page p
   JOIN jobs j ON j.id = p.id
   JOIN courses c ON c.id = j.course_id
@@ -165,6 +177,9 @@ function toSummary(r: SummaryRow): JobSummary {
     calls: r.calls,
     autoRetries: r.auto_retries,
     retryReason: r.retry_reason,
+    economy: r.economy === 1,
+    waitingInBatch: r.waiting_in_batch,
+    savedUsd: r.saved_usd,
   };
 }
 
@@ -177,7 +192,7 @@ export class JobRepository {
   ) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, stepwise, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, stepwise, created_at, economy, queue_group) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
@@ -257,6 +272,8 @@ export class JobRepository {
       options.runAfter ?? null,
       options.stepwise ? 1 : 0,
       new Date(this.clockMs()).toISOString(),
+      options.economy ? 1 : 0,
+      options.queueGroup ?? null,
     );
     return this.get(id)!;
   }

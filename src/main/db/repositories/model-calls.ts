@@ -2,6 +2,7 @@
 // Costs are summed from here for jobs and courses, so a retried call is paid for once per attempt.
 // Every attempt that reached the API is recorded, even one whose job (or course) was deleted
 // meanwhile: it then counts for the course (or for nothing), as a deleted job's calls do.
+import type { ServiceTier } from '../../../shared/economy';
 import type Database from 'better-sqlite3';
 import type { TokenUsage } from '../../../shared/domain';
 import type { CallAttemptRecord } from '../../ai/structured-call';
@@ -24,6 +25,8 @@ export interface ModelCallRecord {
   usage: TokenUsage;
   latencyMs: number;
   costUsd: number;
+  /** 'batch' calls are billed at half price (their cost is already at that price). */
+  serviceTier: ServiceTier;
   outcome: 'ok' | 'error' | 'invalid_output' | 'aborted';
   errorKind: string | null;
   errorMessage: string | null;
@@ -45,9 +48,9 @@ export class ModelCallRepository {
   constructor(db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens,
-         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at, ledger_key)
+         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at, ledger_key, service_tier)
        VALUES ((SELECT id FROM jobs WHERE id = @jobId), (SELECT id FROM courses WHERE id = @courseId), @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
-         @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey)
+         @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey, @serviceTier)
        ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING`,
     );
     this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; n: number }>(
@@ -104,6 +107,7 @@ export function attemptRecord(unit: CallUnit, rec: CallAttemptRecord): ModelCall
     usage: rec.usage,
     latencyMs: rec.latencyMs,
     costUsd: rec.costUsd,
+    serviceTier: rec.serviceTier,
     outcome: rec.outcome,
     errorKind: rec.errorKind,
     errorMessage: note && rec.errorMessage ? `${rec.errorMessage} ${note}` : (note ?? rec.errorMessage),
