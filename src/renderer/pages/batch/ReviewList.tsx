@@ -1,18 +1,22 @@
 // Review: every course waiting for an outline decision, plus approved ones not yet queued.
 // Approve (the picked or first option), edit in the wizard, reject (after a confirmation;
 // rejected courses are listed below and can be reopened); select many to approve together;
-// then queue everything approved. A row's action that takes the row (or its buttons) away
+// then queue everything approved — with its cost estimate first, in economy mode or not, as
+// one queue group (the batch budget in Settings applies to it). A row's action that takes the row (or its buttons) away
 // hands focus to the same action on the next row, else to Queue all approved.
 import { useCallback, useEffect, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import { ActionButton } from '../../components/ActionButton';
+import { CostEstimate } from '../../components/CostEstimate';
+import { EconomyChoice } from '../../components/EconomyChoice';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { api, call, errorMessage } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
-import { plural } from '../../lib/format';
+import { formatCost, plural } from '../../lib/format';
 import { runLimited } from '../../lib/run-limited';
+import { useEstimate } from '../../lib/use-estimate';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useJobs } from '../../store/jobs';
 import { useSettings } from '../../store/settings';
@@ -38,11 +42,14 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [reviewer, setReviewer] = useState<string | null>(null);
   const [autoPublish, setAutoPublish] = useState<boolean | null>(null);
+  const [economyChoice, setEconomy] = useState<boolean | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const by = reviewer ?? settings?.reviewerName ?? '';
   const keepFocus = useFocusRescue<HTMLUListElement>(() => document.querySelector<HTMLElement>('[data-focus-key="review-queue-approved"]'));
   const publish = autoPublish ?? settings?.defaultAutoPublish ?? false;
+  const economy = economyChoice ?? settings?.defaultEconomy ?? false;
+  const batchBudget = settings?.budget?.batchUsd ?? null;
 
   const reload = useCallback(async () => {
     try {
@@ -60,6 +67,8 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const drafts = useMemo(() => (courses ?? []).filter((c) => c.status === 'draft'), [courses]);
   const approved = useMemo(() => (courses ?? []).filter((c) => c.status === 'outline_approved'), [courses]);
   const selectedDrafts = drafts.filter((c) => selected.has(c.id));
+  const approvedIds = useMemo(() => approved.map((c) => c.id), [approved]);
+  const estimate = useEstimate(approvedIds);
 
   const setRowError = (id: string, message: string | null) =>
     setRowErrors((errors) => {
@@ -94,9 +103,11 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
     setBulkError(null);
     let queued = 0;
     const failures: string[] = [];
+    // The courses queued together are one group: the batch budget counts them together.
+    const queueGroup = crypto.randomUUID();
     await runLimited(approved, 4, async (course) => {
       try {
-        const job = await call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish }));
+        const job = await call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, economy, queueGroup }));
         useJobs.getState().upsert(job);
         queued++;
         setRowError(course.id, null);
@@ -106,7 +117,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
       }
     });
     setBusy(null);
-    if (queued > 0) toast({ tone: 'success', title: `${plural(queued, 'course')} queued for generation`, href: '#/queue', hrefLabel: 'Open the queue' });
+    if (queued > 0) toast({ tone: 'success', title: `${plural(queued, 'course')} queued for generation${economy ? ' in economy mode' : ''}`, href: '#/queue', hrefLabel: 'Open the queue' });
     if (failures.length > 0) setBulkError(`${plural(failures.length, 'course')} could not be queued; see the messages on their rows.`);
     await reload();
   };
@@ -140,22 +151,34 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
         <ActionButton className="btn" busy={busy === 'approve'} unavailable={selectedDrafts.length === 0 || busy !== null || by.trim() === ''} onClick={() => void bulkApprove()}>
           {busy === 'approve' ? 'Approving…' : `Approve selected (${selectedDrafts.length})`}
         </ActionButton>
-        <span className="toolbar-spacer" />
-        <label className="check">
-          <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
-          Auto-publish
-        </label>
-        <ActionButton
-          className="btn btn-primary"
-          data-focus-key="review-queue-approved"
-          busy={busy === 'queue'}
-          unavailable={approved.length === 0 || busy !== null}
-          onClick={() => void queueApproved()}
-        >
-          {busy === 'queue' ? 'Queuing…' : `Queue all approved (${approved.length})`}
-        </ActionButton>
       </div>
       {by.trim() === '' && drafts.length > 0 && <p className="field-hint">Enter a reviewer name to approve outlines (it is saved with each approval).</p>}
+      <div className="review-queue">
+        {approved.length > 0 && (
+          <CostEstimate resource={estimate} economy={economy} subject={`the ${plural(approved.length, 'approved course')}`} budget={{ usd: batchBudget, which: 'batch' }} />
+        )}
+        <div className="review-queue-actions">
+          <EconomyChoice
+            checked={economy}
+            onChange={setEconomy}
+            hint={`Applies to the courses queued together below, as one batch. ${batchBudget === null ? 'No batch budget is set' : `Batch budget: ${formatCost(batchBudget)}`} (Settings).`}
+          />
+          <span className="toolbar-spacer" />
+          <label className="check">
+            <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
+            Auto-publish
+          </label>
+          <ActionButton
+            className="btn btn-primary"
+            data-focus-key="review-queue-approved"
+            busy={busy === 'queue'}
+            unavailable={approved.length === 0 || busy !== null}
+            onClick={() => void queueApproved()}
+          >
+            {busy === 'queue' ? 'Queuing…' : `Queue all approved (${approved.length})`}
+          </ActionButton>
+        </div>
+      </div>
       <InlineError message={bulkError} />
       {courses === null && !loadError ? (
         <Loading label="Loading courses…" />

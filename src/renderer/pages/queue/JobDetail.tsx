@@ -5,13 +5,15 @@ import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
+import { describeBatchWait, formatCostWithSaving } from '../../lib/economy-format';
 import { focusLater } from '../../lib/focus';
-import { formatCost, formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
+import { formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { autoRetryLabel, autoRetryWait, isRunning, jobActions } from '../../lib/status';
 import { useEscapeKey } from '../../lib/use-escape-key';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useNow } from '../../lib/use-now';
+import { useBatches, useBatchesRefresh } from '../../store/batches';
 import { JobRowActions } from './JobRowActions';
 import { LogViewer } from './LogViewer';
 import { failedWhile, stepLabel } from './step-labels';
@@ -34,6 +36,10 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   // An action that goes with the status (Retry once retried) hands focus to the one in its place.
   const keepFocus = useFocusRescue<HTMLElement>();
   useEscapeKey(onClose);
+  // Which batch its units wait in: the API's id and size come from the batch list.
+  const waitingInBatch = job?.waitingInBatch ?? null;
+  useBatchesRefresh(waitingInBatch !== null);
+  const batches = useBatches((s) => s.batches);
   if (!job && finding) {
     return (
       <section className="job-detail" aria-label="Job detail">
@@ -57,6 +63,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   const duration = jobDurationMs(job, now);
   const retry = autoRetryWait(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
+  const batchWait = describeBatchWait(job, batches);
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 
   return (
@@ -105,6 +112,11 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
           </p>
         </div>
       )}
+      {batchWait && (
+        <p className="batch-wait" role="status" data-testid="batch-wait">
+          {batchWait}. Economy batches usually end within an hour (at most 24 h); see Economy batches on the queue page.
+        </p>
+      )}
       <dl className="job-facts">
         <div>
           <dt>Step</dt>
@@ -128,13 +140,13 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
         <div>
           <dt>Tokens · cost</dt>
           <dd>
-            {formatCount(tokens)} · {formatCost(job.costUsd)} <span className="muted">({plural(job.calls, 'call')})</span>
+            {formatCount(tokens)} · {formatCostWithSaving(job.costUsd, job.savedUsd)} <span className="muted">({plural(job.calls, 'call')})</span>
           </dd>
         </div>
         <div>
           <dt>Options</dt>
           <dd>
-            {[job.autoPublish ? 'auto-publish' : 'manual publish', job.stepwise ? 'step by step' : null, job.retryCount > 0 ? `retried ${job.retryCount}×` : null, job.priority ? `priority ${job.priority}` : null]
+            {[job.economy ? 'economy' : null, job.autoPublish ? 'auto-publish' : 'manual publish', job.stepwise ? 'step by step' : null, job.retryCount > 0 ? `retried ${job.retryCount}×` : null, job.priority ? `priority ${job.priority}` : null]
               .filter(Boolean)
               .join(' · ')}
           </dd>

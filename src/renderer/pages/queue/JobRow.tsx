@@ -60,10 +60,23 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         <button type="button" className="btn-link job-title" data-focus-key={`job-title-${job.id}`} data-focus-role="title" aria-expanded={open} title={job.courseTitle} onClick={() => onOpen(job.id)}>
           {job.courseTitle}
         </button>
-        {secondary && (
-          <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
-            {secondary}
+        {job.economy ? (
+          <span className="job-secondary-line">
+            <span className="badge tone-green badge-economy" title="Economy mode: through the Message Batches API at about half the price">
+              Economy
+            </span>
+            {secondary && (
+              <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
+                {secondary}
+              </span>
+            )}
           </span>
+        ) : (
+          secondary && (
+            <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
+              {secondary}
+            </span>
+          )
         )}
       </td>
       <td className="cell-status">
@@ -93,9 +106,13 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
           <span className="muted">{relativeTime(job.runAfter, now)}</span>
         </td>
       )}
-      <td className="cell-num cell-cost" {...hoverTitle(() => `${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}`)}>
+      <td
+        className="cell-num cell-cost"
+        {...hoverTitle(() => `${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}${job.savedUsd > 0 ? `; economy saved ${formatCost(job.savedUsd)} against standard prices` : ''}`)}
+      >
         <span>{formatCost(job.costUsd)}</span>
-        <span className="muted">{formatCount(tokens)} tokens</span>
+        {/* Two lines fit a row: a saving takes the tokens' place (they stay in the tooltip). */}
+        {job.savedUsd > 0 ? <span className="cell-saved">(saved {formatCost(job.savedUsd)})</span> : <span className="muted">{formatCount(tokens)} tokens</span>}
       </td>
       <td className="cell-sync">{sync ? <SyncBadge state={sync} now={now} compact /> : <span className="muted">—</span>}</td>
       <td className="cell-actions">
@@ -119,6 +136,7 @@ function describeActivity(job: JobSummary, now: number): string | null {
   if (isScheduled(job, now)) return `Scheduled ${relativeTime(job.runAfter, now)}`;
   if (job.status === 'paused' && job.reviewStep) return `Waiting for review after ${stepLabel(job.reviewStep)}`;
   if (job.status === 'paused' && job.currentStep) return `Paused during ${stepLabel(job.currentStep)}`;
+  if (job.waitingInBatch && job.status !== 'completed' && job.status !== 'cancelled') return 'Waiting in an economy batch';
   if (job.currentItem && job.status !== 'completed' && job.status !== 'cancelled') return job.currentItem;
   return null;
 }

@@ -18,6 +18,7 @@ import { orderedJobs } from '../../store/jobs-events';
 import { FIRST_PAGE, useJobs } from '../../store/jobs';
 import { toast } from '../../store/toasts';
 import { BulkBar } from './BulkBar';
+import { EconomyBatches } from './EconomyBatches';
 import { JobDetail } from './JobDetail';
 import { JobTable, type JobTableHandle } from './JobTable';
 import { QueueControls } from './QueueControls';
@@ -34,6 +35,7 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
   const visibleIds = useMemo(() => visible.map((j) => j.id), [visible]);
   const loadingOlder = data.next !== null;
   const counts = useMemo(() => (loadingOlder ? null : countByFilter(all)), [all, loadingOlder]);
+  const anyEconomyJob = useMemo(() => all.some((j) => j.economy), [all]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -131,8 +133,9 @@ export function QueuePage({ jobId, query }: { jobId: string | null; query: Recor
         </div>
       </header>
       <QueueControls queue={data.queue} />
-      {/* An open job takes the room (its log most of all); the report is back when it closes. */}
+      {/* An open job takes the room (its log most of all); the report and the batches are back when it closes. */}
       {!jobId && <RunReportPanel report={data.report} />}
+      {!jobId && status === 'ready' && <EconomyBatches anyEconomyJob={anyEconomyJob} />}
       {status === 'loading' || status === 'idle' ? (
         <Loading label="Loading the queue…" />
       ) : status === 'error' ? (

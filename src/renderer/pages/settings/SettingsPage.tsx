@@ -1,10 +1,11 @@
 // Settings: the API key (the renderer only ever learns whether one is set), the model,
-// the queue's limits and defaults, and where the data lives.
+// the queue's limits and defaults, economy mode and the budget, and where the data lives.
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { useSettings } from '../../store/settings';
 import { ApiKeySection } from './ApiKeySection';
 import { DataSection } from './DataSection';
+import { EconomySection } from './EconomySection';
 import { ModelSection } from './ModelSection';
 import { SyncSection } from './SyncSection';
 import { WorkflowSection } from './WorkflowSection';
@@ -28,6 +29,7 @@ export function SettingsPage() {
           <ApiKeySection settings={settings} />
           <ModelSection settings={settings} />
           <WorkflowSection settings={settings} />
+          <EconomySection settings={settings} />
           <SyncSection />
           <DataSection settings={settings} info={info} />
         </div>
