@@ -3,6 +3,7 @@
 // its default alone: the other fields (a company's base URL…) are kept.
 // The API key is not here: it lives in the SecretStore and never reaches the renderer.
 import { z } from 'zod';
+import { budgetSettingsSchema } from '../../shared/economy';
 import { modelSettingsSchema } from '../../shared/settings';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
 import type { Store } from '../db/store';
@@ -15,6 +16,10 @@ export type StoredModelSettings = z.infer<typeof modelSettingsSchema>;
 const preferencesSchema = z.object({
   defaultAutoPublish: z.boolean(),
   reviewerName: z.string().max(120),
+  /** New jobs go through the Message Batches API (half price, answers within 24 h) unless chosen otherwise. */
+  defaultEconomy: z.boolean(),
+  /** Spending caps (see runner/budget.ts); each null: none. */
+  budget: budgetSettingsSchema,
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -24,7 +29,12 @@ export const DEFAULT_MODEL_SETTINGS: StoredModelSettings = {
   baseURL: null,
 };
 
-export const DEFAULT_PREFERENCES: Preferences = { defaultAutoPublish: false, reviewerName: '' };
+export const DEFAULT_PREFERENCES: Preferences = {
+  defaultAutoPublish: false,
+  reviewerName: '',
+  defaultEconomy: false,
+  budget: { dailyUsd: null, batchUsd: null },
+};
 
 // Settings are read before every model request: each distinct problem is reported once.
 const warned = new Set<string>();
@@ -48,7 +58,7 @@ export function updateSettings(store: Store, patch: Partial<StoredModelSettings 
     ...readModelSettings(store),
     ...pick(patch, ['model', 'maxTokens', 'baseURL']),
   });
-  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName']) });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget']) });
   store.write(() => {
     store.settings.set(MODEL_KEY, model);
     store.settings.set(PREFERENCES_KEY, preferences);

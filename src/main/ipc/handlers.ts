@@ -5,6 +5,7 @@ import type { Handlers } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { contentHandlers } from './handlers/content';
 import { courseHandlers } from './handlers/courses';
+import { economyHandlers } from './handlers/economy';
 import { jobHandlers } from './handlers/jobs';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
@@ -18,6 +19,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...courseHandlers(core),
     ...contentHandlers(core),
     ...jobHandlers(core),
+    ...economyHandlers(core),
     ...syncHandlers(core),
   };
 }

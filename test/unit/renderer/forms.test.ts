@@ -41,6 +41,8 @@ describe('model settings form', () => {
     baseURL: null,
     defaultAutoPublish: false,
     reviewerName: '',
+    defaultEconomy: false,
+    budget: { dailyUsd: null, batchUsd: null },
     dataDir: '/d',
     limits: { jobs: 3, requests: 6 },
   };

@@ -1,7 +1,9 @@
 // jobs.* and queue.*: thin over the runner. Bulk commands act on each id on its own and
 // report per id, so one finished job in a selection does not stop the rest.
 import type { BulkResult } from '../../../shared/ipc-contract';
+import { readPreferences } from '../../core/app-settings';
 import type { CoreContext } from '../../core/context';
+import { queueGroupsOf } from '../../db/repositories/queue-groups';
 import type { EnqueueOptions } from '../../db/repositories/jobs';
 import type { Handlers } from '../dispatch';
 import { NotFoundError, toCommandError } from '../errors';
@@ -22,12 +24,16 @@ function bulk(jobIds: readonly string[], act: (id: string) => void): BulkResult 
 export function jobHandlers(core: CoreContext) {
   const { runner, store } = core;
   return {
-    'jobs.enqueue': ({ courseId, autoPublish, priority, runAfter, stepwise }) => {
+    'jobs.enqueue': ({ courseId, autoPublish, priority, runAfter, stepwise, economy, queueGroup }) => {
+      // Jobs queued together name their group (its budget is per group); one alone gets its own.
+      const group = store.write(() => queueGroupsOf(store).ensure(queueGroup, queueGroup ? 'queued together' : 'one course'));
       const options: EnqueueOptions = {
         autoPublish,
         priority,
         runAfter: runAfter === null ? null : Date.parse(runAfter),
         stepwise,
+        economy: economy ?? readPreferences(store).defaultEconomy,
+        queueGroup: group.id,
       };
       return runner.enqueue(courseId, options);
     },

@@ -18,6 +18,8 @@ export function settingsView(core: CoreContext): SettingsView {
     baseURL: model.baseURL,
     defaultAutoPublish: preferences.defaultAutoPublish,
     reviewerName: preferences.reviewerName,
+    defaultEconomy: preferences.defaultEconomy,
+    budget: preferences.budget,
     dataDir: core.info.dataDir,
     limits: core.runner.queueState().limits,
   };

@@ -1,0 +1,110 @@
+// The calls a course needs, counted from its outline, with the text each would send: one
+// lessons call per project, one tasks call per lesson, one summary (see
+// runner/job-execution.ts), and for a topic without an outline yet its outline options
+// (generation/outline-options.ts). The text is what generation/units.ts puts in each
+// request: the system prompt, the job's shared context (the approved outline), the call's
+// prompt and the answer's schema, built here with the same prompt functions and schemas.
+import type { Outline, TopicInput } from '../../shared/domain';
+import { finalizeToolSchema, lessonsToolSchema, outlineToolSchema, tasksToolSchema } from '../../shared/schemas';
+import { jsonInstruction, outputSchema } from '../ai/anthropic-params';
+import type { StructuredOutputMode } from '../ai/config';
+import type { ToolSpec } from '../ai/provider';
+import { toolFromSchema } from '../ai/structured-call';
+import {
+  FINALIZE_PROMPT,
+  FINALIZE_SYSTEM,
+  LESSONS_SYSTEM,
+  OUTLINE_SYSTEM,
+  TASKS_SYSTEM,
+  lessonsPrompt,
+  outlineContext,
+  outlinePrompt,
+  tasksPrompt,
+} from '../generation/prompts';
+
+export type CallKind = 'outline' | 'lessons' | 'tasks' | 'finalize';
+
+export interface PlannedCall {
+  kind: CallKind;
+  /**
+   * Characters of the prefix every call of this kind shares (the system prompt, and the tool
+   * in forced-tool mode, which the API puts before it): cached across jobs.
+   */
+  prefixChars: number;
+  /** Characters of the job's shared context (the outline): written to the cache by the first call of its kind in the job, then read. */
+  contextChars: number;
+  /** Characters sent uncached: the call's own prompt, and the output schema in json_schema mode. */
+  promptChars: number;
+  /** Units the call writes, for its output: projects of an outline option, lessons of a project, 1 otherwise. */
+  units: number;
+  /**
+   * A tasks call carries its lesson's content. Not written yet: true, and the lesson's share
+   * of the lessons output (tokens) stands in for it; written (a past course): already in `promptChars`.
+   */
+  lessonFromOutput: boolean;
+  /** The first call of its kind in its job: it writes the shared context to the cache. */
+  firstOfKind: boolean;
+}
+
+/** Stand-in text for a lesson not written yet: the prompt's own words count, the content is added as tokens. */
+const UNWRITTEN = { title: '', content: '', objectives: [] as string[] };
+
+function chars(tool: ToolSpec, mode: StructuredOutputMode, system: string, prompt: string): { prefixChars: number; promptChars: number } {
+  if (mode === 'json_schema') {
+    // buildParams appends the instruction to the prompt and sends the schema as output_config.format.
+    return { prefixChars: system.length, promptChars: prompt.length + 2 + jsonInstruction(tool).length + JSON.stringify(outputSchema(tool)).length };
+  }
+  const toolChars = JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.inputSchema }).length;
+  return { prefixChars: system.length + toolChars, promptChars: prompt.length };
+}
+
+/** The calls that generate a course from its approved outline; `lesson` gives a lesson already written, if any. */
+export function planCourse(
+  outline: Outline,
+  mode: StructuredOutputMode,
+  lesson: (projectIndex: number, lessonIndex: number) => { title: string; content: string; objectives: string[] } | null = () => null,
+): PlannedCall[] {
+  const context = outlineContext(outline).length;
+  const calls: PlannedCall[] = [];
+  outline.projects.forEach((project, pi) => {
+    const tool = toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', lessonsToolSchema(project.lessons.length));
+    calls.push({
+      kind: 'lessons',
+      ...chars(tool, mode, LESSONS_SYSTEM, lessonsPrompt(outline, pi)),
+      contextChars: context,
+      units: project.lessons.length,
+      lessonFromOutput: false,
+      firstOfKind: pi === 0,
+    });
+  });
+  const tasksTool = toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema);
+  outline.projects.forEach((project, pi) =>
+    project.lessons.forEach((planned, li) => {
+      const written = lesson(pi, li);
+      calls.push({
+        kind: 'tasks',
+        ...chars(tasksTool, mode, TASKS_SYSTEM, tasksPrompt(pi, li, written ?? { ...UNWRITTEN, title: planned.title })),
+        contextChars: context,
+        units: 1,
+        lessonFromOutput: written === null,
+        firstOfKind: pi === 0 && li === 0,
+      });
+    }),
+  );
+  const finalizeTool = toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema);
+  calls.push({ kind: 'finalize', ...chars(finalizeTool, mode, FINALIZE_SYSTEM, FINALIZE_PROMPT), contextChars: context, units: 1, lessonFromOutput: false, firstOfKind: true });
+  return calls;
+}
+
+/** The outline options of a topic (the wizard's and `queue`'s several angles). */
+export function planOutlineOptions(topic: TopicInput, count: number, mode: StructuredOutputMode): PlannedCall[] {
+  const tool = toolFromSchema('submit_outline', 'Submit the proposed course outline.', outlineToolSchema(topic.projects));
+  return Array.from({ length: count }, (_, i) => ({
+    kind: 'outline' as const,
+    ...chars(tool, mode, OUTLINE_SYSTEM, outlinePrompt(topic, i)),
+    contextChars: 0,
+    units: topic.projects,
+    lessonFromOutput: false,
+    firstOfKind: false,
+  }));
+}

@@ -1,0 +1,154 @@
+// The cost estimate shown before anything is queued (issue 14): the calls counted from each
+// outline (calls.ts), their input tokens approximated from the text they send
+// (calibration.ts), their output tokens from this database's history (history.ts,
+// output-model.ts), the prompt cache applied, then priced at standard and at batch prices
+// (ai/pricing.ts). It reads the store only: no model call, nothing paid.
+//
+// The cache: each kind of call shares its system prompt across jobs (read from the cache),
+// and every generation call of a job shares the approved outline, which the first call of
+// each kind writes and the others read (the system prompt differs by kind, so the cached
+// prefix does too). Once the history has calls of a kind, their measured split of input
+// between uncached, cache reads and cache writes is used instead: it knows about cache
+// entries that expired, calls sent together before the first had written, and prompts
+// below the model's minimum cacheable length.
+import type { Outline, TopicInput } from '../../shared/domain';
+import type { CostEstimate, Range, ServiceTier } from '../../shared/economy';
+import { resolveStructuredOutputMode } from '../ai/config';
+import { costOf } from '../ai/pricing';
+import type { Store } from '../db/store';
+import { NotFoundError } from '../errors';
+import { DEFAULT_OUTLINE_OPTIONS } from '../generation/outline-options';
+import { planCourse, planOutlineOptions, type CallKind, type PlannedCall } from './calls';
+import { calibrate, sentChars, TURN_OVERHEAD_TOKENS, type Calibration } from './calibration';
+import { readHistory, type History } from './history';
+import { outputModel, type OutputModel } from './output-model';
+import { standInOutline } from './topic-outline';
+
+/** Input tokens are an approximation: ±20 % until it is measured on this database, ±5 % after. */
+const INPUT_SPREAD = { default: 0.2, measured: 0.05 };
+
+type Scenario = keyof Range;
+const SCENARIOS: Scenario[] = ['low', 'expected', 'high'];
+
+interface Usage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/** What the estimate knows before it looks at any course: read once per estimate. */
+export interface EstimateBasis {
+  model: string;
+  history: History;
+  output: OutputModel;
+  calibration: Calibration;
+  mode: ReturnType<typeof resolveStructuredOutputMode>;
+}
+
+export function estimateBasis(store: Store, model: string): EstimateBasis {
+  const mode = resolveStructuredOutputMode(model);
+  const history = readHistory(store);
+  return { model, history, output: outputModel(history), calibration: calibrate(store, mode), mode };
+}
+
+/** One call's tokens in one scenario. */
+export function callUsage(call: PlannedCall, basis: EstimateBasis, scenario: Scenario): Usage {
+  const cpt = basis.calibration.charsPerToken;
+  const spread = basis.calibration.measured ? INPUT_SPREAD.measured : INPUT_SPREAD.default;
+  const scale = scenario === 'low' ? 1 - spread : scenario === 'high' ? 1 + spread : 1;
+  const lesson = call.lessonFromOutput ? basis.output.lessons[scenario] : 0;
+  const total = (sentChars(call) / cpt) * scale + TURN_OVERHEAD_TOKENS + lesson;
+  const output = basis.output[call.kind][scenario] * call.units;
+  const measured = basis.history.split[call.kind];
+  if (measured && basis.output[call.kind].fromHistory) {
+    return { input: total * (1 - measured.read - measured.write), output, cacheRead: total * measured.read, cacheWrite: total * measured.write };
+  }
+  const prefix = (call.prefixChars / cpt) * scale;
+  const context = (call.contextChars / cpt) * scale;
+  const cacheRead = prefix + (call.firstOfKind ? 0 : context);
+  const cacheWrite = call.firstOfKind ? context : 0;
+  return { input: total - cacheRead - cacheWrite, output, cacheRead, cacheWrite };
+}
+
+/** The calls one course still needs from scratch: its outline's, or a topic's options and stand-in outline. */
+function planFor(store: Store, courseId: string, basis: EstimateBasis): PlannedCall[] {
+  const course = store.courses.get(courseId);
+  if (!course) throw new NotFoundError(`No course with id ${courseId}.`);
+  const outline: Outline | null = course.outline ?? store.courses.options(courseId)[0]?.outline ?? null;
+  if (outline) return planCourse(outline, basis.mode);
+  return planTopic(course.topic, basis, DEFAULT_OUTLINE_OPTIONS);
+}
+
+function planTopic(topic: TopicInput, basis: EstimateBasis, options: number): PlannedCall[] {
+  return [...planOutlineOptions(topic, options, basis.mode), ...planCourse(standInOutline(topic, basis.history.outlines), basis.mode)];
+}
+
+function basisText(history: History, output: OutputModel): CostEstimate['basis'] {
+  const n = history.pastCourses;
+  const known = output.lessons.fromHistory && output.tasks.fromHistory;
+  if (n > 0 && known) return { pastCourses: n, text: `based on ${n} past course${n === 1 ? '' : 's'}` };
+  return { pastCourses: n, text: 'no history yet: rough' };
+}
+
+const round = (r: Range, digits: number): Range => {
+  const f = 10 ** digits;
+  return { low: Math.round(r.low * f) / f, expected: Math.round(r.expected * f) / f, high: Math.round(r.high * f) / f };
+};
+
+export function summarize(calls: PlannedCall[], courses: number, basis: EstimateBasis): CostEstimate {
+  const zero = (): Range => ({ low: 0, expected: 0, high: 0 });
+  const inputTokens = zero();
+  const outputTokens = zero();
+  const standardUsd = zero();
+  const economyUsd = zero();
+  for (const call of calls) {
+    for (const s of SCENARIOS) {
+      const u = callUsage(call, basis, s);
+      inputTokens[s] += u.input + u.cacheRead + u.cacheWrite;
+      outputTokens[s] += u.output;
+      standardUsd[s] += costOf(basis.model, u, 'standard');
+      economyUsd[s] += costOf(basis.model, u, 'batch');
+    }
+  }
+  return {
+    courses,
+    calls: calls.length,
+    inputTokens: round(inputTokens, 0),
+    outputTokens: round(outputTokens, 0),
+    standardUsd: round(standardUsd, 4),
+    economyUsd: round(economyUsd, 4),
+    basis: basisText(basis.history, basis.output),
+    model: basis.model,
+  };
+}
+
+/** Expected tokens and cost of generating these courses (their outline options too, for one that has none yet). */
+export function estimateCourses(store: Store, courseIds: readonly string[], model: string): CostEstimate {
+  const basis = estimateBasis(store, model);
+  const ids = [...new Set(courseIds)];
+  return summarize(ids.flatMap((id) => planFor(store, id, basis)), ids.length, basis);
+}
+
+/** Topics with no outline yet (a CSV about to be queued): their outline options and generation, modelled. */
+export function estimateTopics(store: Store, topics: readonly TopicInput[], model: string, options = DEFAULT_OUTLINE_OPTIONS): CostEstimate {
+  const basis = estimateBasis(store, model);
+  return summarize(topics.flatMap((t) => planTopic(t, basis, options)), topics.length, basis);
+}
+
+/**
+ * The expected cost of one call of each kind at `tier`, over a typical course of this
+ * database (the stand-in outline of a 5-project topic): what a call in flight reserves
+ * against a budget (runner/budget.ts).
+ */
+export function expectedCallUsd(store: Store, model: string, tier: ServiceTier): Record<CallKind, number> {
+  const basis = estimateBasis(store, model);
+  const typical: TopicInput = { topic: 'typical', audience: 'general learners', level: 'beginner', projects: 5, language: 'English', notes: '' };
+  const calls = planTopic(typical, basis, 1);
+  const out = {} as Record<CallKind, number>;
+  for (const kind of ['outline', 'lessons', 'tasks', 'finalize'] as const) {
+    const ofKind = calls.filter((c) => c.kind === kind);
+    out[kind] = ofKind.reduce((n, c) => n + costOf(model, callUsage(c, basis, 'expected'), tier), 0) / ofKind.length;
+  }
+  return out;
+}
