@@ -3,7 +3,7 @@
 // estimate is based on. The chosen transport is marked, so the figure that applies stands out.
 import { useId } from 'react';
 import type { CostEstimate as Estimate } from '../../shared/economy';
-import { budgetNote, describeEstimateTokens, economySavingPercent, formatUsdRange } from '../lib/economy-format';
+import { basisText, budgetNote, describeEstimateTokens, economySavingPercent, formatUsdRange } from '../lib/economy-format';
 import { formatCost, plural } from '../lib/format';
 import type { EstimateResource } from '../lib/use-estimate';
 
@@ -70,7 +70,7 @@ function EstimateFigures({ estimate, economy, budget }: { estimate: Estimate; ec
         </div>
       </dl>
       <p className="estimate-basis muted" data-testid="estimate-basis">
-        {estimate.basis.text} · {estimate.model}
+        {basisText(estimate.basis)} · {estimate.model}
       </p>
       {overBudget && (
         <p className="warning-box estimate-over-budget" role="note">

@@ -37,6 +37,12 @@ export function describeEstimateTokens(estimate: Pick<CostEstimate, 'calls' | 'i
   );
 }
 
+/** What the estimate is based on, as a sentence ("No history yet: rough"; main words it for the CLI too). */
+export function basisText(basis: Pick<CostEstimate['basis'], 'text'>): string {
+  const text = basis.text.trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** How much cheaper economy is expected to be, in whole percent; null when there is nothing to compare. */
 export function economySavingPercent(estimate: Pick<CostEstimate, 'standardUsd' | 'economyUsd'>): number | null {
   const standard = estimate.standardUsd.expected;

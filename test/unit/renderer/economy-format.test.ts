@@ -5,6 +5,7 @@ import type { CostEstimate, EconomyBatchView } from '../../../src/shared/economy
 import { budgetSettingsSchema } from '../../../src/shared/economy';
 import { budgetDraftFrom, budgetUnchanged, checkBudgetDraft, parseBudgetAmount } from '../../../src/renderer/lib/budget-form';
 import {
+  basisText,
   batchCountsText,
   batchIdLabel,
   batchIsActive,
@@ -58,6 +59,11 @@ describe('the estimate', () => {
     expect(describeEstimateTokens(estimate)).toBe('~24 model calls, ~140k tokens (120k–160k): ~90k in, ~50k out');
     const exact = { calls: 1, inputTokens: { low: 500, expected: 500, high: 500 }, outputTokens: { low: 100, expected: 100, high: 100 } };
     expect(describeEstimateTokens(exact)).toBe('~1 model call, ~600 tokens: ~500 in, ~100 out');
+  });
+
+  it('writes its basis as a sentence', () => {
+    expect(basisText({ text: 'no history yet: rough' })).toBe('No history yet: rough');
+    expect(basisText({ text: 'Based on 12 past courses' })).toBe('Based on 12 past courses');
   });
 
   it('says how much cheaper economy is, and nothing when there is nothing to compare', () => {

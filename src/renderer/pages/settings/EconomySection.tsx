@@ -1,6 +1,6 @@
 // Economy mode and the budget (issue 14): whether new jobs go through the Message Batches API
 // at half price unless chosen otherwise, and the spending caps per day and per queued batch
-// of courses (empty: none). Checked as typed; main checks again and its messages land here too.
+// of courses (empty: none). Checked on Save, then as the person fixes them; main checks again and its messages land here too.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
 import { ActionButton } from '../../components/ActionButton';
@@ -18,8 +18,10 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
   const [economy, setEconomy] = useState(savedEconomy);
   const [draft, setDraft] = useState<BudgetDraft>(() => budgetDraftFrom(settings.budget));
   const [dirty, setDirty] = useState(false);
-  // Field messages show once the person tried to save, or left a field: not while typing the first digit.
-  const [checked, setChecked] = useState<Partial<Record<keyof BudgetDraft, boolean>>>({});
+  // Field messages show once the person tried to save, then live as they fix them: not while
+  // typing the first digit, nor on leaving a field (a message appearing then would move the
+  // Save button away from under the pointer between press and release).
+  const [checked, setChecked] = useState(false);
   const save = useAction();
   const replace = useSettings((s) => s.replace);
   const { values, errors } = checkBudgetDraft(draft);
@@ -34,7 +36,7 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
     setDraft((d) => ({ ...d, [key]: value }));
     setDirty(true);
   };
-  const errorFor = (key: keyof BudgetDraft) => (checked[key] ? errors[key] : undefined) ?? save.fieldErrors[`budget.${key}`];
+  const errorFor = (key: keyof BudgetDraft) => (checked ? errors[key] : undefined) ?? save.fieldErrors[`budget.${key}`];
   const unchanged = economy === savedEconomy && budgetUnchanged(values, settings.budget);
 
   return (
@@ -45,7 +47,7 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setChecked({ dailyUsd: true, batchUsd: true });
+          setChecked(true);
           if (!values) {
             // The first field that needs fixing takes focus, so its message is read with it.
             focusLater(errors.dailyUsd ? 'budget-daily' : 'budget-batch');
@@ -54,7 +56,7 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
           void save.run(async () => {
             replace(await call(api().settingsUpdate({ defaultEconomy: economy, budget: values })));
             setDirty(false);
-            setChecked({});
+            setChecked(false);
             toast({ tone: 'success', title: 'Economy and budget saved' });
           });
         }}
@@ -87,7 +89,6 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
                 value={draft.dailyUsd}
                 placeholder="No cap"
                 onChange={(e) => set('dailyUsd', e.target.value)}
-                onBlur={() => setChecked((c) => ({ ...c, dailyUsd: true }))}
               />
             </Field>
             <Field label="Per-batch cap ($)" hint="Each group of courses queued together (batch review, the CLI's queue)." error={errorFor('batchUsd')}>
@@ -98,7 +99,6 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
                 value={draft.batchUsd}
                 placeholder="No cap"
                 onChange={(e) => set('batchUsd', e.target.value)}
-                onBlur={() => setChecked((c) => ({ ...c, batchUsd: true }))}
               />
             </Field>
           </div>
@@ -114,7 +114,7 @@ export function EconomySection({ settings }: { settings: SettingsView }) {
               className="btn btn-ghost"
               onClick={() => {
                 setDirty(false);
-                setChecked({});
+                setChecked(false);
                 setEconomy(savedEconomy);
                 setDraft(budgetDraftFrom(settings.budget));
                 save.clear();
