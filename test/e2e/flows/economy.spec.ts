@@ -1,0 +1,176 @@
+// Economy mode, the cost estimate and the budget in the app (issue 14): the estimate before
+// Generate & Queue and before Queue all approved (standard vs economy, range, basis), the
+// economy choice (the job carries it and shows an Economy badge; batch review queues one
+// group), and Settings' economy default and budget caps (saved, read back after a reload,
+// bad amounts refused with a message).
+import type { Locator } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { seedCourse } from './seed';
+
+const ECONOMY = /^Economy \(Message Batches, ~50 % cheaper, results within 24 h — usually under an hour\)$/;
+
+/** The expected dollars a price box shows ("$1.23"; "<$0.01" reads as 0.005). */
+async function expectedUsd(box: Locator): Promise<number> {
+  const text = (await box.locator('.estimate-expected').textContent()) ?? '';
+  if (text === '<$0.01') return 0.005;
+  const match = /^\$(\d+\.\d\d)$/.exec(text);
+  expect(match, `an amount in dollars, not "${text}"`).not.toBeNull();
+  return Number(match![1]);
+}
+
+/** Checks an estimate on screen: tokens and calls, both prices with their ranges, economy cheaper, and its basis. */
+async function checkEstimate(estimate: Locator): Promise<{ standard: number; economy: number }> {
+  await expect(estimate.getByTestId('estimate-tokens')).toHaveText(/^~\d+ model calls, ~[\d.]+k? tokens( \([\d.]+k?–[\d.]+k?\))?: ~[\d.]+k? in, ~[\d.]+k? out$/);
+  const standardBox = estimate.getByTestId('estimate-standard');
+  const economyBox = estimate.getByTestId('estimate-economy');
+  await expect(standardBox.locator('.estimate-range')).toHaveText(/^(<)?\$\d+\.\d\d(–\$\d+\.\d\d)?$/);
+  await expect(economyBox.locator('.estimate-range')).toHaveText(/^(<)?\$\d+\.\d\d(–\$\d+\.\d\d)?$/);
+  await expect(economyBox.locator('.estimate-saving')).toHaveText(/^saves ~\d+ %$/);
+  // No history in a fresh database: the estimate says it is rough.
+  await expect(estimate.getByTestId('estimate-basis')).toContainText(/no history yet|based on \d+ past course/i);
+  const standard = await expectedUsd(standardBox);
+  const economy = await expectedUsd(economyBox);
+  expect(standard).toBeGreaterThan(0);
+  expect(economy).toBeLessThan(standard);
+  return { standard, economy };
+}
+
+test('the wizard shows the estimate before generating, and Generate & Queue in economy mode queues an economy job', async ({ app, control, screens }) => {
+  const { courseId } = await seedCourse(control, 'Economy wizard course', { projects: 3, enqueue: false });
+  const api = await control.call('estimate.courses', { courseIds: [courseId] });
+  await app.goto(`${new URL(app.url()).origin}/#/new/${courseId}`);
+
+  const estimate = app.getByTestId('cost-estimate');
+  await expect(estimate.getByRole('heading', { name: 'Estimated cost of this course' })).toBeVisible();
+  const shown = await checkEstimate(estimate);
+  // The figures are main's, as it computed them.
+  expect(shown.standard).toBeCloseTo(api.standardUsd.expected, 2);
+  expect(shown.economy).toBeCloseTo(api.economyUsd.expected, 2);
+  await expect(estimate.getByTestId('estimate-basis')).toContainText(new RegExp(api.basis.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+
+  // Economy is offered with Generate & Queue, off by default (the Settings default), and not with step by step.
+  const economy = app.getByRole('checkbox', { name: ECONOMY });
+  await expect(economy).not.toBeChecked();
+  await expect(estimate.getByTestId('estimate-standard')).toContainText('Standard (chosen)');
+  await expect(app.getByTestId('stepwise-standard-note')).toHaveText(/standard prices/);
+  await economy.check();
+  await expect(estimate.getByTestId('estimate-economy')).toContainText('Economy (chosen)');
+  await screens.save('wizard-generate-estimate');
+
+  // Nothing runs yet that the test does not let go: the job's calls stay where they are.
+  await control.fake.hold();
+  await app.getByRole('button', { name: 'Generate & Queue' }).click();
+  await expect(app).toHaveURL(/#\/queue$/);
+  const [job] = await control.db<{ id: string; economy: number }>('SELECT id, economy FROM jobs WHERE course_id = ?', [courseId]);
+  expect(job).toMatchObject({ economy: 1 });
+  const row = app.locator(`.job-row[data-job-id="${job!.id}"]`);
+  await expect(row.locator('.badge-economy')).toHaveText('Economy');
+  await row.locator('.job-title').click();
+  await expect(app.getByTestId('job-detail').locator('.job-facts')).toContainText(/Options\s*economy · manual publish/);
+  await control.fake.release();
+});
+
+test('step by step stays at standard prices even when economy is the default', async ({ app, control }) => {
+  await control.call('settings.update', { defaultEconomy: true });
+  const { courseId } = await seedCourse(control, 'Stepwise standard course', { projects: 3, enqueue: false });
+  await app.goto(`${new URL(app.url()).origin}/#/new/${courseId}`);
+  // The page read the settings when it loaded, before they changed.
+  await app.reload();
+  // The Settings default preselects economy for Generate & Queue…
+  await expect(app.getByRole('checkbox', { name: ECONOMY })).toBeChecked();
+  await expect(app.getByTestId('cost-estimate').getByTestId('estimate-economy')).toContainText('Economy (chosen)');
+  await control.fake.hold();
+  // …and step by step still runs at standard prices.
+  await app.getByRole('button', { name: 'Generate step by step' }).click();
+  await expect.poll(async () => (await control.db<{ economy: number; stepwise: number }>('SELECT economy, stepwise FROM jobs WHERE course_id = ?', [courseId]))[0]).toEqual({ economy: 0, stepwise: 1 });
+  await control.fake.release();
+});
+
+test('batch review shows the estimate of all approved courses and queues them together, in economy mode', async ({ app, control, screens }) => {
+  const a = await seedCourse(control, 'Batch economy one', { projects: 3, enqueue: false });
+  const b = await seedCourse(control, 'Batch economy two', { projects: 4, enqueue: false });
+  const api = await control.call('estimate.courses', { courseIds: [a.courseId, b.courseId] });
+  expect(api.courses).toBe(2);
+  await control.call('settings.update', { budget: { dailyUsd: null, batchUsd: 0.01 } });
+  await app.goto(`${new URL(app.url()).origin}/#/batch`);
+  // The page read the settings when it loaded, before the budget was set.
+  await app.reload();
+
+  const estimate = app.getByTestId('cost-estimate');
+  await expect(estimate.getByRole('heading', { name: 'Estimated cost of the 2 approved courses' })).toBeVisible();
+  const shown = await checkEstimate(estimate);
+  expect(shown.standard).toBeCloseTo(api.standardUsd.expected, 2);
+  // A batch budget below the expected cost is pointed out before anything is queued.
+  await expect(estimate.getByRole('note')).toContainText('more than the batch budget of $0.01 set in Settings');
+  await expect(app.getByText('Batch budget: $0.01 (Settings).', { exact: false })).toBeVisible();
+
+  const economy = app.getByRole('checkbox', { name: ECONOMY });
+  await expect(economy).not.toBeChecked();
+  await economy.check();
+  await screens.save('batch-review-estimate');
+
+  await control.fake.hold();
+  await app.getByRole('button', { name: 'Queue all approved (2)' }).click();
+  await expect(app.getByText('2 courses queued for generation in economy mode')).toBeVisible();
+  const jobs = await control.db<{ economy: number; queue_group: string | null }>('SELECT economy, queue_group FROM jobs ORDER BY created_at');
+  expect(jobs).toHaveLength(2);
+  expect(jobs.map((j) => j.economy)).toEqual([1, 1]);
+  // One group for the courses queued together: the batch budget counts them together.
+  expect(jobs[0]!.queue_group).toMatch(/^[0-9a-f-]{36}$/);
+  expect(jobs[1]!.queue_group).toBe(jobs[0]!.queue_group);
+  // Nothing approved is left, so there is nothing to estimate.
+  await expect(app.getByTestId('cost-estimate')).toHaveCount(0);
+  await control.fake.release();
+});
+
+test('Settings: economy by default and the budget caps save, read back after a reload, and bad amounts are refused with a message', async ({ app, control, screens }) => {
+  const origin = new URL(app.url()).origin;
+  await app.goto(`${origin}/#/settings`);
+  const section = app.locator('section', { has: app.getByRole('heading', { name: 'Economy and budget' }) });
+  const byDefault = section.getByRole('checkbox', { name: 'Queue new jobs in economy mode by default' });
+  const daily = section.getByLabel('Daily cap ($)');
+  const perBatch = section.getByLabel('Per-batch cap ($)');
+  const save = section.getByRole('button', { name: 'Save economy and budget' });
+  await expect(byDefault).not.toBeChecked();
+  await expect(daily).toHaveValue('');
+  await expect(perBatch).toHaveValue('');
+
+  // Bad amounts: a message next to each field, the first one focused, nothing saved.
+  await byDefault.check();
+  await daily.fill('0');
+  await perBatch.fill('ten dollars');
+  await save.click();
+  await expect(section.getByText('A budget must be more than $0 (leave it empty for no cap).')).toBeVisible();
+  await expect(section.getByText('Enter an amount in dollars, e.g. 20 or 7.50, or leave it empty for no cap.')).toBeVisible();
+  await expect(daily).toHaveAttribute('aria-invalid', 'true');
+  await expect(perBatch).toHaveAttribute('aria-invalid', 'true');
+  await expect(daily).toBeFocused();
+  await screens.save('settings-budget-invalid');
+  let stored = await control.call('settings.get');
+  expect(stored.defaultEconomy).toBe(false);
+  expect(stored.budget).toEqual({ dailyUsd: null, batchUsd: null });
+
+  await daily.fill('$20');
+  await perBatch.fill('7.50');
+  await expect(daily).not.toHaveAttribute('aria-invalid', 'true');
+  await save.click();
+  await expect(app.getByText('Economy and budget saved')).toBeVisible();
+  stored = await control.call('settings.get');
+  expect(stored.defaultEconomy).toBe(true);
+  expect(stored.budget).toEqual({ dailyUsd: 20, batchUsd: 7.5 });
+
+  // Read back from main after a reload.
+  await app.reload();
+  await expect(byDefault).toBeChecked();
+  await expect(daily).toHaveValue('20');
+  await expect(perBatch).toHaveValue('7.5');
+
+  // An empty field is no cap.
+  await perBatch.fill('');
+  await save.click();
+  await expect.poll(async () => (await control.call('settings.get')).budget).toEqual({ dailyUsd: 20, batchUsd: null });
+
+  // Main checks too: a value the form would not send is refused there with its message.
+  const refused = await control.dispatch('settings.update', { budget: { dailyUsd: -1, batchUsd: null } });
+  expect(refused.ok).toBe(false);
+});
