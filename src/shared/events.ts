@@ -20,7 +20,9 @@ export type RunnerEventBody =
   | { type: 'log'; jobId: string; entry: LogEntry }
   | { type: 'queue.state'; state: QueueState }
   /** A run of the queue ended: its morning report (also kept in the database). */
-  | { type: 'run.report'; report: RunReport };
+  | { type: 'run.report'; report: RunReport }
+  /** The economy batches changed (created, progress, ended): the queue page's view reads them again. */
+  | { type: 'batches.changed' };
 
 export type RunnerEventType = RunnerEventBody['type'];
 

@@ -1,6 +1,8 @@
 // Builds the real engine (store, gateway with the real Anthropic provider, runner) against
 // a fake Messages API, for integration tests. Nothing here replaces a production piece:
 // only the server at the other end of the HTTP connection is fake.
+import { createBatchesClient } from '../../src/main/ai/anthropic-batches';
+import type { BatchCycleOptions } from '../../src/main/runner/batches';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +47,12 @@ export interface EngineOptions {
   /** The overload breaker's thresholds and probe intervals (seconds, not the production 15 s). */
   breaker?: Partial<BreakerPolicy>;
   source?: 'app' | 'cli';
+  /** The economy batch cycle's timings (default: a 50 ms collection window, polls from 50 ms). */
+  batches?: BatchCycleOptions;
 }
+
+/** Economy batches in milliseconds, not the production 10 s window and 30 s polls. */
+export const QUICK_BATCHES: BatchCycleOptions = { windowMs: 50, pollMs: { first: 50, max: 200 }, retryMs: { first: 50, max: 200 } };
 
 export interface Engine {
   store: Store;
@@ -75,9 +82,16 @@ export function createEngine(options: EngineOptions): Engine {
     offlineProbeMs: { min: 50, max: 200 },
     ...(options.breaker ? { breaker: options.breaker } : {}),
   });
+  const batches = createBatchesClient({
+    apiKey: options.apiKey ?? TEST_API_KEY,
+    baseURL: options.baseURL,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const runner = new Runner({
     store,
     gateway,
+    batches: { client: () => batches, options: options.batches ?? QUICK_BATCHES },
     leaseMs: options.leaseMs ?? 5_000,
     pollMs: options.pollMs ?? 50,
     autoRetryDelaysMs: options.autoRetryDelaysMs ?? [],

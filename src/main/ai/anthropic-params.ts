@@ -48,12 +48,24 @@ export function outputSchema(tool: ToolSpec): Record<string, unknown> {
   }
 }
 
-export function buildParams(req: StructuredRequest, model: string, maxTokens: number, mode: StructuredOutputMode): MessageCreateParamsBase {
+/**
+ * `cacheTtl` '1h' for Message Batches requests: Anthropic's advice, since a batch's requests
+ * run in any order over up to an hour and its cache hits are best-effort; the 5-minute
+ * default would expire between them. Live calls keep the default (cheaper to write).
+ */
+export function buildParams(
+  req: StructuredRequest,
+  model: string,
+  maxTokens: number,
+  mode: StructuredOutputMode,
+  cacheTtl: '5m' | '1h' = '5m',
+): MessageCreateParamsBase {
+  const cache_control = cacheTtl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const);
   const first: Extract<MessageParam['content'], unknown[]> = [];
   // The shared context (the approved outline) is the same for every call of a job, so it
   // gets its own cache breakpoint; the call-specific prompt follows uncached.
   if (req.sharedContext?.trim()) {
-    first.push({ type: 'text', text: req.sharedContext, cache_control: { type: 'ephemeral' } });
+    first.push({ type: 'text', text: req.sharedContext, cache_control });
   }
   first.push({ type: 'text', text: mode === 'json_schema' ? `${req.prompt}\n\n${jsonInstruction(req.tool)}` : req.prompt });
   const messages: MessageParam[] = [{ role: 'user', content: first }];
@@ -64,7 +76,7 @@ export function buildParams(req: StructuredRequest, model: string, maxTokens: nu
     max_tokens: maxTokens,
     // No `temperature`: SDK 1.x speaks API version 2026-10-21, which rejects every sampling
     // parameter (temperature/top_p/top_k) with a 400, even at default values.
-    ...(req.system.trim() ? { system: [{ type: 'text' as const, text: req.system, cache_control: { type: 'ephemeral' as const } }] } : {}),
+    ...(req.system.trim() ? { system: [{ type: 'text' as const, text: req.system, cache_control }] } : {}),
     messages,
   };
   if (mode === 'json_schema') {

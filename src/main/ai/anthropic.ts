@@ -5,8 +5,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
-import type { Message, ToolUseBlock, Usage } from '@anthropic-ai/sdk/resources/messages';
-import type { TokenUsage } from '../../shared/domain';
+import { isJsonObject, mapUsage, resultFromMessage } from './anthropic-answer';
 import { classifyAnthropicError } from './anthropic-errors';
 import { buildParams } from './anthropic-params';
 import {
@@ -40,9 +39,10 @@ export interface AnthropicProviderConfig {
 export interface AnthropicProvider extends ModelProvider {
   /** How this provider asks for structured answers. */
   readonly structuredOutput: StructuredOutputMode;
+  /** The output limit a request without its own gets. */
+  readonly maxTokens: number;
 }
 
-const MAX_SHOWN_TEXT = 120;
 
 export function createAnthropicProvider(config: AnthropicProviderConfig): AnthropicProvider {
   const model = config.model ?? DEFAULT_MODEL;
@@ -65,6 +65,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
     model,
     maxOutputTokens: maxOutputTokensFor(model),
     structuredOutput: mode,
+    maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
     async call(req: StructuredRequest): Promise<ModelResult> {
       const started = performance.now();
       if (req.signal?.aborted) throw new ProviderError('aborted', 'The request was cancelled.', { cause: req.signal.reason });
@@ -114,26 +115,9 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
       try {
         const message = await stream.finalMessage();
         const requestId = (message as { _request_id?: string | null })._request_id ?? stream.request_id ?? null;
-        const usage = mapUsage(message.usage);
-        const fail = (msg: string) => new ProviderError('invalid_output', msg, { requestId, usage, status: null });
-        if (message.stop_reason === 'max_tokens') {
-          // Tagged with the limit so the policy can ask again with room, rather than repeat it.
-          throw new ProviderError('invalid_output', `The model's answer was cut off at the output limit (${maxTokens.toLocaleString('en-US')} tokens) before it was complete.`, {
-            requestId,
-            usage,
-            outputLimit: maxTokens,
-          });
-        }
-        if (message.stop_reason === 'refusal') throw fail('The model declined to answer this request (refusal).');
-        const answer = mode === 'json_schema' ? jsonAnswer(message, fail) : toolAnswer(message, req.tool.name, fail);
         return {
-          input: answer.input,
-          toolUseId: answer.id,
-          usage,
-          model: message.model,
-          requestId,
+          ...resultFromMessage(message, { toolName: req.tool.name, mode, maxTokens, requestId }),
           latencyMs: Math.round(performance.now() - started),
-          stopReason: message.stop_reason ?? null,
           rateLimit: parseRateLimitHeaders(stream.response?.headers),
         };
       } catch (err) {
@@ -154,35 +138,6 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
       }
     },
   };
-}
-
-type Fail = (message: string) => ProviderError;
-
-function toolAnswer(message: Message, toolName: string, fail: Fail): { input: unknown; id: string } {
-  const block = message.content.find((b): b is ToolUseBlock => b.type === 'tool_use' && b.name === toolName);
-  if (!block) throw fail(`The model answered without calling the "${toolName}" tool (stop reason: ${message.stop_reason ?? 'none'}).`);
-  if (!isJsonObject(block.input)) throw fail(`The model's "${toolName}" tool input was not a JSON object.`);
-  return { input: block.input, id: block.id };
-}
-
-/**
- * The JSON answer is the text of the text blocks (thinking blocks are skipped). There is no
- * tool_use id in this mode, so the message id stands in for it: repairs only need the value.
- */
-function jsonAnswer(message: Message, fail: Fail): { input: unknown; id: string } {
-  const text = message.content
-    .filter((b) => b.type === 'text')
-    .map((b) => b.text)
-    .join('');
-  if (!text.trim()) throw fail(`The model answered without any JSON text (stop reason: ${message.stop_reason ?? 'none'}).`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw fail(`The model's answer was not valid JSON (${(err as Error).message}): ${clip(text)}`);
-  }
-  if (!isJsonObject(value)) throw fail(`The model's answer was JSON but not an object: ${clip(text)}`);
-  return { input: value, id: message.id };
 }
 
 /** Best-effort partial answers for progress display; a progress callback can never fail the request. */
@@ -214,22 +169,4 @@ function watchPartials(stream: MessageStream<unknown>, mode: StructuredOutputMod
     last = key;
     emit(value);
   });
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function clip(text: string): string {
-  const t = text.trim();
-  return t.length > MAX_SHOWN_TEXT ? `${t.slice(0, MAX_SHOWN_TEXT)}…` : t;
-}
-
-function mapUsage(u: Partial<Usage> | null | undefined): TokenUsage {
-  return {
-    input: u?.input_tokens ?? 0,
-    output: u?.output_tokens ?? 0,
-    cacheRead: u?.cache_read_input_tokens ?? 0,
-    cacheWrite: u?.cache_creation_input_tokens ?? 0,
-  };
 }

@@ -36,6 +36,17 @@ export interface GatewayOptions {
   breaker?: Partial<BreakerPolicy>;
   /** The provider's name in "not sending" messages ("Claude API"). */
   providerName?: string;
+  /**
+   * The economy transport: the provider a unit's requests travel through instead of the live
+   * one (runner/transports/batch.ts), or null when the live provider has no batch API.
+   */
+  economy?: (unit: TransportUnit, live: ModelProvider, drain: AbortSignal | undefined) => ModelProvider | null;
+}
+
+/** Which unit of which job a call is, for a transport that keeps requests across restarts. */
+export interface TransportUnit {
+  jobId: string;
+  unitKey: string;
 }
 
 export interface GatewayCall<T> {
@@ -53,10 +64,17 @@ export interface GatewayCall<T> {
    * it to clear instead of failing. A person waiting on a foreground call is told at once.
    */
   waitWhileBlocked?: boolean;
+  /** Economy mode: the unit's requests go through the economy transport (Message Batches). */
+  economy?: TransportUnit;
 }
 
 export class ModelGateway {
   readonly health: ProviderHealth;
+  /**
+   * The economy units' own pacing-free health: their requests wait in batches, not in
+   * request slots. The network is the shared one; a batch's submission asks `health`.
+   */
+  readonly #batchHealth: ProviderHealth;
   private readonly limit: LimitFunction;
   private userLimit: number;
 
@@ -75,6 +93,17 @@ export class ModelGateway {
       ...(options.breaker ? { breaker: options.breaker } : {}),
       ...(options.providerName ? { providerName: options.providerName } : {}),
     });
+    this.#batchHealth = new ProviderHealth({ clock: options.clock, network, pacing: false });
+  }
+
+  /** The clock every wait of a call uses. */
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** Sets the economy transport (the runner's batch cycle; see GatewayOptions.economy). */
+  useEconomy(economy: GatewayOptions['economy']): void {
+    this.options.economy = economy;
   }
 
   /** The account's 429 gate (part of `health`). */
@@ -116,7 +145,7 @@ export class ModelGateway {
     return this.limit.pendingCount;
   }
 
-  call<T>(call: GatewayCall<T>) {
+  call<T>(call: GatewayCall<T>): ReturnType<typeof callStructured<T>> {
     const waitSignal = call.drain ? (call.signal ? AbortSignal.any([call.signal, call.drain]) : call.drain) : call.signal;
     // A wait cut short by the drain throws the drain's reason, which the caller knows as its own stop.
     const waiting = async (wait: Promise<void>): Promise<void> => {
@@ -130,6 +159,29 @@ export class ModelGateway {
       await waiting(this.whileBlocked(call, waitSignal));
       await waiting(this.network.waitOnline(waitSignal));
     };
+    if (call.economy && this.options.economy) {
+      const unit = call.economy;
+      return (async () => {
+        // The key first: which transport a unit takes depends on the provider it finds.
+        await waiting(this.whileBlocked(call, waitSignal));
+        const economy = this.economyProvider(call, unit);
+        if (!economy) return this.liveCall(call, ready);
+        // No request slot: a batch holds its requests, however many, for up to a day.
+        const unlimited = async <R>(fn: () => Promise<R>): Promise<R> => {
+          call.beforeSend?.();
+          await ready();
+          return fn();
+        };
+        return callStructured(
+          { provider: economy, limiter: unlimited, health: this.#batchHealth, clock: this.options.clock, ...this.retryOptions() },
+          this.callOptions(call),
+        );
+      })();
+    }
+    return this.liveCall(call, ready);
+  }
+
+  private liveCall<T>(call: GatewayCall<T>, ready: () => Promise<void>): ReturnType<typeof callStructured<T>> {
     const limiter = <R>(fn: () => Promise<R>): Promise<R> =>
       this.limit(async () => {
         try {
@@ -150,18 +202,43 @@ export class ModelGateway {
         health: this.health,
         inFlight: () => this.limit.activeCount,
         clock: this.options.clock,
-        ...(this.options.policy ? { policy: this.options.policy } : {}),
-        ...(this.options.random ? { random: this.options.random } : {}),
+        ...this.retryOptions(),
       },
-      {
-        request: call.request,
-        schema: call.schema,
-        ...(call.signal ? { signal: call.signal } : {}),
-        ...(call.drain ? { drain: call.drain } : {}),
-        ...(call.onAttempt ? { onAttempt: call.onAttempt } : {}),
-        ...(call.onRetry ? { onRetry: call.onRetry } : {}),
-      },
+      this.callOptions(call),
     );
+  }
+
+  private retryOptions() {
+    return {
+      ...(this.options.policy ? { policy: this.options.policy } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+    };
+  }
+
+  private callOptions<T>(call: GatewayCall<T>) {
+    return {
+      request: call.request,
+      schema: call.schema,
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...(call.drain ? { drain: call.drain } : {}),
+      ...(call.onAttempt ? { onAttempt: call.onAttempt } : {}),
+      ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+    };
+  }
+
+  /**
+   * The economy transport for this call, or null to go live: no transport configured, no
+   * key yet (the live path waits for it), or a provider without a batch API.
+   */
+  private economyProvider(call: GatewayCall<unknown>, unit: TransportUnit): ModelProvider | null {
+    if (!this.options.economy) return null;
+    let live: ModelProvider;
+    try {
+      live = this.options.provider();
+    } catch {
+      return null;
+    }
+    return this.options.economy(unit, live, call.drain);
   }
 
   /** Resolves once no key is missing, for a call that waits while blocked; at once for any other. */

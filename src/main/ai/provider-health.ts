@@ -121,6 +121,12 @@ export interface ProviderHealthOptions {
   budget?: RateBudget;
   breaker?: Partial<BreakerPolicy>;
   providerName?: string;
+  /**
+   * False for the economy transport's units: a request there waits in a batch for up to a
+   * day, so neither the slow start nor the one-at-a-time after a failure applies, and its
+   * breaker never opens (the batch's submission asks the shared health instead).
+   */
+  pacing?: boolean;
 }
 
 const ALWAYS_ONLINE = () => Promise.resolve(true);
@@ -154,6 +160,7 @@ export class ProviderHealth {
   #totals: WaitTotals = { overloadedMs: 0, offlineMs: 0, rateLimitedMs: 0 };
   #lastState: HealthState;
   #lastStateAt: number;
+  readonly #pacing: boolean;
 
   constructor(options: ProviderHealthOptions) {
     this.#clock = options.clock;
@@ -162,6 +169,8 @@ export class ProviderHealth {
     this.budget = options.budget ?? new RateBudget(Number.MAX_SAFE_INTEGER);
     this.policy = { ...DEFAULT_BREAKER_POLICY, ...options.breaker };
     this.providerName = options.providerName ?? 'Claude API';
+    this.#pacing = options.pacing ?? true;
+    if (!this.#pacing) this.policy = { ...this.policy, consecutiveFailures: Number.POSITIVE_INFINITY, windowMinCalls: Number.POSITIVE_INFINITY };
     this.#lastState = this.state;
     this.#lastStateAt = this.#clock.now();
     this.gate.onChange(() => this.#emit());
@@ -254,6 +263,10 @@ export class ProviderHealth {
         this.#unsettled++;
         this.#emit();
         return { probe: true, ticket: this.budget.take(now) };
+      }
+      if (!this.#pacing) {
+        this.#unsettled++;
+        return { probe: false, ticket: this.budget.take(now) };
       }
       if (!this.#heardBack && this.#unsettled > 0 && this.#slowStartEnds !== null && now < this.#slowStartEnds) {
         await this.#waitForChange(this.#slowStartEnds - now, signal);

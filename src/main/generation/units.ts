@@ -19,7 +19,7 @@ import {
 } from './prompts';
 
 /** Per-call hooks: cancellation, the pause (drain), waiting for a key, accounting. */
-export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend'> & {
+export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend' | 'economy'> & {
   onPartial?: (partial: unknown) => void;
 };
 

@@ -15,6 +15,7 @@ import type { JobRow } from '../db/repositories/jobs';
 import { attemptRecord, unstoredAnswerRecord, type CallUnit, type ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons, type UnitHooks } from '../generation/units';
+import type { BudgetGuard, Reservation } from './budget';
 import type { CallLedger } from './call-ledger';
 import { dueReview, type ReviewStep } from './review-point';
 
@@ -37,6 +38,8 @@ export interface ExecutionDeps {
    * cause (the last repeats if shorter). Absent: no automatic retries.
    */
   autoRetryDelaysMs?: readonly number[];
+  /** The spending caps: each attempt reserves its expected cost before it is sent (budget.ts). */
+  budget?: BudgetGuard;
 }
 
 /**
@@ -73,6 +76,8 @@ interface UnitAnswer<T> {
   value: T;
   unit: CallUnit;
   success: CallAttemptRecord | null;
+  /** The budget reservation of the successful attempt, released once its cost is stored. */
+  reservation?: Reservation | null;
 }
 
 const STEP_OF_STATUS = { generating_lessons: 'lessons', generating_tasks: 'tasks', finalizing: 'finalize' } as const satisfies Record<string, JobStep>;
@@ -116,6 +121,8 @@ function findCause(error: unknown, predicate: (e: unknown) => boolean): unknown 
 export class JobExecution {
   readonly jobId: string;
   readonly courseId: string;
+  /** Its units go through the Message Batches API (the economy transport). */
+  readonly economy: boolean;
   private readonly stepwise: boolean;
   private readonly abort = new AbortController();
   private stopReason: StopReason | null = null;
@@ -143,6 +150,7 @@ export class JobExecution {
   ) {
     this.jobId = job.id;
     this.courseId = job.course_id;
+    this.economy = job.economy === 1;
     this.stepwise = job.stepwise === 1;
     // Every overlapping unit listens for the job's cancel; dozens at once is expected, not a leak.
     setMaxListeners(0, this.abort.signal, this.drain.signal);
@@ -324,12 +332,16 @@ export class JobExecution {
     const unit: CallUnit = { jobId: this.jobId, courseId: this.courseId, step, itemKey };
     let announced = false;
     let success: CallAttemptRecord | null = null;
+    let reservation: Reservation | null = null;
     const hooks: UnitHooks = {
       signal: this.abort.signal,
       drain: this.drain.signal,
       waitWhileBlocked: true,
+      // The unit's key outlives this run: a restarted job's call finds its request by it.
+      ...(this.economy ? { economy: { jobId: this.jobId, unitKey: `${this.jobId}/${step}/${itemKey}` } } : {}),
       beforeSend: () => {
         if (this.draining) throw new DrainSignal();
+        reservation = this.reserve(step, reservation);
         if (!announced) {
           announced = true;
           try {
@@ -345,6 +357,8 @@ export class JobExecution {
       onAttempt: (rec: CallAttemptRecord) => {
         if (rec.outcome === 'ok') success = rec;
         else this.recordCall(attemptRecord(unit, rec));
+        // A failed attempt's cost is in the ledger now; a retry reserves again.
+        if (rec.outcome !== 'ok') reservation = this.reserve(null, reservation);
       },
       onRetry: ({ attempt, delayMs, error, held }) => {
         this.deps.emit({ type: 'job.retrying', jobId: this.jobId, attempt, delayMs, reason: error.message });
@@ -363,8 +377,9 @@ export class JobExecution {
     };
     try {
       const value = await call(hooks);
-      return { value, unit, success };
+      return { value, unit, success, reservation };
     } catch (error) {
+      this.deps.budget?.release(reservation);
       const wrapped = new UnitError(step, itemKey, error);
       if (!findCause(error, (e) => e instanceof DrainSignal) && !isAbortError(error)) {
         this.draining = true;
@@ -390,7 +405,24 @@ export class JobExecution {
     } catch (error) {
       if (answer.success) this.recordCall(unstoredAnswerRecord(answer.unit, answer.success, this.whyNotStored(error)));
       throw error;
+    } finally {
+      this.deps.budget?.release(answer.reservation);
     }
+  }
+
+  /**
+   * Releases the unit's previous reservation and, for an attempt about to be sent (`step`),
+   * reserves its expected cost. Over a cap the runner pauses the queue (this job drains) and
+   * the attempt is not sent: the job waits in the queue with everything stored kept.
+   */
+  private reserve(step: JobStep | null, previous: Reservation | null): Reservation | null {
+    const budget = this.deps.budget;
+    if (!budget) return null;
+    budget.release(previous);
+    if (step === null) return null;
+    const check = budget.reserve(this.jobId, step);
+    if (!check.ok) throw new DrainSignal();
+    return check.reservation;
   }
 
   private whyNotStored(error: unknown): string {

@@ -6,17 +6,21 @@ import { z } from 'zod';
 import type { JobSummary, LogEntry, LogLevel, QueueState, RunReport, RunnerLimits } from '../../shared/domain';
 import type { RunnerEvent, RunnerEventBody } from '../../shared/events';
 import { runnerLimitsSchema } from '../../shared/settings';
+import type { BatchesClient } from '../ai/anthropic-batches';
 import type { ModelGateway } from '../ai/gateway';
 import type { HealthState, WaitTotals } from '../ai/provider-health';
 import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
 import type { ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
+import { BatchCycle, type BatchCycleOptions } from './batches';
+import { BudgetGuard } from './budget';
 import { CallLedger } from './call-ledger';
 import { EventBus } from './event-bus';
 import { clockTime, JobExecution, type StopReason } from './job-execution';
 import { enqueueRefusal, holdsLiveLease } from './job-guards';
 import { hostPrefix, isProcessAlive, makeOwnerId, pidOf } from './owner';
 import { dueReview, STEP_AFTER_REVIEW } from './review-point';
+import { batchTransport, canBatch } from './transports/batch';
 import { ConflictError, NotFoundError } from '../errors';
 
 export const DEFAULT_LIMITS: RunnerLimits = { jobs: 3, requests: 6 };
@@ -47,7 +51,20 @@ export interface RunnerOptions {
   autoRetryDelaysMs?: readonly number[];
   /** Who runs the queue, for the morning report (default 'app'). */
   source?: 'app' | 'cli';
+  /** This runner's own daily cap over Settings' (the CLI's `run --budget-usd`), never stored. */
+  budget?: { dailyUsd?: number | null };
+  /**
+   * Economy mode: the Message Batches client for the current key, and the cycle's timings
+   * (tests shorten them). Absent: economy jobs run live.
+   */
+  batches?: { client: () => BatchesClient; options?: BatchCycleOptions };
 }
+
+/**
+ * Economy jobs at once. They do not take the live jobs' slots: most of their time is spent
+ * waiting for a batch, and their units travel together in the same batches.
+ */
+export const ECONOMY_JOBS_AT_ONCE = 200;
 
 export interface Snapshot {
   /** The last event sequence the snapshot includes. */
@@ -93,11 +110,18 @@ export class Runner {
   private run: OpenRun | null = null;
   private lastHealth: HealthState;
   private savedBreaker: string;
+  /** The spending caps: checked before every call; a cap reached pauses the queue (budget.ts). */
+  readonly budget: BudgetGuard;
 
   constructor(private readonly options: RunnerOptions) {
     this.store = options.store;
     this.gateway = options.gateway;
     this.ledger = new CallLedger(this.store);
+    this.budget = new BudgetGuard({
+      store: this.store,
+      ...(options.budget?.dailyUsd !== undefined ? { dailyUsd: options.budget.dailyUsd } : {}),
+      onOver: () => this.pause(),
+    });
     this.bus = options.bus ?? new EventBus();
     this.owner = options.owner ?? makeOwnerId();
     this.leaseMs = options.leaseMs ?? 30_000;
@@ -112,7 +136,37 @@ export class Runner {
     this.savedBreaker = JSON.stringify(health.snapshot());
     this.lastHealth = health.state;
     health.onChange((state) => this.onHealthChange(state));
+    if (options.batches) {
+      const batches = options.batches;
+      const cycle = new BatchCycle({
+        store: this.store,
+        client: batches.client,
+        clock: this.gateway.clock,
+        health,
+        isLive: (jobId) => {
+          const status = this.store.jobs.get(jobId)?.status;
+          return status !== undefined && status !== 'cancelled' && status !== 'failed' && status !== 'completed';
+        },
+        log: (jobId, level, message, details) => {
+          try {
+            const entries: LogEntry[] = [];
+            this.store.write(() => this.appendLog(entries, jobId, level, message, details ?? null));
+            this.emitLogs(entries);
+          } catch (error) {
+            console.error('could not write an economy batch log line:', error);
+          }
+        },
+        changed: () => this.emit({ type: 'batches.changed' }),
+        ...(batches.options ? { options: batches.options } : {}),
+      });
+      this.batches = cycle;
+      const clock = this.gateway.clock;
+      this.gateway.useEconomy((unit, live, drain) => (canBatch(live) ? batchTransport(cycle, live, unit, clock, drain) : null));
+    }
   }
+
+  /** The economy batch cycle, when economy mode is set up. */
+  readonly batches: BatchCycle | null = null;
 
   start(): void {
     if (this.started) return;
@@ -121,6 +175,7 @@ export class Runner {
     // Paid calls an earlier run could not record (a crash while the database was locked).
     this.ledger.recover();
     this.reclaimDeadLocalLeases();
+    this.batches?.start();
     this.tick();
   }
 
@@ -137,6 +192,7 @@ export class Runner {
     const reason: StopReason = release ? 'shutdown' : 'abandon';
     for (const { execution } of this.running.values()) execution.stop(reason);
     await Promise.all([...this.running.values()].map((r) => r.done));
+    await this.batches?.stop();
     if (!this.ledger.flush()) {
       console.error(`could not record ${this.ledger.size} model call(s) before stopping: the database did not take them; they are kept beside it and recorded on the next start`);
     }
@@ -193,6 +249,7 @@ export class Runner {
       this.store.courses.setStatus(job.course_id, 'cancelled');
       this.appendLog(logged, jobId, 'warning', 'Cancelled before it ran further');
     });
+    this.batches?.discardJob(jobId);
     this.emit({ type: 'job.cancelled', jobId });
     this.emitLogs(logged);
   }
@@ -253,6 +310,7 @@ export class Runner {
       // what was generated and lets the course be queued again.
       if (this.store.courses.get(job.course_id)?.status === 'generating') this.store.courses.setStatus(job.course_id, 'cancelled');
     });
+    this.batches?.discardJob(jobId);
     this.emit({ type: 'job.deleted', jobId });
   }
 
@@ -274,10 +332,19 @@ export class Runner {
 
   resume(): void {
     if (!this.paused) return;
+    // Resumed past a cap that paused it: that cap no longer stops calls until it is changed.
+    this.budget.acknowledge();
     this.store.write(() => this.store.settings.set(QUEUE_PAUSED_KEY, false));
     this.paused = false;
     this.emitQueueState();
     this.tick();
+  }
+
+  /** A cap that paused the queue was raised or removed (Settings, a run's --budget-usd): it goes on. */
+  resumeIfBudgetAllows(): void {
+    if (!this.paused || !this.budget.pauseLifted()) return;
+    this.budget.clearPause();
+    this.resume();
   }
 
   setLimits(limits: Partial<RunnerLimits>): RunnerLimits {
@@ -296,7 +363,7 @@ export class Runner {
   queueState(): QueueState {
     const health = this.gateway.health;
     const state = health.state;
-    const blockedReason = this.options.blockedReason?.() ?? (this.diskFull ? DISK_FULL_REASON : null);
+    const blockedReason = this.options.blockedReason?.() ?? (this.diskFull ? DISK_FULL_REASON : null) ?? (this.paused ? this.budget.pauseReason() : null);
     const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now());
     const account = health.budget.limits;
     const retries = this.store.jobs.retriesScheduled();
@@ -366,17 +433,27 @@ export class Runner {
     // the breaker was open) one job is taken, to carry the probe.
     const jobSlots = this.gateway.health.breakerOpen ? Math.min(1, this.limits.jobs) : this.limits.jobs;
     if (!this.paused && blocked === null && !this.diskFull) {
-      while (this.running.size < jobSlots) {
-        let job;
-        try {
-          job = this.store.jobs.claim(this.owner, this.leaseMs, [...this.running.keys()]);
-        } catch (error) {
-          storeRefused = true;
-          console.error('claiming a job failed:', error);
-          break;
+      // Live jobs take the user's job slots; economy jobs (when set up) their own, larger share.
+      const kinds: { economy: boolean | undefined; slots: number }[] = this.batches
+        ? [
+            { economy: false, slots: jobSlots },
+            { economy: true, slots: ECONOMY_JOBS_AT_ONCE },
+          ]
+        : [{ economy: undefined, slots: jobSlots }];
+      for (const kind of kinds) {
+        const runningOfKind = () => (kind.economy === undefined ? this.running.size : [...this.running.values()].filter((r) => r.execution.economy === kind.economy).length);
+        while (!storeRefused && runningOfKind() < kind.slots) {
+          let job;
+          try {
+            job = this.store.jobs.claim(this.owner, this.leaseMs, [...this.running.keys()], kind.economy);
+          } catch (error) {
+            storeRefused = true;
+            console.error('claiming a job failed:', error);
+            break;
+          }
+          if (!job) break;
+          this.launch(job);
         }
-        if (!job) break;
-        this.launch(job);
       }
     }
     // Calls kept while the store was locked or full; not retried in a tick whose claim the
@@ -402,6 +479,7 @@ export class Runner {
         owner: this.owner,
         leaseMs: this.leaseMs,
         ledger: this.ledger,
+        budget: this.budget,
         autoRetryDelaysMs: this.options.autoRetryDelaysMs ?? AUTO_RETRY_DELAYS_MS,
         ...(this.options.publish ? { publish: this.options.publish } : {}),
       },

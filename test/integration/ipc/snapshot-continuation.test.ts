@@ -13,7 +13,7 @@ type Row = Pick<JobSummary, 'id' | 'status' | 'itemsCompleted' | 'itemsTotal' | 
 
 /** What a renderer can know from events alone, applied on top of a snapshot. */
 function apply(rows: Map<string, Row>, event: RunnerEvent): void {
-  if (event.type === 'queue.state' || event.type === 'run.report') return;
+  if (event.type === 'queue.state' || event.type === 'run.report' || event.type === 'batches.changed') return;
   const row = rows.get(event.jobId);
   const set = (patch: Partial<Row>): void => {
     rows.set(event.jobId, { ...(row ?? blank(event.jobId)), ...patch });

@@ -27,6 +27,11 @@
 // back as an `errored` invalid_request_error result once the batch ended (the real API's
 // documented behaviour). paramsValidation 'create' moves those checks to create (→ 400).
 //
+// Holds (holdBatch): a test stops the cycle at a point of its choosing instead of racing
+// it — 'create' holds a create before the fake reads it (a client that dies meanwhile never
+// created anything), 'created' after the batch exists but before the answer leaves (the
+// client never learns the id), 'results' after `afterLines` lines of a results file.
+//
 // Not modelled: the batch rate limits, archiving (archived_at stays null), batch expiry
 // after 24 h (expires_at is reported), workspaces.
 import { createHash } from 'node:crypto';
@@ -65,6 +70,17 @@ const ERROR_MESSAGES: Record<BatchErrorType, string> = {
   api_error: 'Internal server error',
   overloaded_error: 'Overloaded',
 };
+
+export type BatchHoldPoint = 'create' | 'created' | 'results';
+
+interface BatchHold {
+  point: BatchHoldPoint;
+  afterLines: number;
+  /** Exchanges waiting at it. */
+  waiting: Set<() => void>;
+  reached: number;
+  onReach: Set<() => void>;
+}
 
 export interface BatchDeps {
   cache: PromptCache;
@@ -120,6 +136,55 @@ export class BatchStore {
   private seq = 0;
   private readonly paramsValidation: 'results' | 'create';
   private readonly salt = `${process.pid}|${Date.now()}|${Math.random()}`;
+  private readonly holds = new Map<BatchHoldPoint, BatchHold>();
+
+  /** Stops requests at `point` until released (see the header). Returns how many reached it so far via `reached`. */
+  hold(point: BatchHoldPoint, opts: { afterLines?: number } = {}): void {
+    this.holds.set(point, { point, afterLines: opts.afterLines ?? 0, waiting: new Set(), reached: 0, onReach: new Set() });
+  }
+
+  /** Lets every request held at `point` (or at every point) go on, and holds no more there. */
+  releaseHold(point?: BatchHoldPoint): void {
+    for (const [p, h] of this.holds) {
+      if (point !== undefined && p !== point) continue;
+      this.holds.delete(p);
+      for (const go of h.waiting) go();
+    }
+  }
+
+  /** Resolves once `count` requests have reached the hold at `point`. */
+  untilHeld(point: BatchHoldPoint, count = 1): Promise<void> {
+    const h = this.holds.get(point);
+    if (!h) return Promise.reject(new Error(`no hold at ${point}`));
+    if (h.reached >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (h.reached >= count) {
+          h.onReach.delete(check);
+          resolve();
+        }
+      };
+      h.onReach.add(check);
+    });
+  }
+
+  /** Waits at `point` if it is held: false when the client went away meanwhile. */
+  private async pass(ex: Exchange, point: BatchHoldPoint): Promise<boolean> {
+    const h = this.holds.get(point);
+    if (!h) return true;
+    h.reached++;
+    for (const f of [...h.onReach]) f();
+    await new Promise<void>((resolve) => {
+      const go = () => {
+        h.waiting.delete(go);
+        ex.signal.removeEventListener('abort', go);
+        resolve();
+      };
+      h.waiting.add(go);
+      ex.signal.addEventListener('abort', go, { once: true });
+    });
+    return ex.open;
+  }
 
   constructor(
     private readonly deps: BatchDeps,
@@ -173,10 +238,12 @@ export class BatchStore {
     this.scripted.clear();
     this.createFaults = [];
     this.rates = {};
+    this.releaseHold();
   }
 
   close(): void {
     for (const b of this.list) if (b.timer) clearTimeout(b.timer);
+    this.releaseHold();
   }
 
   snapshot(): FakeBatch[] {
@@ -219,7 +286,11 @@ export class BatchStore {
   route(ex: Exchange, method: string, path: string, raw: string): void {
     const rest = path.slice(BATCHES_PATH.length).split('/').filter(Boolean).map(decodeURIComponent);
     const now = Date.now();
-    if (rest.length === 0 && method === 'POST') return this.create(ex, raw, now);
+    if (rest.length === 0 && method === 'POST') {
+      if (!this.holds.has('create')) return this.create(ex, raw, now);
+      void this.pass(ex, 'create').then((open) => open && this.create(ex, raw, Date.now()));
+      return;
+    }
     if (rest.length === 0 && method === 'GET') return this.page(ex, now);
     const batch = rest[0] === undefined ? undefined : this.byId.get(rest[0]);
     const known = batch && batch.deletedAt === null;
@@ -285,7 +356,8 @@ export class BatchStore {
     this.list.push(batch);
     this.byId.set(batch.id, batch);
     this.schedule(batch);
-    this.sendBatch(ex, batch);
+    if (!this.holds.has('created')) return this.sendBatch(ex, batch);
+    void this.pass(ex, 'created').then((open) => open && this.sendBatch(ex, batch));
   }
 
   private validate(body: unknown): ApiErrorSpec | null {
@@ -425,7 +497,16 @@ export class BatchStore {
     // One line per request, each ending in \n: never a blank line (the SDK's decoder would
     // JSON.parse it and throw).
     const lines = batch.order.map((i) => `${JSON.stringify({ custom_id: batch.items[i]!.customId, result: batch.items[i]!.result })}\n`);
-    ex.sendJson(200, lines.join(''), { 'content-type': 'application/binary' });
+    const hold = this.holds.get('results');
+    if (!hold) return ex.sendJson(200, lines.join(''), { 'content-type': 'application/binary' });
+    // The first lines go out (and reach the client), then the file stops until released.
+    const head = lines.slice(0, hold.afterLines).join('');
+    const tail = lines.slice(hold.afterLines).join('');
+    ex.begin(200, { 'content-type': 'application/binary', 'content-length': String(Buffer.byteLength(head) + Buffer.byteLength(tail)) });
+    ex.res.write(head);
+    void this.pass(ex, 'results').then((open) => {
+      if (open) ex.res.end(tail);
+    });
   }
 
   /** GET /v1/messages/batches: newest first, cursor paging like the real API. */

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { answerMessages } from './answer';
-import { BATCHES_PATH, BatchStore, MAX_BATCH_BODY_BYTES } from './batches';
+import { BATCHES_PATH, BatchStore, MAX_BATCH_BODY_BYTES, type BatchHoldPoint } from './batches';
 import { handleControl } from './control';
 import { Exchange } from './exchange';
 import { FaultPicker } from './faults';
@@ -137,6 +137,16 @@ class FakeAnthropicServer implements FakeAnthropic {
   }
   failNextBatchCreate(kind?: FaultKind, retryAfterSec?: number): void {
     this.batchStore.failNextCreate(kind, retryAfterSec);
+  }
+  /** Holds batch requests at a point of the cycle (batches.ts, "Holds"). */
+  holdBatch(point: BatchHoldPoint, opts: { afterLines?: number } = {}): void {
+    this.batchStore.hold(point, opts);
+  }
+  releaseBatchHold(point?: BatchHoldPoint): void {
+    this.batchStore.releaseHold(point);
+  }
+  untilBatchHeld(point: BatchHoldPoint, count = 1): Promise<void> {
+    return this.batchStore.untilHeld(point, count);
   }
   inFlight(): number {
     return this.exchanges.size;

@@ -184,6 +184,10 @@ export interface FakeAnthropic {
   scriptBatchOutcome(customId: string, outcome: BatchOutcome): void;
   /** The next POST /v1/messages/batches fails with this fault (default overloaded: a 529); one-shot. */
   failNextBatchCreate(kind?: FaultKind, retryAfterSec?: number): void;
+  /** Holds batch requests at a point of the cycle: 'create' (before it is read), 'created' (before the answer leaves), 'results' (after `afterLines` lines). */
+  holdBatch(point: 'create' | 'created' | 'results', opts?: { afterLines?: number }): void;
+  releaseBatchHold(point?: 'create' | 'created' | 'results'): void;
+  untilBatchHeld(point: 'create' | 'created' | 'results', count?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }

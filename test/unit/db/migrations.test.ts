@@ -104,7 +104,7 @@ describe('migrations', () => {
     const db = openDatabase(':memory:');
     const plan = db
       .prepare(`EXPLAIN QUERY PLAN ${NEXT_CLAIMABLE_SQL}`)
-      .all({ now: 0, owner: 'me', running: '[]' }) as { detail: string }[];
+      .all({ now: 0, owner: 'me', running: '[]', economy: null }) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX jobs_claimable/);
     expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
     const logPlan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM job_logs WHERE job_id = ? AND id > ? ORDER BY id LIMIT 100`).all('x', 0) as { detail: string }[];

@@ -97,6 +97,7 @@ export const NEXT_CLAIMABLE_SQL = `SELECT id FROM jobs INDEXED BY jobs_claimable
   WHERE ${CLAIMABLE} AND (lease_owner IS NULL OR lease_expires_at <= :now OR lease_owner = :owner)
     AND (run_after IS NULL OR run_after <= :now)
     AND id NOT IN (SELECT value FROM json_each(:running))
+    AND (:economy IS NULL OR economy = :economy)
   ORDER BY priority DESC, created_at, id LIMIT 1`;
 
 /**
@@ -197,7 +198,7 @@ export class JobRepository {
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
       summary: db.prepare<{ id: string }, SummaryRow>(summariesOf(`SELECT :id AS id`)),
-      nextClaimable: db.prepare<{ now: number; owner: string; running: string }, { id: string }>(NEXT_CLAIMABLE_SQL),
+      nextClaimable: db.prepare<{ now: number; owner: string; running: string; economy: number | null }, { id: string }>(NEXT_CLAIMABLE_SQL),
       nextRunAfter: db.prepare<[], { run_after: number | null }>(
         `SELECT MIN(run_after) AS run_after FROM jobs WHERE ${CLAIMABLE} AND run_after IS NOT NULL`,
       ),
@@ -329,11 +330,12 @@ export class JobRepository {
    * owner, skipping the jobs this owner is running (`running`). BEGIN IMMEDIATE takes
    * SQLite's write lock before reading, so two processes cannot pick the same row.
    */
-  claim(owner: string, leaseMs: number, running: readonly string[] = []): JobRow | null {
+  /** `economy`: only economy jobs (true), only live ones (false), or either (absent). */
+  claim(owner: string, leaseMs: number, running: readonly string[] = [], economy?: boolean): JobRow | null {
     return this.db
       .transaction(() => {
         const now = this.clockMs();
-        const next = this.stmts.nextClaimable.get({ now, owner, running: JSON.stringify(running) });
+        const next = this.stmts.nextClaimable.get({ now, owner, running: JSON.stringify(running), economy: economy === undefined ? null : economy ? 1 : 0 });
         if (!next) return null;
         this.stmts.take.run({ id: next.id, owner, now, leaseMs, expires: now + leaseMs, startedAt: new Date(now).toISOString() });
         return this.get(next.id);
