@@ -1,18 +1,18 @@
 // The economy batches on the API (issue 14), for the queue page's "Economy batches" view and a
-// job's detail ("Waiting in economy batch msgbatch_…"). Main pushes no batch events, so this
-// is read while a screen that shows batches is open: once when it opens, after runner events
-// (throttled: a burst of landed units means one read), and on a modest interval while the
-// window is visible (a batch's processing status changes on the API, not in the runner).
+// job's detail ("Waiting in economy batch msgbatch_…"). Read while a screen that shows batches
+// is open: once when it opens, after runner events that change batches (throttled: a burst
+// means one read), and on a modest interval while the window is visible (the API's counts
+// move between the runner's polls).
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { EconomyBatchView } from '../../shared/economy';
+import type { RunnerEvent } from '../../shared/events';
 import { api, call, errorMessage } from '../lib/api';
-import { useJobs } from './jobs';
 
 /** While visible: a batch's status on the API is polled by main every 30 s or more, so no quicker here. */
 export const BATCHES_POLL_MS = 30_000;
-/** At most one read per this gap after runner events. */
-const EVENT_GAP_MS = 2_000;
+/** At most one read per this gap after runner events (a burst of them means one read). */
+const EVENT_GAP_MS = 500;
 
 interface BatchesStore {
   batches: EconomyBatchView[] | null;
@@ -49,6 +49,14 @@ export const useBatches = create<BatchesStore>((set) => ({
   },
 }));
 
+/** Events after which the list is read again: main says batches changed, or a job came or went. */
+export function touchesBatches(batch: readonly RunnerEvent[]): boolean {
+  return batch.some((event) => {
+    const type: string = event.type;
+    return type === 'batches.changed' || type === 'job.queued' || type === 'job.cancelled' || type === 'job.deleted' || type === 'job.completed' || type === 'job.failed';
+  });
+}
+
 /** Keeps the batch list fresh while the calling screen is open and `active`. */
 export function useBatchesRefresh(active = true): void {
   useEffect(() => {
@@ -56,9 +64,8 @@ export function useBatchesRefresh(active = true): void {
     const refresh = () => void useBatches.getState().refresh();
     refresh();
     let eventTimer: ReturnType<typeof setTimeout> | null = null;
-    // Runner events change the jobs' state: a batch may have been submitted or have ended.
-    const unsubscribe = useJobs.subscribe((state, previous) => {
-      if (state.data === previous.data || eventTimer) return;
+    const unsubscribe = api().onRunnerEvents((batch) => {
+      if (eventTimer || !touchesBatches(batch)) return;
       eventTimer = setTimeout(() => {
         eventTimer = null;
         refresh();

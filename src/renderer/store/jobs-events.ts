@@ -320,6 +320,10 @@ export const SNAPSHOT_ONLY_FIELDS = [
   'reviewStep',
   'autoRetries',
   'retryReason',
+  // Economy (issue 14): which batch its units wait in changes with the batches, what it saved with its cost.
+  'economy',
+  'waitingInBatch',
+  'savedUsd',
 ] as const satisfies readonly (keyof JobSummary)[];
 
 function withReadOnlyFields(current: JobSummary, update: JobSummary): JobSummary {

@@ -8,6 +8,7 @@ import type { JobSummary, LogEntry } from '../../shared/domain';
 import type { RunnerEvent } from '../../shared/events';
 import type { JobsSnapshot } from '../../shared/ipc-contract';
 import { api, call, errorMessage } from '../lib/api';
+import { isFinished } from '../lib/status';
 import { applyBatch, EMPTY_JOBS, finishedOnArrival, finishedSince, fromSnapshot, mergeRead, upsertJob, type BatchResult, type JobNotice, type JobsState } from './jobs-events';
 import { toast } from './toasts';
 
@@ -115,6 +116,19 @@ export const useJobs = create<JobsStore>((set, get) => {
     if (result.gap) return scheduleResnapshot();
     if (result.state !== get().data) set({ data: result.state });
     afterApply(result);
+    if (batch.some((event) => (event.type as string) === 'batches.changed')) rereadEconomyJobs();
+  };
+
+  // An economy batch was submitted or ended: which batch a job waits in (and what it saved)
+  // changed without an event of its own, so the unfinished economy jobs are read again.
+  const rereadEconomyJobs = (): void => {
+    let any = false;
+    for (const job of Object.values(get().data.jobs)) {
+      if (!job.economy || (job.waitingInBatch === null && isFinished(job.status))) continue;
+      staleIds.add(job.id);
+      any = true;
+    }
+    if (any) scheduleStaleRefresh();
   };
 
   /**
