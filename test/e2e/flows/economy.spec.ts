@@ -174,3 +174,25 @@ test('Settings: economy by default and the budget caps save, read back after a r
   const refused = await control.dispatch('settings.update', { budget: { dailyUsd: -1, batchUsd: null } });
   expect(refused.ok).toBe(false);
 });
+
+test('a daily budget reached pauses the queue with the reason beside Resume, and Resume lets the job finish', async ({ app, control, screens }) => {
+  // The seeded outline already spent more than a cent today: the job's first call would go over.
+  await control.call('settings.update', { budget: { dailyUsd: 0.01, batchUsd: null } });
+  const { jobId } = await seedCourse(control, 'Budget course', { projects: 3 });
+  await app.goto(`${new URL(app.url()).origin}/#/queue`);
+
+  const waiting = app.getByTestId('queue-waiting');
+  await expect(waiting).toHaveText(/^Daily budget of \$0\.01 reached: \$\d+\.\d\d spent; resume or raise the budget$/);
+  await expect(waiting).toHaveAttribute('role', 'status');
+  await expect(app.getByText('The queue is paused: nothing new starts.')).toBeVisible();
+  const resume = app.getByRole('button', { name: 'Resume queue' });
+  await expect(resume).toBeVisible();
+  await screens.save('queue-budget-paused');
+  // Nothing was lost: the job waits, it did not fail.
+  const row = app.locator(`.job-row[data-job-id="${jobId}"]`);
+  await expect(row.locator('.cell-status')).not.toContainText('Failed');
+
+  await resume.click();
+  await expect(waiting).toHaveCount(0);
+  await expect(row.locator('.cell-status')).toContainText('Completed', { timeout: 60_000 });
+});
