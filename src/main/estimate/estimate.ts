@@ -137,9 +137,10 @@ export function estimateTopics(store: Store, topics: readonly TopicInput[], mode
 }
 
 /**
- * The expected cost of one call of each kind at `tier`, over a typical course of this
- * database (the stand-in outline of a 5-project topic): what a call in flight reserves
- * against a budget (runner/budget.ts).
+ * The expected cost of one call of each kind at `tier`: what a call in flight reserves
+ * against a budget (runner/budget.ts). From the history's mean successful call of that kind
+ * when there is one; otherwise the mean planned call of a typical course (the stand-in
+ * outline of a 5-project topic).
  */
 export function expectedCallUsd(store: Store, model: string, tier: ServiceTier): Record<CallKind, number> {
   const basis = estimateBasis(store, model);
@@ -147,6 +148,11 @@ export function expectedCallUsd(store: Store, model: string, tier: ServiceTier):
   const calls = planTopic(typical, basis, 1);
   const out = {} as Record<CallKind, number>;
   for (const kind of ['outline', 'lessons', 'tasks', 'finalize'] as const) {
+    const mean = basis.history.meanCall[kind];
+    if (mean) {
+      out[kind] = costOf(model, mean, tier);
+      continue;
+    }
     const ofKind = calls.filter((c) => c.kind === kind);
     out[kind] = ofKind.reduce((n, c) => n + costOf(model, callUsage(c, basis, 'expected'), tier), 0) / ofKind.length;
   }

@@ -28,6 +28,8 @@ export interface History {
   output: Record<CallKind, OutputSample>;
   /** Input-side tokens per kind, summed, to split an approximated input the way the API did. */
   split: Partial<Record<CallKind, InputSplit>>;
+  /** Mean tokens of one successful call of each kind (what a call in flight reserves), when there is one. */
+  meanCall: Partial<Record<CallKind, { input: number; output: number; cacheRead: number; cacheWrite: number }>>;
   /** The shape of approved outlines (null: none yet), for topics that have none. */
   outlines: OutlineShape | null;
 }
@@ -67,6 +69,7 @@ const UNITS_SQL: Record<CallKind, string> = {
 export function readHistory(store: Store): History {
   const output = {} as Record<CallKind, OutputSample>;
   const split: Partial<Record<CallKind, InputSplit>> = {};
+  const meanCall: History['meanCall'] = {};
   for (const kind of Object.keys(ITEM_PATTERN) as CallKind[]) {
     const rows = store.db
       .prepare<[string, string, number], Row>(
@@ -81,6 +84,10 @@ export function readHistory(store: Store): History {
     const counted = rows.filter((r) => r.units !== null && r.units > 0);
     output[kind] = { values: counted.map((r) => r.out / r.units!) };
     const total = rows.reduce((n, r) => n + r.input + r.cr + r.cw, 0);
+    if (rows.length > 0) {
+      const mean = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0) / rows.length;
+      meanCall[kind] = { input: mean((r) => r.input), output: mean((r) => r.out), cacheRead: mean((r) => r.cr), cacheWrite: mean((r) => r.cw) };
+    }
     if (total > 0) {
       split[kind] = { read: rows.reduce((n, r) => n + r.cr, 0) / total, write: rows.reduce((n, r) => n + r.cw, 0) / total };
     }
@@ -91,7 +98,7 @@ export function readHistory(store: Store): History {
         WHERE outcome = 'ok' AND course_id IS NOT NULL AND step IN ('lessons', 'tasks', 'finalize') AND item_key NOT LIKE 'regenerate:%'`,
     )
     .get()!.n;
-  return { pastCourses, output, split, outlines: outlineShape(store) };
+  return { pastCourses, output, split, meanCall, outlines: outlineShape(store) };
 }
 
 interface StoredOutline {

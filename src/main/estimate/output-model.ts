@@ -7,7 +7,8 @@
 //   make it, on purpose, since one model's answers to similar prompts run long together.
 //   Never narrower than ±10 % (MIN_SPREAD): a model whose answers barely vary still leaves
 //   the estimate's own error (the cache, the input approximation, a retry now and then).
-// - Otherwise: DEFAULT_OUTPUT_PER_UNIT, ±35 % (NO_HISTORY_SPREAD).
+// - With 1 to 4: their mean, ±35 % (NO_HISTORY_SPREAD).
+// - With none: DEFAULT_OUTPUT_PER_UNIT, ±35 %.
 //
 // The defaults are what Claude Sonnet-class models write for these prompts, rounded: a
 // lesson in Markdown with examples and its objectives ≈ 900 tokens, three tasks with an
@@ -37,19 +38,24 @@ export function outputModel(history: History): OutputModel {
   const model = {} as OutputModel;
   for (const kind of Object.keys(DEFAULT_OUTPUT_PER_UNIT) as CallKind[]) {
     const values = history.output[kind].values;
-    if (values.length >= MIN_SAMPLES) {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mean = values.reduce((n, v) => n + v, 0) / values.length;
-      model[kind] = {
-        low: Math.min(percentile(sorted, 0.1), mean * (1 - MIN_SPREAD)),
-        expected: mean,
-        high: Math.max(percentile(sorted, 0.9), mean * (1 + MIN_SPREAD)),
-        fromHistory: true,
-      };
-    } else {
+    if (values.length === 0) {
       const d = DEFAULT_OUTPUT_PER_UNIT[kind];
       model[kind] = { low: d * (1 - NO_HISTORY_SPREAD), expected: d, high: d * (1 + NO_HISTORY_SPREAD), fromHistory: false };
+      continue;
     }
+    const mean = values.reduce((n, v) => n + v, 0) / values.length;
+    if (values.length < MIN_SAMPLES) {
+      // Too few calls to judge a spread: their mean, with the no-history spread.
+      model[kind] = { low: mean * (1 - NO_HISTORY_SPREAD), expected: mean, high: mean * (1 + NO_HISTORY_SPREAD), fromHistory: true };
+      continue;
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    model[kind] = {
+      low: Math.min(percentile(sorted, 0.1), mean * (1 - MIN_SPREAD)),
+      expected: mean,
+      high: Math.max(percentile(sorted, 0.9), mean * (1 + MIN_SPREAD)),
+      fromHistory: true,
+    };
   }
   return model;
 }

@@ -71,8 +71,12 @@ const overrideSchema = z.object({
 type Overrides = z.infer<typeof overrideSchema>;
 const NO_OVERRIDES: Overrides = { daily: null, groups: {} };
 
-/** How long a per-kind expected cost is reused before the history is read again. */
-const EXPECTED_TTL_MS = 60_000;
+/**
+ * A per-kind expected cost is reused until the ledger has grown by a tenth (so the first
+ * calls of a new database soon replace the defaults) or for five minutes at most.
+ */
+const EXPECTED_TTL_MS = 5 * 60_000;
+const EXPECTED_GROWTH = 0.1;
 
 /** "$20", "$7.50". */
 export function usd(value: number): string {
@@ -83,7 +87,7 @@ export class BudgetGuard {
   private readonly store: Store;
   private readonly reservations = new Map<number, Reservation>();
   private nextId = 1;
-  private expected: { at: number; model: string; byTier: Partial<Record<ServiceTier, Record<string, number>>> } | null = null;
+  private expected: { at: number; model: string; ledgerRows: number; byTier: Partial<Record<ServiceTier, Record<string, number>>> } | null = null;
 
   constructor(private readonly options: BudgetOptions) {
     this.store = options.store;
@@ -137,8 +141,11 @@ export class BudgetGuard {
   expectedUsd(step: JobStep, tier: ServiceTier = 'standard'): number {
     const model = this.options.model?.() ?? readModelSettings(this.store).model;
     const now = this.store.clockMs();
-    if (!this.expected || this.expected.model !== model || now - this.expected.at > EXPECTED_TTL_MS) this.expected = { at: now, model, byTier: {} };
-    const byKind: Record<string, number> = (this.expected.byTier[tier] ??= expectedCallUsd(this.store, model, tier));
+    const ledgerRows = this.store.db.prepare<[], { n: number | null }>(`SELECT MAX(id) AS n FROM model_calls`).get()!.n ?? 0;
+    const e = this.expected;
+    const stale = !e || e.model !== model || now - e.at > EXPECTED_TTL_MS || ledgerRows - e.ledgerRows >= Math.max(1, e.ledgerRows * EXPECTED_GROWTH);
+    if (stale) this.expected = { at: now, model, ledgerRows, byTier: {} };
+    const byKind: Record<string, number> = (this.expected!.byTier[tier] ??= expectedCallUsd(this.store, model, tier));
     return byKind[step] ?? 0;
   }
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Outline, TopicInput } from '../../../src/shared/domain';
 import { DEFAULT_MODEL } from '../../../src/main/ai/config';
+import { costOf } from '../../../src/main/ai/pricing';
 import { Store } from '../../../src/main/db/store';
 import { planCourse } from '../../../src/main/estimate/calls';
 import { calibrate, DEFAULT_CHARS_PER_TOKEN } from '../../../src/main/estimate/calibration';
@@ -140,12 +141,12 @@ describe('output tokens and ranges', () => {
     const tasks = [...Array(9).fill(300), ...Array(9).fill(500), ...Array(8).fill(400)].sort((a, b) => a - b);
     expect(model.tasks.low).toBe(Math.min(percentile(tasks, 0.1), model.tasks.expected * 0.9));
     expect(model.tasks.high).toBe(percentile(tasks, 0.9));
-    // Three summaries: too few to judge a spread, so the default stands.
-    expect(model.finalize).toMatchObject({ expected: DEFAULT_OUTPUT_PER_UNIT.finalize, fromHistory: false });
+    // Three summaries: too few to judge a spread; their mean, ±35 %.
+    expect(model.finalize).toEqual({ low: 300 * (1 - NO_HISTORY_SPREAD), expected: 300, high: 300 * (1 + NO_HISTORY_SPREAD), fromHistory: true });
 
     const estimate = estimateCourses(store, [approvedCourse([2, 2, 2])], DEFAULT_MODEL);
     expect(estimate.basis).toEqual({ pastCourses: 3, text: 'based on 3 past courses' });
-    expect(estimate.outputTokens.expected).toBeCloseTo(6 * model.lessons.expected + 6 * model.tasks.expected + DEFAULT_OUTPUT_PER_UNIT.finalize, 0);
+    expect(estimate.outputTokens.expected).toBeCloseTo(6 * model.lessons.expected + 6 * model.tasks.expected + 300, 0);
   });
 
   it('ignores failed calls and regenerations of single lessons', () => {
@@ -197,10 +198,16 @@ describe('topics without an outline', () => {
   });
 });
 
-it('a call in flight reserves the expected cost of its kind, at its tier', () => {
+it('a call in flight reserves the expected cost of its kind, at its tier: the mean past call once there is one', () => {
+  const before = expectedCallUsd(store, DEFAULT_MODEL, 'standard');
+  expect(before.lessons).toBeGreaterThan(before.tasks);
+  pastCourse([1, 1, 1], 100, 100, 100);
+  const after = expectedCallUsd(store, DEFAULT_MODEL, 'standard');
+  expect(after.lessons).toBeLessThan(before.lessons / 2);
+  // The past tasks call: 1000 input tokens and 100 output, priced.
+  expect(after.tasks).toBeCloseTo(costOf(DEFAULT_MODEL, { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0 }), 12);
   const standard = expectedCallUsd(store, DEFAULT_MODEL, 'standard');
   const batch = expectedCallUsd(store, DEFAULT_MODEL, 'batch');
-  expect(standard.lessons).toBeGreaterThan(standard.tasks);
   expect(batch.lessons).toBeCloseTo(standard.lessons / 2, 2);
   for (const usd of Object.values(standard)) expect(usd).toBeGreaterThan(0);
 });

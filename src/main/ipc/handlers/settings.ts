@@ -30,6 +30,8 @@ export function settingsHandlers(core: CoreContext) {
     'settings.get': () => settingsView(core),
     'settings.update': (patch) => {
       updateSettings(core.store, patch);
+      // A cap that paused the queue, raised or removed: the queue goes on by itself.
+      if (patch.budget) core.runner.resumeIfBudgetAllows();
       return settingsView(core);
     },
     'apiKey.set': ({ key }) => {
