@@ -26,9 +26,12 @@ export function EconomyBatches({ anyEconomyJob }: { anyEconomyJob: boolean }) {
   const listId = useId();
   const active = batches?.filter(batchIsActive).length ?? 0;
   const now = useNow(60_000, active > 0);
+  // Open by default once a batch was on the API while the page showed (and it stays open when
+  // they finish, not folding away under the person's eyes); a person's own choice wins.
+  const [seenActive, setSeenActive] = useState(false);
+  if (active > 0 && !seenActive) setSeenActive(true);
   if (!anyEconomyJob && (!batches || batches.length === 0)) return null;
-  // Open by default while a batch is on the API; a person's own choice wins.
-  const expanded = open ?? active > 0;
+  const expanded = open ?? seenActive;
   const shown = batches ? (all ? batches : batches.slice(0, LISTED)) : [];
 
   return (
