@@ -216,8 +216,8 @@ export class BatchCycle {
       return;
     }
     if (this.#windowTimer) return;
+    // Not unref'd: units waiting to be sent are work in progress (a CLI run must not exit).
     this.#windowTimer = setTimeout(() => this.#submitNow(), this.#windowMs);
-    this.#windowTimer.unref?.();
   }
 
   #submitNow(): void {

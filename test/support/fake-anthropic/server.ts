@@ -142,6 +142,9 @@ class FakeAnthropicServer implements FakeAnthropic {
   holdBatch(point: BatchHoldPoint, opts: { afterLines?: number } = {}): void {
     this.batchStore.hold(point, opts);
   }
+  finishBatches(): void {
+    this.batchStore.finishAll();
+  }
   releaseBatchHold(point?: BatchHoldPoint): void {
     this.batchStore.releaseHold(point);
   }
@@ -195,6 +198,8 @@ class FakeAnthropicServer implements FakeAnthropic {
       status: 0,
       outcome: 'pending',
       toolName: null,
+      method: req.method ?? 'GET',
+      path,
     };
     (batchRoute ? this.batchRequests : this.requests).push(rec);
     const ex = new Exchange(req, res, rec, (done) => {

@@ -143,6 +143,9 @@ export interface RecordedRequest {
   rateLimited?: boolean;
   /** On a 429: the wait it announced, in ms (retry-after-ms if sent, else retry-after × 1000). */
   retryAfterMs?: number;
+  /** The HTTP method and path (the batch routes are told apart by them). */
+  method?: string;
+  path?: string;
 }
 
 export interface FakeAnthropic {
@@ -187,6 +190,8 @@ export interface FakeAnthropic {
   /** Holds batch requests at a point of the cycle: 'create' (before it is read), 'created' (before the answer leaves), 'results' (after `afterLines` lines). */
   holdBatch(point: 'create' | 'created' | 'results', opts?: { afterLines?: number }): void;
   releaseBatchHold(point?: 'create' | 'created' | 'results'): void;
+  /** Ends every batch in progress now (its requests all finish), whatever its processing time. */
+  finishBatches(): void;
   untilBatchHeld(point: 'create' | 'created' | 'results', count?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
