@@ -2,11 +2,12 @@
 // same bounds the app's Settings use, so a flag can never hold what the UI would refuse.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_AUTO_RETRIES } from '../../shared/domain';
+import { budgetSettingsSchema } from '../../shared/economy';
 import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
 import type { TopicFormat } from '../import/topics';
 import { UsageError } from './errors';
 
-export const COMMANDS = ['queue', 'run', 'status', 'show'] as const;
+export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface QueueArgs {
@@ -20,6 +21,21 @@ export interface QueueArgs {
   reviewer: string;
   model: string | null;
   maxTokens: number | null;
+  /** Queue the jobs through the Message Batches API (half price, answers within 24 h). */
+  economy: boolean;
+  /** The cap of this queued batch of courses (queue_groups.budget_usd), USD; null: Settings' per-batch cap. */
+  budgetUsd: number | null;
+}
+
+export interface EstimateArgs {
+  command: 'estimate';
+  db: string;
+  topics: string;
+  format: TopicFormat | null;
+  options: number;
+  economy: boolean;
+  json: boolean;
+  model: string | null;
 }
 
 export interface RunArgs {
@@ -32,6 +48,8 @@ export interface RunArgs {
   maxTokens: number | null;
   /** Delays before the 1st, 2nd and 3rd automatic retry (ms); null: the runner's default; []: none. */
   retryDelaysMs: number[] | null;
+  /** The daily cap for this run, over Settings' (USD); null: Settings'. */
+  budgetUsd: number | null;
 }
 
 export interface StatusArgs {
@@ -47,13 +65,14 @@ export interface ShowArgs {
   json: boolean;
 }
 
-export type CliArgs = QueueArgs | RunArgs | StatusArgs | ShowArgs | { command: 'help'; topic: CommandName | null };
+export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | { command: 'help'; topic: CommandName | null };
 
 export const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: course-studio <command> --db FILE [options]
 
 Commands:
   queue    import topics (CSV, JSON or one per line), generate outline options, optionally approve and queue them
+  estimate the expected tokens and cost of a topics file, standard and economy (no model call)
   run      run the generation queue with a live progress display
   status   list jobs with progress, tokens and cost
   show     print one course: outline, lessons, objectives, tasks, summary
@@ -73,9 +92,27 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`
   --auto-publish      publish each course as soon as it is generated (needs --auto-approve)
   --model NAME        model to use (default: the app's default model)
   --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
+  --economy           queue the generation through the Message Batches API: half price,
+                      answers within 24 h (most within an hour); for overnight batches
+  --budget-usd N      spending cap for the courses of this queue (USD); once their calls
+                      reach it the queue pauses itself (default: the per-batch cap in Settings)
 
+The estimate (tokens and cost, standard and economy) is printed before anything is sent.
 Rows with errors are reported by line number and skipped; the others are imported.
 Exits 1 if any imported topic did not get its outline options.`,
+  estimate: `Usage: course-studio estimate --db FILE --topics FILE [--economy] [--json]
+
+  --db FILE           the Course Studio database whose history the estimate learns from
+                      (a file that does not exist yet: no history, rough defaults)
+  --topics FILE       topics as for "queue" (CSV, JSON or one per line)
+  --format F          csv, json or lines (default: from the file name, then its content)
+  --options N         outline options per topic, 1-5 (default 3)
+  --economy           mark the economy (Message Batches) price as the one that applies
+  --model NAME        model to price (default: the app's model)
+  --json              print the estimate as JSON
+
+Makes no model call. Output tokens come from this database's past courses ("based on N past
+courses"), or rough defaults ("no history yet: rough"); input tokens from the prompts.`,
   run: `Usage: course-studio run --db FILE [options]
 
   --db FILE           the Course Studio database
@@ -88,6 +125,8 @@ Exits 1 if any imported topic did not get its outline options.`,
                       rate limit, an answer out of shape) is tried again by itself, from the
                       failed step: up to ${MAX_AUTO_RETRIES} comma-separated durations with a unit (ms, s, m, h),
                       the last repeating; "none" turns automatic retries off (default 2m,10m,30m)
+  --budget-usd N      daily spending cap for this run (USD, today in local time), over the
+                      one in Settings; once reached the queue pauses itself and the run ends
 
 While the Claude API is overloaded or the network is down, and while a job waits for its
 automatic retry, --until-idle keeps waiting and says what for. When the run ends it prints
@@ -122,6 +161,18 @@ const SPECS = {
     reviewer: { type: 'string' },
     model: { type: 'string' },
     'max-tokens': { type: 'string' },
+    economy: { type: 'boolean' },
+    'budget-usd': { type: 'string' },
+  },
+  estimate: {
+    db,
+    help,
+    topics: { type: 'string' },
+    format: { type: 'string' },
+    options: { type: 'string' },
+    economy: { type: 'boolean' },
+    json: { type: 'boolean' },
+    model: { type: 'string' },
   },
   run: {
     db,
@@ -132,6 +183,7 @@ const SPECS = {
     model: { type: 'string' },
     'max-tokens': { type: 'string' },
     'retry-delays': { type: 'string' },
+    'budget-usd': { type: 'string' },
   },
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
@@ -205,6 +257,27 @@ export function formatDelay(ms: number): string {
   return `${ms}ms`;
 }
 
+/** --budget-usd: dollars (cents allowed), within the bounds Settings accept. */
+function budgetUsd(value: string | undefined, command: CommandName): number | null {
+  if (value === undefined) return null;
+  if (!/^\s*\$?\d+(\.\d+)?\s*$/.test(value)) throw new UsageError(`--budget-usd must be an amount in US dollars, like 20 or 7.50 (got "${value}").`, command);
+  const n = Number(value.trim().replace(/^\$/, ''));
+  const checked = budgetSettingsSchema.shape.dailyUsd.safeParse(n);
+  if (!checked.success) throw new UsageError(`--budget-usd ${n}: ${checked.error.issues[0]?.message ?? 'out of range'}`, command);
+  return n;
+}
+
+/** --format and --options, shared by queue and estimate. */
+function topicsOptions(values: Record<string, unknown>, command: CommandName): { format: TopicFormat | null; options: number } {
+  const format = optionalText(values, 'format', command);
+  if (format !== null && !['csv', 'json', 'lines'].includes(format)) {
+    throw new UsageError(`--format must be csv, json or lines (got "${format}").`, command);
+  }
+  const options = values.options === undefined ? 3 : wholeNumber('options', String(values.options), command);
+  if (options < 1 || options > 5) throw new UsageError(`--options must be between 1 and 5 (got ${options}).`, command);
+  return { format: format as TopicFormat | null, options };
+}
+
 function optionalText(values: Record<string, unknown>, name: string, command: CommandName): string | null {
   const value = values[name];
   if (value === undefined) return null;
@@ -234,14 +307,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 
   switch (command) {
     case 'queue': {
-      const format = optionalText(values, 'format', command);
-      if (format !== null && !['csv', 'json', 'lines'].includes(format)) {
-        throw new UsageError(`--format must be csv, json or lines (got "${format}").`, command);
-      }
-      const options = values.options === undefined ? 3 : wholeNumber('options', String(values.options), command);
-      if (options < 1 || options > 5) throw new UsageError(`--options must be between 1 and 5 (got ${options}).`, command);
-      if (values['auto-publish'] && !values['auto-approve']) {
-        throw new UsageError('--auto-publish only applies to courses queued with --auto-approve.', command);
+      const { format, options } = topicsOptions(values, command);
+      for (const flag of ['auto-publish', 'economy', 'budget-usd']) {
+        if (values[flag] !== undefined && values[flag] !== false && !values['auto-approve']) {
+          throw new UsageError(`--${flag} only applies to courses queued with --auto-approve.`, command);
+        }
       }
       const reviewer = optionalText(values, 'reviewer', command) ?? 'cli';
       if (reviewer.length > 120) throw new UsageError('--reviewer must be at most 120 characters.', command);
@@ -249,15 +319,27 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         command,
         db: dbPath,
         topics: required(values, 'topics', command),
-        format: format as TopicFormat | null,
+        format,
         autoApprove: Boolean(values['auto-approve']),
         autoPublish: Boolean(values['auto-publish']),
         options,
         reviewer,
         model: optionalText(values, 'model', command),
         maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
+        economy: Boolean(values.economy),
+        budgetUsd: budgetUsd(values['budget-usd'] as string | undefined, command),
       };
     }
+    case 'estimate':
+      return {
+        command,
+        db: dbPath,
+        topics: required(values, 'topics', command),
+        ...topicsOptions(values, command),
+        economy: Boolean(values.economy),
+        json: Boolean(values.json),
+        model: optionalText(values, 'model', command),
+      };
     case 'run':
       return {
         command,
@@ -268,6 +350,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         model: optionalText(values, 'model', command),
         maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
         retryDelaysMs: values['retry-delays'] === undefined ? null : parseRetryDelays(String(values['retry-delays']), command),
+        budgetUsd: budgetUsd(values['budget-usd'] as string | undefined, command),
       };
     case 'status':
       return { command, db: dbPath, json: Boolean(values.json) };

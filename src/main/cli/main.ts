@@ -13,6 +13,8 @@ async function execute(args: CliArgs, io: CliIo): Promise<number> {
       return 0;
     case 'queue':
       return (await import('./queue-command')).queueCommand(args, io);
+    case 'estimate':
+      return (await import('./estimate-command')).estimateCommand(args, io);
     case 'run':
       return (await import('./run-command')).runCommand(args, io);
     case 'status':

@@ -4,45 +4,27 @@
 // topic never stops the others, except an account-level error (bad key, no credit) that
 // would fail every one of them.
 import { setMaxListeners } from 'node:events';
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Course } from '../../shared/domain';
-import { MAX_IMPORT_CHARS, type ParsedTopicRow } from '../../shared/ipc-contract';
-import { decodeTextFile } from '../../shared/text-file';
+import type { ParsedTopicRow } from '../../shared/ipc-contract';
 import { ProviderError } from '../ai/provider';
 import { approveOutline, chooseOption } from '../courses/workflow';
+import { queueGroupsOf } from '../db/repositories/queue-groups';
 import type { Store } from '../db/store';
+import { estimateTopics } from '../estimate/estimate';
 import { generateOutlineOptions } from '../generation/outline-options';
 import { detectTopicFormat, formatTopicError, parseTopics } from '../import/topics';
 import { Runner } from '../runner/runner';
 import type { QueueArgs } from './args';
 import { CliError } from './errors';
+import { estimateLines } from './estimate-text';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
 import { createGateway, modelConfigFromEnv } from './model-gateway';
 import { openStore } from './open-store';
 import { oneLine, plural, shortId } from './text';
+import { readTopicsFile } from './topics-file';
 
 /** Errors that would fail every remaining topic the same way: stop sending requests. */
 const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
-
-export function readTopicsFile(path: string, cwd: string): string {
-  const file = resolve(cwd, path);
-  let bytes: Uint8Array;
-  try {
-    // No accepted encoding needs more than 4 bytes a character: anything bigger cannot fit the import limit.
-    if (statSync(file).size > MAX_IMPORT_CHARS * 4) throw new CliError(`${path} is larger than 5 MB; split it into smaller files.`);
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CliError(`Cannot read the topics file ${path}: ${why}.`);
-  }
-  const decoded = decodeTextFile(bytes, path);
-  if (!decoded.ok) throw new CliError(decoded.message);
-  return decoded.text;
-}
 
 interface TopicOutcome {
   ok: boolean;
@@ -58,6 +40,11 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
   if (rows.length === 0) throw new CliError(`No topics to import from ${args.topics}.`);
 
   const store = openStore(args.db, io.cwd, { create: true });
+  // What it will cost, before anything is sent: the outline options, then (approved) the generation.
+  const estimate = estimateTopics(store, rows.map((r) => r.topic), model.model, args.options);
+  const what = `${plural(rows.length, 'topic')} (${plural(args.options, 'outline option')} each${args.autoApprove ? ', then generation' : ''})`;
+  io.stdout.write(`${estimateLines(estimate, what, args.economy).join('\n')}\n`);
+  if (!args.autoApprove) io.stdout.write('  (generation is queued later, from the app, once the outlines are approved)\n');
   const abort = new AbortController();
   // One signal guards every outline call of the batch, so it has one listener per request.
   setMaxListeners(0, abort.signal);
@@ -74,6 +61,8 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
   const runner = new Runner({ store, gateway });
   try {
     const courses = store.write(() => rows.map((row) => ({ row, course: store.courses.create(row.topic) })));
+    // The courses of this queue share a group: its budget (--budget-usd, or Settings' per-batch cap) holds them together.
+    const group = args.autoApprove ? store.write(() => queueGroupsOf(store).ensure(undefined, `course-studio queue ${args.topics}`, args.budgetUsd)).id : null;
     io.stdout.write(
       `Imported ${plural(courses.length, 'topic')} from ${args.topics} (${format})` +
         `${errors.length ? `, skipped ${plural(errors.length, 'bad row')}` : ''}. ` +
@@ -87,7 +76,7 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
     };
     const outcomes = await Promise.all(
       courses.map(async ({ row, course }) => {
-        const outcome = await outlineOne(store, runner, gateway, row, course, args, abort.signal, onFatal, () => fatal);
+        const outcome = await outlineOne(store, runner, gateway, row, course, args, group, abort.signal, onFatal, () => fatal);
         io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.line}\n`);
         return outcome;
       }),
@@ -116,6 +105,7 @@ async function outlineOne(
   row: ParsedTopicRow,
   course: Course,
   args: QueueArgs,
+  group: string | null,
   signal: AbortSignal,
   onFatal: (message: string) => void,
   fatal: () => string | null,
@@ -128,10 +118,10 @@ async function outlineOne(
     if (!args.autoApprove) return { ok: true, line: `${label}: ${got}, waiting for review (course ${shortId(course.id)})` };
     chooseOption(store, course.id, first.id);
     approveOutline(store, course.id, args.reviewer, 'Approved by course-studio queue --auto-approve');
-    const job = runner.enqueue(course.id, { autoPublish: args.autoPublish });
+    const job = runner.enqueue(course.id, { autoPublish: args.autoPublish, economy: args.economy, queueGroup: group });
     return {
       ok: true,
-      line: `${label}: ${got}; approved "${oneLine(first.outline.title, 60)}", queued as job ${shortId(job.id)}${args.autoPublish ? ' (auto-publish)' : ''}`,
+      line: `${label}: ${got}; approved "${oneLine(first.outline.title, 60)}", queued as job ${shortId(job.id)}${args.economy ? ' (economy)' : ''}${args.autoPublish ? ' (auto-publish)' : ''}`,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import type { RunReport, RunnerLimits } from '../../shared/domain';
 import type { Store } from '../db/store';
 import { Runner } from '../runner/runner';
 import { createPublisher } from '../sync/publisher';
+import { usd } from '../runner/budget';
 import { formatDelay, type RunArgs } from './args';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
 import { createGateway, modelConfigFromEnv } from './model-gateway';
@@ -36,9 +37,18 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       limits,
       source: 'cli',
       ...(args.retryDelaysMs !== null ? { autoRetryDelaysMs: args.retryDelaysMs } : {}),
+      // --budget-usd: this run's daily cap, never stored.
+      ...(args.budgetUsd !== null ? { budget: { dailyUsd: args.budgetUsd } } : {}),
     });
+    // A queue an earlier cap paused goes on when this run's cap (or Settings') has room.
+    runner.resumeIfBudgetAllows();
     if (runner.queueState().paused) {
-      io.stderr.write('The queue is paused in Course Studio, so no job will start; resume it there first.\n');
+      const budget = runner.budget.pauseReason();
+      io.stderr.write(
+        budget
+          ? `The queue is paused: ${budget} (--budget-usd, or Settings in Course Studio).\n`
+          : 'The queue is paused in Course Studio, so no job will start; resume it there first.\n',
+      );
     }
 
     const failed = new Map<string, string>();
@@ -89,10 +99,12 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     });
 
     const { jobs, requests } = runner.queueState().limits;
+    const cap = runner.budget.limits().dailyUsd;
     const retryDelays =
       args.retryDelaysMs === null ? '' : args.retryDelaysMs.length === 0 ? ', no automatic retries' : `, automatic retries after ${args.retryDelaysMs.map(formatDelay).join(', ')}`;
     io.stdout.write(
       `Running the queue in ${args.db}: ${plural(jobs, 'job')} and ${plural(requests, 'request')} at a time${retryDelays}` +
+        `${cap !== null ? `, daily budget ${usd(cap)} (${usd(runner.budget.spentToday())} spent today)` : ''}` +
         `${args.untilIdle ? ', until no work is left' : '; Ctrl-C to stop'}.\n`,
     );
     const started = Date.now();
@@ -117,6 +129,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       io.stderr.write(`failed: "${oneLine(store.jobs.summary(jobId)?.courseTitle ?? jobId, 60)}": ${oneLine(error, 400)}\n`);
     }
     for (const entry of reports) if (!entry.printed) io.stdout.write(`${runReportLines(entry.report).join('\n')}\n`);
+    const budgetPause = runner.queueState().paused ? runner.budget.pauseReason() : null;
+    if (budgetPause) io.stderr.write(`Paused: ${budgetPause}. Nothing was lost: the jobs continue from where they stopped. Continue with: course-studio run --db ${args.db} --budget-usd N\n`);
     if (stopSignal) {
       const waiting = nextRetry(store, runner);
       const retries = waiting

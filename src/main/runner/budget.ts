@@ -78,9 +78,11 @@ const NO_OVERRIDES: Overrides = { daily: null, groups: {} };
 const EXPECTED_TTL_MS = 5 * 60_000;
 const EXPECTED_GROWTH = 0.1;
 
-/** "$20", "$7.50". */
+/** "$20", "$7.50", "$0.0484": as a person wrote the cap. */
 export function usd(value: number): string {
-  return Number.isInteger(value) ? `$${value}` : `$${value.toFixed(2)}`;
+  if (Number.isInteger(value)) return `$${value}`;
+  if (Math.abs(value * 100 - Math.round(value * 100)) < 1e-9) return `$${value.toFixed(2)}`;
+  return `$${Number(value.toFixed(4))}`;
 }
 
 export class BudgetGuard {

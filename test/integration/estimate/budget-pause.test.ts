@@ -86,11 +86,11 @@ it('Resume goes past the cap that paused the queue for the rest of the day', asy
   h = await startHarness({ latencyMs: 0 });
   const { store, runner } = h.core;
   await h.call('queue.setLimits', { jobs: 1, requests: 1 });
-  await h.call('settings.update', { budget: { dailyUsd: 0.000001, batchUsd: null } });
+  await h.call('settings.update', { budget: { dailyUsd: 0.0001, batchUsd: null } });
   const job = await h.call('jobs.enqueue', { courseId: seedApprovedCourse(store, 'Tiny budget', 3, 1) });
   await until(() => runner.queueState().paused && runner.activeJobIds.length === 0, 'the budget pause');
   expect(h.fake.requests).toHaveLength(0);
-  expect(runner.queueState().blockedReason).toBe('Daily budget of $0.00 reached: $0.00 spent; resume or raise the budget');
+  expect(runner.queueState().blockedReason).toBe('Daily budget of $0.0001 reached: $0.00 spent; resume or raise the budget');
   await h.call('queue.resume');
   await until(() => store.jobs.get(job.id)!.status === 'completed', 'the course');
   expect(runner.queueState().paused).toBe(false);

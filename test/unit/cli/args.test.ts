@@ -14,6 +14,40 @@ function usageError(argv: string[]): UsageError {
 }
 
 describe('parseCliArgs', () => {
+  it('parses estimate, and economy and budget flags on queue and run', () => {
+    expect(parseCliArgs(['estimate', '--db', 'a.db', '--topics', 't.csv'])).toEqual({
+      command: 'estimate',
+      db: 'a.db',
+      topics: 't.csv',
+      format: null,
+      options: 3,
+      economy: false,
+      json: false,
+      model: null,
+    });
+    expect(parseCliArgs(['estimate', '--db', 'a.db', '--topics', 't', '--economy', '--json', '--options', '2', '--format', 'lines'])).toMatchObject({
+      economy: true,
+      json: true,
+      options: 2,
+      format: 'lines',
+    });
+    expect(parseCliArgs(['queue', '--db', 'a', '--topics', 't', '--auto-approve', '--economy', '--budget-usd', '12.50'])).toMatchObject({
+      economy: true,
+      budgetUsd: 12.5,
+    });
+    expect(parseCliArgs(['run', '--db', 'a', '--budget-usd', '$20'])).toMatchObject({ budgetUsd: 20 });
+    expect(usageError(['estimate', '--db', 'a']).message).toBe('estimate needs --topics.');
+    expect(usageError(['queue', '--db', 'a', '--topics', 't', '--economy']).message).toBe('--economy only applies to courses queued with --auto-approve.');
+    expect(usageError(['queue', '--db', 'a', '--topics', 't', '--budget-usd', '5']).message).toBe('--budget-usd only applies to courses queued with --auto-approve.');
+    expect(usageError(['run', '--db', 'a', '--budget-usd', 'lots']).message).toBe('--budget-usd must be an amount in US dollars, like 20 or 7.50 (got "lots").');
+    expect(usageError(['run', '--db', 'a', '--budget-usd', '0']).message).toBe('--budget-usd 0: A budget must be more than $0.');
+    expect(usageError(['run', '--db', 'a', '--budget-usd', '-3']).command).toBe('run');
+    expect(usageError(['estimate', '--db', 'a', '--topics', 't', '--options', '9']).message).toBe('--options must be between 1 and 5 (got 9).');
+    expect(USAGE.estimate).toMatch(/Makes no model call/);
+    expect(USAGE.main).toMatch(/estimate/);
+  });
+
+
   it('parses queue with defaults and flags', () => {
     expect(parseCliArgs(['queue', '--db', 'a.db', '--topics', 't.csv'])).toEqual({
       command: 'queue',
@@ -26,6 +60,8 @@ describe('parseCliArgs', () => {
       reviewer: 'cli',
       model: null,
       maxTokens: null,
+      economy: false,
+      budgetUsd: null,
     });
     expect(
       parseCliArgs(['queue', '--db=a.db', '--topics', 't', '--auto-approve', '--auto-publish', '--options', '5', '--reviewer', 'Ana', '--format', 'lines']),
@@ -42,6 +78,7 @@ describe('parseCliArgs', () => {
       model: null,
       maxTokens: null,
       retryDelaysMs: null,
+      budgetUsd: null,
     });
     expect(parseCliArgs(['run', '--db', 'a.db', '--max-tokens', '16000'])).toMatchObject({ maxTokens: 16_000 });
     expect(parseCliArgs(['queue', '--db', 'a.db', '--topics', 't', '--max-tokens', '256'])).toMatchObject({ maxTokens: 256 });

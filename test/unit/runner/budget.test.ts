@@ -142,5 +142,5 @@ it('reserves the expected cost of a call of its kind, half at batch prices', () 
 });
 
 it('formats caps as a person writes them', () => {
-  expect([usd(20), usd(7.5), usd(0.25)]).toEqual(['$20', '$7.50', '$0.25']);
+  expect([usd(20), usd(7.5), usd(0.25), usd(0.0484)]).toEqual(['$20', '$7.50', '$0.25', '$0.0484']);
 });
