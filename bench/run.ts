@@ -3,8 +3,8 @@
 // first with the default limits (3 jobs, 6 requests), then with 12 request slots. Outline
 // options are generated and approved first and timed apart: the makespan covers the queue only.
 // Writes bench/results/latest.json and a dated copy. Then the rate-limited run (rate-limit.ts:
-// the fake enforces 120 requests/min, burst 20) and the renderer benchmark (renderer.ts) run,
-// unless `--only queue|rate-limit|renderer` (or custom --limits) says otherwise.
+// the fake enforces 120 requests/min, burst 20), the renderer benchmark (renderer.ts) and the estimate's accuracy (estimate.ts) run,
+// unless `--only queue|rate-limit|renderer|estimate` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +63,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -211,6 +211,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}rate-limited queue benchmark (bench/rate-limit.ts)\n`);
     const { runRateLimitBench } = await import('./rate-limit');
     await runRateLimitBench();
+  }
+  if (parts.includes('estimate')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}estimate accuracy (bench/estimate.ts)\n`);
+    const { runEstimateBench } = await import('./estimate');
+    await runEstimateBench();
   }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);
