@@ -8,6 +8,7 @@ import { ModelGateway } from './ai/gateway';
 import { systemClock, type Clock } from './ai/clock';
 import type { BreakerPolicy } from './ai/provider-health';
 import type { RetryPolicy } from './ai/structured-call';
+import type { BatchCycleOptions } from './runner/batches';
 import type { CoreContext } from './core/context';
 import { EventEmitter, type EventListener } from './core/emitter';
 import { createModelSource, type Env, type ModelSource } from './core/model-source';
@@ -32,6 +33,8 @@ export interface AppCoreOptions {
   fetch?: typeof fetch;
   retryPolicy?: Partial<RetryPolicy>;
   runner?: Pick<RunnerOptions, 'leaseMs' | 'pollMs' | 'owner' | 'autoRetryDelaysMs'>;
+  /** The economy batch cycle's timings (the test bridge shortens them). */
+  batches?: BatchCycleOptions;
   /** The overload breaker's thresholds and probe intervals (the test bridge shortens them). */
   breaker?: Partial<BreakerPolicy>;
   /** Start claiming jobs at once (default). Tests that seed the store first pass false. */
@@ -105,7 +108,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // Auto-published jobs publish through the sync outbox, inside the job's completing transaction.
     // A damaged file gets no more job writes: the queue stops and says why.
     const blockedReason = () => store.damage?.message ?? models.blockedReason();
-    const runner = new Runner({ store, gateway, blockedReason, publish: sync.publish, ...options.runner });
+    const runner = new Runner({ store, gateway, blockedReason, publish: sync.publish, batches: { client: () => models.batches(), ...(options.batches ? { options: options.batches } : {}) }, ...options.runner });
 
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);

@@ -4,6 +4,7 @@
 import { createAnthropicProvider } from '../ai/anthropic';
 import { systemClock } from '../ai/clock';
 import { modelRetirementNotice, resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
+import { createBatchesClient, type BatchesClient } from '../ai/anthropic-batches';
 import { ModelGateway } from '../ai/gateway';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -45,4 +46,9 @@ export function createGateway(config: ResolvedModelConfig & { apiKey: string }, 
   // The offline probe must ask the endpoint in use, not the public API, or a CLI pointed
   // at another endpoint would believe itself offline.
   return new ModelGateway({ clock: systemClock, provider: () => provider, requestLimit, baseURL: () => config.baseURL });
+}
+
+/** The Message Batches client for economy jobs, on the same key and endpoint. */
+export function createBatches(config: ResolvedModelConfig & { apiKey: string }): BatchesClient {
+  return createBatchesClient({ apiKey: config.apiKey, baseURL: config.baseURL, timeoutMs: config.timeoutMs });
 }

@@ -9,7 +9,7 @@ import { createPublisher } from '../sync/publisher';
 import { usd } from '../runner/budget';
 import { formatDelay, type RunArgs } from './args';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
-import { createGateway, modelConfigFromEnv } from './model-gateway';
+import { createBatches, createGateway, modelConfigFromEnv } from './model-gateway';
 import { openStore } from './open-store';
 import { createProgressView, type JobLookup } from './progress-view';
 import { runReportLines, waitsForRetry } from './run-report';
@@ -20,6 +20,7 @@ const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   const model = modelConfigFromEnv(io, args);
+  const batches = createBatches(model);
   const store = openStore(args.db, io.cwd, { create: false });
   try {
     // The flags are for this process only: held in memory by its runner and never stored,
@@ -33,6 +34,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     const runner = new Runner({
       store,
       gateway: createGateway(model, 1),
+      batches: { client: () => batches },
       publish: createPublisher(store),
       limits,
       source: 'cli',

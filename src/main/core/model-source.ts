@@ -2,6 +2,7 @@
 // distinct configuration, so a key or model changed in Settings applies to the next
 // request without restarting the queue.
 import { createAnthropicProvider } from '../ai/anthropic';
+import { createBatchesClient, type BatchesClient } from '../ai/anthropic-batches';
 import { resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
 import type { ModelProvider } from '../ai/provider';
 import type { Store } from '../db/store';
@@ -19,10 +20,13 @@ export interface ModelSource {
   provider(): ModelProvider;
   /** Why queued jobs cannot run now, or null. */
   blockedReason(): string | null;
+  /** The Message Batches client for the same key and endpoint (economy mode); throws without a key. */
+  batches(): BatchesClient;
 }
 
 export function createModelSource(deps: { store: Store; secrets: SecretStore; env: Env; fetch?: typeof fetch }): ModelSource {
   let cached: { key: string; provider: ModelProvider } | null = null;
+  let batchesCached: { key: string; client: BatchesClient } | null = null;
   const config = () => {
     const settings = readModelSettings(deps.store);
     return resolveModelConfig(
@@ -53,5 +57,22 @@ export function createModelSource(deps: { store: Store; secrets: SecretStore; en
       return cached.provider;
     },
     blockedReason: () => (config().apiKey ? null : MISSING_KEY_REASON),
+    batches() {
+      const resolved = config();
+      if (!resolved.apiKey) throw new ConflictError(`${MISSING_KEY_REASON}.`);
+      const key = JSON.stringify(resolved);
+      if (batchesCached?.key !== key) {
+        batchesCached = {
+          key,
+          client: createBatchesClient({
+            apiKey: resolved.apiKey,
+            baseURL: resolved.baseURL,
+            timeoutMs: resolved.timeoutMs,
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          }),
+        };
+      }
+      return batchesCached.client;
+    },
   };
 }

@@ -114,7 +114,7 @@ describe('economy mode survives SIGKILL', () => {
     const { dbPath, courseId, jobId } = seed();
     fake.setBatchProcessing({ processingMs: 60_000 });
     const c = startChild(dbPath);
-    await until(() => fake.batchRequests.some((r) => r.method === 'GET' && /\/batches\/msgbatch_[^/]+$/.test(r.path)), 60_000, 'the child to poll its batch');
+    await until(() => fake.batchRequests.some((r) => r.method === 'GET' && /\/batches\/msgbatch_[^/]+$/.test(r.path ?? '')), 60_000, 'the child to poll its batch');
     await kill(c);
     expect(read(dbPath, (s) => s.batches.list().map((b) => b.state))).toEqual(['submitted']);
     fake.setBatchProcessing({ processingMs: 200 });

@@ -117,6 +117,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         },
         retryPolicy: options.retryPolicy ?? FAST_RETRY_POLICY,
         runner: { pollMs: 200, ...(options.autoRetryDelaysMs ? { autoRetryDelaysMs: options.autoRetryDelaysMs } : {}) },
+        // Economy batches in fractions of a second, not a 10 s window and 30 s polls.
+        batches: { windowMs: 100, pollMs: { first: 100, max: 500 }, retryMs: { first: 100, max: 500 } },
         ...(options.breaker ? { breaker: options.breaker } : {}),
         // Sync retries fast too, so "backend back" shows up as synced within a second.
         sync: { retry: { baseMs: 100, capMs: 1_000 }, pollMs: 500 },
