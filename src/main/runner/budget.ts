@@ -130,8 +130,11 @@ export class BudgetGuard {
   }
 
   /** `check` with the expected cost of one call of `step`, at batch prices for an economy job. */
-  reserve(jobId: string, step: JobStep, tier: ServiceTier = this.store.jobs.get(jobId)?.economy === 1 ? 'batch' : 'standard'): BudgetCheck {
-    return this.check(jobId, this.expectedUsd(step, tier));
+  reserve(jobId: string, step: JobStep, tier?: ServiceTier): BudgetCheck {
+    const job = this.store.jobs.get(jobId);
+    // No cap can apply: nothing to judge, and the expectation (a read of the history) is skipped.
+    const capped = this.limits().dailyUsd !== null || (job?.queue_group ? this.groupCap(job.queue_group) !== null : false);
+    return this.check(jobId, capped ? this.expectedUsd(step, tier ?? (job?.economy === 1 ? 'batch' : 'standard')) : 0);
   }
 
   /** The call landed (its cost is in the ledger) or never went out. Null and repeats are ignored. */

@@ -135,8 +135,13 @@ describe('per queued batch', () => {
 it('reserves the expected cost of a call of its kind, half at batch prices', () => {
   const g = guard();
   const j = job();
+  // No cap: nothing to judge, nothing reserved.
+  const free = g.reserve(j, 'lessons');
+  expect(free.ok && free.reservation.usd).toBe(0);
+  updateSettings(store, { budget: { dailyUsd: 50, batchUsd: null } });
   const check = g.reserve(j, 'lessons');
   expect(check.ok && check.reservation.usd).toBeCloseTo(g.expectedUsd('lessons'), 9);
+  expect(g.expectedUsd('lessons')).toBeGreaterThan(0);
   expect(g.expectedUsd('lessons', 'batch')).toBeCloseTo(g.expectedUsd('lessons') / 2, 3);
   expect(g.expectedUsd('publish')).toBe(0);
 });
