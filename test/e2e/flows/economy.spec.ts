@@ -196,3 +196,55 @@ test('a daily budget reached pauses the queue with the reason beside Resume, and
   await expect(waiting).toHaveCount(0);
   await expect(row.locator('.cell-status')).toContainText('Completed', { timeout: 60_000 });
 });
+
+test('an economy job goes through the Message Batches API: the batches view lists its batches, the job says where its units wait, and it completes with its saving', async ({ app, control, screens }) => {
+  const { courseId } = await seedCourse(control, 'Economy batch course', { projects: 3, enqueue: false });
+  // The first batch is created on the fake but its id is held back (the app knows only its
+  // intent), and once the app has the id, reading its results is held before the first line.
+  await control.fake.holdBatch('created');
+  await control.fake.holdBatch('results', { afterLines: 0 });
+  const job = await control.call('jobs.enqueue', { courseId, autoPublish: false, economy: true });
+  await app.goto(`${new URL(app.url()).origin}/#/queue`);
+  expect(await control.fake.untilBatchHeld('created')).toBe(true);
+  const [created] = await control.fake.batches();
+  expect(created).toBeDefined();
+
+  const view = app.getByTestId('economy-batches');
+  await expect(view.getByRole('button', { name: /Economy batches/ })).toHaveAttribute('aria-expanded', 'true');
+  const batchRow = view.getByTestId('economy-batch-row');
+  await expect(batchRow).toHaveCount(1);
+  await expect(batchRow.locator('td').nth(0)).toHaveText('not yet created');
+  await expect(batchRow.locator('td').nth(1)).toHaveText(String(created!.requests));
+  await expect(batchRow.locator('td').nth(2)).toHaveText('Being submitted');
+  const row = app.locator(`.job-row[data-job-id="${job.id}"]`);
+  await expect(row.locator('.badge-economy')).toHaveText('Economy');
+  await expect(row.locator('.job-secondary')).toHaveText('Waiting in an economy batch');
+  await row.locator('.job-title').click();
+  const detail = app.getByTestId('job-detail');
+  await expect(detail.getByTestId('batch-wait')).toContainText(`Waiting in an economy batch being submitted (${created!.requests} requests)`);
+  await detail.getByRole('button', { name: 'Close job detail' }).click();
+
+  // The id comes back; the batch ends on the API; its results are held before the first line.
+  await control.fake.releaseBatch('created');
+  expect(await control.fake.untilBatchHeld('results')).toBe(true);
+  await expect(batchRow.locator('td').nth(0)).toHaveText(created!.id);
+  await expect(batchRow.locator('td').nth(2)).toHaveText(/^Ended/);
+  await expect(batchRow.locator('td').nth(3)).toHaveText(`${created!.requests} succeeded`);
+  await expect(batchRow.locator('td').nth(4)).toHaveText(/ago|just now/);
+  await screens.save('queue-economy-batches');
+  await row.locator('.job-title').click();
+  await expect(detail.getByTestId('batch-wait')).toContainText(`Waiting in economy batch ${created!.id} (${created!.requests} requests)`);
+  await detail.getByRole('button', { name: 'Close job detail' }).click();
+
+  // Everything goes on: the lessons' answers are stored, then the tasks' and the summary's batches.
+  await control.fake.releaseBatch();
+  await expect(row.locator('.cell-status')).toContainText('Completed', { timeout: 60_000 });
+  await expect(row.locator('.cell-cost')).toContainText(/\(saved (<)?\$\d+\.\d\d\)/);
+  await expect.poll(async () => (await control.fake.batches()).length).toBeGreaterThanOrEqual(3);
+  const batches = await control.fake.batches();
+  await expect(batchRow).toHaveCount(batches.length);
+  for (const b of batches) await expect(view.locator('tr', { hasText: b.id }).locator('td').nth(2)).toHaveText('Done');
+  await row.locator('.job-title').click();
+  await expect(detail.getByTestId('batch-wait')).toHaveCount(0);
+  await expect(detail.locator('.job-facts')).toContainText(/\(saved (<)?\$\d+\.\d\d\)/);
+});

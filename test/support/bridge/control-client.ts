@@ -83,6 +83,15 @@ export class BridgeControl {
     release: (id?: number) => this.request('POST', 'fake/release', id === undefined ? {} : { id }),
     /** Calls hold `id` (every hold without one) keeps waiting now. */
     held: async (id?: number) => (await this.request<{ held: number }>('POST', 'fake/held', id === undefined ? {} : { id })).held,
+    /** Message Batches created afterwards stay in progress this long (default 200 ms) or cancel this long. */
+    batchSettings: (settings: { processingMs?: number; cancelMs?: number }) => this.request('POST', 'fake/batch-settings', settings),
+    /** Holds batch requests at `point` ('create', 'created': the batch exists but its id is not sent back, 'results') until released. */
+    holdBatch: (point: 'create' | 'created' | 'results', options: { afterLines?: number } = {}) => this.request('POST', 'fake/batch-hold', { point, ...options }),
+    releaseBatch: (point?: 'create' | 'created' | 'results') => this.request('POST', 'fake/batch-release', point === undefined ? {} : { point }),
+    /** Resolves once `count` batch requests reached the hold at `point` (throws after timeoutMs). */
+    untilBatchHeld: async (point: 'create' | 'created' | 'results', count = 1, timeoutMs = 30_000) =>
+      (await this.request<{ held: boolean }>('POST', 'fake/batch-held', { point, count, timeoutMs })).held,
+    batches: async () => (await this.request<{ batches: { id: string; status: 'in_progress' | 'canceling' | 'ended'; requests: number }[] }>('GET', 'fake/batches')).batches,
     requests: async () =>
       (
         await this.request<{ requests: { id: string; toolName: string | null; status: number; outcome: string; fault: string | null }[] }>(

@@ -22,6 +22,14 @@
 // `tool` names the unit (submit_outline, submit_lessons, submit_tasks, submit_course_summary)
 // in either structured output mode (see requested-unit.ts).
 //   GET  /__control/fake/requests                             what the fake received (no bodies; toolName = the unit, in either mode)
+// Message Batches (economy mode; see fake-anthropic/batches.ts):
+//   POST /__control/fake/batch-settings {processingMs?, cancelMs?}   batches created afterwards
+//   POST /__control/fake/batch-hold     {point, afterLines?}  hold batch requests at 'create' (before the fake reads it),
+//                                                             'created' (the batch exists, its id not yet sent back) or
+//                                                             'results' (after `afterLines` lines of a results file)
+//   POST /__control/fake/batch-release  {point?}              let them go (no point: every batch hold)
+//   POST /__control/fake/batch-held     {point, count?, timeoutMs?} → {held}: waits until `count` requests reached the hold
+//   GET  /__control/fake/batches                              the batches the fake has: {id, status, requests}
 import Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -63,6 +71,12 @@ const schemas = {
     .strict(),
   hold: z.object({ tool: z.string().optional(), midStream: z.boolean().optional() }).strict(),
   holdId: z.object({ id: z.number().int().positive().optional() }).strict(),
+  batchSettings: z.object({ processingMs: z.number().min(0).max(86_400_000).optional(), cancelMs: z.number().min(0).max(600_000).optional() }).strict(),
+  batchHold: z.object({ point: z.enum(['create', 'created', 'results']), afterLines: z.number().int().min(0).optional() }).strict(),
+  batchRelease: z.object({ point: z.enum(['create', 'created', 'results']).optional() }).strict(),
+  batchHeld: z
+    .object({ point: z.enum(['create', 'created', 'results']), count: z.number().int().min(1).optional(), timeoutMs: z.number().int().positive().max(120_000).optional() })
+    .strict(),
   // Partial: zod 4's z.record with an enum key asks for every kind.
   faultRates: z.object({ rates: z.partialRecord(z.enum(FAULT_KINDS), z.number().min(0).max(1)), seed: z.number().optional() }).strict(),
   content: z.union([
@@ -192,6 +206,29 @@ export async function handleControl(
         return reply(200, { ok: true });
       case 'POST /fake/held':
         return reply(200, { held: fake.held(schemas.holdId.parse(body).id) });
+      case 'POST /fake/batch-settings':
+        fake.setBatchProcessing(schemas.batchSettings.parse(body));
+        return reply(200, { ok: true });
+      case 'POST /fake/batch-hold': {
+        const { point, afterLines } = schemas.batchHold.parse(body);
+        fake.holdBatch(point, afterLines === undefined ? {} : { afterLines });
+        return reply(200, { ok: true });
+      }
+      case 'POST /fake/batch-release':
+        fake.releaseBatchHold(schemas.batchRelease.parse(body).point);
+        return reply(200, { ok: true });
+      case 'POST /fake/batch-held': {
+        const { point, count = 1, timeoutMs = 30_000 } = schemas.batchHeld.parse(body);
+        let timer: NodeJS.Timeout | undefined;
+        const held = await Promise.race([
+          fake.untilBatchHeld(point, count).then(() => true),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+        ]);
+        clearTimeout(timer);
+        return reply(held ? 200 : 408, { held });
+      }
+      case 'GET /fake/batches':
+        return reply(200, { batches: fake.batches().map((b) => ({ id: b.id, status: b.processingStatus, requests: b.requests.length })) });
       case 'GET /fake/requests':
         return reply(200, {
           requests: fake.requests.map((r) => ({ id: r.id, toolName: toolName(r.body), status: r.status, outcome: r.outcome, fault: r.fault })),

@@ -3,7 +3,7 @@
 // yet), its requests, the API's processing status and counts, when it was created and when
 // the API gives up on it. Shown once there is a batch (or an economy job); read while the
 // queue page shows it (store/batches.ts). Collapsible; the choice lasts for the window's life.
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { EconomyBatchView } from '../../../shared/economy';
 import { InlineError } from '../../components/InlineError';
 import { batchCountsText, batchIdLabel, batchIsActive, batchStatusLabel } from '../../lib/economy-format';
@@ -25,7 +25,10 @@ export function EconomyBatches({ anyEconomyJob }: { anyEconomyJob: boolean }) {
   const titleId = useId();
   const listId = useId();
   const active = batches?.filter(batchIsActive).length ?? 0;
-  const now = useNow(60_000, active > 0);
+  const tick = useNow(60_000, active > 0);
+  // A list read after the last tick has times after it: "created just now", never "in a moment".
+  const readAt = useMemo(() => (batches ? Date.now() : 0), [batches]);
+  const now = Math.max(tick, readAt);
   // Open by default once a batch was on the API while the page showed (and it stays open when
   // they finish, not folding away under the person's eyes); a person's own choice wins.
   const [seenActive, setSeenActive] = useState(false);
@@ -51,7 +54,7 @@ export function EconomyBatches({ anyEconomyJob }: { anyEconomyJob: boolean }) {
             <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> Economy batches
           </button>
           <span className="economy-batches-summary muted">
-            {batches === null ? (error ? '' : ' reading…') : ` ${plural(batches.length, 'batch', 'batches')}${active > 0 ? `, ${active} on the API` : ''}`}
+            {batches === null ? (error ? '' : ' reading…') : ` ${plural(batches.length, 'batch', 'batches')}${active > 0 ? `, ${active} in progress` : ''}`}
           </span>
         </h2>
         <button type="button" className="btn btn-small btn-ghost" onClick={() => void useBatches.getState().refresh()}>
