@@ -1,18 +1,10 @@
 // The economy batches on the API (issue 14), for the queue page's "Economy batches" view and a
 // job's detail ("Waiting in economy batch msgbatch_…"). Read while a screen that shows batches
-// is open: once when it opens, after runner events that change batches (throttled: a burst
-// means one read), and on a modest interval while the window is visible (the API's counts
-// move between the runner's polls).
-import { useEffect } from 'react';
+// is open (lib/use-batches-refresh.ts); one read at a time, and one more if asked meanwhile.
 import { create } from 'zustand';
 import type { EconomyBatchView } from '../../shared/economy';
 import type { RunnerEvent } from '../../shared/events';
 import { api, call, errorMessage } from '../lib/api';
-
-/** While visible: a batch's status on the API is polled by main every 30 s or more, so no quicker here. */
-export const BATCHES_POLL_MS = 30_000;
-/** At most one read per this gap after runner events (a burst of them means one read). */
-const EVENT_GAP_MS = 500;
 
 interface BatchesStore {
   batches: EconomyBatchView[] | null;
@@ -55,34 +47,4 @@ export function touchesBatches(batch: readonly RunnerEvent[]): boolean {
     const type: string = event.type;
     return type === 'batches.changed' || type === 'job.queued' || type === 'job.cancelled' || type === 'job.deleted' || type === 'job.completed' || type === 'job.failed';
   });
-}
-
-/** Keeps the batch list fresh while the calling screen is open and `active`. */
-export function useBatchesRefresh(active = true): void {
-  useEffect(() => {
-    if (!active) return;
-    const refresh = () => void useBatches.getState().refresh();
-    refresh();
-    let eventTimer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = api().onRunnerEvents((batch) => {
-      if (eventTimer || !touchesBatches(batch)) return;
-      eventTimer = setTimeout(() => {
-        eventTimer = null;
-        refresh();
-      }, EVENT_GAP_MS);
-    });
-    const interval = setInterval(() => {
-      if (document.visibilityState === 'visible') refresh();
-    }, BATCHES_POLL_MS);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') refresh();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      unsubscribe();
-      if (eventTimer) clearTimeout(eventTimer);
-      clearInterval(interval);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [active]);
 }

@@ -8,8 +8,9 @@ import type { EconomyBatchView } from '../../../shared/economy';
 import { InlineError } from '../../components/InlineError';
 import { batchCountsText, batchIdLabel, batchIsActive, batchStatusLabel } from '../../lib/economy-format';
 import { formatDateTime, plural, relativeTime } from '../../lib/format';
+import { useBatchesRefresh } from '../../lib/use-batches-refresh';
 import { useNow } from '../../lib/use-now';
-import { useBatches, useBatchesRefresh } from '../../store/batches';
+import { useBatches } from '../../store/batches';
 
 /** Batches listed before "Show all": the active ones and the latest finished ones fit. */
 const LISTED = 8;
