@@ -63,7 +63,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -216,6 +216,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}estimate accuracy (bench/estimate.ts)\n`);
     const { runEstimateBench } = await import('./estimate');
     await runEstimateBench();
+  }
+  if (parts.includes('economy')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}economy mode: the same courses live and through Message Batches (bench/economy.ts)\n`);
+    const { runEconomyBench } = await import('./economy');
+    await runEconomyBench();
   }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);

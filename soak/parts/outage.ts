@@ -295,8 +295,10 @@ export async function runOutageSoak(options: Partial<OutageOptions> = {}): Promi
         const x = sentById.get(r.id);
         if (!x) how.unknown++;
         else if (x.sentAt < shown) how.inFlight++;
-        else if (x.breakerOpen) x.probing ? how.probe++ : how.openNotProbe++;
-        else x.trial ? how.trial++ : how.closed++;
+        else if (x.breakerOpen && x.probing) how.probe++;
+        else if (x.breakerOpen) how.openNotProbe++;
+        else if (x.trial) how.trial++;
+        else how.closed++;
       }
       const inFlightAtStart = modelRequests.filter((r) => r.receivedAt < start && (r.finishedAt === null || r.finishedAt > start)).length;
       // What closed it during the outage: an answer that arrived then, to a request the API

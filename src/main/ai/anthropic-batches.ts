@@ -6,6 +6,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { MessageBatch, MessageBatchResult } from '@anthropic-ai/sdk/resources/messages/batches';
 import { classifyAnthropicError } from './anthropic-errors';
+import { ProviderError } from './provider';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './config';
 
 export interface BatchRequest {
@@ -78,10 +79,26 @@ export function createBatchesClient(config: BatchesClientConfig): BatchesClient 
     results: (id, signal) => ({
       async *[Symbol.asyncIterator]() {
         const decoder = await guard(() => batches.results(id, {}, { signal }), signal);
+        const lines = decoder[Symbol.asyncIterator]();
+        // A read that is waiting for the next chunk when the signal fires can stay pending for
+        // good (the body's reader is cancelled under it): each read is raced with the signal.
+        const stopped = new Promise<never>((_, reject) => {
+          const stop = () => reject(new ProviderError('aborted', 'The request was cancelled.', { cause: signal?.reason }));
+          if (signal?.aborted) stop();
+          else signal?.addEventListener('abort', stop, { once: true });
+        });
+        stopped.catch(() => undefined);
         try {
-          for await (const line of decoder) yield { customId: line.custom_id, result: line.result };
+          for (;;) {
+            const next = await Promise.race([lines.next(), stopped]);
+            if (next.done) return;
+            yield { customId: next.value.custom_id, result: next.value.result };
+          }
         } catch (err) {
           throw classifyAnthropicError(err, { signal, model: 'message batches' });
+        } finally {
+          // Not awaited: on a cancelled body it may never settle either.
+          void lines.return?.(undefined)?.catch(() => undefined);
         }
       },
     }),
