@@ -83,6 +83,39 @@ describe('economy mode', () => {
     expect(rig.fake.batches()).toHaveLength(1);
   });
 
+  it('feeds an answer out of shape back to the model in the next batch, as the live path does', async () => {
+    const e = rig.engine();
+    const courseId = seedApprovedCourse(e.store, 'Ada', 3, 1);
+    // The first answer for project 2's lessons has no lessons; its repair (the answer fed back) is answered.
+    rig.fake.setContentOverride((body: { messages: unknown[] }) =>
+      body.messages.length === 1 && JSON.stringify(body.messages[0]).includes('of project 2:') ? { lessons: [] } : undefined,
+    );
+    const job = e.runner.enqueue(courseId, { economy: true });
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.summary(job.id)!.status).toBe('completed');
+    const repairs = rig.fake.batches().flatMap((b) => b.requests).filter((r) => /did not match the schema/.test(JSON.stringify(r.params)));
+    expect(repairs).toHaveLength(1);
+    const rows = e.store.db.prepare(`SELECT outcome, service_tier FROM model_calls WHERE job_id = ? AND item_key = 'project:1' ORDER BY id`).all(job.id);
+    expect(rows).toEqual([
+      { outcome: 'invalid_output', service_tier: 'batch' },
+      { outcome: 'ok', service_tier: 'batch' },
+    ]);
+  });
+
+  it('waits out a 529 on create and sends the batch once', async () => {
+    const e = rig.engine();
+    const courseId = seedApprovedCourse(e.store, 'Lua', 3, 1);
+    rig.fake.failNextBatchCreate('overloaded');
+    const job = e.runner.enqueue(courseId, { economy: true });
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    expect(e.store.jobs.summary(job.id)!.status).toBe('completed');
+    const creates = rig.fake.batchRequests.filter((r) => r.method === 'POST' && r.path?.endsWith('/batches'));
+    expect(creates.map((r) => r.status)).toEqual([529, 200, 200, 200]);
+    expect(rig.fake.batches().flatMap((b) => b.requests)).toHaveLength(3 + 3 + 1);
+  });
+
   it('cancelling a job drops its units and cancels its batch; answers that still arrive are not stored', async () => {
     const e = rig.engine();
     const courseId = seedApprovedCourse(e.store, 'Nim', 3, 1);
