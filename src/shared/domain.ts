@@ -144,6 +144,19 @@ export interface CourseTree extends Course {
   projects: Project[];
 }
 
+/** What a course's model calls cost (outline options and regenerations included), from the call ledger. */
+export interface CourseSpend {
+  calls: number;
+  costUsd: number;
+  /** What its batch-priced (economy) calls saved against standard prices. */
+  savedUsd: number;
+}
+
+/** The course as the course page reads it (`courses.get`): the tree and what it has cost. */
+export interface CourseDetail extends CourseTree {
+  spend: CourseSpend;
+}
+
 export interface TokenUsage {
   input: number;
   output: number;
@@ -205,6 +218,18 @@ export interface JobSummary {
   /** The economy batch (local id) its units wait in now, if any. */
   waitingInBatch: string | null;
   /** What the job's batch-priced calls saved against standard prices. */
+  savedUsd: number;
+  /** The jobs queued together with it share this id (`jobs.groupTotals` sums them); null for jobs queued before groups. */
+  queueGroup: string | null;
+}
+
+/** The jobs queued together (one batch review, one `course-studio queue`): what they cost together, and what economy saved. */
+export interface QueueGroupTotals {
+  id: string;
+  /** Jobs in the group now (a deleted job no longer counts). */
+  jobs: number;
+  calls: number;
+  costUsd: number;
   savedUsd: number;
 }
 
@@ -275,4 +300,6 @@ export interface RunReport {
   calls: number;
   usage: TokenUsage;
   costUsd: number;
+  /** What the run's batch-priced (economy) calls saved against standard prices (0 in reports stored before it was kept). */
+  savedUsd: number;
 }

@@ -5,14 +5,15 @@
 import { z } from 'zod';
 import type {
   Course,
+  CourseDetail,
   CourseStatus,
-  CourseTree,
   JobStatus,
   JobSummary,
   Lesson,
   LogEntry,
   Outline,
   OutlineOption,
+  QueueGroupTotals,
   QueueState,
   RunReport,
   Task,
@@ -135,6 +136,8 @@ export const commandInputs = {
     })
     .strict()
     .optional(),
+  /** What the jobs queued together with one (its `queueGroup`) cost in all, and what economy saved. */
+  'jobs.groupTotals': z.object({ queueGroup: id }).strict(),
   'jobs.cancel': z.object({ jobIds: ids }).strict(),
   'jobs.retry': z.object({ jobIds: ids }).strict(),
   'jobs.delete': z.object({ jobIds: ids }).strict(),
@@ -255,7 +258,7 @@ export interface CommandOutputs {
   'apiKey.test': { ok: boolean; message: string };
   'topics.parse': TopicParseResult;
   'courses.list': CourseListItem[];
-  'courses.get': CourseTree;
+  'courses.get': CourseDetail;
   'courses.create': Course;
   'courses.generateOutlines': OutlineOption[];
   'courses.chooseOption': Course;
@@ -273,6 +276,7 @@ export interface CommandOutputs {
   'tasks.regenerate': Task;
   'jobs.enqueue': JobSummary;
   'jobs.snapshot': JobsSnapshot;
+  'jobs.groupTotals': QueueGroupTotals;
   'jobs.cancel': BulkResult;
   'jobs.retry': BulkResult;
   'jobs.delete': BulkResult;

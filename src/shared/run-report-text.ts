@@ -27,7 +27,11 @@ function cost(usd: number): string {
   return usd < 0.01 ? '<$0.01' : `$${usd.toFixed(2)}`;
 }
 
-/** "18 completed, 2 failed, 3 automatic retries, waited 12 min on the Claude API and 0 min on the network, 4 × 429, 1.2M tokens, $3.41". */
+/**
+ * "18 completed, 2 failed, 3 automatic retries, waited 12 min on the Claude API and 0 min on
+ * the network, 4 × 429, 1.2M tokens, $3.41" (", saved $3.41 with economy" after it when
+ * economy batches saved something).
+ */
 export function runReportLine(report: RunReport): string {
   const { usage, waited } = report;
   const tokens = usage.input + usage.output + usage.cacheRead + usage.cacheWrite;
@@ -41,6 +45,7 @@ export function runReportLine(report: RunReport): string {
     `${report.rateLimited} × 429`,
     `${count(tokens)} tokens`,
     cost(report.costUsd),
+    ...(report.savedUsd > 0 ? [`saved ${cost(report.savedUsd)} with economy`] : []),
   ].join(', ');
 }
 

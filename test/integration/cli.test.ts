@@ -321,8 +321,10 @@ describe('course-studio CLI', () => {
       waited: { providerMs: 0, networkMs: 0, rateLimitMs: 0 },
     });
     expect(Object.keys(status.lastRun!).sort()).toEqual(
-      ['id', 'source', 'startedAt', 'endedAt', 'completed', 'failed', 'autoRetries', 'waited', 'rateLimited', 'calls', 'usage', 'costUsd'].sort(),
+      ['id', 'source', 'startedAt', 'endedAt', 'completed', 'failed', 'autoRetries', 'waited', 'rateLimited', 'calls', 'usage', 'costUsd', 'savedUsd'].sort(),
     );
+    // A run at standard prices saved nothing.
+    expect(status.lastRun!.savedUsd).toBe(0);
     expect(status.lastRun!.calls).toBeGreaterThan(0);
     expect(status.lastRun!.costUsd).toBeGreaterThan(0);
     const text = await cli(['status', '--db', 'retry.db']);

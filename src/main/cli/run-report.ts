@@ -29,6 +29,11 @@ function waitedText(waited: RunReport['waited']): string {
   );
 }
 
+/** " (saved $0.12 with economy)" after a cost, when economy batches saved something; else nothing. */
+export function savedText(savedUsd: number): string {
+  return savedUsd > 0 ? ` (saved ${formatCost(savedUsd)} with economy)` : '';
+}
+
 /** The morning report, as `run` prints it when the run ends. */
 export function runReportLines(report: RunReport): string[] {
   const lines = [`Report of this run (${span(report)}):`];
@@ -39,7 +44,7 @@ export function runReportLines(report: RunReport): string[] {
   const u = report.usage;
   lines.push(
     `  ${plural(report.calls, 'model call')} · tokens ${formatCount(u.input)} in, ${formatCount(u.output)} out, ` +
-      `${formatCount(u.cacheRead)} cache read, ${formatCount(u.cacheWrite)} cache write · ${formatCost(report.costUsd)}`,
+      `${formatCount(u.cacheRead)} cache read, ${formatCount(u.cacheWrite)} cache write · ${formatCost(report.costUsd)}${savedText(report.savedUsd)}`,
   );
   return lines;
 }
@@ -49,7 +54,7 @@ export function lastRunLines(report: RunReport | null): string[] {
   if (!report) return ['Last run: none recorded yet.'];
   const lines = [
     `Last run (${report.source === 'cli' ? 'command line' : 'app'}, ${span(report)}): ${report.completed.length} completed, ${report.failed.length} failed, ` +
-      `${plural(report.autoRetries, 'automatic retry', 'automatic retries')}, ${plural(report.calls, 'model call')}, ${formatCost(report.costUsd)}`,
+      `${plural(report.autoRetries, 'automatic retry', 'automatic retries')}, ${plural(report.calls, 'model call')}, ${formatCost(report.costUsd)}${savedText(report.savedUsd)}`,
     `  waited ${waitedText(report.waited)}; ${plural(report.rateLimited, 'request')} rate-limited (429)`,
   ];
   for (const f of report.failed) lines.push(`  ${failedLine(f)}`);

@@ -6,12 +6,13 @@ import type { Store } from '../db/store';
 import type { StatusArgs } from './args';
 import type { CliIo } from './io';
 import { openStore } from './open-store';
-import { lastRunLines, retryLabel, waitsForRetry } from './run-report';
+import { lastRunLines, retryLabel, savedText, waitsForRetry } from './run-report';
 import { formatCost, formatCount, formatStatus, oneLine, pad, padStart, plural, retryTime, shortId } from './text';
 
 export interface StatusReport {
   jobs: JobSummary[];
-  totals: { jobs: number; byStatus: Partial<Record<JobStatus, number>>; usage: TokenUsage; costUsd: number; calls: number };
+  /** `savedUsd`: what economy (batch-priced calls) saved against standard prices. */
+  totals: { jobs: number; byStatus: Partial<Record<JobStatus, number>>; usage: TokenUsage; costUsd: number; calls: number; savedUsd: number };
   courses: { total: number; byStatus: Partial<Record<CourseStatus, number>> };
   /** Every model call, outline options and regenerations included (jobs' totals leave those out). */
   spend: UsageTotals;
@@ -27,6 +28,7 @@ export function statusReport(store: Store): StatusReport {
   const usage: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
   let costUsd = 0;
   let calls = 0;
+  let savedUsd = 0;
   for (const j of jobs) {
     usage.input += j.usage.input;
     usage.output += j.usage.output;
@@ -34,10 +36,11 @@ export function statusReport(store: Store): StatusReport {
     usage.cacheWrite += j.usage.cacheWrite;
     costUsd += j.costUsd;
     calls += j.calls;
+    savedUsd += j.savedUsd;
   }
   const courses = store.courses.list();
   const courseCounts: Partial<Record<CourseStatus, number>> = {};
-  const spend: UsageTotals = { usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, costUsd: 0, calls: 0 };
+  const spend: UsageTotals = { usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, costUsd: 0, calls: 0, savedUsd: 0 };
   for (const c of courses) {
     courseCounts[c.status] = (courseCounts[c.status] ?? 0) + 1;
     const t = store.calls.courseTotals(c.id);
@@ -47,11 +50,12 @@ export function statusReport(store: Store): StatusReport {
     spend.usage.cacheWrite += t.usage.cacheWrite;
     spend.costUsd += t.costUsd;
     spend.calls += t.calls;
+    spend.savedUsd += t.savedUsd;
   }
   const retries = store.jobs.retriesScheduled();
   return {
     jobs,
-    totals: { jobs: jobs.length, byStatus: store.jobs.counts(), usage, costUsd, calls },
+    totals: { jobs: jobs.length, byStatus: store.jobs.counts(), usage, costUsd, calls, savedUsd },
     courses: { total: courses.length, byStatus: courseCounts },
     spend,
     retries: { scheduled: retries.count, next: retries.next === null ? null : new Date(retries.next).toISOString() },
@@ -89,10 +93,10 @@ export function statusText(report: StatusReport, columns = 120, now = Date.now()
   lines.push(`Jobs: ${t.jobs}${byStatus ? ` (${byStatus})` : ''}`);
   lines.push(
     `Tokens: ${formatCount(t.usage.input)} in, ${formatCount(t.usage.output)} out, ${formatCount(t.usage.cacheRead)} cache read, ` +
-      `${formatCount(t.usage.cacheWrite)} cache write · ${plural(t.calls, 'model call')} · ${formatCost(t.costUsd)}`,
+      `${formatCount(t.usage.cacheWrite)} cache write · ${plural(t.calls, 'model call')} · ${formatCost(t.costUsd)}${savedText(t.savedUsd)}`,
   );
   if (report.spend.calls > t.calls) {
-    lines.push(`All model calls, outline options included: ${plural(report.spend.calls, 'call')} · ${formatCost(report.spend.costUsd)}`);
+    lines.push(`All model calls, outline options included: ${plural(report.spend.calls, 'call')} · ${formatCost(report.spend.costUsd)}${savedText(report.spend.savedUsd)}`);
   }
   if (report.retries.scheduled > 0) {
     lines.push(

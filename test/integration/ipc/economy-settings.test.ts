@@ -69,6 +69,39 @@ describe('jobs.enqueue', () => {
   });
 });
 
+describe('what economy saved, through the contract', () => {
+  it('courses.get carries the course\'s cost and saving; jobs.groupTotals sums the jobs queued together', async () => {
+    h = await started();
+    const store = h.core.store;
+    const group = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+    const [a, b] = ['A', 'B'].map((t) => seedApprovedCourse(store, t));
+    const ja = await h.call('jobs.enqueue', { courseId: a!, queueGroup: group, economy: true });
+    const jb = await h.call('jobs.enqueue', { courseId: b!, queueGroup: group, economy: true });
+    expect([ja.queueGroup, jb.queueGroup]).toEqual([group, group]);
+    const paid = (jobId: string, courseId: string, costUsd: number, serviceTier: 'batch' | 'standard') =>
+      store.write(() =>
+        store.calls.record({
+          jobId, courseId, step: 'lessons', itemKey: 'project:0', attempt: 1, model: 'm', usage: { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 },
+          latencyMs: 1, costUsd, serviceTier, outcome: 'ok', errorKind: null, errorMessage: null, requestId: null, startedAt: new Date().toISOString(),
+        }),
+      );
+    paid(ja.id, a!, 0.04, 'batch');
+    paid(ja.id, a!, 0.1, 'standard');
+    paid(jb.id, b!, 0.02, 'batch');
+
+    const course = await h.call('courses.get', { courseId: a! });
+    expect(course.spend.calls).toBe(2);
+    expect(course.spend.costUsd).toBeCloseTo(0.14, 10);
+    expect(course.spend.savedUsd).toBeCloseTo(0.04, 10);
+    const totals = await h.call('jobs.groupTotals', { queueGroup: group });
+    expect(totals).toMatchObject({ id: group, jobs: 2, calls: 3 });
+    expect(totals.costUsd).toBeCloseTo(0.16, 10);
+    expect(totals.savedUsd).toBeCloseTo(0.06, 10);
+    expect((await h.call('jobs.snapshot', { ids: [jb.id] })).jobs[0]).toMatchObject({ queueGroup: group });
+    expect(await h.dispatch('jobs.groupTotals', { queueGroup: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('estimate.courses', () => {
   it('estimates approved courses without a model call, and refuses unknown ids and bad input', async () => {
     h = await started();

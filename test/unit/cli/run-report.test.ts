@@ -30,6 +30,7 @@ const report: RunReport = {
   calls: 123,
   usage: { input: 1_200_000, output: 300_000, cacheRead: 400_000, cacheWrite: 20_000 },
   costUsd: 1.2345,
+  savedUsd: 0,
 };
 
 describe('run report text', () => {
@@ -45,6 +46,9 @@ describe('run report text', () => {
     const quiet = runReportLines({ ...report, failed: [], autoRetries: 3, endedAt: at(30, 0) });
     expect(quiet[0]).toBe('Report of this run (2026-12-07 02:00 to 2026-12-08 06:00, 28 h 0 min):');
     expect(quiet).toContain('  3 automatic retries');
+    // Economy batches' saving, after the cost, only when there was one.
+    const economy = runReportLines({ ...report, savedUsd: 0.6172 });
+    expect(economy.at(-1)).toBe('  123 model calls · tokens 1.20M in, 300k out, 400k cache read, 20k cache write · $1.23 (saved $0.6172 with economy)');
   });
 
   it('gives status a short "Last run" section, or says there is none', () => {
@@ -54,6 +58,7 @@ describe('run report text', () => {
     expect(lines[1]).toMatch(/^ {2}waited 6 min while the API was overloaded/);
     expect(lines[2]).toMatch(/^ {2}failed: "Zig\[2J" during lessons: /);
     expect(lastRunLines({ ...report, source: 'app' })[0]).toMatch(/^Last run \(app, /);
+    expect(lastRunLines({ ...report, savedUsd: 0.6172 })[0]).toMatch(/, 123 model calls, \$1\.23 \(saved \$0\.6172 with economy\)$/);
   });
 });
 
@@ -113,9 +118,9 @@ describe('status text', () => {
     }) as JobSummary;
   const base: StatusReport = {
     jobs: [job({})],
-    totals: { jobs: 1, byStatus: { queued: 1 }, usage: { input: 10, output: 20, cacheRead: 0, cacheWrite: 0 }, costUsd: 0.01, calls: 6 },
+    totals: { jobs: 1, byStatus: { queued: 1 }, usage: { input: 10, output: 20, cacheRead: 0, cacheWrite: 0 }, costUsd: 0.01, calls: 6, savedUsd: 0 },
     courses: { total: 1, byStatus: { generating: 1 } },
-    spend: { usage: { input: 10, output: 20, cacheRead: 0, cacheWrite: 0 }, costUsd: 0.01, calls: 6 },
+    spend: { usage: { input: 10, output: 20, cacheRead: 0, cacheWrite: 0 }, costUsd: 0.01, calls: 6, savedUsd: 0 },
     retries: { scheduled: 1, next: at(3, 40) },
     lastRun: report,
   };
@@ -126,6 +131,22 @@ describe('status text', () => {
     expect(text).toContain('          retry 2 of 3 at 03:40, from lessons: The answer did not match the expected format after 4 attempts\n');
     expect(text).toContain('1 job waits for an automatic retry, next at 03:40 (a runner must be running: the app or course-studio run).');
     expect(text).toContain('\nLast run (command line, 2026-12-07 02:00 to 06:14, 4 h 14 min): 2 completed, 1 failed');
+  });
+
+  it('says what economy saved beside the jobs\' cost and every call\'s cost, only when it saved something', () => {
+    const plain = statusText(base, 120, now);
+    expect(plain).not.toContain('saved');
+    const economy = statusText(
+      {
+        ...base,
+        totals: { ...base.totals, costUsd: 0.02, savedUsd: 0.015 },
+        spend: { ...base.spend, calls: 9, costUsd: 0.05, savedUsd: 0.015 },
+      },
+      120,
+      now,
+    );
+    expect(economy).toContain('· 6 model calls · $0.0200 (saved $0.0150 with economy)\n');
+    expect(economy).toContain('All model calls, outline options included: 9 calls · $0.0500 (saved $0.0150 with economy)\n');
   });
 
   it('shows a failed job\'s error, not a retry, once the retries are spent', () => {

@@ -48,6 +48,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'tasks.regenerate': { taskId: ID },
   'jobs.enqueue': { courseId: ID, autoPublish: false, priority: 0, runAfter: null, stepwise: false, economy: true, queueGroup: ID },
   'jobs.snapshot': { statuses: ['queued'], search: 'rust', ids: [ID], limit: 100, after: { createdAt: '2026-01-01T00:00:00.000Z', id: ID } },
+  'jobs.groupTotals': { queueGroup: ID },
   'jobs.cancel': { jobIds: [ID] },
   'jobs.retry': { jobIds: [ID] },
   'jobs.delete': { jobIds: [ID] },

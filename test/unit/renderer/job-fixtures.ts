@@ -33,6 +33,7 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     economy: false,
     waitingInBatch: null,
     savedUsd: 0,
+    queueGroup: null,
     calls: 0,
     ...overrides,
   };

@@ -274,6 +274,7 @@ describe('automatic retries and the morning report', () => {
     calls: 3,
     usage: { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 },
     costUsd: 0.01,
+    savedUsd: 0,
   });
 
   it('reads an automatic retry’s count and reason from a re-read, after its job.queued marked the job stale', () => {

@@ -20,6 +20,7 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
     calls: 420,
     usage: { input: 800_000, output: 350_000, cacheRead: 50_000, cacheWrite: 0 },
     costUsd: 3.4149,
+    savedUsd: 0,
     ...overrides,
   };
 }
@@ -35,6 +36,11 @@ describe('the morning report in one line', () => {
     const r = report({ autoRetries: 1, waited: { providerMs: 0, networkMs: 90_000, rateLimitMs: 5 * 60_000 } });
     const text = '18 completed, 2 failed, 1 automatic retry, waited 0 min on the Claude API, 1 min on the network and 5 min on rate limits, 4 × 429, 1.2M tokens, $3.41';
     expect(runReportLine(r)).toBe(text);
+  });
+
+  it('says what economy saved when its batches saved something', () => {
+    expect(runReportLine(report({ savedUsd: 1.234 }))).toBe(`${LINE}, saved $1.23 with economy`);
+    expect(runReportLine(report({ savedUsd: 0.004 }))).toBe(`${LINE}, saved <$0.01 with economy`);
   });
 
   it('gives the run’s start and length', () => {

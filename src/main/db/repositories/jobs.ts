@@ -181,6 +181,7 @@ function toSummary(r: SummaryRow): JobSummary {
     economy: r.economy === 1,
     waitingInBatch: r.waiting_in_batch,
     savedUsd: r.saved_usd,
+    queueGroup: r.queue_group,
   };
 }
 

@@ -38,6 +38,8 @@ export interface UsageTotals {
   usage: TokenUsage;
   costUsd: number;
   calls: number;
+  /** What batch-priced calls saved against standard prices: half price, so their cost. */
+  savedUsd: number;
 }
 
 export class ModelCallRepository {
@@ -53,9 +55,11 @@ export class ModelCallRepository {
          @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey, @serviceTier)
        ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING`,
     );
-    this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; n: number }>(
+    this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; saved: number; n: number }>(
       `SELECT COALESCE(SUM(input_tokens),0) i, COALESCE(SUM(output_tokens),0) o, COALESCE(SUM(cache_read_tokens),0) cr,
-         COALESCE(SUM(cache_write_tokens),0) cw, COALESCE(SUM(cost_usd),0) cost, COUNT(*) n FROM model_calls WHERE course_id = ?`,
+         COALESCE(SUM(cache_write_tokens),0) cw, COALESCE(SUM(cost_usd),0) cost,
+         COALESCE(SUM(CASE WHEN service_tier = 'batch' THEN cost_usd ELSE 0 END),0) saved, COUNT(*) n
+       FROM model_calls WHERE course_id = ?`,
     );
     this.okCount = db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM model_calls WHERE course_id = ? AND step = ? AND item_key = ? AND outcome = 'ok'`,
@@ -85,7 +89,7 @@ export class ModelCallRepository {
 
   courseTotals(courseId: string): UsageTotals {
     const r = this.totalsByCourse.get(courseId)!;
-    return { usage: { input: r.i, output: r.o, cacheRead: r.cr, cacheWrite: r.cw }, costUsd: r.cost, calls: r.n };
+    return { usage: { input: r.i, output: r.o, cacheRead: r.cr, cacheWrite: r.cw }, costUsd: r.cost, calls: r.n, savedUsd: r.saved };
   }
 
   /** How many successful calls produced this unit (used by tests and the soak to prove no repeats). */

@@ -12,6 +12,14 @@ export interface QueueGroupRow {
   budget_usd: number | null;
 }
 
+/** What a group's jobs have cost together, and what economy saved them against standard prices. */
+export interface QueueGroupTotalsRow {
+  jobs: number;
+  calls: number;
+  costUsd: number;
+  savedUsd: number;
+}
+
 export class QueueGroupRepository {
   private readonly stmts;
 
@@ -25,6 +33,14 @@ export class QueueGroupRepository {
       setBudget: db.prepare(`UPDATE queue_groups SET budget_usd = ? WHERE id = ?`),
       spent: db.prepare<[string], { usd: number }>(
         `SELECT COALESCE(SUM(m.cost_usd), 0) AS usd FROM model_calls m JOIN jobs j ON j.id = m.job_id WHERE j.queue_group = ?`,
+      ),
+      // The group's jobs through jobs_by_queue_group, each one's calls through model_calls_by_job.
+      totals: db.prepare<[string], QueueGroupTotalsRow>(
+        `SELECT COUNT(DISTINCT j.id) AS jobs, COUNT(m.job_id) AS calls, COALESCE(SUM(m.cost_usd), 0) AS costUsd,
+           -- A batch call is billed at half the standard price: what it saved equals its cost.
+           COALESCE(SUM(CASE WHEN m.service_tier = 'batch' THEN m.cost_usd ELSE 0 END), 0) AS savedUsd
+         FROM jobs j INDEXED BY jobs_by_queue_group LEFT JOIN model_calls m ON m.job_id = j.id
+         WHERE j.queue_group = ?`,
       ),
     };
   }
@@ -46,6 +62,11 @@ export class QueueGroupRepository {
   /** What the group's jobs have cost so far (every attempt, at its tier's price). */
   spentUsd(id: string): number {
     return this.stmts.spent.get(id)!.usd;
+  }
+
+  /** The group's jobs (those not deleted), their calls, cost and saving. */
+  totals(id: string): QueueGroupTotalsRow {
+    return this.stmts.totals.get(id)!;
   }
 }
 

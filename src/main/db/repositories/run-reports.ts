@@ -15,6 +15,7 @@ interface Totals {
   cache_read: number;
   cache_write: number;
   cost: number;
+  saved: number;
 }
 
 const storedReport = z.object({
@@ -26,6 +27,8 @@ const storedReport = z.object({
   calls: z.number(),
   usage: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number() }),
   costUsd: z.number(),
+  // Reports stored before economy mode do not have it: nothing was saved then.
+  savedUsd: z.number().default(0),
 });
 
 const TITLE = `COALESCE(json_extract(c.outline_json, '$.title'), json_extract(c.topic_json, '$.topic'), '(untitled)')`;
@@ -45,7 +48,9 @@ export class RunReportRepository {
         `SELECT COUNT(*) AS calls, COALESCE(SUM(error_kind = 'rate_limit'), 0) AS rate_limited,
            COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(output_tokens), 0) AS output,
            COALESCE(SUM(cache_read_tokens), 0) AS cache_read, COALESCE(SUM(cache_write_tokens), 0) AS cache_write,
-           COALESCE(SUM(cost_usd), 0) AS cost
+           COALESCE(SUM(cost_usd), 0) AS cost,
+           -- A batch call is billed at half the standard price: what it saved equals its cost.
+           COALESCE(SUM(CASE WHEN service_tier = 'batch' THEN cost_usd ELSE 0 END), 0) AS saved
          FROM model_calls INDEXED BY model_calls_by_started WHERE started_at >= :from AND started_at <= :to`,
       ),
       insert: db.prepare(`INSERT INTO run_reports (started_at, ended_at, source, report_json) VALUES (?, ?, ?, ?)`),
@@ -56,7 +61,7 @@ export class RunReportRepository {
   }
 
   /** The stored figures of a run from `from` to `to` (ISO): jobs that ended in it and the calls made in it. */
-  measure(from: string, to: string): Pick<RunReportDraft, 'completed' | 'failed' | 'rateLimited' | 'calls' | 'usage' | 'costUsd'> {
+  measure(from: string, to: string): Pick<RunReportDraft, 'completed' | 'failed' | 'rateLimited' | 'calls' | 'usage' | 'costUsd' | 'savedUsd'> {
     const finished = this.stmts.finished.all({ from, to });
     const t = this.stmts.totals.get({ from, to })!;
     return {
@@ -68,6 +73,7 @@ export class RunReportRepository {
       calls: t.calls,
       usage: { input: t.input, output: t.output, cacheRead: t.cache_read, cacheWrite: t.cache_write },
       costUsd: t.cost,
+      savedUsd: t.saved,
     };
   }
 

@@ -36,7 +36,8 @@ export function courseHandlers(core: CoreContext) {
     'courses.get': ({ courseId }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
-      return tree;
+      const { calls, costUsd, savedUsd } = store.calls.courseTotals(courseId);
+      return { ...tree, spend: { calls, costUsd, savedUsd } };
     },
     'courses.create': ({ topic }) => store.write(() => store.courses.create(topic)),
     'courses.generateOutlines': async ({ courseId, count }) => {

@@ -43,6 +43,10 @@ export function jobHandlers(core: CoreContext) {
       const full = query.limit !== undefined && jobs.length === query.limit;
       return { seq, jobs, queue, next: full && last ? { createdAt: last.createdAt, id: last.id } : null, report };
     },
+    'jobs.groupTotals': ({ queueGroup }) => {
+      if (!queueGroupsOf(store).get(queueGroup)) throw new NotFoundError(`No queue group with id ${queueGroup}.`);
+      return { id: queueGroup, ...queueGroupsOf(store).totals(queueGroup) };
+    },
     'jobs.cancel': ({ jobIds }) => bulk(jobIds, (id) => runner.cancel(id)),
     'jobs.retry': ({ jobIds }) => bulk(jobIds, (id) => runner.retry(id)),
     'jobs.delete': ({ jobIds }) => bulk(jobIds, (id) => runner.deleteJob(id)),
