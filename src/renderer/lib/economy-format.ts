@@ -1,7 +1,7 @@
 // Economy mode as a person reads it (issue 14): the estimate's money and token ranges, what
 // economy saves, a job's cost with its saving, and the economy batches on the API. Pure:
 // the components pass what they show, tests check the sentences exactly.
-import type { JobSummary } from '../../shared/domain';
+import type { CourseSpend, JobSummary, QueueGroupTotals } from '../../shared/domain';
 import type { CostEstimate, EconomyBatchView, Range } from '../../shared/economy';
 import { formatCost, formatCount, plural } from './format';
 
@@ -66,6 +66,19 @@ export function budgetNote(expectedUsd: number, cap: number | null, which: 'batc
 export function formatCostWithSaving(costUsd: number, savedUsd: number): string {
   const cost = formatCost(costUsd);
   return savedUsd > 0 ? `${cost} (saved ${formatCost(savedUsd)})` : cost;
+}
+
+/** The course page's cost line: "Cost $0.35 (saved $0.05 with economy)"; null before any paid call. */
+export function courseSpendLine(spend: CourseSpend): string | null {
+  if (spend.calls === 0) return null;
+  return `Cost ${formatCost(spend.costUsd)}${spend.savedUsd > 0 ? ` (saved ${formatCost(spend.savedUsd)} with economy)` : ''}`;
+}
+
+/** The jobs queued with this one, in the job detail: "Queued with 2 others: $1.20 in all, saved $0.60"; null for a job queued alone. */
+export function groupTotalsLine(totals: Pick<QueueGroupTotals, 'jobs' | 'costUsd' | 'savedUsd'>): string | null {
+  const others = totals.jobs - 1;
+  if (others < 1) return null;
+  return `Queued with ${plural(others, 'other')}: ${formatCost(totals.costUsd)} in all${totals.savedUsd > 0 ? `, saved ${formatCost(totals.savedUsd)}` : ''}`;
 }
 
 /** The API's id of a batch, or that it has none yet (only the submission intent is stored). */

@@ -1,19 +1,19 @@
 // Loads one course tree and keeps it current: reloads when main says the course changed
 // (a lesson landed, a regeneration finished), so open screens never show stale content.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CourseTree } from '../../shared/domain';
+import type { CourseDetail } from '../../shared/domain';
 import { api, call, errorMessage } from './api';
 
 export interface CourseResource {
-  course: CourseTree | null;
+  course: CourseDetail | null;
   loading: boolean;
   error: string | null;
   reload(): Promise<void>;
-  replace(course: CourseTree): void;
+  replace(course: CourseDetail): void;
 }
 
 export function useCourse(courseId: string | null): CourseResource {
-  const [course, setCourse] = useState<CourseTree | null>(null);
+  const [course, setCourse] = useState<CourseDetail | null>(null);
   const [loading, setLoading] = useState(courseId !== null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);

@@ -120,6 +120,10 @@ test('batch review shows the estimate of all approved courses and queues them to
   expect(jobs[1]!.queue_group).toBe(jobs[0]!.queue_group);
   // Nothing approved is left, so there is nothing to estimate.
   await expect(app.getByTestId('cost-estimate')).toHaveCount(0);
+  // The queue's job detail names the jobs queued with it and what they cost together.
+  const [first] = await control.db<{ id: string }>('SELECT id FROM jobs ORDER BY created_at LIMIT 1');
+  await app.goto(`${new URL(app.url()).origin}/#/queue/${first!.id}`);
+  await expect(app.getByTestId('job-detail').getByTestId('job-group-totals')).toHaveText(/^Queued with 1 other: (<)?\$\d+\.\d\d in all/);
   await control.fake.release();
 });
 
@@ -247,4 +251,15 @@ test('an economy job goes through the Message Batches API: the batches view list
   await row.locator('.job-title').click();
   await expect(detail.getByTestId('batch-wait')).toHaveCount(0);
   await expect(detail.locator('.job-facts')).toContainText(/\(saved (<)?\$\d+\.\d\d\)/);
+  // Queued alone: no line about jobs queued with it.
+  await expect(detail.getByTestId('job-group-totals')).toHaveCount(0);
+
+  // The course page says what the course cost (its outline options at standard prices
+  // included) and what economy saved, from the same ledger as main's totals.
+  const { spend } = await control.call('courses.get', { courseId });
+  expect(spend.savedUsd).toBeGreaterThan(0);
+  expect(spend.savedUsd).toBeLessThan(spend.costUsd);
+  await app.goto(`${new URL(app.url()).origin}/#/courses/${courseId}`);
+  await expect(app.getByTestId('course-spend')).toHaveText(/^Cost \$\d+\.\d\d \(saved (<)?\$\d+\.\d\d with economy\)$/);
+  await screens.save('course-economy-spend');
 });

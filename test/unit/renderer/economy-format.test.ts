@@ -11,13 +11,17 @@ import {
   batchIsActive,
   batchStatusLabel,
   budgetNote,
+  courseSpendLine,
   describeBatchWait,
   describeEstimateTokens,
   economySavingPercent,
   formatCostWithSaving,
   formatCountRange,
   formatUsdRange,
+  groupTotalsLine,
 } from '../../../src/renderer/lib/economy-format';
+import { groupVersion } from '../../../src/renderer/lib/use-group-totals';
+import { job } from './job-fixtures';
 
 const estimate: CostEstimate = {
   courses: 2,
@@ -159,5 +163,34 @@ describe('the budget form', () => {
     expect(budgetUnchanged({ dailyUsd: 20, batchUsd: null }, { dailyUsd: 20, batchUsd: null })).toBe(true);
     expect(budgetUnchanged({ dailyUsd: 20, batchUsd: 5 }, { dailyUsd: 20, batchUsd: null })).toBe(false);
     expect(budgetUnchanged(null, { dailyUsd: 20, batchUsd: null })).toBe(false);
+  });
+});
+
+describe('what economy saved, per course and per batch of courses', () => {
+  it('gives the course page a cost line, with the saving when economy saved something, and none before any call', () => {
+    expect(courseSpendLine({ calls: 0, costUsd: 0, savedUsd: 0 })).toBeNull();
+    expect(courseSpendLine({ calls: 12, costUsd: 0.354, savedUsd: 0 })).toBe('Cost $0.35');
+    expect(courseSpendLine({ calls: 12, costUsd: 0.354, savedUsd: 0.05 })).toBe('Cost $0.35 (saved $0.05 with economy)');
+    expect(courseSpendLine({ calls: 1, costUsd: 0.004, savedUsd: 0.004 })).toBe('Cost <$0.01 (saved <$0.01 with economy)');
+  });
+
+  it('says what the jobs queued together cost in all, and nothing for a job queued alone', () => {
+    expect(groupTotalsLine({ jobs: 1, costUsd: 0.2, savedUsd: 0.1 })).toBeNull();
+    expect(groupTotalsLine({ jobs: 0, costUsd: 0, savedUsd: 0 })).toBeNull();
+    expect(groupTotalsLine({ jobs: 2, costUsd: 0.16, savedUsd: 0.06 })).toBe('Queued with 1 other: $0.16 in all, saved $0.06');
+    expect(groupTotalsLine({ jobs: 3, costUsd: 1.2, savedUsd: 0 })).toBe('Queued with 2 others: $1.20 in all');
+  });
+
+  it('reads the group again when one of its jobs changes cost or status, not for other jobs', () => {
+    const jobs = {
+      a: job({ id: 'a', queueGroup: 'g', costUsd: 0.1, calls: 2 }),
+      b: job({ id: 'b', queueGroup: 'g' }),
+      c: job({ id: 'c', queueGroup: 'other' }),
+    };
+    const before = groupVersion(jobs, 'g');
+    expect(groupVersion({ ...jobs, c: { ...jobs.c, costUsd: 5, calls: 9 } }, 'g')).toBe(before);
+    expect(groupVersion({ ...jobs, b: { ...jobs.b, costUsd: 0.2, calls: 1 } }, 'g')).not.toBe(before);
+    expect(groupVersion({ ...jobs, b: { ...jobs.b, status: 'completed' } }, 'g')).not.toBe(before);
+    expect(groupVersion(jobs, null)).toBe('');
   });
 });

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { CourseStatusBadge } from '../../components/StatusBadge';
+import { courseSpendLine } from '../../lib/economy-format';
 import { useCourse } from '../../lib/use-course';
 import { useJobs } from '../../store/jobs';
 import { CourseActions } from './CourseActions';
@@ -35,6 +36,7 @@ export function CoursePage({ courseId, query }: { courseId: string; query: Recor
     );
   }
   const title = course.outline?.title ?? course.topic.topic;
+  const spend = courseSpendLine(course.spend);
 
   return (
     <div className="page course-page">
@@ -55,6 +57,11 @@ export function CoursePage({ courseId, query }: { courseId: string; query: Recor
               </>
             )}
           </p>
+          {spend && (
+            <p className="page-subtitle course-spend" data-testid="course-spend" title="Every model call for this course: outline options, generation and regenerations">
+              {spend}
+            </p>
+          )}
         </div>
         <CourseActions course={course} onChanged={resource.reload} />
       </header>

@@ -5,12 +5,13 @@ import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
-import { describeBatchWait, formatCostWithSaving } from '../../lib/economy-format';
+import { describeBatchWait, formatCostWithSaving, groupTotalsLine } from '../../lib/economy-format';
 import { focusLater } from '../../lib/focus';
 import { formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import type { JobCommand } from '../../lib/job-commands';
 import { autoRetryLabel, autoRetryWait, isRunning, jobActions } from '../../lib/status';
 import { useEscapeKey } from '../../lib/use-escape-key';
+import { useGroupTotals } from '../../lib/use-group-totals';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useBatchesRefresh } from '../../lib/use-batches-refresh';
 import { useNow } from '../../lib/use-now';
@@ -41,6 +42,8 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   const waitingInBatch = job?.waitingInBatch ?? null;
   useBatchesRefresh(waitingInBatch !== null);
   const batches = useBatches((s) => s.batches);
+  // The jobs queued together with it (a batch review, one CLI queue): their cost in all.
+  const groupTotals = useGroupTotals(job?.queueGroup ?? null);
   if (!job && finding) {
     return (
       <section className="job-detail" aria-label="Job detail">
@@ -65,6 +68,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   const retry = autoRetryWait(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const batchWait = describeBatchWait(job, batches);
+  const groupLine = groupTotals ? groupTotalsLine(groupTotals) : null;
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 
   return (
@@ -142,6 +146,11 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
           <dt>Tokens · cost</dt>
           <dd>
             {formatCount(tokens)} · {formatCostWithSaving(job.costUsd, job.savedUsd)} <span className="muted">({plural(job.calls, 'call')})</span>
+            {groupLine && (
+              <span className="job-group-totals muted" data-testid="job-group-totals">
+                {groupLine}
+              </span>
+            )}
           </dd>
         </div>
         <div>
