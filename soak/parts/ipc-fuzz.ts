@@ -12,6 +12,7 @@ import { COMMAND_NAMES, type CommandName } from '../../src/shared/ipc-contract';
 import type { FakeAnthropic } from '../../test/support/fake-anthropic';
 import { TEST_API_KEY, makeOutline, seedApprovedCourse } from '../../test/support/engine';
 import { changedTables, tableChecksums } from '../lib/db-audit';
+import { queueGroupsOf } from '../../src/main/db/repositories/queue-groups';
 import { fuzzCases, type BaseInput, type FuzzCase } from '../lib/fuzz-cases';
 import { check, type Check, type Figure } from '../lib/report';
 
@@ -21,7 +22,8 @@ function seed(core: AppCore) {
   const draft = store.write(() => store.courses.create({ topic: 'Draft', audience: 'a', level: 'beginner', projects: 3, language: 'English', notes: '' }));
   const options = store.write(() => store.courses.replaceOptions(draft.id, [makeOutline('Option A'), makeOutline('Option B')]));
   const queuedCourse = seedApprovedCourse(store, 'Queued', 3, 2);
-  const job = core.runner.enqueue(queuedCourse);
+  const queueGroup = store.write(() => queueGroupsOf(store).ensure(undefined, 'fuzz')).id;
+  const job = core.runner.enqueue(queuedCourse, { queueGroup });
   const generated = seedApprovedCourse(store, 'Generated', 3, 2);
   store.write(() => {
     const course = store.courses.require(generated);
@@ -42,7 +44,7 @@ function seed(core: AppCore) {
     store.courses.setStatus(generated, 'generated');
   });
   const lesson = store.courses.tree(generated)!.projects[0]!.lessons[0]!;
-  return { draft: draft.id, optionId: options[0]!.id, queuedCourse, jobId: job.id, generated, lessonId: lesson.id, taskId: lesson.tasks[0]!.id };
+  return { draft: draft.id, optionId: options[0]!.id, queuedCourse, queueGroup, jobId: job.id, generated, lessonId: lesson.id, taskId: lesson.tasks[0]!.id };
 }
 
 function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, BaseInput>> {
@@ -56,7 +58,15 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     'app.openExternal': { input: { url: 'https://example.com/help' }, required: ['url'], freeText: [] },
     'settings.get': none,
     'settings.update': {
-      input: { model: 'claude-sonnet-5-5', maxTokens: 4096, baseURL: null, defaultAutoPublish: false, reviewerName: 'Reviewer' },
+      input: {
+        model: 'claude-sonnet-5-5',
+        maxTokens: 4096,
+        baseURL: null,
+        defaultAutoPublish: false,
+        reviewerName: 'Reviewer',
+        defaultEconomy: false,
+        budget: { dailyUsd: 20, batchUsd: null },
+      },
       required: [],
       freeText: ['model', 'reviewerName'],
     },
@@ -94,7 +104,7 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     },
     'tasks.regenerate': { input: { taskId: ids.taskId }, required: ['taskId'], freeText: [] },
     'jobs.enqueue': {
-      input: { courseId: ids.generated, autoPublish: false, priority: 0, runAfter: null, stepwise: false },
+      input: { courseId: ids.generated, autoPublish: false, priority: 0, runAfter: null, stepwise: false, economy: true },
       required: ['courseId'],
       freeText: [],
     },
@@ -116,6 +126,9 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     'queue.pause': none,
     'queue.resume': none,
     'queue.setLimits': { input: { jobs: 2, requests: 4 }, required: [], freeText: [] },
+    'jobs.groupTotals': { input: { queueGroup: ids.queueGroup }, required: ['queueGroup'], freeText: [] },
+    'batches.list': none,
+    'estimate.courses': { input: { courseIds: [ids.queuedCourse] }, required: ['courseIds'], freeText: [] },
     'sync.getConfig': none,
     'sync.configure': {
       input: { url: 'https://abcd.supabase.co', anonKey: 'eyJhbGciOiJIUzI1NiJ9.fuzz-anon-key_0123456789', organizationId: null },
