@@ -39,6 +39,8 @@ const SCHEMA: Schema = {
 export interface RenderOptions {
   /** Levels to move every heading down, so a lesson's `# …` sits under the page's own h1 (h6 stays h6). */
   headingOffset?: number;
+  /** Text that is one paragraph comes back without its <p>, to sit inside a label or a list item. */
+  inline?: boolean;
 }
 
 /** Model Markdown as a sanitized HTML fragment. */
@@ -46,9 +48,11 @@ export function markdownToHtml(markdown: string, options: RenderOptions = {}): s
   const text = markdown.trim();
   if (text === '') return '';
   // Parsing is superlinear: a long lesson is parsed in the pieces the Markdown export uses.
-  return pieces(text)
+  const html = pieces(text)
     .map((piece) => serialize(renderPiece(piece, options.headingOffset ?? 0)))
     .join('\n');
+  const paragraph = /^<p>([\s\S]*)<\/p>$/.exec(html);
+  return options.inline && paragraph && !paragraph[1]!.includes('<p>') ? paragraph[1]! : html;
 }
 
 function renderPiece(markdown: string, headingOffset: number): Root {
