@@ -71,7 +71,7 @@ const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
  * line outside fenced code: there every block but a fence has ended, so the next piece
  * parses alone as it does in place.
  */
-function pieces(text: string): string[] {
+export function pieces(text: string): string[] {
   if (text.length <= PIECE_CHARS * 2) return [text];
   const lines = text.split('\n');
   const out: string[] = [];
