@@ -29,4 +29,9 @@ test('exports a course as IMS Common Cartridge from the course page and shows th
   const saved = app.locator('.export-saved');
   await expect(saved.locator('.export-filename')).toHaveText(filename);
   await expect(saved.locator('.export-size')).toHaveText(formatByteSize(bytes.byteLength));
+
+  // Escape closes the menu and focus goes back to its button.
+  await app.keyboard.press('Escape');
+  await expect(formats.first()).toBeHidden();
+  await expect(app.locator('.export-menu > summary')).toBeFocused();
 });

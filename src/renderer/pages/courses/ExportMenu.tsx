@@ -1,7 +1,7 @@
 // The course page's Export menu: IMS Common Cartridge and SCORM 1.2 packages for an LMS,
 // Markdown and JSON to read or re-import. The menu stays open after an export and says
 // which file was saved and how big it is; focus stays on the format pressed.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatByteSize, type CourseExportFormat } from '../../../shared/course-export';
 import { ActionButton } from '../../components/ActionButton';
 import { api, call } from '../../lib/api';
@@ -17,6 +17,7 @@ const FORMATS: { format: CourseExportFormat; label: string; hint: string }[] = [
 
 export function ExportMenu({ courseId, exporting }: { courseId: string; exporting: ActionState }) {
   const [saved, setSaved] = useState<{ filename: string; size: string } | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
 
   const exportAs = (format: CourseExportFormat) =>
     void exporting.run(async () => {
@@ -27,7 +28,18 @@ export function ExportMenu({ courseId, exporting }: { courseId: string; exportin
     });
 
   return (
-    <details className="export-menu">
+    <details
+      className="export-menu"
+      ref={menu}
+      onKeyDown={(e) => {
+        // Escape closes the menu and gives focus back to its button, as a menu does.
+        if (e.key === 'Escape' && menu.current?.open) {
+          e.stopPropagation();
+          menu.current.open = false;
+          menu.current.querySelector('summary')?.focus();
+        }
+      }}
+    >
       <summary className="btn">Export</summary>
       <div className="export-menu-panel" role="group" aria-label="Export formats">
         {FORMATS.map(({ format, label, hint }) => (
