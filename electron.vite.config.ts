@@ -41,7 +41,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      // The export worker is its own entry: a Worker loads a file, not a module of index.js.
+      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts'), 'export-worker': resolve(root, 'src/main/export/package-worker.ts') } },
     },
   },
   preload: {

@@ -6,6 +6,7 @@ import { BrowserWindow, app, dialog, net, powerMonitor, session, shell, type Tra
 import { join } from 'node:path';
 import { DATABASE_FILE, createAppCore, type AppCore } from './app-core';
 import { setAsideDatabase } from './core/database-file';
+import { workerFile, workerPackageBuilder } from './export/package-worker-runner';
 import { createStartupFailureDispatch } from './core/startup-failure';
 import { guardWindowClose } from './electron/close-guard';
 import { registerIpc } from './electron/ipc';
@@ -123,6 +124,8 @@ async function start(): Promise<void> {
       isOnline: connectivity.isOnline,
       onOnline: connectivity.onOnline,
       replaceDatabase: startNewDatabase,
+      // Its own electron-vite entry (electron.vite.config.ts), next to index.js.
+      buildPackage: workerPackageBuilder(workerFile(join(here, 'export-worker.js'))),
     });
     dispatch = core.dispatch;
   } catch (error) {

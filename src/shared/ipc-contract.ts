@@ -20,6 +20,7 @@ import type {
   TopicInput,
 } from './domain';
 import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
+import { COURSE_EXPORT_FORMATS, type ExportedCourseFile } from './course-export';
 import type { RunnerEvent } from './events';
 import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
@@ -93,7 +94,8 @@ export const commandInputs = {
   'courses.approve': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
   'courses.publish': z.object({ courseId: id }).strict(),
   'courses.delete': z.object({ courseId: id }).strict(),
-  'courses.export': z.object({ courseId: id, format: z.enum(['markdown', 'json']) }).strict(),
+  /** IMS CC and SCORM packages come back base64-encoded; Markdown and JSON as text. */
+  'courses.export': z.object({ courseId: id, format: z.enum(COURSE_EXPORT_FORMATS) }).strict(),
 
   'lessons.update': z
     .object({
@@ -269,7 +271,7 @@ export interface CommandOutputs {
   'courses.approve': Course;
   'courses.publish': Course;
   'courses.delete': { deleted: true };
-  'courses.export': { filename: string; mimeType: string; content: string };
+  'courses.export': ExportedCourseFile;
   'lessons.update': Lesson;
   'lessons.regenerate': Lesson;
   'tasks.update': Task;

@@ -4,10 +4,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_AUTO_RETRIES } from '../../shared/domain';
 import { budgetSettingsSchema } from '../../shared/economy';
 import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
+import { COURSE_EXPORT_FORMATS, type CourseExportFormat } from '../../shared/course-export';
 import type { TopicFormat } from '../import/topics';
 import { UsageError } from './errors';
 
-export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show'] as const;
+export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show', 'export'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface QueueArgs {
@@ -65,7 +66,22 @@ export interface ShowArgs {
   json: boolean;
 }
 
-export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | { command: 'help'; topic: CommandName | null };
+/** The course statuses `export --all --status` may pick. */
+export const EXPORT_STATUSES = ['approved', 'published'] as const;
+
+export interface ExportArgs {
+  command: 'export';
+  db: string;
+  /** One course (an id or a unique prefix): --out is its file. null with --all. */
+  course: string | null;
+  /** Every course with content (or with --status): --out is a folder. */
+  all: boolean;
+  status: (typeof EXPORT_STATUSES)[number] | null;
+  format: CourseExportFormat;
+  out: string;
+}
+
+export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | ExportArgs | { command: 'help'; topic: CommandName | null };
 
 export const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: course-studio <command> --db FILE [options]
@@ -76,6 +92,7 @@ Commands:
   run      run the generation queue with a live progress display
   status   list jobs with progress, tokens and cost
   show     print one course: outline, lessons, objectives, tasks, summary
+  export   write courses as IMS Common Cartridge, SCORM 1.2, Markdown or JSON files
 
 Run "course-studio <command> --help" for its options.
 Environment: ANTHROPIC_API_KEY (required by queue and run), ANTHROPIC_BASE_URL (optional endpoint).
@@ -144,6 +161,18 @@ Exits 1 if any job failed during the run.`,
   --db FILE           the Course Studio database
   --course ID         the course id (or a unique prefix of it, as "status" prints)
   --json              print the whole course tree as JSON`,
+  export: `Usage: course-studio export --db FILE (--course ID | --all [--status S]) --format F --out PATH
+
+  --db FILE           the Course Studio database
+  --course ID         one course (its id, or a unique prefix as "status" prints); --out is the file
+  --all               every generated course (or only those with --status); --out is a folder,
+                      created if missing, each course in it under its own file name
+  --status S          with --all: only courses that are approved or published
+  --format F          imscc (IMS Common Cartridge 1.1: Moodle, Canvas, Blackboard),
+                      scorm12 (SCORM 1.2 package, .zip), markdown or json
+  --out PATH          where to write: a file for --course, a folder for --all
+
+Quiz tasks are exported as essay questions. Prints one line per course; exits 1 if any failed.`,
 };
 
 const db = { type: 'string' } as const;
@@ -187,6 +216,7 @@ const SPECS = {
   },
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
+  export: { db, help, course: { type: 'string' }, all: { type: 'boolean' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 function isCommand(value: string | undefined): value is CommandName {
@@ -356,5 +386,33 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       return { command, db: dbPath, json: Boolean(values.json) };
     case 'show':
       return { command, db: dbPath, course: required(values, 'course', command).trim(), json: Boolean(values.json) };
+    case 'export':
+      return exportArgs(values, dbPath);
   }
+}
+
+function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs {
+  const command = 'export';
+  const course = optionalText(values, 'course', command);
+  const all = Boolean(values.all);
+  if (course !== null && all) throw new UsageError('Give either --course ID or --all, not both.', command);
+  if (course === null && !all) throw new UsageError('export needs --course ID (one course) or --all (every generated course).', command);
+  const status = optionalText(values, 'status', command);
+  if (status !== null && !all) throw new UsageError('--status only applies with --all.', command);
+  if (status !== null && !(EXPORT_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be ${EXPORT_STATUSES.join(' or ')} (got "${status}").`, command);
+  }
+  const format = required(values, 'format', command).trim();
+  if (!(COURSE_EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${COURSE_EXPORT_FORMATS.slice(0, -1).join(', ')} or ${COURSE_EXPORT_FORMATS.at(-1)} (got "${format}").`, command);
+  }
+  return {
+    command,
+    db: dbPath,
+    course,
+    all,
+    status: status as ExportArgs['status'],
+    format: format as CourseExportFormat,
+    out: required(values, 'out', command),
+  };
 }

@@ -21,6 +21,8 @@ async function execute(args: CliArgs, io: CliIo): Promise<number> {
       return (await import('./status-command')).statusCommand(args, io);
     case 'show':
       return (await import('./show-command')).showCommand(args, io);
+    case 'export':
+      return (await import('./export-command')).exportCommand(args, io);
   }
 }
 

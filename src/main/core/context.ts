@@ -3,6 +3,7 @@
 import type { EventName, EventPayloads } from '../../shared/ipc-contract';
 import type { ModelGateway } from '../ai/gateway';
 import type { Store } from '../db/store';
+import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
 import type { SyncService } from '../sync/service';
@@ -27,5 +28,7 @@ export interface CoreContext {
   startNewDatabase(): Promise<string>;
   /** Aborted when the app shuts down: foreground model calls (outlines, regenerations) stop. */
   signal: AbortSignal;
+  /** Builds an LMS package (IMS CC, SCORM 1.2): off the main thread in the app. */
+  buildPackage: PackageBuilder;
   fetch?: typeof fetch;
 }

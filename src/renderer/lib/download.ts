@@ -1,7 +1,26 @@
-// Saves text the person asked to export (a log, a course) through a Blob link: the
-// renderer has no file system, and the link never leaves the page's origin.
+// Saves what the person asked to export (a log, a course, an LMS package) through a Blob
+// link: the renderer has no file system, and the link never leaves the page's origin. In the
+// desktop app the blob: download opens the OS save dialog (security.ts allows only blob:).
+import type { ExportedCourseFile } from '../../shared/course-export';
+
 export function downloadText(filename: string, content: string, mimeType: string): void {
-  const blob = new Blob([content], { type: mimeType });
+  downloadBlob(filename, new Blob([content], { type: mimeType }));
+}
+
+/** A course export as main sent it: text as is, a package's base64 decoded back to its bytes. */
+export function downloadExport(file: ExportedCourseFile): void {
+  const data = file.encoding === 'base64' ? base64Bytes(file.content) : file.content;
+  downloadBlob(file.filename, new Blob([data], { type: file.mimeType }));
+}
+
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

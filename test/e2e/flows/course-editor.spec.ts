@@ -80,8 +80,9 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
   await app.getByRole('button', { name: 'Publish' }).click();
   await expect(app.getByRole('heading', { level: 1 }).getByText('Published')).toBeVisible();
 
+  await app.locator('.export-menu > summary').click();
   const downloadPromise = app.waitForEvent('download');
-  await app.getByRole('button', { name: 'Export Markdown' }).click();
+  await app.getByRole('button', { name: /^Markdown \(\.md\)/ }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/\.md$/);
   const markdown = readFileSync((await download.path())!, 'utf8');

@@ -258,11 +258,13 @@ test('course: the lesson editor takes focus and gives it back, Escape leaves it 
   await expect(task.getByRole('button', { name: 'Edit task 1' })).toBeFocused();
 });
 
-test('course: Export keeps focus, Approve course hands it to Publish, Publish to Export', async ({ app, control }) => {
+test('course: an export format keeps focus, Approve course hands it to Publish, Publish to the Export menu', async ({ app, control }) => {
   const { courseId } = await seedCourse(control, 'Terraform modules');
   await control.waitIdle();
   await app.goto(`${origin(app)}/#/courses/${courseId}`);
-  const exportMarkdown = app.getByRole('button', { name: 'Export Markdown' });
+  const exportMenu = app.locator('.export-menu > summary');
+  await press(exportMenu);
+  const exportMarkdown = app.getByRole('button', { name: /^Markdown \(\.md\)/ });
   const download = app.waitForEvent('download');
   await press(exportMarkdown);
   await download;
@@ -274,7 +276,7 @@ test('course: Export keeps focus, Approve course hands it to Publish, Publish to
   await expect(publish).toBeFocused();
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { level: 1 }).getByText('Published')).toBeVisible();
-  await expect(exportMarkdown).toBeFocused();
+  await expect(exportMenu).toBeFocused();
 });
 
 test('batch: Reject and Approve by keyboard hand focus to the next row’s same button; the last Reopen to the course back in review', async ({ app, control }) => {

@@ -20,6 +20,8 @@ import { DATABASE_FILE, createAppCore, type AppCore } from '../../../src/main/ap
 import type { BreakerPolicy } from '../../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../../src/main/ai/structured-call';
 import { setAsideDatabase } from '../../../src/main/core/database-file';
+import { workerPackageBuilder } from '../../../src/main/export/package-worker-runner';
+import { packageWorkerFromSource } from '../ts-worker';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
@@ -128,6 +130,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           startCore();
           return keptAs;
         },
+        // Packages are built in a worker, as in the app (here from the .ts source, through tsx).
+        buildPackage: workerPackageBuilder(packageWorkerFromSource),
       });
       startupError = null;
       dispatchImpl = core.dispatch;

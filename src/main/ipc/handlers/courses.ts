@@ -2,7 +2,8 @@
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import type { CoreContext } from '../../core/context';
 import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse, reopenCourse } from '../../courses/workflow';
-import { courseTitle, exportCourse } from '../../export/course-export';
+import { courseTitle } from '../../export/course-export';
+import { byteLength, exportCourseFile } from '../../export/course-file';
 import { generateOutlineOptions } from '../../generation/outline-options';
 import type { Handlers } from '../dispatch';
 import { ConflictError, NotFoundError } from '../errors';
@@ -91,7 +92,11 @@ export function courseHandlers(core: CoreContext) {
     'courses.export': async ({ courseId, format }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
-      return exportCourse(tree, format);
+      const file = await exportCourseFile(tree, format, core.buildPackage);
+      const size = byteLength(file.data);
+      return typeof file.data === 'string'
+        ? { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'utf8' as const, content: file.data }
+        : { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'base64' as const, content: Buffer.from(file.data).toString('base64') };
     },
   } satisfies Partial<Handlers>;
 }

@@ -1,6 +1,5 @@
 // Approve a generated course (as the reviewer named in Settings, or whoever is typed in),
-// publish an approved one, reopen a rejected one for review, export either format as a
-// download. A course edited after its approval says so: it needs approving again.
+// publish an approved one, reopen a rejected one for review, export (ExportMenu). A course edited after its approval says so: it needs approving again.
 // Buttons keep focus while their command runs; when the next step replaces one (Approve
 // course becomes Publish) focus goes to the new one, and to Export once nothing is left to do.
 import { useState } from 'react';
@@ -8,12 +7,12 @@ import type { CourseTree } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
-import { downloadText } from '../../lib/download';
 import { useAction } from '../../lib/use-action';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
 import { editedAfterApproval } from './approval';
+import { ExportMenu } from './ExportMenu';
 
 export function CourseActions({ course, onChanged }: { course: CourseTree; onChanged: () => Promise<void> }) {
   const reviewerName = useSettings((s) => s.settings?.reviewerName ?? '');
@@ -26,12 +25,6 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
   const stale = editedAfterApproval(course);
   const exporting = useAction();
   const keepFocus = useFocusRescue<HTMLDivElement>();
-
-  const exportAs = (format: 'markdown' | 'json') =>
-    void exporting.run(async () => {
-      const file = await call(api().coursesExport({ courseId: course.id, format }));
-      downloadText(file.filename, file.content, file.mimeType);
-    });
 
   return (
     <div className="course-actions" {...keepFocus}>
@@ -102,12 +95,7 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
           {publish.pending ? 'Publishing…' : 'Publish'}
         </ActionButton>
       )}
-      <ActionButton className="btn" busy={exporting.pending} onClick={() => exportAs('markdown')}>
-        Export Markdown
-      </ActionButton>
-      <ActionButton className="btn" busy={exporting.pending} onClick={() => exportAs('json')}>
-        Export JSON
-      </ActionButton>
+      <ExportMenu courseId={course.id} exporting={exporting} />
       <InlineError message={approve.error ?? publish.error ?? reopen.error ?? exporting.error} className="actions-error" />
     </div>
   );

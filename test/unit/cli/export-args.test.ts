@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { USAGE, parseCliArgs } from '../../../src/main/cli/args';
+import { UsageError } from '../../../src/main/cli/errors';
+
+function usageError(argv: string[]): UsageError {
+  try {
+    parseCliArgs(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error(`expected ${argv.join(' ')} to be refused`);
+}
+
+describe('parseCliArgs: export', () => {
+  it('parses one course to a file and every course to a folder', () => {
+    expect(parseCliArgs(['export', '--db', 'a.db', '--course', '3f2a1b', '--format', 'imscc', '--out', 'rust.imscc'])).toEqual({
+      command: 'export',
+      db: 'a.db',
+      course: '3f2a1b',
+      all: false,
+      status: null,
+      format: 'imscc',
+      out: 'rust.imscc',
+    });
+    expect(parseCliArgs(['export', '--db', 'a.db', '--all', '--status', 'published', '--format', 'scorm12', '--out', 'lms'])).toMatchObject({
+      course: null,
+      all: true,
+      status: 'published',
+      format: 'scorm12',
+      out: 'lms',
+    });
+    for (const format of ['markdown', 'json']) expect(parseCliArgs(['export', '--db', 'a', '--all', '--format', format, '--out', 'o'])).toMatchObject({ format });
+  });
+
+  it('explains what it refuses, for export', () => {
+    const cases: [string[], string][] = [
+      [['--format', 'imscc', '--out', 'o'], 'export needs --course ID (one course) or --all (every generated course).'],
+      [['--course', 'abc', '--all', '--format', 'imscc', '--out', 'o'], 'Give either --course ID or --all, not both.'],
+      [['--course', 'abc', '--status', 'approved', '--format', 'imscc', '--out', 'o'], '--status only applies with --all.'],
+      [['--all', '--status', 'draft', '--format', 'imscc', '--out', 'o'], '--status must be approved or published (got "draft").'],
+      [['--all', '--format', 'scorm2004', '--out', 'o'], '--format must be imscc, scorm12, markdown or json (got "scorm2004").'],
+      [['--all', '--out', 'o'], 'export needs --format.'],
+      [['--all', '--format', 'json'], 'export needs --out.'],
+    ];
+    for (const [flags, message] of cases) {
+      const error = usageError(['export', '--db', 'a.db', ...flags]);
+      expect(error.message).toBe(message);
+      expect(error.command).toBe('export');
+    }
+    expect(usageError(['export', '--all']).message).toBe('export needs --db.');
+    expect(parseCliArgs(['export', '--help'])).toEqual({ command: 'help', topic: 'export' });
+    expect(USAGE.main).toContain('export   write courses');
+    expect(USAGE.export).toContain('--format F');
+  });
+});
