@@ -216,7 +216,7 @@ describe('course-studio CLI', () => {
 
     // Killed outright: no clean-up code runs, so nothing may have been written in the first place.
     const killed = start(['run', '--db', 'limits.db', '--jobs', '9', '--requests', '30']);
-    await until(() => killed.out.stdout.includes('Running the queue'), 10_000, 'the run to start');
+    await until(() => killed.out.stdout.includes('Running the queue'), 40_000, 'the run to start');
     expect(killed.out.stdout).toContain('9 jobs and 30 requests at a time');
     killed.child.kill('SIGKILL');
     await killed.done;
@@ -224,7 +224,7 @@ describe('course-studio CLI', () => {
 
     // The app changes the limits while a CLI run with its own flags is going; a clean stop keeps that change.
     const run = start(['run', '--db', 'limits.db', '--jobs', '9']);
-    await until(() => run.out.stdout.includes('Running the queue'), 10_000, 'the run to start');
+    await until(() => run.out.stdout.includes('Running the queue'), 40_000, 'the run to start');
     expect(run.out.stdout).toContain('9 jobs and 4 requests at a time');
     setStored({ jobs: 5, requests: 10 });
     run.child.kill('SIGINT');
