@@ -5,22 +5,11 @@
 // request: the system prompt, the job's shared context (the approved outline), the call's
 // prompt and the answer's schema, built here with the same prompt functions and schemas.
 import type { Outline, TopicInput } from '../../shared/domain';
-import { finalizeToolSchema, lessonsToolSchema, outlineToolSchema, tasksToolSchema } from '../../shared/schemas';
 import { jsonInstruction, outputSchema } from '../ai/anthropic-params';
 import type { StructuredOutputMode } from '../ai/config';
 import type { ToolSpec } from '../ai/provider';
-import { toolFromSchema } from '../ai/structured-call';
-import {
-  FINALIZE_PROMPT,
-  FINALIZE_SYSTEM,
-  LESSONS_SYSTEM,
-  OUTLINE_SYSTEM,
-  TASKS_SYSTEM,
-  lessonsPrompt,
-  outlineContext,
-  outlinePrompt,
-  tasksPrompt,
-} from '../generation/prompts';
+import { outlineContext } from '../generation/prompts';
+import { unitRequests } from '../generation/units';
 
 export type CallKind = 'outline' | 'lessons' | 'tasks' | 'finalize';
 
@@ -49,7 +38,7 @@ export interface PlannedCall {
 /** Stand-in text for a lesson not written yet: the prompt's own words count, the content is added as tokens. */
 const UNWRITTEN = { title: '', content: '', objectives: [] as string[] };
 
-function chars(tool: ToolSpec, mode: StructuredOutputMode, system: string, prompt: string): { prefixChars: number; promptChars: number } {
+function chars({ tool, system, prompt }: { tool: ToolSpec; system: string; prompt: string }, mode: StructuredOutputMode): { prefixChars: number; promptChars: number } {
   if (mode === 'json_schema') {
     // buildParams appends the instruction to the prompt and sends the schema as output_config.format.
     return { prefixChars: system.length, promptChars: prompt.length + 2 + jsonInstruction(tool).length + JSON.stringify(outputSchema(tool)).length };
@@ -67,23 +56,21 @@ export function planCourse(
   const context = outlineContext(outline).length;
   const calls: PlannedCall[] = [];
   outline.projects.forEach((project, pi) => {
-    const tool = toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', lessonsToolSchema(project.lessons.length));
     calls.push({
       kind: 'lessons',
-      ...chars(tool, mode, LESSONS_SYSTEM, lessonsPrompt(outline, pi)),
+      ...chars(unitRequests.lessons(outline, pi), mode),
       contextChars: context,
       units: project.lessons.length,
       lessonFromOutput: false,
       firstOfKind: pi === 0,
     });
   });
-  const tasksTool = toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema);
   outline.projects.forEach((project, pi) =>
     project.lessons.forEach((planned, li) => {
       const written = lesson(pi, li);
       calls.push({
         kind: 'tasks',
-        ...chars(tasksTool, mode, TASKS_SYSTEM, tasksPrompt(pi, li, written ?? { ...UNWRITTEN, title: planned.title })),
+        ...chars(unitRequests.tasks(outline, pi, li, written ?? { ...UNWRITTEN, title: planned.title }), mode),
         contextChars: context,
         units: 1,
         lessonFromOutput: written === null,
@@ -91,17 +78,15 @@ export function planCourse(
       });
     }),
   );
-  const finalizeTool = toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema);
-  calls.push({ kind: 'finalize', ...chars(finalizeTool, mode, FINALIZE_SYSTEM, FINALIZE_PROMPT), contextChars: context, units: 1, lessonFromOutput: false, firstOfKind: true });
+  calls.push({ kind: 'finalize', ...chars(unitRequests.finalize(outline), mode), contextChars: context, units: 1, lessonFromOutput: false, firstOfKind: true });
   return calls;
 }
 
 /** The outline options of a topic (the wizard's and `queue`'s several angles). */
 export function planOutlineOptions(topic: TopicInput, count: number, mode: StructuredOutputMode): PlannedCall[] {
-  const tool = toolFromSchema('submit_outline', 'Submit the proposed course outline.', outlineToolSchema(topic.projects));
   return Array.from({ length: count }, (_, i) => ({
     kind: 'outline' as const,
-    ...chars(tool, mode, OUTLINE_SYSTEM, outlinePrompt(topic, i)),
+    ...chars(unitRequests.outline(topic, i), mode),
     contextChars: 0,
     units: topic.projects,
     lessonFromOutput: false,

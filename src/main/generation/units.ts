@@ -28,15 +28,40 @@ function hooks(h: UnitHooks) {
   return rest;
 }
 
+/**
+ * What each kind of unit sends (system prompt, shared context, prompt, answer tool): built
+ * once here, for the calls below and for the estimate (estimate/calls.ts), which counts them.
+ */
+export const unitRequests = {
+  outline: (topic: TopicInput, optionIndex: number) => ({
+    system: OUTLINE_SYSTEM,
+    prompt: outlinePrompt(topic, optionIndex),
+    tool: toolFromSchema('submit_outline', 'Submit the proposed course outline.', outlineToolSchema(topic.projects)),
+  }),
+  lessons: (outline: Outline, projectIndex: number) => ({
+    system: LESSONS_SYSTEM,
+    sharedContext: outlineContext(outline),
+    prompt: lessonsPrompt(outline, projectIndex),
+    tool: toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', lessonsToolSchema(outline.projects[projectIndex]!.lessons.length)),
+  }),
+  tasks: (outline: Outline, projectIndex: number, lessonIndex: number, lesson: { title: string; content: string; objectives: string[] }) => ({
+    system: TASKS_SYSTEM,
+    sharedContext: outlineContext(outline),
+    prompt: tasksPrompt(projectIndex, lessonIndex, lesson),
+    tool: toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema),
+  }),
+  finalize: (outline: Outline) => ({
+    system: FINALIZE_SYSTEM,
+    sharedContext: outlineContext(outline),
+    prompt: FINALIZE_PROMPT,
+    tool: toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema),
+  }),
+};
+
 export async function generateOutline(gateway: ModelGateway, topic: TopicInput, optionIndex: number, h: UnitHooks = {}): Promise<Outline> {
   const schema = outlineToolSchema(topic.projects);
   const { value } = await gateway.call({
-    request: {
-      system: OUTLINE_SYSTEM,
-      prompt: outlinePrompt(topic, optionIndex),
-      tool: toolFromSchema('submit_outline', 'Submit the proposed course outline.', schema),
-      ...(h.onPartial ? { onPartial: h.onPartial } : {}),
-    },
+    request: { ...unitRequests.outline(topic, optionIndex), ...(h.onPartial ? { onPartial: h.onPartial } : {}) },
     schema,
     ...hooks(h),
   });
@@ -54,12 +79,7 @@ export async function generateProjectLessons(gateway: ModelGateway, outline: Out
   const planned = outline.projects[projectIndex]!.lessons;
   const schema = lessonsToolSchema(planned.length);
   const { value } = await gateway.call({
-    request: {
-      system: LESSONS_SYSTEM,
-      sharedContext: outlineContext(outline),
-      prompt: lessonsPrompt(outline, projectIndex),
-      tool: toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', schema),
-    },
+    request: unitRequests.lessons(outline, projectIndex),
     schema,
     ...hooks(h),
   });
@@ -76,12 +96,7 @@ export async function generateLessonTasks(
   h: UnitHooks = {},
 ): Promise<NewTask[]> {
   const { value } = await gateway.call({
-    request: {
-      system: TASKS_SYSTEM,
-      sharedContext: outlineContext(outline),
-      prompt: tasksPrompt(projectIndex, lessonIndex, lesson),
-      tool: toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema),
-    },
+    request: unitRequests.tasks(outline, projectIndex, lessonIndex, lesson),
     schema: tasksToolSchema,
     ...hooks(h),
   });
@@ -90,12 +105,7 @@ export async function generateLessonTasks(
 
 export async function generateCourseSummary(gateway: ModelGateway, outline: Outline, h: UnitHooks = {}): Promise<CourseSummary> {
   const { value } = await gateway.call({
-    request: {
-      system: FINALIZE_SYSTEM,
-      sharedContext: outlineContext(outline),
-      prompt: FINALIZE_PROMPT,
-      tool: toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema),
-    },
+    request: unitRequests.finalize(outline),
     schema: finalizeToolSchema,
     ...hooks(h),
   });

@@ -51,6 +51,8 @@ export const migration007: Migration = {
       ) STRICT;
       CREATE INDEX economy_units_by_unit ON economy_units (unit_key, created_at);
       CREATE INDEX economy_units_by_batch ON economy_units (batch_id);
+      -- The queue's "waiting in batch" per economy job, and a cancelled job's units.
+      CREATE INDEX economy_units_by_job ON economy_units (job_id, state);
     `);
   },
 };
