@@ -1,5 +1,6 @@
 // Domain types shared by main, preload and renderer. Plain data only: everything here
 // crosses IPC, so no classes, no Dates (ISO strings), no functions.
+import type { QuizQuestion } from './quiz';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
@@ -115,8 +116,14 @@ export interface Task {
   position: number;
   kind: TaskKind;
   prompt: string;
-  /** Required for quiz questions, optional otherwise. */
+  /** Optional for exercises; on a quiz written before typed questions, its one answer key. */
   answerKey: string | null;
+  /**
+   * A quiz's questions, which an LMS grades by itself. null on exercises and reflections,
+   * and on a quiz written before typed questions (one free-text question: `prompt` and
+   * `answerKey`), which exports as an essay question until it is regenerated.
+   */
+  questions: QuizQuestion[] | null;
 }
 
 export interface Lesson {

@@ -146,7 +146,21 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function toolFromSchema(name: string, description: string, schema: z.ZodType): ToolSpec {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete json['$schema'];
-  return { name, description, inputSchema: json };
+  return { name, description, inputSchema: oneOfAsAnyOf(json) as Record<string, unknown> };
+}
+
+/**
+ * zod writes a discriminated union (a quiz question's types) as `oneOf`, which Anthropic's
+ * structured outputs do not take; `anyOf` says the same here, since each alternative's
+ * `type` is a different constant, so at most one can match.
+ */
+function oneOfAsAnyOf(node: unknown, namesProperties = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => oneOfAsAnyOf(item));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  // Under `properties` the keys are field names: a field may be called oneOf.
+  for (const [key, value] of Object.entries(node)) out[key === 'oneOf' && !namesProperties ? 'anyOf' : key] = oneOfAsAnyOf(value, key === 'properties' && !namesProperties);
+  return out;
 }
 
 export async function callStructured<T>(deps: StructuredCallDeps, opts: StructuredCallOptions<T>): Promise<StructuredCallResult<T>> {

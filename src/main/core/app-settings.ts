@@ -4,6 +4,7 @@
 // The API key is not here: it lives in the SecretStore and never reaches the renderer.
 import { z } from 'zod';
 import { budgetSettingsSchema } from '../../shared/economy';
+import { DEFAULT_QUIZ_SETTINGS, quizSettingsSchema } from '../../shared/quiz';
 import { modelSettingsSchema } from '../../shared/settings';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
 import type { Store } from '../db/store';
@@ -20,6 +21,8 @@ const preferencesSchema = z.object({
   defaultEconomy: z.boolean(),
   /** Spending caps (see runner/budget.ts); each null: none. */
   budget: budgetSettingsSchema,
+  /** Questions per lesson quiz, their types, the SCORM mastery score. */
+  quiz: quizSettingsSchema,
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -34,6 +37,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   reviewerName: '',
   defaultEconomy: false,
   budget: { dailyUsd: null, batchUsd: null },
+  quiz: DEFAULT_QUIZ_SETTINGS,
 };
 
 // Settings are read before every model request: each distinct problem is reported once.
@@ -58,7 +62,7 @@ export function updateSettings(store: Store, patch: Partial<StoredModelSettings 
     ...readModelSettings(store),
     ...pick(patch, ['model', 'maxTokens', 'baseURL']),
   });
-  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget']) });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'quiz']) });
   store.write(() => {
     store.settings.set(MODEL_KEY, model);
     store.settings.set(PREFERENCES_KEY, preferences);

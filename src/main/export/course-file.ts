@@ -9,8 +9,14 @@ import { exportScorm12 } from './scorm12';
 
 export type PackageFormat = Extract<CourseExportFormat, 'imscc' | 'scorm12'>;
 
+/** What a package takes from Settings besides the course. */
+export interface PackageOptions {
+  /** SCORM 1.2: percent of the graded questions to pass; default 80. */
+  masteryScore?: number;
+}
+
 /** Builds a package's bytes: in this thread (packageInProcess) or in a worker (package-worker-runner.ts). */
-export type PackageBuilder = (course: CourseTree, format: PackageFormat) => Promise<Uint8Array>;
+export type PackageBuilder = (course: CourseTree, format: PackageFormat, options?: PackageOptions) => Promise<Uint8Array>;
 
 export interface CourseFile {
   filename: string;
@@ -29,19 +35,24 @@ export function isPackageFormat(format: CourseExportFormat): format is PackageFo
 }
 
 /** Synchronous and CPU-bound (every lesson's Markdown is parsed): ~0.4–1.1 s for 30 lessons. */
-export function buildPackage(course: CourseTree, format: PackageFormat): Uint8Array {
-  return format === 'imscc' ? exportImscc(course) : exportScorm12(course);
+export function buildPackage(course: CourseTree, format: PackageFormat, options: PackageOptions = {}): Uint8Array {
+  return format === 'imscc' ? exportImscc(course) : exportScorm12(course, options);
 }
 
-export const packageInProcess: PackageBuilder = async (course, format) => buildPackage(course, format);
+export const packageInProcess: PackageBuilder = async (course, format, options) => buildPackage(course, format, options);
 
 export function packageFilename(course: CourseTree, format: PackageFormat): string {
   return `${slugify(courseTitle(course))}${PACKAGES[format].suffix}`;
 }
 
-export async function exportCourseFile(course: CourseTree, format: CourseExportFormat, build: PackageBuilder = packageInProcess): Promise<CourseFile> {
+export async function exportCourseFile(
+  course: CourseTree,
+  format: CourseExportFormat,
+  build: PackageBuilder = packageInProcess,
+  options: PackageOptions = {},
+): Promise<CourseFile> {
   if (isPackageFormat(format)) {
-    return { filename: packageFilename(course, format), mimeType: PACKAGES[format].mimeType, data: await build(course, format) };
+    return { filename: packageFilename(course, format), mimeType: PACKAGES[format].mimeType, data: await build(course, format, options) };
   }
   const file = await exportCourse(course, format);
   return { filename: file.filename, mimeType: file.mimeType, data: file.content };

@@ -4,10 +4,17 @@
 // starts it through tsx (test/support/ts-worker.ts).
 import { Worker } from 'node:worker_threads';
 import type { CourseTree } from '../../shared/domain';
-import type { PackageBuilder, PackageFormat } from './course-file';
+import type { PackageBuilder, PackageFormat, PackageOptions } from './course-file';
+
+/** What package-worker is given. */
+export interface PackageJob {
+  course: CourseTree;
+  format: PackageFormat;
+  options: PackageOptions;
+}
 
 /** Starts a worker running package-worker with this workerData. */
-export type StartWorker = (workerData: { course: CourseTree; format: PackageFormat }) => Worker;
+export type StartWorker = (workerData: PackageJob) => Worker;
 
 /** A built worker file (an ESM .js). */
 export const workerFile =
@@ -16,9 +23,9 @@ export const workerFile =
     new Worker(entry, { workerData });
 
 export function workerPackageBuilder(start: StartWorker): PackageBuilder {
-  return (course, format) =>
+  return (course, format, options = {}) =>
     new Promise<Uint8Array>((resolve, reject) => {
-      const worker = start({ course, format });
+      const worker = start({ course, format, options });
       let settled = false;
       worker.once('message', (bytes: Uint8Array) => {
         settled = true;

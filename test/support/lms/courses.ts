@@ -45,9 +45,11 @@ export function lesson(id: string, title: string, content: string, tasks: Omit<T
   };
 }
 
-const quiz = (id: string, prompt: string, answerKey: string) => ({ id, kind: 'quiz' as const, prompt, answerKey });
-const exercise = (id: string, prompt: string, answerKey: string | null = null) => ({ id, kind: 'exercise' as const, prompt, answerKey });
-const reflection = (id: string, prompt: string) => ({ id, kind: 'reflection' as const, prompt, answerKey: null });
+/** A quiz in the form written before typed questions: one free-text question and its answer key. */
+const quiz = (id: string, prompt: string, answerKey: string) => ({ id, kind: 'quiz' as const, prompt, answerKey, questions: null });
+const typedQuiz = (id: string, prompt: string, questions: QuizQuestion[]) => ({ id, kind: 'quiz' as const, prompt, answerKey: null, questions });
+const exercise = (id: string, prompt: string, answerKey: string | null = null) => ({ id, kind: 'exercise' as const, prompt, answerKey, questions: null });
+const reflection = (id: string, prompt: string) => ({ id, kind: 'reflection' as const, prompt, answerKey: null, questions: null });
 
 export const plainCourse = course('c-plain', 'Rust: From Zero to CLI', [
   project('p1', 'Setup', [
@@ -117,9 +119,8 @@ export const typedQuestions: QuizQuestion[] = [
 ];
 
 export const typedCourse = course('c-typed', 'Typed quizzes', [
-  project('p1', 'Basics', [lesson('l1', 'Tools', 'Tools.', [quiz('tq', 'legacy prompt, replaced', 'legacy key'), exercise('te', 'Try it.')])]),
+  project('p1', 'Basics', [lesson('l1', 'Tools', 'Tools.', [typedQuiz('tq', 'Check what you learned.', typedQuestions), exercise('te', 'Try it.')])]),
 ]);
-export const typedOptions = { questions: new Map([['tq', typedQuestions]]) };
 
 export function bigCourse(lessons = 30): CourseTree {
   const paragraph = 'Lorem ipsum dolor sit amet, `code` and *emphasis* with a [link](https://example.com).\n\n';

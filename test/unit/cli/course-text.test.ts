@@ -44,8 +44,8 @@ function tree(overrides: Partial<CourseTree> = {}): CourseTree {
             content: 'x',
             objectives: ['Print text', 'Use cargo'],
             tasks: [
-              { id: 't0', lessonId: 'l0', position: 0, kind: 'exercise', prompt: 'p', answerKey: null },
-              { id: 't1', lessonId: 'l0', position: 1, kind: 'quiz', prompt: 'p', answerKey: 'a' },
+              { id: 't0', lessonId: 'l0', position: 0, kind: 'exercise', prompt: 'p', answerKey: null, questions: null },
+              { id: 't1', lessonId: 'l0', position: 1, kind: 'quiz', prompt: 'p', answerKey: 'a', questions: null },
             ],
           },
           { id: 'l1', projectId: 'p0', position: 1, title: 'Types', content: 'x', objectives: [], tasks: [] },

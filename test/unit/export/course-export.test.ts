@@ -39,8 +39,8 @@ const tree: CourseTree = {
           content: '## Install\n\n```sh\ncurl https://sh.rustup.rs | sh\n```\n',
           objectives: ['Install Rust'],
           tasks: [
-            { id: 't1', lessonId: 'l1', position: 0, kind: 'exercise', prompt: 'Install it.\nThen run `rustc -V`.', answerKey: null },
-            { id: 't2', lessonId: 'l1', position: 1, kind: 'quiz', prompt: 'What installs Rust?', answerKey: 'rustup' },
+            { id: 't1', lessonId: 'l1', position: 0, kind: 'exercise', prompt: 'Install it.\nThen run `rustc -V`.', answerKey: null, questions: null },
+            { id: 't2', lessonId: 'l1', position: 1, kind: 'quiz', prompt: 'What installs Rust?', answerKey: 'rustup', questions: null },
           ],
         },
       ],

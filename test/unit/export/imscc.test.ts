@@ -3,7 +3,7 @@ import { exportImscc } from '../../../src/main/export/imscc';
 import { oneLine } from '../../../src/main/export/lms/plan';
 import { xmlText } from '../../../src/main/export/lms/xml';
 import type { CourseTree } from '../../../src/shared/domain';
-import { hostileCourse, plainCourse, typedCourse, typedOptions } from '../../support/lms/courses';
+import { hostileCourse, plainCourse, typedCourse } from '../../support/lms/courses';
 import { readZip, zipFiles } from '../../support/lms/read-zip';
 import { hasXmllint, SCHEMA, schemaErrors } from '../../support/lms/xmllint';
 
@@ -21,19 +21,19 @@ function resources(manifest: string) {
   }));
 }
 
-const cases: [string, CourseTree, Parameters<typeof exportImscc>[1]][] = [
-  ['plain', plainCourse, {}],
-  ['hostile titles and Markdown', hostileCourse, {}],
-  ['typed questions', typedCourse, typedOptions],
+const cases: [string, CourseTree][] = [
+  ['plain', plainCourse],
+  ['hostile titles and Markdown', hostileCourse],
+  ['typed questions', typedCourse],
 ];
 
-describe.each(cases)('IMS CC 1.1 export: %s course', (_name, course, options) => {
-  const bytes = exportImscc(course, options);
+describe.each(cases)('IMS CC 1.1 export: %s course', (_name, course) => {
+  const bytes = exportImscc(course);
   const files = zipFiles(bytes);
   const manifest = files.get('imsmanifest.xml')!;
 
   it('is deterministic: the same course gives the same bytes', () => {
-    expect(Buffer.from(exportImscc(course, options)).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from(exportImscc(course)).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('puts the CC 1.1 imscp namespace as the default namespace within the first 500 bytes', () => {
@@ -106,7 +106,7 @@ describe.each(cases)('IMS CC 1.1 export: %s course', (_name, course, options) =>
 });
 
 describe('IMS CC 1.1 quizzes (QTI 1.2)', () => {
-  const files = zipFiles(exportImscc(typedCourse, typedOptions));
+  const files = zipFiles(exportImscc(typedCourse));
   const qti = files.get('p1-l1-quiz/assessment.xml')!;
   const items = [...qti.matchAll(/<item ident="[^"]*"[^>]*>([\s\S]*?)<\/item>/g)].map((m) => m[1]!);
   const profile = (item: string) => /<fieldlabel>cc_profile<\/fieldlabel><fieldentry>([^<]*)</.exec(item)?.[1];

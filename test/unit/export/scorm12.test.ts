@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportScorm12 } from '../../../src/main/export/scorm12';
 import type { CourseTree } from '../../../src/shared/domain';
-import { bigCourse, hostileCourse, plainCourse, typedCourse, typedOptions } from '../../support/lms/courses';
+import { bigCourse, hostileCourse, plainCourse, typedCourse } from '../../support/lms/courses';
 import { readZip, zipFiles } from '../../support/lms/read-zip';
 import { hasXmllint, SCHEMA, schemaErrors } from '../../support/lms/xmllint';
 
@@ -11,7 +11,7 @@ const SCORM_2004 = /cmi\.(completion_status|success_status|score\.scaled|locatio
 const cases: [string, CourseTree, Parameters<typeof exportScorm12>[1]][] = [
   ['plain', plainCourse, {}],
   ['hostile titles and Markdown', hostileCourse, {}],
-  ['typed questions', typedCourse, { ...typedOptions, masteryScore: 70 }],
+  ['typed questions', typedCourse, { masteryScore: 70 }],
 ];
 
 describe.each(cases)('SCORM 1.2 export: %s course', (_name, course, options) => {
@@ -54,8 +54,8 @@ describe.each(cases)('SCORM 1.2 export: %s course', (_name, course, options) => 
 
 describe('SCORM 1.2 mastery score', () => {
   it('is written as adlcp:masteryscore (default 80) when the course has graded questions, and not otherwise', () => {
-    expect(zipFiles(exportScorm12(typedCourse, typedOptions)).get('imsmanifest.xml')).toContain('<adlcp:masteryscore>80</adlcp:masteryscore>');
-    expect(zipFiles(exportScorm12(typedCourse, { ...typedOptions, masteryScore: 65 })).get('imsmanifest.xml')).toContain('<adlcp:masteryscore>65</adlcp:masteryscore>');
+    expect(zipFiles(exportScorm12(typedCourse)).get('imsmanifest.xml')).toContain('<adlcp:masteryscore>80</adlcp:masteryscore>');
+    expect(zipFiles(exportScorm12(typedCourse, { masteryScore: 65 })).get('imsmanifest.xml')).toContain('<adlcp:masteryscore>65</adlcp:masteryscore>');
     // today's quiz tasks are essays: nothing for the player to grade
     expect(zipFiles(exportScorm12(plainCourse)).get('imsmanifest.xml')).not.toContain('masteryscore');
   });
@@ -66,7 +66,7 @@ describe('SCORM 1.2 mastery score', () => {
 });
 
 describe('SCORM 1.2 player page', () => {
-  const page = zipFiles(exportScorm12(typedCourse, typedOptions)).get('index.html')!;
+  const page = zipFiles(exportScorm12(typedCourse)).get('index.html')!;
   const config = JSON.parse(/<script type="application\/json" id="course-data">([\s\S]*?)<\/script>/.exec(page)![1]!);
 
   it('has a table of contents and Previous/Next over every page, the first one shown', () => {

@@ -55,7 +55,7 @@ const landed = ({ lessons = [0, 0], tasks = 0, summary = false }: { lessons?: nu
       title: `Lesson ${li + 1}`,
       content: 'text',
       objectives: [],
-      tasks: withTasks-- > 0 ? [{ id: `t${pi}.${li}`, lessonId: `l${pi}.${li}`, position: 0, kind: 'exercise' as const, prompt: 'Do it', answerKey: null }] : [],
+      tasks: withTasks-- > 0 ? [{ id: `t${pi}.${li}`, lessonId: `l${pi}.${li}`, position: 0, kind: 'exercise' as const, prompt: 'Do it', answerKey: null, questions: null }] : [],
     })),
   }));
   return course({ status: 'generating', projects, summary: summary ? { summary: 's', learningOutcomes: [], prerequisites: [] } : null });

@@ -17,6 +17,7 @@ import type {
   TaskKind,
   TopicInput,
 } from '../../../shared/domain';
+import { quizQuestionsSchema, type QuizQuestion } from '../../../shared/quiz';
 import { parseJson, toJson } from '../json';
 import { ConflictError, NotFoundError } from '../../errors';
 
@@ -48,7 +49,34 @@ export interface NewTask {
   kind: TaskKind;
   prompt: string;
   answerKey: string | null;
+  /** A quiz's typed questions; null (or absent) for other tasks and a quiz in the old form. */
+  questions?: QuizQuestion[] | null;
 }
+
+interface TaskRow {
+  id: string;
+  lesson_id: string;
+  position: number;
+  kind: TaskKind;
+  prompt: string;
+  answer_key: string | null;
+  questions_json: string | null;
+}
+
+function taskOf(r: TaskRow): Task {
+  return { id: r.id, lessonId: r.lesson_id, position: r.position, kind: r.kind, prompt: r.prompt, answerKey: r.answer_key, questions: questionsOf(r) };
+}
+
+/** Checked on every read: a hand-edited or damaged row is named, never shown half-valid. */
+function questionsOf(r: TaskRow): QuizQuestion[] | null {
+  const raw = parseJson<unknown>(r.questions_json, 'tasks.questions_json');
+  if (raw === null) return null;
+  const parsed = quizQuestionsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`The stored quiz questions of task ${r.id} are not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`);
+  return parsed.data;
+}
+
+const questionsJson = (t: NewTask): string | null => (t.questions && t.questions.length > 0 ? toJson(t.questions) : null);
 
 /** A course's whole content from elsewhere (the backend's version), ids included; positions follow array order. */
 export interface ReplacementContent {
@@ -152,22 +180,16 @@ export class CourseRepository {
       ),
       updateLesson: db.prepare(`UPDATE lessons SET title = ?, content = ?, objectives_json = ?, updated_at = ? WHERE id = ?`),
       insertTask: db.prepare(
-        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key, questions_json) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (lesson_id, position) DO NOTHING`,
       ),
       deleteTasks: db.prepare(`DELETE FROM tasks WHERE lesson_id = ?`),
-      tasksOfCourse: db.prepare<
-        [string],
-        { id: string; lesson_id: string; position: number; kind: TaskKind; prompt: string; answer_key: string | null }
-      >(
+      tasksOfCourse: db.prepare<[string], TaskRow>(
         `SELECT t.* FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id
          WHERE p.course_id = ? ORDER BY t.lesson_id, t.position`,
       ),
-      task: db.prepare<
-        [string],
-        { id: string; lesson_id: string; position: number; kind: TaskKind; prompt: string; answer_key: string | null }
-      >(`SELECT * FROM tasks WHERE id = ?`),
-      updateTask: db.prepare(`UPDATE tasks SET kind = ?, prompt = ?, answer_key = ? WHERE id = ?`),
+      task: db.prepare<[string], TaskRow>(`SELECT * FROM tasks WHERE id = ?`),
+      updateTask: db.prepare(`UPDATE tasks SET kind = ?, prompt = ?, answer_key = ?, questions_json = ? WHERE id = ?`),
       // replaceContent: ids that already belong to another course must not be moved over.
       projectOwner: db.prepare<[string], { course_id: string }>(`SELECT course_id FROM projects WHERE id = ?`),
       lessonOwner: db.prepare<[string], { course_id: string }>(
@@ -199,9 +221,9 @@ export class CourseRepository {
              AND lessons.objectives_json IS excluded.objectives_json THEN lessons.updated_at ELSE excluded.updated_at END`,
       ),
       putTask: db.prepare(
-        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key, questions_json) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET lesson_id = excluded.lesson_id, position = excluded.position, kind = excluded.kind,
-           prompt = excluded.prompt, answer_key = excluded.answer_key`,
+           prompt = excluded.prompt, answer_key = excluded.answer_key, questions_json = excluded.questions_json`,
       ),
       setContent: db.prepare(`UPDATE courses SET outline_json = ?, summary_json = ?, updated_at = ? WHERE id = ?`),
     };
@@ -323,7 +345,7 @@ export class CourseRepository {
 
   insertTasks(lessonId: string, tasks: NewTask[]): void {
     for (const [position, t] of tasks.entries()) {
-      this.stmts.insertTask.run(randomUUID(), lessonId, position, t.kind, t.prompt, t.answerKey);
+      this.stmts.insertTask.run(randomUUID(), lessonId, position, t.kind, t.prompt, t.answerKey, questionsJson(t));
     }
   }
 
@@ -354,11 +376,11 @@ export class CourseRepository {
 
   task(taskId: string): Task | null {
     const r = this.stmts.task.get(taskId);
-    return r ? { id: r.id, lessonId: r.lesson_id, position: r.position, kind: r.kind, prompt: r.prompt, answerKey: r.answer_key } : null;
+    return r ? taskOf(r) : null;
   }
 
   updateTask(taskId: string, fields: NewTask): void {
-    this.stmts.updateTask.run(fields.kind, fields.prompt, fields.answerKey, taskId);
+    this.stmts.updateTask.run(fields.kind, fields.prompt, fields.answerKey, questionsJson(fields), taskId);
   }
 
   /**
@@ -402,7 +424,7 @@ export class CourseRepository {
         s.putProject.run(p.id, courseId, pi, p.title, p.description);
         p.lessons.forEach((l, li) => {
           s.putLesson.run(l.id, p.id, li, l.title, l.content, toJson(l.objectives), at, at);
-          l.tasks.forEach((t, ti) => s.putTask.run(t.id, l.id, ti, t.kind, t.prompt, t.answerKey));
+          l.tasks.forEach((t, ti) => s.putTask.run(t.id, l.id, ti, t.kind, t.prompt, t.answerKey, questionsJson(t)));
         });
       });
       s.setContent.run(content.outline ? toJson(content.outline) : null, content.summary ? toJson(content.summary) : null, at, courseId);
@@ -417,7 +439,7 @@ export class CourseRepository {
     const tasksByLesson = new Map<string, Task[]>();
     for (const t of this.stmts.tasksOfCourse.all(courseId)) {
       const list = tasksByLesson.get(t.lesson_id) ?? [];
-      list.push({ id: t.id, lessonId: t.lesson_id, position: t.position, kind: t.kind, prompt: t.prompt, answerKey: t.answer_key });
+      list.push(taskOf(t));
       tasksByLesson.set(t.lesson_id, list);
     }
     const lessonsByProject = new Map<string, Lesson[]>();

@@ -1,23 +1,22 @@
 // A course as an IMS Common Cartridge 1.1 package (.imscc): the introduction page first,
 // then one titled folder per project (a section in Moodle, a module in Canvas) holding each
 // lesson's page and its activities — exercises as pages, the quiz as a QTI assessment,
-// reflections as discussion topics. Pure: the same tree and options give the same bytes.
+// reflections as discussion topics. Pure: the same tree gives the same bytes.
 import type { CourseTree } from '../../../shared/domain';
 import { htmlDocument, STYLESHEET } from '../lms/page';
-import { buildPlan, type LmsExportOptions, type PlanPage } from '../lms/plan';
+import { buildPlan, type PlanPage } from '../lms/plan';
 import { zip, type ZipEntry } from '../zip';
 import { escapeHtml } from '../html';
 import { discussionXml } from './discussion';
 import { manifestXml, type CcItem, type CcResource } from './manifest';
 import { assessmentXml } from './qti';
 
-export type ImsccOptions = LmsExportOptions;
 
 const STYLE_FILE = 'pages/course.css';
 const STYLE_RESOURCE = 'R_style';
 
-export function exportImscc(course: CourseTree, options: ImsccOptions = {}): Uint8Array {
-  const plan = buildPlan(course, options);
+export function exportImscc(course: CourseTree): Uint8Array {
+  const plan = buildPlan(course);
   const files: ZipEntry[] = [{ path: STYLE_FILE, data: STYLESHEET }];
   const resources: CcResource[] = [{ identifier: STYLE_RESOURCE, type: 'webcontent', files: [STYLE_FILE], dependencies: [] }];
 

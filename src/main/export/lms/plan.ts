@@ -9,14 +9,6 @@ import { courseTitle } from '../course-export';
 import { escapeHtml, markdownToHtml } from '../html';
 import { languageTag } from './language';
 
-export interface LmsExportOptions {
-  /**
-   * Typed questions per quiz task id. A quiz task without an entry is exported as the one
-   * essay question it is today (its prompt, and its answer key as the model answer).
-   */
-  questions?: ReadonlyMap<string, readonly QuizQuestion[]>;
-}
-
 export interface PlanPage {
   kind: 'intro' | 'lesson' | 'exercise' | 'reflection';
   key: string;
@@ -57,7 +49,7 @@ export function oneLine(text: string, fallback = 'Untitled'): string {
   return line === '' ? fallback : line;
 }
 
-export function buildPlan(course: CourseTree, options: LmsExportOptions = {}): Plan {
+export function buildPlan(course: CourseTree): Plan {
   const title = oneLine(courseTitle(course), 'Course');
   const language = languageTag(course.outline?.language ?? course.topic.language);
   return {
@@ -70,7 +62,7 @@ export function buildPlan(course: CourseTree, options: LmsExportOptions = {}): P
       return {
         key,
         title: oneLine(project.title, `Project ${pi + 1}`),
-        activities: project.lessons.flatMap((lesson, li) => lessonActivities(lesson, `${key}-l${li + 1}`, options)),
+        activities: project.lessons.flatMap((lesson, li) => lessonActivities(lesson, `${key}-l${li + 1}`)),
       };
     }),
   };
@@ -98,7 +90,7 @@ function list(items: readonly string[]): string {
   return `<ul>${items.map((item) => `<li>${escapeHtml(oneLine(item, ''))}</li>`).join('')}</ul>`;
 }
 
-function lessonActivities(lesson: Lesson, key: string, options: LmsExportOptions): PlanActivity[] {
+function lessonActivities(lesson: Lesson, key: string): PlanActivity[] {
   const title = oneLine(lesson.title, 'Lesson');
   const page: PlanPage = { kind: 'lesson', key, title, heading: title, html: lessonHtml(lesson) };
   const out: PlanActivity[] = [page];
@@ -113,7 +105,7 @@ function lessonActivities(lesson: Lesson, key: string, options: LmsExportOptions
         quiz = { kind: 'quiz', key: `${key}-quiz`, title: `${title}: Quiz`, questions: [] };
         out.push(quiz);
       }
-      quiz.questions.push(...questionsOf(task, options));
+      quiz.questions.push(...questionsOf(task));
     } else if (task.kind === 'exercise') {
       exercises++;
       const t = `${title}: Exercise ${exercises}`;
@@ -127,9 +119,9 @@ function lessonActivities(lesson: Lesson, key: string, options: LmsExportOptions
   return out.filter((activity) => activity.kind !== 'quiz' || activity.questions.length > 0);
 }
 
-function questionsOf(task: Task, options: LmsExportOptions): QuizQuestion[] {
-  const typed = options.questions?.get(task.id);
-  return typed && typed.length > 0 ? [...typed] : [legacyQuizQuestion(task)];
+/** A quiz written before typed questions is the one essay question it holds. */
+function questionsOf(task: Task): QuizQuestion[] {
+  return task.questions && task.questions.length > 0 ? [...task.questions] : [legacyQuizQuestion(task)];
 }
 
 function lessonHtml(lesson: Lesson): string {

@@ -4,13 +4,13 @@
 // same tree and options give the same bytes.
 import type { CourseTree } from '../../../shared/domain';
 import { STYLESHEET } from '../lms/page';
-import { buildPlan, type LmsExportOptions } from '../lms/plan';
+import { buildPlan } from '../lms/plan';
 import { zip } from '../zip';
 import { scormManifestXml } from './manifest';
 import { PLAYER_FILES, playerPage } from './player-page';
 import { PLAYER_SCRIPT } from './player-script';
 
-export interface Scorm12Options extends LmsExportOptions {
+export interface Scorm12Options {
   /** Percent of graded questions to pass (0–100); default 80. */
   masteryScore?: number;
 }
@@ -20,7 +20,7 @@ export const DEFAULT_MASTERY_SCORE = 80;
 export function exportScorm12(course: CourseTree, options: Scorm12Options = {}): Uint8Array {
   const mastery = options.masteryScore ?? DEFAULT_MASTERY_SCORE;
   if (!Number.isInteger(mastery) || mastery < 0 || mastery > 100) throw new RangeError(`The mastery score is a whole percent, 0–100 (got ${mastery})`);
-  const plan = buildPlan(course, options);
+  const plan = buildPlan(course);
   const graded = plan.projects.some((p) => p.activities.some((a) => a.kind === 'quiz' && a.questions.some((q) => q.type !== 'essay')));
   const files = [PLAYER_FILES.page, PLAYER_FILES.script, PLAYER_FILES.stylesheet];
   const manifest = scormManifestXml({

@@ -1,6 +1,7 @@
 // courses.*: create, propose outlines (streamed), the review workflow, delete, export.
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import type { CoreContext } from '../../core/context';
+import { readPreferences } from '../../core/app-settings';
 import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse, reopenCourse } from '../../courses/workflow';
 import { courseTitle } from '../../export/course-export';
 import { byteLength, exportCourseFile } from '../../export/course-file';
@@ -92,7 +93,7 @@ export function courseHandlers(core: CoreContext) {
     'courses.export': async ({ courseId, format }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
-      const file = await exportCourseFile(tree, format, core.buildPackage);
+      const file = await exportCourseFile(tree, format, core.buildPackage, { masteryScore: readPreferences(store).quiz.masteryScore });
       const size = byteLength(file.data);
       return typeof file.data === 'string'
         ? { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'utf8' as const, content: file.data }
