@@ -24,6 +24,7 @@ import { COURSE_EXPORT_FORMATS, type ExportedCourseFile } from './course-export'
 import type { RunnerEvent } from './events';
 import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
+import { quizQuestionsSchema, quizSettingsSchema, type QuizSettings } from './quiz';
 import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
 import { modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
@@ -67,6 +68,8 @@ export const commandInputs = {
       /** New jobs are queued in economy mode unless the person chooses otherwise. */
       defaultEconomy: z.boolean(),
       budget: budgetSettingsSchema,
+      /** Questions per lesson quiz, their types, the SCORM mastery score. */
+      quiz: quizSettingsSchema,
     })
     .partial()
     .strict(),
@@ -107,7 +110,14 @@ export const commandInputs = {
     .strict(),
   'lessons.regenerate': z.object({ lessonId: id }).strict(),
   'tasks.update': z
-    .object({ taskId: id, kind: z.enum(TASK_KINDS), prompt: z.string().trim().min(1).max(20_000), answerKey: z.string().max(20_000).nullable() })
+    .object({
+      taskId: id,
+      kind: z.enum(TASK_KINDS),
+      prompt: z.string().trim().min(1).max(20_000),
+      answerKey: z.string().max(20_000).nullable(),
+      /** A quiz's questions. Absent: the stored ones are kept (an edit of the prompt alone never drops them). */
+      questions: quizQuestionsSchema.optional(),
+    })
     .strict(),
   'tasks.regenerate': z.object({ taskId: id }).strict(),
 
@@ -200,6 +210,7 @@ export interface SettingsView {
   reviewerName: string;
   defaultEconomy: boolean;
   budget: BudgetSettings;
+  quiz: QuizSettings;
   dataDir: string;
   limits: QueueState['limits'];
 }

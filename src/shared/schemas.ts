@@ -2,7 +2,8 @@
 // hold, and what the model returns. Model output schemas double as tool input schemas
 // (converted with z.toJSONSchema), so the model and the validator read the same rules.
 import { z } from 'zod';
-import { COURSE_LEVELS, TASK_KINDS } from './domain';
+import { COURSE_LEVELS } from './domain';
+import { questionSchemaFor, type QuizSettings } from './quiz';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -71,23 +72,31 @@ export function lessonsToolSchema(lessonCount: number) {
   });
 }
 
-export const tasksToolSchema = z.object({
-  tasks: z
-    .array(
-      z
-        .object({
-          kind: z.enum(TASK_KINDS),
+/**
+ * What the model returns for one lesson: its practice tasks (an exercise and a reflection,
+ * at least) and one quiz of typed questions, as many and of the types Settings asks for.
+ */
+export function tasksToolSchema(quiz: Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>) {
+  return z.object({
+    tasks: z
+      .array(
+        z.object({
+          kind: z.enum(['exercise', 'reflection']),
           prompt: text(20_000),
-          answer_key: z.string().max(20_000).nullable(),
-        })
-        .refine((t) => t.kind !== 'quiz' || (t.answer_key !== null && t.answer_key.trim() !== ''), {
-          message: 'a quiz question needs an answer_key',
-          path: ['answer_key'],
+          answer_key: z.string().max(20_000).nullable().describe('For an exercise: what a good solution looks like; null for a reflection.'),
         }),
-    )
-    .min(2)
-    .max(6),
-});
+      )
+      .min(2)
+      .max(4)
+      .refine((tasks) => tasks.some((t) => t.kind === 'exercise') && tasks.some((t) => t.kind === 'reflection'), {
+        message: 'write at least one exercise and one reflection',
+      }),
+    quiz: z.object({
+      introduction: text(2000).describe('One or two sentences telling the learner what the quiz checks.'),
+      questions: z.array(questionSchemaFor(quiz.types)).min(quiz.minQuestions).max(quiz.maxQuestions),
+    }),
+  });
+}
 
 export const finalizeToolSchema = z.object({
   summary: text(8000),

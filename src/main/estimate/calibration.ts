@@ -10,6 +10,7 @@
 // schemas comes closer to 3.5.
 import type { Store } from '../db/store';
 import type { StructuredOutputMode } from '../ai/config';
+import type { QuizShape } from '../generation/units';
 import { planCourse, type PlannedCall } from './calls';
 
 export const DEFAULT_CHARS_PER_TOKEN = 3.5;
@@ -28,7 +29,7 @@ export interface Calibration {
 
 export const sentChars = (c: PlannedCall): number => c.prefixChars + c.contextChars + c.promptChars;
 
-export function calibrate(store: Store, mode: StructuredOutputMode): Calibration {
+export function calibrate(store: Store, mode: StructuredOutputMode, quiz: QuizShape): Calibration {
   const courses = store.db
     .prepare<[number], { id: string }>(
       `SELECT id FROM courses WHERE status IN ('generated', 'approved', 'published') AND summary_json IS NOT NULL
@@ -45,7 +46,7 @@ export function calibrate(store: Store, mode: StructuredOutputMode): Calibration
   for (const { id } of courses) {
     const tree = store.courses.tree(id);
     if (!tree?.outline) continue;
-    const plan = planCourse(tree.outline, mode, (pi, li) => tree.projects[pi]?.lessons[li] ?? null);
+    const plan = planCourse(tree.outline, mode, quiz, (pi, li) => tree.projects[pi]?.lessons[li] ?? null);
     const row = billed.get(id)!;
     // A course edited or regenerated in part since no longer matches its calls one for one.
     if (row.calls !== plan.length) continue;

@@ -9,7 +9,7 @@ import { jsonInstruction, outputSchema } from '../ai/anthropic-params';
 import type { StructuredOutputMode } from '../ai/config';
 import type { ToolSpec } from '../ai/provider';
 import { outlineContext } from '../generation/prompts';
-import { unitRequests } from '../generation/units';
+import { unitRequests, type QuizShape } from '../generation/units';
 
 export type CallKind = 'outline' | 'lessons' | 'tasks' | 'finalize';
 
@@ -51,6 +51,7 @@ function chars({ tool, system, prompt }: { tool: ToolSpec; system: string; promp
 export function planCourse(
   outline: Outline,
   mode: StructuredOutputMode,
+  quiz: QuizShape,
   lesson: (projectIndex: number, lessonIndex: number) => { title: string; content: string; objectives: string[] } | null = () => null,
 ): PlannedCall[] {
   const context = outlineContext(outline).length;
@@ -70,7 +71,7 @@ export function planCourse(
       const written = lesson(pi, li);
       calls.push({
         kind: 'tasks',
-        ...chars(unitRequests.tasks(outline, pi, li, written ?? { ...UNWRITTEN, title: planned.title }), mode),
+        ...chars(unitRequests.tasks(outline, pi, li, written ?? { ...UNWRITTEN, title: planned.title }, quiz), mode),
         contextChars: context,
         units: 1,
         lessonFromOutput: written === null,

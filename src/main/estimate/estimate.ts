@@ -14,10 +14,12 @@
 import type { Outline, TopicInput } from '../../shared/domain';
 import type { CostEstimate, Range, ServiceTier } from '../../shared/economy';
 import { resolveStructuredOutputMode } from '../ai/config';
+import { readPreferences } from '../core/app-settings';
 import { costOf } from '../ai/pricing';
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
 import { DEFAULT_OUTLINE_OPTIONS } from '../generation/outline-options';
+import type { QuizShape } from '../generation/units';
 import { planCourse, planOutlineOptions, type CallKind, type PlannedCall } from './calls';
 import { calibrate, sentChars, TURN_OVERHEAD_TOKENS, type Calibration } from './calibration';
 import { readHistory, type History } from './history';
@@ -44,12 +46,15 @@ export interface EstimateBasis {
   output: OutputModel;
   calibration: Calibration;
   mode: ReturnType<typeof resolveStructuredOutputMode>;
+  /** The quiz each lesson's tasks call asks for (Settings → Quizzes). */
+  quiz: QuizShape;
 }
 
 export function estimateBasis(store: Store, model: string): EstimateBasis {
   const mode = resolveStructuredOutputMode(model);
   const history = readHistory(store);
-  return { model, history, output: outputModel(history), calibration: calibrate(store, mode), mode };
+  const quiz = readPreferences(store).quiz;
+  return { model, history, output: outputModel(history), calibration: calibrate(store, mode, quiz), mode, quiz };
 }
 
 /** One call's tokens in one scenario. */
@@ -76,12 +81,12 @@ function planFor(store: Store, courseId: string, basis: EstimateBasis): PlannedC
   const course = store.courses.get(courseId);
   if (!course) throw new NotFoundError(`No course with id ${courseId}.`);
   const outline: Outline | null = course.outline ?? store.courses.options(courseId)[0]?.outline ?? null;
-  if (outline) return planCourse(outline, basis.mode);
+  if (outline) return planCourse(outline, basis.mode, basis.quiz);
   return planTopic(course.topic, basis, DEFAULT_OUTLINE_OPTIONS);
 }
 
 function planTopic(topic: TopicInput, basis: EstimateBasis, options: number): PlannedCall[] {
-  return [...planOutlineOptions(topic, options, basis.mode), ...planCourse(standInOutline(topic, basis.history.outlines), basis.mode)];
+  return [...planOutlineOptions(topic, options, basis.mode), ...planCourse(standInOutline(topic, basis.history.outlines), basis.mode, basis.quiz)];
 }
 
 function basisText(history: History, output: OutputModel): CostEstimate['basis'] {

@@ -11,15 +11,16 @@
 // - With none: DEFAULT_OUTPUT_PER_UNIT, ±35 %.
 //
 // The defaults are what Claude Sonnet-class models write for these prompts, rounded: a
-// lesson in Markdown with examples and its objectives ≈ 900 tokens, three tasks with an
-// answer key ≈ 450, the course summary with outcomes and prerequisites ≈ 450, and an
+// lesson in Markdown with examples and its objectives ≈ 900 tokens, a lesson's tasks ≈ 900
+// (an exercise with its answer key and a reflection ≈ 250, a quiz of 3–5 typed questions
+// with feedback on every option ≈ 650), the course summary with outcomes and prerequisites ≈ 450, and an
 // outline option ≈ 220 tokens per project (its title, description and 3-5 lessons with a
 // one-sentence summary each).
 import type { Range } from '../../shared/economy';
 import type { CallKind } from './calls';
 import type { History } from './history';
 
-export const DEFAULT_OUTPUT_PER_UNIT: Record<CallKind, number> = { outline: 220, lessons: 900, tasks: 450, finalize: 450 };
+export const DEFAULT_OUTPUT_PER_UNIT: Record<CallKind, number> = { outline: 220, lessons: 900, tasks: 900, finalize: 450 };
 export const NO_HISTORY_SPREAD = 0.35;
 export const MIN_SAMPLES = 5;
 export const MIN_SPREAD = 0.1;

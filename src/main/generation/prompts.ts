@@ -2,6 +2,7 @@
 // approved outline goes in `sharedContext`, identical for every call of one job, so every
 // call after the first reads it from the prompt cache.
 import type { Outline, TopicInput } from '../../shared/domain';
+import { QUESTION_TYPE_LABELS, type QuizSettings } from '../../shared/quiz';
 
 export const OUTLINE_SYSTEM = `You are an expert instructional designer who plans project-based courses.
 Given a topic and its audience, you propose a course outline: a title, a description, and a
@@ -15,9 +16,16 @@ write the lesson in Markdown (explanations, worked examples, short code or step 
 no raw HTML) and 2-5 measurable learning objectives. Keep the planned lesson titles.
 Answer only with the requested structured output.`;
 
-export const TASKS_SYSTEM = `You are an expert instructor writing practice tasks for one lesson of a project-based course.
-Write 3 tasks: a hands-on exercise, a quiz question with its answer key, and a reflection prompt.
-Tasks are specific to the lesson's content and objectives. Answer only with the requested structured output.`;
+export const TASKS_SYSTEM = `You are an expert instructor writing practice for one lesson of a project-based course.
+Write a hands-on exercise (with what a good solution looks like as its answer key), a reflection prompt,
+and a short quiz that a learning platform grades by itself. Everything is specific to the lesson's content
+and objectives. Quiz questions check understanding of the objectives, not trivia or wording; each has one
+defensible answer. Multiple choice: exactly one correct option and plausible wrong ones that reveal a real
+misconception. Multiple response: say "select all that apply" and mark every correct option. True/false:
+a statement that is clearly true or clearly false. Short answer: a word, number or short phrase, with
+every reasonable spelling or form listed as accepted answers. Give feedback for each option that explains
+why it is right or wrong, and a short explanation of the answer. Options differ from each other.
+Answer only with the requested structured output.`;
 
 export const FINALIZE_SYSTEM = `You are an expert instructional designer finishing a generated course.
 From the approved outline, write the course summary a learner reads first, the learning outcomes of the
@@ -72,9 +80,17 @@ export function lessonsPrompt(outline: Outline, projectIndex: number): string {
   ].join('\n');
 }
 
-export function tasksPrompt(projectIndex: number, lessonIndex: number, lesson: { title: string; content: string; objectives: string[] }): string {
+/** The quiz's size and types go here, not in the system prompt, so that one stays cached. */
+export function tasksPrompt(
+  projectIndex: number,
+  lessonIndex: number,
+  lesson: { title: string; content: string; objectives: string[] },
+  quiz: Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>,
+): string {
+  const count = quiz.minQuestions === quiz.maxQuestions ? `${quiz.minQuestions}` : `${quiz.minQuestions} to ${quiz.maxQuestions}`;
   return [
     `Write the tasks for lesson ${projectIndex + 1}.${lessonIndex + 1}: "${lesson.title}".`,
+    `The quiz has ${count} questions, of these types only: ${quiz.types.map((t) => QUESTION_TYPE_LABELS[t].toLowerCase()).join(', ')}.`,
     `Objectives: ${lesson.objectives.join('; ')}`,
     'Lesson content:',
     lesson.content,

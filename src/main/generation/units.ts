@@ -2,6 +2,7 @@
 // tasks, the final summary. Each returns validated domain data and stores nothing, so the
 // runner decides what is committed and when.
 import type { CourseSummary, Outline, TopicInput } from '../../shared/domain';
+import type { QuizSettings } from '../../shared/quiz';
 import { finalizeToolSchema, lessonsToolSchema, outlineToolSchema, tasksToolSchema } from '../../shared/schemas';
 import type { GatewayCall, ModelGateway } from '../ai/gateway';
 import { toolFromSchema } from '../ai/structured-call';
@@ -17,6 +18,10 @@ import {
   outlinePrompt,
   tasksPrompt,
 } from './prompts';
+
+type LessonText = { title: string; content: string; objectives: string[] };
+/** How many questions a lesson's quiz gets and of which types (Settings → Quizzes). */
+export type QuizShape = Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>;
 
 /** Per-call hooks: cancellation, the pause (drain), waiting for a key, accounting. */
 export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend' | 'economy'> & {
@@ -44,11 +49,11 @@ export const unitRequests = {
     prompt: lessonsPrompt(outline, projectIndex),
     tool: toolFromSchema('submit_lessons', 'Submit the lessons of the project, in the planned order.', lessonsToolSchema(outline.projects[projectIndex]!.lessons.length)),
   }),
-  tasks: (outline: Outline, projectIndex: number, lessonIndex: number, lesson: { title: string; content: string; objectives: string[] }) => ({
+  tasks: (outline: Outline, projectIndex: number, lessonIndex: number, lesson: LessonText, quiz: QuizShape) => ({
     system: TASKS_SYSTEM,
     sharedContext: outlineContext(outline),
-    prompt: tasksPrompt(projectIndex, lessonIndex, lesson),
-    tool: toolFromSchema('submit_tasks', 'Submit the tasks for the lesson.', tasksToolSchema),
+    prompt: tasksPrompt(projectIndex, lessonIndex, lesson, quiz),
+    tool: toolFromSchema('submit_tasks', 'Submit the tasks and the quiz for the lesson.', tasksToolSchema(quiz)),
   }),
   finalize: (outline: Outline) => ({
     system: FINALIZE_SYSTEM,
@@ -87,20 +92,33 @@ export async function generateProjectLessons(gateway: ModelGateway, outline: Out
   return value.lessons.map((l, i) => ({ title: planned[i]!.title, content: l.content, objectives: l.objectives }));
 }
 
+/**
+ * A lesson's tasks in the order a learner meets them: the exercises, then the quiz (one task
+ * holding every question), then the reflections.
+ */
 export async function generateLessonTasks(
   gateway: ModelGateway,
   outline: Outline,
   projectIndex: number,
   lessonIndex: number,
-  lesson: { title: string; content: string; objectives: string[] },
+  lesson: LessonText,
+  quiz: QuizShape,
   h: UnitHooks = {},
 ): Promise<NewTask[]> {
   const { value } = await gateway.call({
-    request: unitRequests.tasks(outline, projectIndex, lessonIndex, lesson),
-    schema: tasksToolSchema,
+    request: unitRequests.tasks(outline, projectIndex, lessonIndex, lesson, quiz),
+    schema: tasksToolSchema(quiz),
     ...hooks(h),
   });
-  return value.tasks.map((t) => ({ kind: t.kind, prompt: t.prompt, answerKey: t.answer_key }));
+  const practice = (kind: 'exercise' | 'reflection'): NewTask[] =>
+    value.tasks
+      .filter((t) => t.kind === kind)
+      .map((t) => ({ kind, prompt: t.prompt, answerKey: kind === 'exercise' && t.answer_key?.trim() ? t.answer_key : null, questions: null }));
+  return [
+    ...practice('exercise'),
+    { kind: 'quiz', prompt: value.quiz.introduction, answerKey: null, questions: value.quiz.questions },
+    ...practice('reflection'),
+  ];
 }
 
 export async function generateCourseSummary(gateway: ModelGateway, outline: Outline, h: UnitHooks = {}): Promise<CourseSummary> {

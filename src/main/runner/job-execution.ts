@@ -9,6 +9,7 @@
 // gateway (ai/gateway.ts), so no step is written twice. One unit's call and commit are in
 // unit-call.ts, how a run ends in job-outcome.ts, the state they share in job-run.ts.
 import type { CourseTree, JobStep, Outline } from '../../shared/domain';
+import { readPreferences } from '../core/app-settings';
 import type { JobRow } from '../db/repositories/jobs';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons } from '../generation/units';
 import { ReviewPause, UnitError } from './job-errors';
@@ -164,8 +165,10 @@ export class JobExecution {
             tasksStarted = true;
             this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'tasks' });
           }
+          // Read per call, like the model settings: a change in Settings applies from the next lesson.
+          const quiz = readPreferences(store).quiz;
           const answer = await callUnit(job, 'tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
-            generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, h),
+            generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, quiz, h),
           );
           const tasks = answer.value;
           await storeUnit(job, answer, () => {

@@ -58,7 +58,11 @@ function gen(raw: unknown, ctx: Ctx, w: Where, depth: number): unknown {
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[w.idx.reduce((a, b) => a + b, 0) % s.enum.length];
   const variants = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
   if (Array.isArray(variants) && variants.length) {
-    const v = firstNonNull(variants, (o) => isObject(o) && resolve(o, ctx.root).type === 'null');
+    // A nullable value takes its non-null form; a union of several kinds (a quiz's question
+    // types) takes them in turn along an array, as a model writing several items would.
+    const isNull = (o: unknown) => isObject(o) && resolve(o, ctx.root).type === 'null';
+    const kinds = variants.filter((o) => !isNull(o));
+    const v = kinds.length > 1 ? kinds[(w.idx.at(-1) ?? 0) % kinds.length] : firstNonNull(variants, isNull);
     const { anyOf: _a, oneOf: _o, ...base } = s;
     return gen({ ...base, ...resolve(v, ctx.root) }, ctx, w, depth);
   }
@@ -76,6 +80,9 @@ function gen(raw: unknown, ctx: Ctx, w: Where, depth: number): unknown {
     case 'number':
       return genNumber(s, w, false);
     case 'boolean':
+      // A list's "correct" flags: the first item only, the one answer a question has (the
+      // rule a validator checks beyond the schema, as a real model would follow it).
+      if (w.name === 'correct') return (w.idx.at(-1) ?? 0) === 0;
       return (w.idx.at(-1) ?? 0) % 2 === 0;
     case 'null':
       return null;
@@ -94,7 +101,11 @@ function genObject(s: Json, ctx: Ctx, w: Where, depth: number): Json {
   const out: Json = {};
   const props = isObject(s.properties) ? s.properties : {};
   // All properties, optional ones too: a model usually fills them, and it exercises more of the validator.
-  for (const [key, sub] of Object.entries(props)) out[key] = gen(sub, ctx, { name: key, idx: w.idx }, depth + 1);
+  for (const [key, sub] of Object.entries(props)) {
+    // An option's text is a line, not a lesson's Markdown (what a bare "text" gets).
+    const name = key === 'text' && w.name === 'option' ? 'optionText' : key;
+    out[key] = gen(sub, ctx, { name, idx: w.idx }, depth + 1);
+  }
   for (const key of Array.isArray(s.required) ? s.required : []) {
     if (typeof key === 'string' && !(key in out)) out[key] = phraseFor(ctx.topic, { name: key, idx: w.idx }, ctx.variant);
   }

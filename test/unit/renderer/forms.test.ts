@@ -7,6 +7,7 @@ import { checkLimitsDraft } from '../../../src/renderer/lib/limits-form';
 import { checkModelDraft, modelDraftFrom } from '../../../src/renderer/lib/settings-form';
 import { EMPTY_TOPIC, toTopicInput, topicFieldErrors, validateTopic } from '../../../src/renderer/lib/topic-form';
 import { detectTopicFormat } from '../../../src/renderer/lib/topics-format';
+import { DEFAULT_QUIZ_SETTINGS } from '../../../src/shared/quiz';
 
 describe('topic form', () => {
   it('requires a topic and keeps projects within 3–8', () => {
@@ -43,6 +44,7 @@ describe('model settings form', () => {
     reviewerName: '',
     defaultEconomy: false,
     budget: { dailyUsd: null, batchUsd: null },
+    quiz: DEFAULT_QUIZ_SETTINGS,
     dataDir: '/d',
     limits: { jobs: 3, requests: 6 },
   };

@@ -1,6 +1,8 @@
 // lessons.* and tasks.*: edit one unit, or regenerate one unit while keeping the rest of
 // the course exactly as it is (including a title the person renamed). Any change sends an
 // approved course back to review, in the same transaction.
+import type { Task } from '../../../shared/domain';
+import { readPreferences } from '../../core/app-settings';
 import type { CoreContext } from '../../core/context';
 import { contentChanged } from '../../courses/workflow';
 import { generateLessonTasks, generateProjectLessons } from '../../generation/units';
@@ -14,6 +16,14 @@ const EDITED_MEANWHILE = (unit: 'lesson' | 'task') =>
   `This ${unit} was edited while it was being regenerated, so the new text was not applied and your edit is kept. Regenerate again to replace it.`;
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
+const sameTask = (a: Task, b: Task) =>
+  a.kind === b.kind && a.prompt === b.prompt && a.answerKey === b.answerKey && JSON.stringify(a.questions) === JSON.stringify(b.questions);
+
+function requireLessonTasks(core: CoreContext, lessonId: string): Task[] {
+  const lesson = requireLesson(core, lessonId);
+  return core.store.courses.tree(lesson.courseId)?.projects.flatMap((p) => p.lessons).find((l) => l.id === lessonId)?.tasks ?? [];
+}
 
 function requireOutline(core: CoreContext, courseId: string) {
   const course = core.store.courses.require(courseId);
@@ -57,14 +67,18 @@ export function contentHandlers(core: CoreContext) {
       core.emit('course.changed', { courseId: lesson.courseId });
       return lessonView(core, lesson.courseId, lessonId);
     },
-    'tasks.update': ({ taskId, kind, prompt, answerKey }) => {
+    'tasks.update': ({ taskId, kind, prompt, answerKey, questions }) => {
       const task = requireTask(core, taskId);
       const lesson = requireLesson(core, task.lessonId);
       requireNotGenerating(core, lesson.courseId, 'edit a task');
+      const nextQuestions = questions ?? task.questions;
       const key = answerKey?.trim() ? answerKey : null;
-      if (kind === 'quiz' && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
+      // Turning a quiz with questions into an exercise would throw its questions away.
+      if (nextQuestions && kind !== 'quiz') throw new InputError([{ path: 'kind', message: 'A quiz with questions stays a quiz: delete the task to remove it.' }]);
+      if (kind === 'quiz' && !nextQuestions && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
       store.write(() => {
-        store.courses.updateTask(taskId, { kind, prompt, answerKey: key });
+        // A quiz with questions has no answer key of its own: each question carries its answers.
+        store.courses.updateTask(taskId, { kind, prompt, answerKey: nextQuestions ? null : key, questions: nextQuestions });
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
@@ -82,16 +96,20 @@ export function contentHandlers(core: CoreContext) {
         projectIndex,
         lessonIndex,
         { title: lesson.title, content: lesson.content, objectives: lesson.objectives },
+        readPreferences(store).quiz,
         {
           signal: core.signal,
           onAttempt: recordCall(core, lesson.courseId, 'tasks', `regenerate:task:${projectIndex}.${lessonIndex}.${task.position}`),
         },
       );
-      // The task at the same position; failing that one of the same kind, so a quiz stays a quiz.
-      const fresh = generated[task.position] ?? generated.find((t) => t.kind === task.kind) ?? generated[0];
-      if (!fresh) throw new Error('The model did not write a task; try again.');
+      // The same kind, so a quiz stays a quiz (and one written before typed questions comes
+      // back with them): the second exercise is replaced by the second new one, if any.
+      const ofKind = generated.filter((t) => t.kind === task.kind);
+      const nth = requireLessonTasks(core, lesson.id).filter((t) => t.kind === task.kind).findIndex((t) => t.id === task.id);
+      const fresh = ofKind[nth] ?? ofKind[0];
+      if (!fresh) throw new Error(`The model did not write a new ${task.kind}; try again.`);
       const current = requireTask(core, taskId);
-      if (current.kind !== task.kind || current.prompt !== task.prompt || current.answerKey !== task.answerKey) throw new ConflictError(EDITED_MEANWHILE('task'));
+      if (!sameTask(current, task)) throw new ConflictError(EDITED_MEANWHILE('task'));
       store.write(() => {
         store.courses.updateTask(taskId, fresh);
         contentChanged(store, lesson.courseId);

@@ -20,6 +20,7 @@ export function settingsView(core: CoreContext): SettingsView {
     reviewerName: preferences.reviewerName,
     defaultEconomy: preferences.defaultEconomy,
     budget: preferences.budget,
+    quiz: preferences.quiz,
     dataDir: core.info.dataDir,
     limits: core.runner.queueState().limits,
   };

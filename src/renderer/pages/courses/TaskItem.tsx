@@ -1,9 +1,11 @@
-// One task: its kind, prompt and answer key; editable, or regenerated alone after saying
-// what regenerating replaces. As in LessonView: Regenerate and "Replace task N" are one
-// button, the editor takes focus and gives it back to Edit, and Escape leaves it (asking
-// first when there are unsaved edits).
+// One task: its kind, prompt and answer key, or a quiz's introduction and questions;
+// editable, or regenerated alone after saying what regenerating replaces. A quiz written
+// before typed questions says so, and regenerating it brings them. As in LessonView:
+// Regenerate and "Replace task N" are one button, the editor takes focus and gives it back
+// to Edit, and Escape leaves it (asking first when there are unsaved edits).
 import { useEffect, useRef, useState } from 'react';
 import { TASK_KINDS, type Task, type TaskKind } from '../../../shared/domain';
+import type { QuizQuestion } from '../../../shared/quiz';
 import { ActionButton } from '../../components/ActionButton';
 import { ConfirmButton, type ConfirmButtonHandle } from '../../components/ConfirmButton';
 import { Field } from '../../components/Field';
@@ -11,8 +13,11 @@ import { InlineError } from '../../components/InlineError';
 import { Badge } from '../../components/StatusBadge';
 import { api, call } from '../../lib/api';
 import { focusLater } from '../../lib/focus';
+import { cleanQuestions, validateQuestions } from '../../lib/quiz-edit';
 import { useAction } from '../../lib/use-action';
 import { taskDrafts } from './edit-drafts';
+import { QuizEditor } from './QuizEditor';
+import { QuizQuestions } from './QuizQuestions';
 
 const KIND_TONES = { exercise: 'blue', quiz: 'purple', reflection: 'amber' } as const;
 
@@ -23,13 +28,19 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
   const [kind, setKind] = useState<TaskKind>(draft?.kind ?? task.kind);
   const [prompt, setPrompt] = useState(draft?.prompt ?? task.prompt);
   const [answerKey, setAnswerKey] = useState(draft?.answerKey ?? task.answerKey ?? '');
+  const [questions, setQuestions] = useState<QuizQuestion[] | null>(draft ? draft.questions : task.questions);
   const save = useAction();
   const regenerate = useAction();
   const [confirming, setConfirming] = useState(false);
-  const promptError = prompt.trim() === '' ? 'Write the task prompt.' : save.fieldErrors.prompt;
-  const answerError = kind === 'quiz' && answerKey.trim() === '' ? 'A quiz question needs an answer key.' : save.fieldErrors.answerKey;
-  const dirty = kind !== task.kind || prompt !== task.prompt || answerKey !== (task.answerKey ?? '');
-  const firstField = useRef<HTMLSelectElement>(null);
+  // A quiz with typed questions stays a quiz; its questions carry the answers.
+  const typed = questions !== null;
+  const legacyQuiz = task.kind === 'quiz' && task.questions === null;
+  const promptError = prompt.trim() === '' ? (typed ? 'Write a line introducing the quiz.' : 'Write the task prompt.') : save.fieldErrors.prompt;
+  const answerError = !typed && kind === 'quiz' && answerKey.trim() === '' ? 'A quiz question needs an answer key.' : save.fieldErrors.answerKey;
+  const quizErrors = typed ? validateQuestions(questions) : {};
+  const quizInvalid = Object.keys(quizErrors).length > 0;
+  const dirty = kind !== task.kind || prompt !== task.prompt || answerKey !== (task.answerKey ?? '') || JSON.stringify(questions) !== JSON.stringify(task.questions);
+  const firstField = useRef<HTMLSelectElement & HTMLTextAreaElement>(null);
   const cancel = useRef<ConfirmButtonHandle>(null);
   const editKey = `task-${task.id}-edit`;
   const regenerateKey = `task-${task.id}-regenerate`;
@@ -40,9 +51,9 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
     opened.current = editing;
   }, [editing]);
   useEffect(() => {
-    if (editing && dirty) taskDrafts.keep(task.id, { kind, prompt, answerKey });
+    if (editing && dirty) taskDrafts.keep(task.id, { kind, prompt, answerKey, questions });
     else taskDrafts.drop(task.id);
-  }, [editing, dirty, task.id, kind, prompt, answerKey]);
+  }, [editing, dirty, task.id, kind, prompt, answerKey, questions]);
   const stopEditing = () => {
     taskDrafts.drop(task.id);
     setEditing(false);
@@ -57,6 +68,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
     setKind(task.kind);
     setPrompt(task.prompt);
     setAnswerKey(task.answerKey ?? '');
+    setQuestions(task.questions);
     setConfirming(false);
     setEditing(true);
   };
@@ -101,7 +113,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
                 });
               }}
             >
-              {regenerate.pending ? 'Regenerating…' : confirming ? `Replace task ${index + 1}` : 'Regenerate'}
+              {regenerate.pending ? 'Regenerating…' : confirming ? `Replace task ${index + 1}` : legacyQuiz ? 'Regenerate as a graded quiz' : 'Regenerate'}
             </ActionButton>
             {confirming && (
               <ActionButton className="btn btn-small btn-ghost" busy={regenerate.pending} onClick={takeBack}>
@@ -112,7 +124,12 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
         )}
       </div>
       {confirming && !editing && !regenerate.pending && (
-        <p className="muted">The model writes a new task in its place: a new prompt and answer key, and possibly another kind. Your edits to this task are replaced; the lesson and its other tasks are kept.</p>
+        <p className="muted">
+          {task.kind === 'quiz'
+            ? 'The model writes a new quiz in its place: new questions, as many and of the types set in Settings → Quizzes.'
+            : `The model writes a new ${task.kind} in its place: a new prompt${task.kind === 'exercise' ? ' and answer key' : ''}.`}{' '}
+          Your edits to this task are replaced; the lesson and its other tasks are kept.
+        </p>
       )}
       <InlineError message={regenerate.error} />
       {editing ? (
@@ -126,29 +143,48 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
           }}
           onSubmit={(e) => {
             e.preventDefault();
-            if (promptError || answerError) return;
+            if (promptError || answerError || quizInvalid) return;
             void save.run(async () => {
-              await call(api().tasksUpdate({ taskId: task.id, kind, prompt: prompt.trim(), answerKey: answerKey.trim() === '' ? null : answerKey }));
+              await call(
+                api().tasksUpdate({
+                  taskId: task.id,
+                  kind,
+                  prompt: prompt.trim(),
+                  answerKey: typed || answerKey.trim() === '' ? null : answerKey,
+                  ...(questions ? { questions: cleanQuestions(questions) } : {}),
+                }),
+              );
               stopEditing();
               await onChanged();
             });
           }}
         >
-          <Field label="Kind">
-            <select ref={firstField} value={kind} onChange={(e) => setKind(e.target.value as TaskKind)}>
-              {TASK_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Prompt" error={promptError}>
-            <textarea rows={4} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
-          </Field>
-          <Field label="Answer key" hint={kind === 'quiz' ? 'Required for quiz questions.' : 'Optional.'} error={answerError}>
-            <textarea rows={2} value={answerKey} onChange={(e) => setAnswerKey(e.target.value)} />
-          </Field>
+          {typed ? (
+            <>
+              <Field label="Introduction" error={promptError}>
+                <textarea ref={firstField} rows={2} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+              </Field>
+              <QuizEditor questions={questions} onChange={setQuestions} errors={quizErrors} />
+            </>
+          ) : (
+            <>
+              <Field label="Kind">
+                <select ref={firstField} value={kind} onChange={(e) => setKind(e.target.value as TaskKind)}>
+                  {TASK_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Prompt" error={promptError}>
+                <textarea rows={4} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+              </Field>
+              <Field label="Answer key" hint={kind === 'quiz' ? 'Required for quiz questions.' : 'Optional.'} error={answerError}>
+                <textarea rows={2} value={answerKey} onChange={(e) => setAnswerKey(e.target.value)} />
+              </Field>
+            </>
+          )}
           <InlineError message={save.error} />
           <div className="form-actions">
             <ActionButton type="submit" className="btn btn-primary btn-small" busy={save.pending}>
@@ -160,6 +196,13 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
       ) : (
         <>
           <p className="task-prompt">{task.prompt}</p>
+          {task.questions && <QuizQuestions questions={task.questions} />}
+          {legacyQuiz && (
+            <p className="muted quiz-legacy-note">
+              Written before graded quizzes: it exports as one essay question that a person grades. Regenerate it as a graded quiz to get questions an LMS grades by
+              itself.
+            </p>
+          )}
           {task.answerKey && (
             <details className="answer-key">
               <summary>Answer key</summary>

@@ -2,6 +2,7 @@
 // lesson in the tree (or another page) and coming back reopens the editor as it was left,
 // as the wizard keeps an unsaved outline. Saving or cancelling drops the draft.
 import type { TaskKind } from '../../../shared/domain';
+import type { QuizQuestion } from '../../../shared/quiz';
 
 export interface LessonDraft {
   title: string;
@@ -13,6 +14,8 @@ export interface TaskDraft {
   kind: TaskKind;
   prompt: string;
   answerKey: string;
+  /** A quiz's questions as edited; null for other tasks and a quiz in the old form. */
+  questions: QuizQuestion[] | null;
 }
 
 function drafts<T>() {
