@@ -5,7 +5,9 @@
 //   resuming, sets score and passed/failed against the mastery score once every graded quiz
 //   was answered (completed instead, once every page was seen, when there are none), and
 //   commits after each change. Only SCORM 1.2 data model elements; never a status from
-//   unload, where only LMSFinish is called. With no API found it tracks nothing, and works.
+//   unload, where only session_time is set and LMSFinish called (it persists the data
+//   itself; a commit there would be a synchronous request during page dismissal in an LMS
+//   that commits so, which Chromium refuses). With no API found it tracks nothing, and works.
 // - `boot`: the page — table of contents, Previous/Next, quiz forms — wired with
 //   addEventListener only (no inline handlers), started when the page has a document.
 // Plain ES5, no modules, no requests: it runs in old LMS browsers and from a folder.
@@ -226,12 +228,11 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
         if (config.quizzes[quiz] && config.quizzes[quiz].graded > 0) updateScore();
         commit();
       },
-      /** Ends the session: never sets a status (it may run from an unload handler). */
+      /** Ends the session: never sets a status, never commits (it runs from pagehide/unload). */
       finish: function () {
         if (finished || !api) return;
         finished = true;
         if (started !== null) set('cmi.core.session_time', sessionTime(new Date().getTime() - started));
-        commit();
         try {
           api.LMSFinish('');
         } catch (e) {
