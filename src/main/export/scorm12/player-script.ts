@@ -4,10 +4,12 @@
 //   attempt incomplete on entry, keeps lesson_location and suspend_data (≤ 4,096 chars) for
 //   resuming, sets score and passed/failed against the mastery score once every graded quiz
 //   was answered (completed instead, once every page was seen, when there are none), and
-//   commits after each change. Only SCORM 1.2 data model elements; never a status from
-//   unload, where only session_time is set and LMSFinish called (it persists the data
-//   itself; a commit there would be a synchronous request during page dismissal in an LMS
-//   that commits so, which Chromium refuses). With no API found it tracks nothing, and works.
+//   commits after each change. The mastery score is the LMS's (cmi.student_data.mastery_score,
+//   which it takes from the manifest and an administrator may change) when it gives one, the
+//   package's otherwise. Only SCORM 1.2 data model elements; never a status from unload,
+//   where only session_time is set and LMSFinish called (it persists the data itself; a
+//   commit there would be a synchronous request during page dismissal in an LMS that
+//   commits so, which Chromium refuses). With no API found it tracks nothing, and works.
 // - `boot`: the page — table of contents, Previous/Next, quiz forms — wired with
 //   addEventListener only (no inline handlers), started when the page has a document.
 // Plain ES5, no modules, no requests: it runs in old LMS browsers and from a folder.
@@ -70,6 +72,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
     var pages = config.pages;
     var graded = [];
     for (var g = 0; g < config.quizzes.length; g++) if (config.quizzes[g].graded > 0) graded.push(g);
+    var mastery = config.masteryScore;
     var state = { page: 0, seen: [], quizzes: {} };
     var finished = false;
     var started = null;
@@ -179,7 +182,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
       set('cmi.core.score.max', '100');
       set('cmi.core.score.raw', String(raw));
       lastStatus = '';
-      setStatus(raw >= config.masteryScore ? 'passed' : 'failed');
+      setStatus(raw >= mastery ? 'passed' : 'failed');
     }
 
     return {
@@ -206,6 +209,10 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
         if (DONE[status]) lastStatus = status;
         else setStatus('incomplete');
         set('cmi.core.exit', 'suspend');
+        if (graded.length > 0) {
+          var lmsMastery = get('cmi.student_data.mastery_score');
+          if (/^\d{1,3}(\.\d+)?$/.test(lmsMastery) && parseFloat(lmsMastery) <= 100) mastery = parseFloat(lmsMastery);
+        }
         var saved = get('cmi.suspend_data');
         if (saved) restore(saved);
         var location = parseInt(get('cmi.core.lesson_location'), 10);
