@@ -312,22 +312,29 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
       return chosen;
     }
 
+    /**
+     * Marks each answered question and shows its feedback; returns the graded questions'
+     * result. A question with no answer (a written one dropped from suspend_data to keep it
+     * under the limit) is left unmarked rather than shown as wrong.
+     */
     function showFeedback(form, quiz, answers) {
       var keys = config.quizzes[quiz].questions;
       var correct = 0;
       var total = 0;
       for (var q = 0; q < keys.length; q++) {
         var box = form.querySelector('[data-question="' + q + '"]');
-        var result = grade(keys[q], answers[q]);
+        var answered = answers[q] !== null && answers[q] !== undefined;
         var feedback = box.querySelectorAll('.feedback[data-option]');
         for (var f = 0; f < feedback.length; f++) {
           var option = parseInt(feedback[f].getAttribute('data-option'), 10);
-          feedback[f].hidden = !(answers[q] && answers[q].indexOf && typeof answers[q] !== 'string' && answers[q].indexOf(option) >= 0);
+          feedback[f].hidden = !(answered && typeof answers[q] !== 'string' && answers[q].indexOf(option) >= 0);
         }
         var general = box.querySelectorAll('.feedback.general');
         for (var k = 0; k < general.length; k++) general[k].hidden = false;
         var mark = box.querySelector('.result');
-        mark.hidden = false;
+        mark.hidden = !answered;
+        if (!answered) continue;
+        var result = grade(keys[q], answers[q]);
         mark.className = 'result feedback ' + (result === null ? 'ungraded' : result ? 'correct' : 'incorrect');
         mark.textContent = result === null ? 'Answer recorded.' : result ? 'Correct.' : 'Not quite.';
         if (result !== null) {
@@ -335,9 +342,11 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
           if (result) correct++;
         }
       }
-      var summary = form.querySelector('.quiz-result');
-      summary.textContent = total > 0 ? 'Score: ' + correct + ' of ' + total + '.' : 'Answers recorded.';
       return { correct: correct, total: total };
+    }
+
+    function showScore(form, score) {
+      form.querySelector('.quiz-result').textContent = score.total > 0 ? 'Score: ' + score.correct + ' of ' + score.total + '.' : 'Answers recorded.';
     }
 
     function fill(form, quiz, answers) {
@@ -364,6 +373,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
           var answers = [];
           for (var q = 0; q < keys.length; q++) answers.push(answerOf(form, quiz, q, keys[q]));
           var score = showFeedback(form, quiz, answers);
+          showScore(form, score);
           tracker.recordQuiz(quiz, score.correct, score.total, answers);
         });
       })(forms[i]);
@@ -373,10 +383,13 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
     for (var f = 0; f < forms.length; f++) {
       var quiz = parseInt(forms[f].getAttribute('data-quiz'), 10);
       var saved = tracker.state.quizzes[quiz];
-      if (saved && saved.answers.length > 0) {
+      if (!saved) continue;
+      // The answers as far as suspend_data kept them; the score as it was recorded.
+      if (saved.answers.length > 0) {
         fill(forms[f], quiz, saved.answers);
         showFeedback(forms[f], quiz, saved.answers);
       }
+      showScore(forms[f], saved);
     }
     show(first);
 
