@@ -142,6 +142,29 @@ describe('SCORM 1.2 player script', () => {
     expect(lms.calls.at(-1)).toEqual(['LMSCommit', '']);
   });
 
+  it("uses the LMS's mastery score (cmi.student_data.mastery_score) over the package's, and the package's when the LMS gives none or a bad one", () => {
+    const run = (masteryFromLms: string | undefined) => {
+      const lms = fakeApi(masteryFromLms === undefined ? {} : { 'cmi.student_data.mastery_score': masteryFromLms });
+      const tracker = player.createTracker(framedIn(lms.API), withQuiz); // the package says 80
+      tracker.start();
+      tracker.recordQuiz(0, 3, 4, []); // 75
+      return lms.data['cmi.core.lesson_status'];
+    };
+    expect(run('70')).toBe('passed');
+    expect(run('75.0')).toBe('passed');
+    expect(run('90')).toBe('failed');
+    expect(run(undefined)).toBe('failed');
+    expect(run('')).toBe('failed');
+    expect(run('not a number')).toBe('failed');
+    expect(run('150')).toBe('failed');
+  });
+
+  it('reads no mastery score when nothing is graded', () => {
+    const lms = fakeApi({ 'cmi.student_data.mastery_score': '50' });
+    player.createTracker(framedIn(lms.API), noQuizzes).start();
+    expect(lms.calls.filter((c) => c[1] === 'cmi.student_data.mastery_score')).toEqual([]);
+  });
+
   it('resumes where the learner left off, from lesson_location and suspend_data', () => {
     const first = fakeApi();
     const before = player.createTracker(framedIn(first.API), withQuiz);
@@ -186,6 +209,9 @@ describe('SCORM 1.2 player script', () => {
     const during = lms.calls.slice(before);
     expect(during.filter((c) => c[0] === 'LMSFinish')).toEqual([['LMSFinish', '']]);
     expect(during.filter((c) => c[0] === 'LMSSetValue').map((c) => c[1])).toEqual(['cmi.core.session_time']);
+    // LMSFinish persists the data itself; a commit from pagehide would be a synchronous
+    // request during page dismissal in an LMS that commits that way, which Chromium refuses.
+    expect(during.map((c) => c[0])).toEqual(['LMSSetValue', 'LMSFinish']);
     expect(lms.data['cmi.core.session_time']).toMatch(/^\d{4}:\d{2}:\d{2}\.\d{2}$/);
     // The page's unload handlers call finish and nothing else.
     const unload = PLAYER_SCRIPT.match(/addEventListener\('(pagehide|unload|beforeunload)',[^)]*\)/g);

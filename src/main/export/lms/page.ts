@@ -59,7 +59,8 @@ details.answer-key { margin-top: 1.5rem; }
 .player-nav { display: flex; justify-content: space-between; gap: 1rem; margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); }
 .question { margin: 1.5rem 0; padding: 1rem; border: 1px solid var(--line); border-radius: 6px; }
 .question fieldset { border: 0; margin: 0; padding: 0; }
-.question label { display: block; margin: .25rem 0; }
+.question .option { display: flex; align-items: baseline; gap: .5rem; margin: .25rem 0; }
+.question .feedback[data-option] { margin: 0 0 .5rem 1.75rem; color: var(--muted); }
 .question textarea, .question input[type="text"] { width: 100%; font: inherit; }
 .feedback { margin-top: .5rem; }
 .feedback.correct { color: var(--ok); }

@@ -4,8 +4,12 @@
 //   attempt incomplete on entry, keeps lesson_location and suspend_data (≤ 4,096 chars) for
 //   resuming, sets score and passed/failed against the mastery score once every graded quiz
 //   was answered (completed instead, once every page was seen, when there are none), and
-//   commits after each change. Only SCORM 1.2 data model elements; never a status from
-//   unload, where only LMSFinish is called. With no API found it tracks nothing, and works.
+//   commits after each change. The mastery score is the LMS's (cmi.student_data.mastery_score,
+//   which it takes from the manifest and an administrator may change) when it gives one, the
+//   package's otherwise. Only SCORM 1.2 data model elements; never a status from unload,
+//   where only session_time is set and LMSFinish called (it persists the data itself; a
+//   commit there would be a synchronous request during page dismissal in an LMS that
+//   commits so, which Chromium refuses). With no API found it tracks nothing, and works.
 // - `boot`: the page — table of contents, Previous/Next, quiz forms — wired with
 //   addEventListener only (no inline handlers), started when the page has a document.
 // Plain ES5, no modules, no requests: it runs in old LMS browsers and from a folder.
@@ -68,6 +72,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
     var pages = config.pages;
     var graded = [];
     for (var g = 0; g < config.quizzes.length; g++) if (config.quizzes[g].graded > 0) graded.push(g);
+    var mastery = config.masteryScore;
     var state = { page: 0, seen: [], quizzes: {} };
     var finished = false;
     var started = null;
@@ -177,7 +182,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
       set('cmi.core.score.max', '100');
       set('cmi.core.score.raw', String(raw));
       lastStatus = '';
-      setStatus(raw >= config.masteryScore ? 'passed' : 'failed');
+      setStatus(raw >= mastery ? 'passed' : 'failed');
     }
 
     return {
@@ -204,6 +209,10 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
         if (DONE[status]) lastStatus = status;
         else setStatus('incomplete');
         set('cmi.core.exit', 'suspend');
+        if (graded.length > 0) {
+          var lmsMastery = get('cmi.student_data.mastery_score');
+          if (/^\d{1,3}(\.\d+)?$/.test(lmsMastery) && parseFloat(lmsMastery) <= 100) mastery = parseFloat(lmsMastery);
+        }
         var saved = get('cmi.suspend_data');
         if (saved) restore(saved);
         var location = parseInt(get('cmi.core.lesson_location'), 10);
@@ -226,12 +235,11 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
         if (config.quizzes[quiz] && config.quizzes[quiz].graded > 0) updateScore();
         commit();
       },
-      /** Ends the session: never sets a status (it may run from an unload handler). */
+      /** Ends the session: never sets a status, never commits (it runs from pagehide/unload). */
       finish: function () {
         if (finished || !api) return;
         finished = true;
         if (started !== null) set('cmi.core.session_time', sessionTime(new Date().getTime() - started));
-        commit();
         try {
           api.LMSFinish('');
         } catch (e) {
@@ -304,22 +312,29 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
       return chosen;
     }
 
+    /**
+     * Marks each answered question and shows its feedback; returns the graded questions'
+     * result. A question with no answer (a written one dropped from suspend_data to keep it
+     * under the limit) is left unmarked rather than shown as wrong.
+     */
     function showFeedback(form, quiz, answers) {
       var keys = config.quizzes[quiz].questions;
       var correct = 0;
       var total = 0;
       for (var q = 0; q < keys.length; q++) {
         var box = form.querySelector('[data-question="' + q + '"]');
-        var result = grade(keys[q], answers[q]);
+        var answered = answers[q] !== null && answers[q] !== undefined;
         var feedback = box.querySelectorAll('.feedback[data-option]');
         for (var f = 0; f < feedback.length; f++) {
           var option = parseInt(feedback[f].getAttribute('data-option'), 10);
-          feedback[f].hidden = !(answers[q] && answers[q].indexOf && typeof answers[q] !== 'string' && answers[q].indexOf(option) >= 0);
+          feedback[f].hidden = !(answered && typeof answers[q] !== 'string' && answers[q].indexOf(option) >= 0);
         }
         var general = box.querySelectorAll('.feedback.general');
         for (var k = 0; k < general.length; k++) general[k].hidden = false;
         var mark = box.querySelector('.result');
-        mark.hidden = false;
+        mark.hidden = !answered;
+        if (!answered) continue;
+        var result = grade(keys[q], answers[q]);
         mark.className = 'result feedback ' + (result === null ? 'ungraded' : result ? 'correct' : 'incorrect');
         mark.textContent = result === null ? 'Answer recorded.' : result ? 'Correct.' : 'Not quite.';
         if (result !== null) {
@@ -327,9 +342,11 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
           if (result) correct++;
         }
       }
-      var summary = form.querySelector('.quiz-result');
-      summary.textContent = total > 0 ? 'Score: ' + correct + ' of ' + total + '.' : 'Answers recorded.';
       return { correct: correct, total: total };
+    }
+
+    function showScore(form, score) {
+      form.querySelector('.quiz-result').textContent = score.total > 0 ? 'Score: ' + score.correct + ' of ' + score.total + '.' : 'Answers recorded.';
     }
 
     function fill(form, quiz, answers) {
@@ -356,6 +373,7 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
           var answers = [];
           for (var q = 0; q < keys.length; q++) answers.push(answerOf(form, quiz, q, keys[q]));
           var score = showFeedback(form, quiz, answers);
+          showScore(form, score);
           tracker.recordQuiz(quiz, score.correct, score.total, answers);
         });
       })(forms[i]);
@@ -365,10 +383,13 @@ export const PLAYER_SCRIPT = String.raw`/* Course Studio SCORM 1.2 player. */
     for (var f = 0; f < forms.length; f++) {
       var quiz = parseInt(forms[f].getAttribute('data-quiz'), 10);
       var saved = tracker.state.quizzes[quiz];
-      if (saved && saved.answers.length > 0) {
+      if (!saved) continue;
+      // The answers as far as suspend_data kept them; the score as it was recorded.
+      if (saved.answers.length > 0) {
         fill(forms[f], quiz, saved.answers);
         showFeedback(forms[f], quiz, saved.answers);
       }
+      showScore(forms[f], saved);
     }
     show(first);
 
