@@ -10,8 +10,7 @@ import type { Frame, FrameLocator, Page, Request } from '@playwright/test';
 /** Where the package is: the LMS's frame, or the page itself when opened from its folder. */
 type Scope = FrameLocator | Page;
 import { mkdirSync } from 'node:fs';
-import { exportScorm12 } from '../../../src/main/export/scorm12';
-import type { LmsExportOptions } from '../../../src/main/export/lms/plan';
+import { exportScorm12, type Scorm12Options } from '../../../src/main/export/scorm12';
 import type { CourseTree } from '../../../src/shared/domain';
 import type { QuizQuestion } from '../../../src/shared/quiz';
 import { course as courseTree, lesson as lessonOf, project as projectOf } from '../../support/lms/courses';
@@ -19,9 +18,8 @@ import { expect, SCREENSHOT_DIR, test as base } from '../fixtures';
 import { startLms, type HostCall, type InstalledPackage, type ScormLms } from '../scorm-lms';
 
 // ---------------------------------------------------------------------------------------
-// Test courses. Every course goes through `buildCourse`: today typed questions travel beside
-// the tree (LmsExportOptions.questions, by quiz task id); once they live on Task.questions,
-// this function is the one place to change.
+// Test courses, built by `buildCourse` from a short description: a quiz task holds its typed
+// questions (Task.questions).
 
 type TaskSpec = { exercise: string; answer?: string } | { reflection: string } | { quiz: QuizQuestion[] };
 interface LessonSpec {
@@ -34,8 +32,7 @@ interface ProjectSpec {
   lessons: LessonSpec[];
 }
 
-function buildCourse(id: string, title: string, projects: ProjectSpec[]): { course: CourseTree; options: LmsExportOptions } {
-  const questions = new Map<string, QuizQuestion[]>();
+function buildCourse(id: string, title: string, projects: ProjectSpec[]): { course: CourseTree; options: Scorm12Options } {
   const tree = courseTree(
     id,
     title,
@@ -50,19 +47,16 @@ function buildCourse(id: string, title: string, projects: ProjectSpec[]): { cour
             l.content,
             l.tasks.map((t, ti) => {
               const taskId = `${id}-p${pi}-l${li}-t${ti}`;
-              if ('quiz' in t) {
-                questions.set(taskId, t.quiz);
-                return { id: taskId, kind: 'quiz' as const, prompt: 'Legacy prompt, replaced by the typed questions.', answerKey: 'Legacy key.' };
-              }
-              if ('exercise' in t) return { id: taskId, kind: 'exercise' as const, prompt: t.exercise, answerKey: t.answer ?? null };
-              return { id: taskId, kind: 'reflection' as const, prompt: t.reflection, answerKey: null };
+              if ('quiz' in t) return { id: taskId, kind: 'quiz' as const, prompt: 'Check what you learned.', answerKey: null, questions: t.quiz };
+              if ('exercise' in t) return { id: taskId, kind: 'exercise' as const, prompt: t.exercise, answerKey: t.answer ?? null, questions: null };
+              return { id: taskId, kind: 'reflection' as const, prompt: t.reflection, answerKey: null, questions: null };
             }),
           ),
         ),
       ),
     ),
   );
-  return { course: tree, options: { questions } };
+  return { course: tree, options: {} };
 }
 
 const mc = (stem: string, options: [string, boolean, string?][], explanation = ''): QuizQuestion => ({
