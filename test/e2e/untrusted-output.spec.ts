@@ -95,12 +95,12 @@ test('links, embeds and page-level tags in model output render inert', async ({ 
   const origin = new URL(app.url()).origin;
   const lessonUrl = `${origin}/#/courses/${courseId}?lesson=${lesson!.id}`;
   await app.goto(lessonUrl);
-  const md = app.locator('.markdown');
+  const md = app.locator('.lesson-content .markdown');
   await expect(md).toContainText('Text after everything stays readable.');
   const baseBefore = await app.evaluate(() => document.baseURI);
 
   const dom = await app.evaluate(() => {
-    const root = document.querySelector('.markdown')!;
+    const root = document.querySelector('.lesson-content .markdown')!;
     return {
       hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
       pageTags: root.querySelectorAll('base, meta, form, input, button, link, object, embed, style, script, iframe, svg, math, details').length,
@@ -144,7 +144,7 @@ async function measureLesson(app: Page, url: string, first: string, marker: stri
   // (what toContainText does) costs seconds on a 1 MB page and would be the freeze we measure.
   const edgeShows = (edge: 'firstElementChild' | 'lastElementChild', text: string) =>
     app
-      .waitForFunction(([e, t]) => document.querySelector('.markdown')?.[e as 'firstElementChild']?.textContent?.includes(t as string) === true, [edge, text], {
+      .waitForFunction(([e, t]) => document.querySelector('.lesson-content .markdown')?.[e as 'firstElementChild']?.textContent?.includes(t as string) === true, [edge, text], {
         timeout: waitMs,
         polling: 100,
       })
@@ -171,7 +171,7 @@ async function measureLesson(app: Page, url: string, first: string, marker: stri
   const overflowPx = await app.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const clicked = Date.now();
   await app.locator('.tree-overview').click();
-  await expect(app.locator('.markdown').filter({ hasText: marker })).toHaveCount(0);
+  await expect(app.locator('.lesson-content .markdown').filter({ hasText: marker })).toHaveCount(0);
   return {
     appeared,
     firstContentMs,

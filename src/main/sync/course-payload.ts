@@ -79,6 +79,7 @@ export function buildCoursePayload(tree: CourseTree, job: JobSummary | null, ctx
           kind: t.kind,
           prompt: t.prompt,
           answer_key: t.answerKey,
+          questions: t.questions,
           push_id: ctx.pushId,
         });
       }

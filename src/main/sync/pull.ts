@@ -7,6 +7,7 @@
 // validated here, and nothing is written locally by this module.
 import { z } from 'zod';
 import { COURSE_LEVELS, TASK_KINDS, type CourseTree } from '../../shared/domain';
+import { quizQuestionsSchema } from '../../shared/quiz';
 import type { ReplacementContent } from '../db/repositories/courses';
 import { uuidV5 } from './course-payload';
 import { SyncError } from './errors';
@@ -62,12 +63,14 @@ const taskSchema = z.object({
   kind: z.enum(TASK_KINDS),
   prompt: str(200_000),
   answer_key: str(200_000).nullable(),
+  // The same rules as every other way a question arrives (shared/quiz.ts).
+  questions: quizQuestionsSchema.nullable(),
 });
 
 const COLUMNS = {
   projects: 'id, position, title, description',
   lessons: 'id, project_id, position, title, content, objectives',
-  tasks: 'id, lesson_id, position, kind, prompt, answer_key',
+  tasks: 'id, lesson_id, position, kind, prompt, answer_key, questions',
 } as const;
 
 export interface RemoteCourseSnapshot {
@@ -181,7 +184,7 @@ export function toReplacement(snapshot: RemoteCourseSnapshot, local: CourseTree,
         title: l.title,
         content: l.content,
         objectives: l.objectives,
-        tasks: (tasksOf.get(l.id) ?? []).sort(byPosition).map((t) => ({ id: localId(t.id), kind: t.kind, prompt: t.prompt, answerKey: t.answer_key })),
+        tasks: (tasksOf.get(l.id) ?? []).sort(byPosition).map((t) => ({ id: localId(t.id), kind: t.kind, prompt: t.prompt, answerKey: t.answer_key, questions: t.questions })),
       })),
     })),
   };

@@ -29,7 +29,7 @@ test('edit a lesson and a task, regenerate a task, approve, publish, export', as
   await expect(app.locator('#lesson-title')).toHaveText('B-tree basics');
   await expect(app.getByRole('navigation', { name: 'Course contents' }).getByText('B-tree basics')).toBeVisible();
   await expect(app.locator('.objectives li')).toHaveText(['Read a query plan', 'Pick a column order']);
-  await expect(app.locator('.markdown h2')).toHaveText('Why indexes');
+  await expect(app.locator('.lesson-content .markdown h2')).toHaveText('Why indexes');
 
   // A quiz needs an answer key; the form says so before saving.
   const task = app.locator('.task-item').first();
@@ -230,7 +230,7 @@ test('unsaved lesson and task edits are still there after picking another lesson
   await expect(app.getByText('Lesson saved')).toBeVisible();
   await lessons.nth(1).click();
   await lessons.nth(0).click();
-  await expect(app.locator('.markdown')).toHaveText('Half a paragraph, not saved yet');
+  await expect(app.locator('.lesson-content .markdown')).toHaveText('Half a paragraph, not saved yet');
   await expect(app.getByLabel('Content (Markdown)')).toHaveCount(0);
   await expect(task.getByLabel('Prompt')).toHaveCount(0);
   await expect(task.locator('.task-prompt')).not.toHaveText('A better prompt, not saved yet');

@@ -40,13 +40,13 @@ test('hostile lesson Markdown renders inert', async ({ app, control, screens }) 
   await app.goto(`${origin}/#/courses/${courseId}`);
   await app.locator('.tree-lessons a').first().click();
   const lessonUrl = app.url();
-  const md = app.locator('.markdown');
+  const md = app.locator('.lesson-content .markdown');
   await expect(md.getByRole('heading', { name: 'Hostile lesson' })).toBeVisible();
   await expect(md).toContainText('Plain text survives: bold and code.');
   await expect(md.getByText('[image: x]')).toBeVisible();
 
   const dom = await app.evaluate(() => {
-    const root = document.querySelector('.markdown')!;
+    const root = document.querySelector('.lesson-content .markdown')!;
     const attrs = [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'style');
     return {
       xss: (window as { __xss?: unknown }).__xss ?? null,

@@ -78,7 +78,7 @@ test.describe('wizard', () => {
     await expect(app.getByRole('navigation', { name: 'Course contents' }).getByText(`1. ${secondProject}`)).toBeVisible();
     await app.getByRole('link', { name: /Selecting rows/ }).click();
     await expect(app.locator('#lesson-title')).toHaveText('Selecting rows');
-    await expect(app.locator('.markdown')).not.toBeEmpty();
+    await expect(app.locator('.lesson-content .markdown')).not.toBeEmpty();
     await expect(app.locator('.task-item').first()).toBeVisible();
     await screens.save('course-view');
 

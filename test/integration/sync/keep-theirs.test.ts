@@ -4,6 +4,7 @@
 // nothing and leaves the conflict open.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CourseTree } from '../../../src/shared/domain';
+import { typedQuestions } from '../../support/lms/courses';
 import { type TestUser } from '../../support/postgres/fixtures';
 import { expectSameTree, remoteTree, startHarness, type Harness, type HarnessOptions } from '../../support/sync/harness';
 
@@ -166,6 +167,45 @@ describe('keep theirs', () => {
     await h.service.resolveConflict(courseId, 'keep_theirs');
     expect(courseSync(courseId)).toMatchObject({ state: 'synced', note: expect.stringMatching(/^Replaced with the backend’s version/) });
     await expectSameTree(h.admin, h.store, courseId);
+  });
+
+  it('carries a quiz’s typed questions both ways; questions the backend broke are refused and nothing here changes', async () => {
+    const courseId = h.publishNew({ projects: 2, lessons: 2, tasks: 2 });
+    await h.service.worker.runPass();
+    const task = h.store.courses.tree(courseId)!.projects[0]!.lessons[0]!.tasks[0]!;
+    // Published from here: the backend holds the questions as they are here.
+    h.store.write(() => {
+      h.store.courses.updateTask(task.id, { kind: 'quiz', prompt: 'Check yourself.', answerKey: null, questions: typedQuestions });
+      h.service.worker.outbox.enqueue(courseId);
+    });
+    await h.service.worker.runPass();
+    expect(courseSync(courseId).state).toBe('synced');
+    await expectSameTree(h.admin, h.store, courseId);
+    expect((await remoteTree(h.admin, courseId)).tasks.find((t) => t.id === task.id)).toMatchObject({ questions: typedQuestions });
+
+    // Edited on both sides; keep theirs takes the backend's questions.
+    const theirs = typedQuestions.slice(2);
+    await asEditor(`UPDATE public.tasks SET questions = $2::jsonb WHERE id = $1`, [task.id, JSON.stringify(theirs)]);
+    h.store.write(() => {
+      h.store.courses.updateTask(task.id, { kind: 'quiz', prompt: 'Mine.', answerKey: null, questions: typedQuestions.slice(0, 1) });
+      h.service.worker.outbox.enqueue(courseId);
+    });
+    await h.service.worker.runPass();
+    expect(courseSync(courseId).state).toBe('conflict');
+    await h.service.resolveConflict(courseId, 'keep_theirs');
+    expect(h.store.courses.task(task.id)).toMatchObject({ prompt: 'Check yourself.', questions: theirs });
+
+    // A question the backend holds that breaks the rules (two correct answers to one choice).
+    const broken = [{ ...typedQuestions[0]!, options: [{ text: 'a', correct: true, feedback: '' }, { text: 'b', correct: true, feedback: '' }, { text: 'c', correct: false, feedback: '' }] }];
+    await asEditor(`UPDATE public.tasks SET questions = $2::jsonb WHERE id = $1`, [task.id, JSON.stringify(broken)]);
+    h.store.write(() => {
+      h.store.courses.updateTask(task.id, { kind: 'quiz', prompt: 'Mine again.', answerKey: null });
+      h.service.worker.outbox.enqueue(courseId);
+    });
+    await h.service.worker.runPass();
+    const before = h.store.courses.tree(courseId);
+    await expect(h.service.resolveConflict(courseId, 'keep_theirs')).rejects.toThrow(/exactly one correct option/);
+    expect(h.store.courses.tree(courseId)).toEqual(before);
   });
 
   it('the backend unreachable altogether: nothing changes', async () => {

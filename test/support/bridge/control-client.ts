@@ -49,6 +49,11 @@ export class BridgeControl {
     return (await this.request<{ rows: T[] }>('POST', 'db', { sql, ...(params ? { params } : {}) })).rows;
   }
 
+  /** Rewrites the course's quizzes as a version before typed questions stored them; returns how many. */
+  async legacyQuizzes(courseId: string): Promise<number> {
+    return (await this.request<{ changed: number }>('POST', 'legacy-quizzes', { courseId })).changed;
+  }
+
   setApiKey(key: string | null) {
     return this.request('POST', 'secret', { key });
   }

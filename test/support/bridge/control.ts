@@ -6,6 +6,8 @@
 //   POST /__control/reset        {corruptDatabase?, apiKey?: string|null}
 //   POST /__control/dispatch     {command, input?}            → CommandResult
 //   POST /__control/db           {sql, params?}              → {rows}  (read-only statements only)
+//   POST /__control/legacy-quizzes {courseId}                → {changed}: the course's quizzes as a version
+//                                                             before typed questions wrote them (one question, an answer key)
 //   POST /__control/secret       {key: string|null}          set or clear the stored API key
 //   GET  /__control/opened-urls                               URLs app.openExternal opened
 //   POST /__control/wait-idle    {timeoutMs?}                until the runner has nothing to do
@@ -56,6 +58,7 @@ const schemas = {
   reset: z.object({ corruptDatabase: z.boolean().optional(), apiKey: z.string().nullable().optional() }).strict(),
   dispatch: z.object({ command: z.string(), input: z.unknown().optional() }).strict(),
   db: z.object({ sql: z.string().min(1), params: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).optional() }).strict(),
+  legacyQuizzes: z.object({ courseId: z.string().min(1) }).strict(),
   secret: z.object({ key: z.string().nullable() }).strict(),
   waitIdle: z.object({ timeoutMs: z.number().int().positive().max(120_000).optional() }).strict(),
   latency: z.object({ ms: z.number().min(0).max(600_000) }).strict(),
@@ -104,6 +107,22 @@ function queryDatabase(dataDir: string, sql: string, params: unknown[] | Record<
   }
 }
 
+/** What a database from before migration 8 holds for each quiz: one free-text question and its answer key. */
+function makeQuizzesLegacy(dataDir: string, courseId: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return db
+      .prepare(
+        `UPDATE tasks SET questions_json = NULL, prompt = 'Explain in your own words what this lesson taught.', answer_key = 'A good answer names the main idea and one example.'
+          WHERE kind = 'quiz' AND lesson_id IN (SELECT l.id FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ?)`,
+      )
+      .run(courseId).changes;
+  } finally {
+    db.close();
+  }
+}
+
 export async function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
@@ -140,6 +159,10 @@ export async function handleControl(
       case 'POST /db': {
         const { sql, params } = schemas.db.parse(body);
         return reply(200, { rows: queryDatabase(internals.dataDir, sql, params) });
+      }
+      case 'POST /legacy-quizzes': {
+        const { courseId } = schemas.legacyQuizzes.parse(body);
+        return reply(200, { changed: makeQuizzesLegacy(internals.dataDir, courseId) });
       }
       case 'POST /secret': {
         const { key } = schemas.secret.parse(body);

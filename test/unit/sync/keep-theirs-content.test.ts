@@ -141,7 +141,7 @@ describe('toReplacement', () => {
         { id: uuidV5(copyId, lesson.id), project_id: uuidV5(copyId, project.id), position: 3, title: 'Mine', content: 'c', objectives: [] },
         { id: theirLesson, project_id: uuidV5(copyId, project.id), position: 1, title: 'Theirs', content: 'c', objectives: [] },
       ],
-      tasks: [{ id: uuidV5(copyId, task.id), lesson_id: uuidV5(copyId, lesson.id), position: 0, kind: 'quiz', prompt: 'q', answer_key: 'a' }],
+      tasks: [{ id: uuidV5(copyId, task.id), lesson_id: uuidV5(copyId, lesson.id), position: 0, kind: 'quiz', prompt: 'q', answer_key: 'a', questions: null }],
     };
     const content = toReplacement(snapshot, local, copyId);
     expect(content.outline).toMatchObject({ ...local.outline, title: 'Go', description: 'Their description' });

@@ -122,7 +122,13 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
                 </ul>
               </section>
             )}
-            {lesson.content.trim() ? <Markdown>{lesson.content}</Markdown> : <p className="muted">This lesson has no content yet.</p>}
+            {lesson.content.trim() ? (
+              <div className="lesson-content">
+                <Markdown>{lesson.content}</Markdown>
+              </div>
+            ) : (
+              <p className="muted">This lesson has no content yet.</p>
+            )}
           </>
         )}
       </div>

@@ -102,7 +102,7 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
             <ActionButton
               className={`btn btn-small ${confirming ? 'btn-danger' : ''}`}
               data-focus-key={regenerateKey}
-              aria-label={confirming ? undefined : `Regenerate task ${index + 1}`}
+              aria-label={confirming ? undefined : legacyQuiz ? `Regenerate task ${index + 1} as a graded quiz` : `Regenerate task ${index + 1}`}
               busy={regenerate.pending}
               onClick={() => {
                 if (!confirming) return setConfirming(true);

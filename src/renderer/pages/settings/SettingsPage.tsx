@@ -7,6 +7,7 @@ import { ApiKeySection } from './ApiKeySection';
 import { DataSection } from './DataSection';
 import { EconomySection } from './EconomySection';
 import { ModelSection } from './ModelSection';
+import { QuizSection } from './QuizSection';
 import { SyncSection } from './SyncSection';
 import { WorkflowSection } from './WorkflowSection';
 
@@ -29,6 +30,7 @@ export function SettingsPage() {
           <ApiKeySection settings={settings} />
           <ModelSection settings={settings} />
           <WorkflowSection settings={settings} />
+          <QuizSection settings={settings} />
           <EconomySection settings={settings} />
           <SyncSection />
           <DataSection settings={settings} info={info} />
