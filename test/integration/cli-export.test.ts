@@ -50,6 +50,8 @@ beforeAll(async () => {
     await h.call('courses.approve', { courseId: b.course.id, by: 'Ada', note: '' });
     await h.call('courses.approve', { courseId: c.course.id, by: 'Ada', note: '' });
     await h.call('courses.publish', { courseId: c.course.id });
+    // A mastery score other than the default: the CLI's packages follow this database's Settings.
+    await h.call('settings.update', { quiz: { ...(await h.call('settings.get')).quiz, masteryScore: 65 } });
     trees = await Promise.all([a, b, c].map(async ({ course }) => stored(await h.call('courses.get', { courseId: course.id }))));
     await h.core.dispose();
     copyFileSync(join(h.dataDir, DATABASE_FILE), join(dir, 'courses.db'));
@@ -77,6 +79,9 @@ describe('course-studio export', () => {
     const s = await cli(['export', '--db', 'courses.db', '--course', rust.id, '--format', 'scorm12', '--out', 'one']);
     expect(s.code, s.stderr).toBe(0);
     expect(readdirSync(join(dir, 'one'))).toEqual([packageFilename(rust, 'scorm12')]);
+    const scorm = new Uint8Array(readFileSync(join(dir, 'one', packageFilename(rust, 'scorm12'))));
+    expect(scorm).toEqual(buildPackage(rust, 'scorm12', { masteryScore: 65 }));
+    expect(new TextDecoder().decode(readZip(scorm)[0]!.data)).toContain('<adlcp:masteryscore>65</adlcp:masteryscore>');
   }, SLOW);
 
   it('--all writes every generated course into a folder with a progress line each; --status narrows it', async () => {

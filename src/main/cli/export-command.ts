@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { formatByteSize } from '../../shared/course-export';
 import type { Course, CourseStatus } from '../../shared/domain';
 import { courseTitle } from '../export/course-export';
-import { byteLength, exportCourseFile } from '../export/course-file';
+import { readPreferences } from '../core/app-settings';
+import { byteLength, exportCourseFile, packageInProcess } from '../export/course-file';
 import type { ExportArgs } from './args';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -27,12 +28,14 @@ export async function exportCommand(args: ExportArgs, io: CliIo): Promise<number
   const out = resolve(io.cwd, args.out);
   const store = openStore(args.db, io.cwd, { create: false });
   try {
+    // The packages the app would export: the SCORM mastery score from this database's Settings.
+    const packageOptions = { masteryScore: readPreferences(store).quiz.masteryScore };
     if (args.course !== null) {
       const tree = findCourse(store, args.course);
       // An existing folder: the file goes in it under its own name.
       const intoFolder = existsSync(out) && statSync(out).isDirectory();
       if (!intoFolder && !existsSync(dirname(out))) throw new CliError(`Cannot write ${args.out}: the folder ${dirname(out)} does not exist.`);
-      const file = await exportCourseFile(tree, args.format);
+      const file = await exportCourseFile(tree, args.format, packageInProcess, packageOptions);
       const target = intoFolder ? join(out, file.filename) : out;
       try {
         writeFileSync(target, file.data);
@@ -64,7 +67,7 @@ export async function exportCommand(args: ExportArgs, io: CliIo): Promise<number
       try {
         const tree = store.courses.tree(course.id);
         if (!tree) throw new Error('the course was deleted meanwhile');
-        const file = await exportCourseFile(tree, args.format);
+        const file = await exportCourseFile(tree, args.format, packageInProcess, packageOptions);
         // Two courses with the same title: the second gets its short id in its name.
         let name = file.filename;
         if (used.has(name.toLowerCase())) name = name.replace(/(-scorm12\.zip|\.[a-z]+)$/, `-${shortId(course.id)}$1`);
