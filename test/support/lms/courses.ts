@@ -133,7 +133,7 @@ export function bigCourse(lessons = 30): CourseTree {
       ls.push(
         lesson(id, `Lesson ${p}.${l}`, `## Part\n\n${(paragraph + code).repeat(25)}`, [
           exercise(`${id}-e`, 'Do the thing.'),
-          quiz(`${id}-q`, 'Why?', 'Because.'),
+          typedQuiz(`${id}-q`, 'Check what you learned.', typedQuestions.slice(0, 4)),
           reflection(`${id}-r`, 'Think.'),
         ]),
       );

@@ -148,7 +148,7 @@ describe('toReplacement', () => {
     expect(content.summary).toEqual(snapshot.course.summary);
     expect(content.projects[0]!.id).toBe(project.id);
     expect(content.projects[0]!.lessons.map((l) => l.id)).toEqual([theirLesson, lesson.id]);
-    expect(content.projects[0]!.lessons[1]!.tasks).toEqual([{ id: task.id, kind: 'quiz', prompt: 'q', answerKey: 'a' }]);
+    expect(content.projects[0]!.lessons[1]!.tasks).toEqual([{ id: task.id, kind: 'quiz', prompt: 'q', answerKey: 'a', questions: null }]);
   });
 
   it('refuses a tree with rows whose parent it did not return', () => {
