@@ -4,7 +4,7 @@
 // The API key is not here: it lives in the SecretStore and never reaches the renderer.
 import { z } from 'zod';
 import { budgetSettingsSchema } from '../../shared/economy';
-import { modelSettingsSchema } from '../../shared/settings';
+import { autoExportSchema, modelSettingsSchema } from '../../shared/settings';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
 import type { Store } from '../db/store';
 
@@ -20,6 +20,8 @@ const preferencesSchema = z.object({
   defaultEconomy: z.boolean(),
   /** Spending caps (see runner/budget.ts); each null: none. */
   budget: budgetSettingsSchema,
+  /** New jobs write their course into this folder when they complete; null: they do not. */
+  defaultAutoExport: autoExportSchema.nullable(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -34,6 +36,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   reviewerName: '',
   defaultEconomy: false,
   budget: { dailyUsd: null, batchUsd: null },
+  defaultAutoExport: null,
 };
 
 // Settings are read before every model request: each distinct problem is reported once.
@@ -58,7 +61,7 @@ export function updateSettings(store: Store, patch: Partial<StoredModelSettings 
     ...readModelSettings(store),
     ...pick(patch, ['model', 'maxTokens', 'baseURL']),
   });
-  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget']) });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'defaultAutoExport']) });
   store.write(() => {
     store.settings.set(MODEL_KEY, model);
     store.settings.set(PREFERENCES_KEY, preferences);

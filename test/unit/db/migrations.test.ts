@@ -29,7 +29,11 @@ afterEach(() => {
 
 describe('migrations', () => {
   it('versions start at 1 and only go up', () => {
-    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    // 8 (quiz questions) is being added on another branch: until it is merged, 9 follows 7.
+    // Once 8 is in MIGRATIONS this list must be emptied, or this test fails.
+    const reserved = [8];
+    const expected = Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1).filter((v) => !reserved.includes(v));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(expected);
   });
 
   it('each migration applies from an empty database, one step at a time', () => {

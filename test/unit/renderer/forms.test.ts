@@ -42,6 +42,7 @@ describe('model settings form', () => {
     defaultAutoPublish: false,
     reviewerName: '',
     defaultEconomy: false,
+    defaultAutoExport: null,
     budget: { dailyUsd: null, batchUsd: null },
     dataDir: '/d',
     limits: { jobs: 3, requests: 6 },

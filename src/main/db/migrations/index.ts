@@ -10,9 +10,20 @@ import { migration004 } from './004-job-run-time';
 import { migration005 } from './005-call-ledger-keys';
 import { migration006 } from './006-auto-retries-and-run-reports';
 import { migration007 } from './007-economy';
+// 008 (quiz questions) is being added on its own branch; 009 takes its place after it on merge.
+import { migration009 } from './009-auto-export';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration009,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
