@@ -165,6 +165,12 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
         {approved.length > 0 && (
           <CostEstimate resource={estimate} economy={economy} subject={`the ${plural(approved.length, 'approved course')}`} budget={{ usd: batchBudget, which: 'batch' }} />
         )}
+        <AutoExportChoice
+          draft={exportDraft}
+          onChange={setExportChoice}
+          error={exportChecked ? autoExport.error : null}
+          label="Export each course into a folder when it is done"
+        />
         <div className="review-queue-actions">
           <EconomyChoice
             checked={economy}
@@ -176,7 +182,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
             <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
             Auto-publish
           </label>
-          <AutoExportChoice draft={exportDraft} onChange={setExportChoice} error={exportChecked ? autoExport.error : null} label="Auto-export" />
+
           <ActionButton
             className="btn btn-primary"
             data-focus-key="review-queue-approved"
