@@ -56,6 +56,7 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     'app.ready': none,
     'app.startNewDatabase': none,
     'app.openExternal': { input: { url: 'https://example.com/help' }, required: ['url'], freeText: [] },
+    'app.chooseFolder': { input: { purpose: 'export' }, required: ['purpose'], freeText: [] },
     'settings.get': none,
     'settings.update': {
       input: {
@@ -91,6 +92,12 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
     'courses.publish': course(ids.generated),
     'courses.delete': course(ids.draft),
     'courses.export': { input: { courseId: ids.generated, format: 'markdown' }, required: ['courseId', 'format'], freeText: [] },
+    // No folder was chosen in a dialog here: any folder, traversal strings included, is refused.
+    'courses.exportMany': {
+      input: { courseIds: [ids.generated], format: 'imscc', folder: '/tmp/course-studio-fuzz-exports', exportId: ids.queueGroup },
+      required: ['courseIds', 'format', 'folder'],
+      freeText: [],
+    },
     'lessons.update': {
       input: { lessonId: ids.lessonId, title: 'T', content: '# C', objectives: ['o'] },
       required: ['lessonId', 'title', 'content', 'objectives'],

@@ -10,6 +10,7 @@ import type { BreakerPolicy } from './ai/provider-health';
 import type { RetryPolicy } from './ai/structured-call';
 import type { BatchCycleOptions } from './runner/batches';
 import type { CoreContext } from './core/context';
+import { ChosenFolders, type ChooseFolder } from './core/chosen-folders';
 import { EventEmitter, type EventListener } from './core/emitter';
 import { packageInProcess, type PackageBuilder } from './export/course-file';
 import { createModelSource, type Env, type ModelSource } from './core/model-source';
@@ -59,6 +60,8 @@ export interface AppCoreOptions {
    * builds in this thread (~0.4–1.1 s for a 30-lesson course, in one piece).
    */
   buildPackage?: PackageBuilder;
+  /** The OS folder dialog (Electron's, in the window); absent: choosing a folder is not available (tests that need it pass one). */
+  chooseFolder?: ChooseFolder;
 }
 
 export interface AppCore {
@@ -115,7 +118,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // Auto-published jobs publish through the sync outbox, inside the job's completing transaction.
     // A damaged file gets no more job writes: the queue stops and says why.
     const blockedReason = () => store.damage?.message ?? models.blockedReason();
-    const runner = new Runner({ store, gateway, blockedReason, publish: sync.publish, batches: { client: () => models.batches(), ...(options.batches ? { options: options.batches } : {}) }, ...options.runner });
+    const buildPackage = options.buildPackage ?? packageInProcess;
+    const runner = new Runner({
+      store,
+      gateway,
+      blockedReason,
+      publish: sync.publish,
+      batches: { client: () => models.batches(), ...(options.batches ? { options: options.batches } : {}) },
+      // A job's auto-export builds its packages where the IPC export does: off the main thread in the app.
+      buildPackage,
+      ...options.runner,
+    });
 
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);
@@ -157,7 +170,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         return replace();
       },
       signal: abort.signal,
-      buildPackage: options.buildPackage ?? packageInProcess,
+      buildPackage,
+      chooseFolder:
+        options.chooseFolder ??
+        (async () => {
+          throw new ConflictError('Choosing a folder is not available here.');
+        }),
+      folders: new ChosenFolders(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     const dispatch = createDispatcher(createHandlers(context));

@@ -9,6 +9,7 @@ import { setAsideDatabase } from './core/database-file';
 import { workerFile, workerPackageBuilder } from './export/package-worker-runner';
 import { createStartupFailureDispatch } from './core/startup-failure';
 import { guardWindowClose } from './electron/close-guard';
+import { folderDialog } from './electron/dialogs';
 import { registerIpc } from './electron/ipc';
 import { notifyJobOutcomes } from './electron/notifications';
 import { preventSuspendWhileRunning } from './electron/power';
@@ -126,6 +127,7 @@ async function start(): Promise<void> {
       replaceDatabase: startNewDatabase,
       // Its own electron-vite entry (electron.vite.config.ts), next to index.js.
       buildPackage: workerPackageBuilder(workerFile(join(here, 'export-worker.js'))),
+      chooseFolder: folderDialog(() => mainWindow),
     });
     dispatch = core.dispatch;
   } catch (error) {

@@ -1,6 +1,7 @@
 // Domain types shared by main, preload and renderer. Plain data only: everything here
 // crosses IPC, so no classes, no Dates (ISO strings), no functions.
 import type { QuizQuestion } from './quiz';
+import type { AutoExport, AutoExportResult } from './course-export';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
@@ -228,6 +229,10 @@ export interface JobSummary {
   savedUsd: number;
   /** The jobs queued together with it share this id (`jobs.groupTotals` sums them); null for jobs queued before groups. */
   queueGroup: string | null;
+  /** Where and in which formats its course is written once it completes; null: not exported. */
+  autoExport: AutoExport | null;
+  /** What that export did (pending until the files are written); null before completion or without autoExport. */
+  autoExportResult: AutoExportResult | null;
 }
 
 /** The jobs queued together (one batch review, one `course-studio queue`): what they cost together, and what economy saved. */

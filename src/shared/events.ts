@@ -8,6 +8,8 @@ export type RunnerEventBody =
   | { type: 'job.started'; jobId: string; status: JobStatus }
   | { type: 'job.retrying'; jobId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'job.completed'; jobId: string }
+  /** A completed job's auto-export wrote its files (or failed to): read the job again for the result. */
+  | { type: 'job.exported'; jobId: string; state: 'done' | 'partial' | 'failed' }
   | { type: 'job.failed'; jobId: string; error: string; step: JobStep | null }
   | { type: 'job.cancelled'; jobId: string }
   | { type: 'job.paused'; jobId: string }

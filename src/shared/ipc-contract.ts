@@ -20,13 +20,13 @@ import type {
   TopicInput,
 } from './domain';
 import { JOB_STATUSES, LOG_LEVELS, TASK_KINDS } from './domain';
-import { COURSE_EXPORT_FORMATS, type ExportedCourseFile } from './course-export';
+import { COURSE_EXPORT_FORMATS, type AutoExport, type ExportedCourseFile, type FolderExportProgress, type FolderExportResult } from './course-export';
 import type { RunnerEvent } from './events';
 import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
 import { quizQuestionsSchema, quizSettingsSchema, type QuizSettings } from './quiz';
 import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
-import { modelSettingsSchema, runnerLimitsSchema } from './settings';
+import { autoExportSchema, folderPathSchema, modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
   syncConfigureInputSchema,
   syncLogInputSchema,
@@ -46,6 +46,9 @@ const none = z.object({}).strict().optional();
 /** The most jobs one `jobs.snapshot` page or id list may ask for: about 3 MB of summaries. */
 export const MAX_SNAPSHOT_PAGE = 5_000;
 
+/** The most courses one `courses.exportMany` writes. */
+export const MAX_FOLDER_EXPORT = 1_000;
+
 /** Largest text a person can paste into a batch import: a 10,000-row CSV fits easily. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
@@ -56,6 +59,12 @@ export const commandInputs = {
   'app.openExternal': z.object({ url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict(),
   /** Only while the database cannot be opened: keeps the unreadable file under a new name and starts an empty one. */
   'app.startNewDatabase': none,
+  /**
+   * Opens the OS folder dialog (the window's own, in main). The folder picked is the only one
+   * `courses.exportMany`, a job's auto-export and Settings' default accept from then on,
+   * besides the default already stored: a path the page makes up is refused.
+   */
+  'app.chooseFolder': z.object({ purpose: z.enum(['export', 'autoExport']) }).strict(),
 
   'settings.get': none,
   'settings.update': z
@@ -67,6 +76,8 @@ export const commandInputs = {
       reviewerName: z.string().trim().max(120),
       /** New jobs are queued in economy mode unless the person chooses otherwise. */
       defaultEconomy: z.boolean(),
+      /** New jobs export their course into this folder when they complete (null: they do not). */
+      defaultAutoExport: autoExportSchema.nullable(),
       budget: budgetSettingsSchema,
       /** Questions per lesson quiz, their types, the SCORM mastery score. */
       quiz: quizSettingsSchema,
@@ -99,6 +110,19 @@ export const commandInputs = {
   'courses.delete': z.object({ courseId: id }).strict(),
   /** IMS CC and SCORM packages come back base64-encoded; Markdown and JSON as text. */
   'courses.export': z.object({ courseId: id, format: z.enum(COURSE_EXPORT_FORMATS) }).strict(),
+  /**
+   * Writes each course into a folder chosen with app.chooseFolder, under its own file name
+   * (never over a file already there); reports each course, and its progress as `export.progress`.
+   */
+  'courses.exportMany': z
+    .object({
+      courseIds: z.array(id).min(1, 'Select at least one course.').max(MAX_FOLDER_EXPORT, `Export at most ${MAX_FOLDER_EXPORT} courses at once.`),
+      format: z.enum(COURSE_EXPORT_FORMATS),
+      folder: folderPathSchema,
+      /** Names this export in its `export.progress` events. */
+      exportId: id.optional(),
+    })
+    .strict(),
 
   'lessons.update': z
     .object({
@@ -134,6 +158,8 @@ export const commandInputs = {
       economy: z.boolean().optional(),
       /** Jobs queued together share a group (and its budget); absent: a group of one. */
       queueGroup: id.optional(),
+      /** Write the course into a folder (chosen with app.chooseFolder) when it completes; null: no; absent: the Settings default. */
+      autoExport: autoExportSchema.nullable().optional(),
     })
     .strict(),
   'jobs.snapshot': z
@@ -209,6 +235,7 @@ export interface SettingsView {
   defaultAutoPublish: boolean;
   reviewerName: string;
   defaultEconomy: boolean;
+  defaultAutoExport: AutoExport | null;
   budget: BudgetSettings;
   quiz: QuizSettings;
   dataDir: string;
@@ -264,6 +291,8 @@ export interface CommandOutputs {
   'app.ready': { seq: number };
   'app.openExternal': { opened: boolean };
   'app.startNewDatabase': { keptAs: string };
+  /** null: the dialog was closed without a choice. */
+  'app.chooseFolder': { folder: string | null };
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'apiKey.set': SettingsView;
@@ -283,6 +312,7 @@ export interface CommandOutputs {
   'courses.publish': Course;
   'courses.delete': { deleted: true };
   'courses.export': ExportedCourseFile;
+  'courses.exportMany': FolderExportResult;
   'lessons.update': Lesson;
   'lessons.regenerate': Lesson;
   'tasks.update': Task;
@@ -344,6 +374,8 @@ export interface EventPayloads {
   'course.changed': { courseId: string };
   /** Sync states changed (these courses, or the worker's own state when empty): fetch sync.status. */
   'sync.changed': { courseIds: string[] };
+  /** One more course of a `courses.exportMany` is written (or failed). */
+  'export.progress': FolderExportProgress;
 }
 
 /** Compile-time: the payloads above are for exactly the events `ipc-names.ts` lists. */

@@ -3,11 +3,11 @@
 // `ipc-contract.ts` checks at compile time that its schemas and payloads name exactly these.
 
 export const COMMAND_NAMES = [
-  'app.info', 'app.ready', 'app.openExternal', 'app.startNewDatabase',
+  'app.info', 'app.ready', 'app.openExternal', 'app.startNewDatabase', 'app.chooseFolder',
   'settings.get', 'settings.update',
   'apiKey.set', 'apiKey.clear', 'apiKey.test',
   'topics.parse',
-  'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export',
+  'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export', 'courses.exportMany',
   'lessons.update', 'lessons.regenerate',
   'tasks.update', 'tasks.regenerate',
   'jobs.enqueue', 'jobs.snapshot', 'jobs.groupTotals', 'jobs.cancel', 'jobs.retry', 'jobs.delete', 'jobs.pause', 'jobs.resume', 'jobs.logs',
@@ -18,7 +18,7 @@ export const COMMAND_NAMES = [
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export const EVENT_NAMES = ['runner.events', 'outline.progress', 'course.changed', 'sync.changed'] as const;
+export const EVENT_NAMES = ['runner.events', 'outline.progress', 'course.changed', 'sync.changed', 'export.progress'] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -174,6 +174,25 @@ describe('course-studio CLI', () => {
     expect(asText.stdout).toContain('Learning outcomes:');
   }, SLOW);
 
+  it('queue --export-to: each course is written into the folder when its job completes, and run says so; a missing folder is refused first', async () => {
+    const topics = writeTopics('export-topics.txt', ['Knitting for beginners']);
+    const missing = await cli(['queue', '--db', 'export.db', '--topics', topics, '--auto-approve', '--options', '1', '--export-to', 'not-there']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`--export-to not-there: the folder ${join(dir, 'not-there')} does not exist; create it first.`);
+    expect(fake.requests).toHaveLength(0);
+
+    const out = mkdtempSync(join(dir, 'lms-'));
+    const queued = await cli(['queue', '--db', 'export.db', '--topics', topics, '--auto-approve', '--options', '1', '--export-to', out, '--export-format', 'scorm12,markdown']);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stdout).toMatch(/queued as job [0-9a-f]{8} \(export scorm12, markdown\)/);
+    const run = await cli(['run', '--db', 'export.db', '--until-idle']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`exported {3}".+" → ${out}: .+-scorm12\\.zip, .+\\.md`));
+    const [job] = (await statusJson('export.db')).jobs;
+    expect(job!.autoExportResult).toMatchObject({ state: 'done', folder: out });
+    for (const file of job!.autoExportResult!.files) expect(existsSync(join(out, file.filename))).toBe(true);
+  }, SLOW);
+
   it('with a rejected key, run stops at the first 401, says so, and leaves the other jobs queued', async () => {
     const topics = writeTopics('two.txt', ['Bookbinding', 'Chess openings']);
     const queued = await cli(['queue', '--db', 'badkey.db', '--topics', topics, '--auto-approve', '--options', '1']);

@@ -14,6 +14,7 @@ import { ModelGateway } from '../../src/main/ai/gateway';
 import type { BreakerPolicy } from '../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../src/main/ai/structured-call';
 import { Store } from '../../src/main/db/store';
+import type { PackageBuilder } from '../../src/main/export/course-file';
 import { approveOutline, editOutline } from '../../src/main/courses/workflow';
 import { Runner } from '../../src/main/runner/runner';
 import { FINALIZE_SYSTEM, LESSONS_SYSTEM, OUTLINE_SYSTEM, TASKS_SYSTEM } from '../../src/main/generation/prompts';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   source?: 'app' | 'cli';
   /** The economy batch cycle's timings (default: a 50 ms collection window, polls from 50 ms). */
   batches?: BatchCycleOptions;
+  /** Builds the LMS packages of a job's auto-export (default: in this thread). */
+  buildPackage?: PackageBuilder;
 }
 
 /** Economy batches in milliseconds, not the production 10 s window and 30 s polls. */
@@ -97,6 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
     autoRetryDelaysMs: options.autoRetryDelaysMs ?? [],
     ...(options.source ? { source: options.source } : {}),
     ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.buildPackage ? { buildPackage: options.buildPackage } : {}),
   });
   if (options.limits) runner.setLimits(options.limits);
   const events: RunnerEvent[] = [];

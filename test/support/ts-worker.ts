@@ -11,7 +11,7 @@ import(workerData.__tsxApi).then(({ register }) => { register(); return import(w
 `;
 
 export function tsWorker(entry: URL) {
-  return (workerData: object) => new Worker(BOOTSTRAP, { eval: true, workerData: { ...workerData, __tsxApi: TSX_API, __entry: entry.href } });
+  return () => new Worker(BOOTSTRAP, { eval: true, workerData: { __tsxApi: TSX_API, __entry: entry.href } });
 }
 
 /** The LMS package worker, from source. */

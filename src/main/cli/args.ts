@@ -26,6 +26,8 @@ export interface QueueArgs {
   economy: boolean;
   /** The cap of this queued batch of courses (queue_groups.budget_usd), USD; null: Settings' per-batch cap. */
   budgetUsd: number | null;
+  /** Each course's files are written here when its job completes (--export-to, --export-format); null: not exported. */
+  autoExport: { folder: string; formats: CourseExportFormat[] } | null;
 }
 
 export interface EstimateArgs {
@@ -113,6 +115,11 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`
                       answers within 24 h (most within an hour); for overnight batches
   --budget-usd N      spending cap for the courses of this queue (USD); once their calls
                       reach it the queue pauses itself (default: the per-batch cap in Settings)
+  --export-to DIR     write each course into this existing folder when its generation completes
+                      (after publishing, with --auto-publish); a file of someone else's there
+                      is kept and the course's file gets the job's short id in its name
+  --export-format F   with --export-to: imscc, scorm12, markdown or json, comma-separated for
+                      several (default imscc)
 
 The estimate (tokens and cost, standard and economy) is printed before anything is sent.
 Rows with errors are reported by line number and skipped; the others are imported.
@@ -192,6 +199,8 @@ const SPECS = {
     'max-tokens': { type: 'string' },
     economy: { type: 'boolean' },
     'budget-usd': { type: 'string' },
+    'export-to': { type: 'string' },
+    'export-format': { type: 'string' },
   },
   estimate: {
     db,
@@ -338,7 +347,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   switch (command) {
     case 'queue': {
       const { format, options } = topicsOptions(values, command);
-      for (const flag of ['auto-publish', 'economy', 'budget-usd']) {
+      for (const flag of ['auto-publish', 'economy', 'budget-usd', 'export-to']) {
         if (values[flag] !== undefined && values[flag] !== false && !values['auto-approve']) {
           throw new UsageError(`--${flag} only applies to courses queued with --auto-approve.`, command);
         }
@@ -358,6 +367,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
         economy: Boolean(values.economy),
         budgetUsd: budgetUsd(values['budget-usd'] as string | undefined, command),
+        autoExport: autoExportFlags(values, command),
       };
     }
     case 'estimate':
@@ -389,6 +399,30 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     case 'export':
       return exportArgs(values, dbPath);
   }
+}
+
+/** "imscc,scorm12" → ['imscc', 'scorm12']: each a format the app exports, each once. */
+export function parseExportFormats(value: string, flag: string, command: CommandName): CourseExportFormat[] {
+  const parts = value.split(',').map((p) => p.trim().toLowerCase());
+  const known = `${COURSE_EXPORT_FORMATS.slice(0, -1).join(', ')} or ${COURSE_EXPORT_FORMATS.at(-1)}`;
+  const formats: CourseExportFormat[] = [];
+  for (const part of parts) {
+    if (part === '') throw new UsageError(`--${flag} has an empty format in "${value}" (for example --${flag} imscc,scorm12).`, command);
+    if (!(COURSE_EXPORT_FORMATS as readonly string[]).includes(part)) throw new UsageError(`--${flag}: "${part}" is not a format; use ${known}.`, command);
+    if (!formats.includes(part as CourseExportFormat)) formats.push(part as CourseExportFormat);
+  }
+  return formats;
+}
+
+/** --export-to DIR [--export-format LIST]: the queued jobs' auto-export, or null. */
+function autoExportFlags(values: Record<string, unknown>, command: CommandName): QueueArgs['autoExport'] {
+  const folder = optionalText(values, 'export-to', command);
+  const formats = optionalText(values, 'export-format', command);
+  if (folder === null) {
+    if (formats !== null) throw new UsageError('--export-format only applies with --export-to DIR.', command);
+    return null;
+  }
+  return { folder, formats: formats === null ? ['imscc'] : parseExportFormats(formats, 'export-format', command) };
 }
 
 function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs {

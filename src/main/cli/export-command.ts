@@ -2,7 +2,8 @@
 // approved or published ones) into a folder, in any format the app exports. The files are
 // the app's own (export/course-file.ts): same bytes, same names. Packages are built in this
 // thread: nothing else runs in the CLI meanwhile. A course that fails is reported and the
-// others go on; the exit code says whether any failed.
+// others go on (export/folder-export.ts, shared with the app's "Export selected…"); the exit
+// code says whether any failed.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { formatByteSize } from '../../shared/course-export';
@@ -10,6 +11,7 @@ import type { Course, CourseStatus } from '../../shared/domain';
 import { courseTitle } from '../export/course-export';
 import { readPreferences } from '../core/app-settings';
 import { byteLength, exportCourseFile, packageInProcess } from '../export/course-file';
+import { exportToFolder } from '../export/folder-export';
 import type { ExportArgs } from './args';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -59,26 +61,29 @@ export async function exportCommand(args: ExportArgs, io: CliIo): Promise<number
       throw new CliError(`Cannot create the folder ${args.out}: ${errorMessage(error)}`);
     }
     const width = String(courses.length).length;
-    const used = new Set<string>();
-    let failed = 0;
-    for (const [i, course] of courses.entries()) {
-      const counter = `[${padStart(String(i + 1), width)}/${courses.length}]`;
-      const title = oneLine(courseTitle(course), 60);
-      try {
-        const tree = store.courses.tree(course.id);
-        if (!tree) throw new Error('the course was deleted meanwhile');
-        const file = await exportCourseFile(tree, args.format, packageInProcess, packageOptions);
-        // Two courses with the same title: the second gets its short id in its name.
-        let name = file.filename;
-        if (used.has(name.toLowerCase())) name = name.replace(/(-scorm12\.zip|\.[a-z]+)$/, `-${shortId(course.id)}$1`);
-        used.add(name.toLowerCase());
-        writeFileSync(join(out, name), file.data);
-        io.stdout.write(`${counter} ok      ${title} → ${name} (${formatByteSize(byteLength(file.data))})\n`);
-      } catch (error) {
-        failed++;
-        io.stdout.write(`${counter} failed  ${title} (${shortId(course.id)}): ${oneLine(errorMessage(error), 200)}\n`);
-      }
-    }
+    // Two courses with the same title: the second gets its short id in its name
+    // (export/file-names.ts). Files from an earlier run into this folder are replaced:
+    // scripts export into the same folder again to refresh it.
+    const result = await exportToFolder(
+      courses.map((c) => ({ id: c.id, title: courseTitle(c) })),
+      {
+        folder: out,
+        format: args.format,
+        build: (course, format) => packageInProcess(course, format, packageOptions),
+        load: (id) => store.courses.tree(id),
+        existing: 'replace',
+        onCourse: (outcome, done, total) => {
+          const counter = `[${padStart(String(done), width)}/${total}]`;
+          const title = oneLine(outcome.title, 60);
+          io.stdout.write(
+            outcome.reason === undefined
+              ? `${counter} ok      ${title} → ${outcome.filename} (${formatByteSize(outcome.byteLength)})\n`
+              : `${counter} failed  ${title} (${shortId(outcome.courseId)}): ${oneLine(outcome.reason, 200)}\n`,
+          );
+        },
+      },
+    );
+    const failed = result.failed.length;
     const done = courses.length - failed;
     io.stdout.write(`${done} of ${plural(courses.length, 'course')} exported to ${out}${failed > 0 ? `; ${failed} failed` : ''}.\n`);
     return failed > 0 ? 1 : 0;

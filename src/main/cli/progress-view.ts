@@ -11,7 +11,7 @@ import { accountSentence, holdEndedSentence, retriesWaitingSentence } from './ru
 import { clockTime, formatCost, formatStatus, oneLine, pad, padStart } from './text';
 
 export interface JobLookup {
-  job(jobId: string): (Pick<JobSummary, 'courseTitle' | 'itemsCompleted' | 'itemsTotal' | 'calls' | 'costUsd'> & Partial<Pick<JobSummary, 'autoRetries'>>) | null;
+  job(jobId: string): (Pick<JobSummary, 'courseTitle' | 'itemsCompleted' | 'itemsTotal' | 'calls' | 'costUsd'> & Partial<Pick<JobSummary, 'autoRetries' | 'autoExportResult'>>) | null;
   counts(): Partial<Record<JobStatus, number>>;
   /** How many jobs wait for an automatic retry and the one that goes first; null when none does. */
   retries?(): { scheduled: number; next: Pick<JobSummary, 'autoRetries' | 'runAfter' | 'retryReason'> } | null;
@@ -63,6 +63,14 @@ export function eventLine(event: RunnerEvent, lookup: JobLookup, titles: Map<str
     }
     case 'job.failed':
       return `${at} failed     ${title(event.jobId)}${event.step ? ` during ${event.step}` : ''}: ${oneLine(event.error, 400)}`;
+    case 'job.exported': {
+      const result = lookup.job(event.jobId)?.autoExportResult;
+      const files = result?.files.map((f) => f.filename).join(', ') ?? '';
+      const failures = oneLine([...new Set(result?.failures.map((f) => f.reason) ?? [])].join('; '), 400);
+      if (event.state === 'done') return `${at} exported   ${title(event.jobId)} → ${result?.folder ?? '?'}: ${files}`;
+      if (event.state === 'partial') return `${at} exported   ${title(event.jobId)} → ${result?.folder ?? '?'}: ${files}; not all formats: ${failures}`;
+      return `${at} EXPORT FAILED ${title(event.jobId)} (the course is complete): ${failures}`;
+    }
     case 'job.cancelled':
       return `${at} cancelled  ${title(event.jobId)}`;
     case 'job.paused':

@@ -4,6 +4,8 @@
 // topic never stops the others, except an account-level error (bad key, no credit) that
 // would fail every one of them.
 import { setMaxListeners } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Course } from '../../shared/domain';
 import type { ParsedTopicRow } from '../../shared/ipc-contract';
 import { ProviderError } from '../ai/provider';
@@ -33,6 +35,7 @@ interface TopicOutcome {
 
 export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> {
   const model = modelConfigFromEnv(io, args);
+  const autoExport = exportFolder(args, io.cwd);
   const text = readTopicsFile(args.topics, io.cwd);
   const format = args.format ?? detectTopicFormat(text, args.topics);
   const { rows, errors } = parseTopics(text, format);
@@ -76,7 +79,7 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
     };
     const outcomes = await Promise.all(
       courses.map(async ({ row, course }) => {
-        const outcome = await outlineOne(store, runner, gateway, row, course, args, group, abort.signal, onFatal, () => fatal);
+        const outcome = await outlineOne(store, runner, gateway, row, course, { ...args, autoExport }, group, abort.signal, onFatal, () => fatal);
         io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.line}\n`);
         return outcome;
       }),
@@ -118,10 +121,11 @@ async function outlineOne(
     if (!args.autoApprove) return { ok: true, line: `${label}: ${got}, waiting for review (course ${shortId(course.id)})` };
     chooseOption(store, course.id, first.id);
     approveOutline(store, course.id, args.reviewer, 'Approved by course-studio queue --auto-approve');
-    const job = runner.enqueue(course.id, { autoPublish: args.autoPublish, economy: args.economy, queueGroup: group });
+    const job = runner.enqueue(course.id, { autoPublish: args.autoPublish, economy: args.economy, queueGroup: group, autoExport: args.autoExport });
+    const exportNote = args.autoExport ? ` (export ${args.autoExport.formats.join(', ')})` : '';
     return {
       ok: true,
-      line: `${label}: ${got}; approved "${oneLine(first.outline.title, 60)}", queued as job ${shortId(job.id)}${args.economy ? ' (economy)' : ''}${args.autoPublish ? ' (auto-publish)' : ''}`,
+      line: `${label}: ${got}; approved "${oneLine(first.outline.title, 60)}", queued as job ${shortId(job.id)}${args.economy ? ' (economy)' : ''}${args.autoPublish ? ' (auto-publish)' : ''}${exportNote}`,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -135,4 +139,17 @@ async function outlineOne(
           : `outline options failed: ${oneLine(message, 300)}`;
     return { ok: false, line: `${label}: ${why}` };
   }
+}
+
+/**
+ * --export-to as an absolute path, checked before anything is imported: the folder must be
+ * there now. (When the jobs complete it is checked again; a folder gone by then is reported
+ * on the job, which still completes.)
+ */
+function exportFolder(args: QueueArgs, cwd: string): QueueArgs['autoExport'] {
+  if (!args.autoExport) return null;
+  const folder = resolve(cwd, args.autoExport.folder);
+  if (!existsSync(folder)) throw new CliError(`--export-to ${args.autoExport.folder}: the folder ${folder} does not exist; create it first.`);
+  if (!statSync(folder).isDirectory()) throw new CliError(`--export-to ${args.autoExport.folder}: ${folder} is a file, not a folder.`);
+  return { folder, formats: args.autoExport.formats };
 }

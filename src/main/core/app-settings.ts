@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { budgetSettingsSchema } from '../../shared/economy';
 import { DEFAULT_QUIZ_SETTINGS, quizSettingsSchema } from '../../shared/quiz';
-import { modelSettingsSchema } from '../../shared/settings';
+import { autoExportSchema, modelSettingsSchema } from '../../shared/settings';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
 import type { Store } from '../db/store';
 
@@ -23,6 +23,8 @@ const preferencesSchema = z.object({
   budget: budgetSettingsSchema,
   /** Questions per lesson quiz, their types, the SCORM mastery score. */
   quiz: quizSettingsSchema,
+  /** New jobs write their course into this folder when they complete; null: they do not. */
+  defaultAutoExport: autoExportSchema.nullable(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -38,6 +40,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   defaultEconomy: false,
   budget: { dailyUsd: null, batchUsd: null },
   quiz: DEFAULT_QUIZ_SETTINGS,
+  defaultAutoExport: null,
 };
 
 // Settings are read before every model request: each distinct problem is reported once.
@@ -62,7 +65,7 @@ export function updateSettings(store: Store, patch: Partial<StoredModelSettings 
     ...readModelSettings(store),
     ...pick(patch, ['model', 'maxTokens', 'baseURL']),
   });
-  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'quiz']) });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'quiz', 'defaultAutoExport']) });
   store.write(() => {
     store.settings.set(MODEL_KEY, model);
     store.settings.set(PREFERENCES_KEY, preferences);

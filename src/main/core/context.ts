@@ -7,6 +7,7 @@ import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
 import type { SyncService } from '../sync/service';
+import type { ChooseFolder, ChosenFolders } from './chosen-folders';
 import type { ModelSource } from './model-source';
 
 export interface CoreContext {
@@ -30,5 +31,9 @@ export interface CoreContext {
   signal: AbortSignal;
   /** Builds an LMS package (IMS CC, SCORM 1.2): off the main thread in the app. */
   buildPackage: PackageBuilder;
+  /** The OS folder dialog (the app's window; the test bridge answers with a temp folder). */
+  chooseFolder: ChooseFolder;
+  /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */
+  folders: ChosenFolders;
   fetch?: typeof fetch;
 }

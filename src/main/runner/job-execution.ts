@@ -1,7 +1,8 @@
 // The steps of one claimed job: which units exist and what waits for what. Lessons for
 // every project and tasks for every lesson overlap under the shared request limit (a
 // project's tasks start as soon as its lessons land), then the finalize call, then the
-// optional publish; a stepwise job pauses for review after its lessons and after its tasks.
+// optional publish and the optional auto-export; a stepwise job pauses for review after its
+// lessons and after its tasks.
 // Each unit is committed in its own transaction as it arrives, and everything already
 // stored is skipped, so a resumed job continues from where it stopped — after a crash, a
 // quit, a pause, a retry or a failure.
@@ -48,7 +49,12 @@ export class JobExecution {
     this.job.startHeartbeat();
     try {
       await this.generate();
-      return complete(this.job);
+      const outcome = complete(this.job);
+      // The job is completed and its lease given back: the files come after, and whatever
+      // happens to them cannot undo the completion (job-export.ts).
+      this.job.stopHeartbeat();
+      await this.deps.exportCompleted?.(this.jobId);
+      return outcome;
     } catch (error) {
       return settle(this.job, error);
     } finally {

@@ -1,4 +1,5 @@
-// How a run of a job ends, whichever transport its units took: completed (and published),
+// How a run of a job ends, whichever transport its units took: completed (and published, its
+// auto-export marked pending),
 // or — from the error or the stop that ended it — cancelled, paused (by a person, for a
 // stepwise review, for a full disk), given back (a queue pause, a shutdown, a database kept
 // locked), lost with its lease, queued again for an automatic retry, or failed. The units
@@ -24,6 +25,8 @@ export function complete(job: JobRun): ExecutionOutcome {
       store.courses.setStatus(job.courseId, 'generated');
     }
     store.jobs.finish(job.jobId, 'completed');
+    // Its files are written once this commits (job-export.ts); until then the export is pending.
+    if (row.auto_export_json !== null) store.jobs.markExportPending(job.jobId);
   });
   const totals = store.calls.courseTotals(job.courseId);
   job.log('success', published ? 'Completed and published' : 'Completed: ready for review', {

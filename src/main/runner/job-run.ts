@@ -28,6 +28,8 @@ export interface ExecutionDeps {
   ledger: CallLedger;
   /** Hook for the publishing outbox (issue: sync); default marks the course published. */
   publish?: (courseId: string) => void;
+  /** Writes a completed job's auto-export files, if it has one pending (job-export.ts); never throws. */
+  exportCompleted?: (jobId: string) => Promise<unknown>;
   /**
    * Delays before the 1st, 2nd and 3rd automatic retry of a job that failed on a transient
    * cause (the last repeats if shorter). Absent: no automatic retries.

@@ -10,6 +10,7 @@ import type { BatchesClient } from '../ai/anthropic-batches';
 import type { ModelGateway } from '../ai/gateway';
 import type { HealthState, WaitTotals } from '../ai/provider-health';
 import type { EnqueueOptions, JobListQuery } from '../db/repositories/jobs';
+import { packageInProcess, type PackageBuilder } from '../export/course-file';
 import type { ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
 import { BatchCycle, type BatchCycleOptions } from './batches';
@@ -17,6 +18,7 @@ import { BudgetGuard } from './budget';
 import { CallLedger } from './call-ledger';
 import { EventBus } from './event-bus';
 import { JobExecution } from './job-execution';
+import { exportCompletedJob, type JobExportDeps } from './job-export';
 import { enqueueRefusal, holdsLiveLease } from './job-guards';
 import { clockTime } from './job-outcome';
 import type { StopReason } from './job-run';
@@ -60,6 +62,11 @@ export interface RunnerOptions {
    * (tests shorten them). Absent: economy jobs run live.
    */
   batches?: { client: () => BatchesClient; options?: BatchCycleOptions };
+  /**
+   * Builds the LMS packages of a job's auto-export. The app passes its worker (the event loop
+   * keeps answering); the default builds in this thread (the CLI).
+   */
+  buildPackage?: PackageBuilder;
 }
 
 /**
@@ -110,6 +117,8 @@ export class Runner {
   /** Set when a write failed with SQLITE_FULL; cleared when a probe write succeeds again. */
   private diskFull = false;
   private run: OpenRun | null = null;
+  /** Auto-exports a stopped process left pending, being written now (resumePendingExports). */
+  private readonly resumedExports = new Set<Promise<unknown>>();
   private lastHealth: HealthState;
   private savedBreaker: string;
   /** The spending caps: checked before every call; a cap reached pauses the queue (budget.ts). */
@@ -177,6 +186,7 @@ export class Runner {
     // Paid calls an earlier run could not record (a crash while the database was locked).
     this.ledger.recover();
     this.reclaimDeadLocalLeases();
+    this.resumePendingExports();
     this.batches?.start();
     this.tick();
   }
@@ -194,6 +204,8 @@ export class Runner {
     const reason: StopReason = release ? 'shutdown' : 'abandon';
     for (const { execution } of this.running.values()) execution.stop(reason);
     await Promise.all([...this.running.values()].map((r) => r.done));
+    // An export already writing finishes (a second or two): a half-done folder helps nobody.
+    await Promise.all(this.resumedExports);
     await this.batches?.stop();
     if (!this.ledger.flush()) {
       console.error(`could not record ${this.ledger.size} model call(s) before stopping: the database did not take them; they are kept beside it and recorded on the next start`);
@@ -222,6 +234,7 @@ export class Runner {
       const row = this.store.jobs.enqueue(courseId, options);
       this.appendLog(logged, row.id, 'info', 'Queued for generation', {
         autoPublish: Boolean(options.autoPublish),
+        autoExport: options.autoExport ?? null,
         priority: options.priority ?? 0,
         runAfter: options.runAfter ? new Date(options.runAfter).toISOString() : null,
       });
@@ -412,7 +425,7 @@ export class Runner {
   // ---- internals ------------------------------------------------------------------------
 
   private isIdle(): boolean {
-    return this.running.size === 0 && (this.paused || !this.store.jobs.hasPendingWork(this.owner));
+    return this.running.size === 0 && this.resumedExports.size === 0 && (this.paused || !this.store.jobs.hasPendingWork(this.owner));
   }
 
   /** Claims as many jobs as the limit allows. Synchronous (SQLite is), so it cannot interleave with itself. */
@@ -484,6 +497,7 @@ export class Runner {
         budget: this.budget,
         autoRetryDelaysMs: this.options.autoRetryDelaysMs ?? AUTO_RETRY_DELAYS_MS,
         ...(this.options.publish ? { publish: this.options.publish } : {}),
+        exportCompleted: (jobId) => exportCompletedJob(this.exportDeps(), jobId),
       },
       job,
     );
@@ -511,6 +525,48 @@ export class Runner {
     this.diskFull = true;
     for (const { execution } of this.running.values()) execution.stop('queue-pause');
     this.emitQueueState();
+  }
+
+  /** What a job's auto-export needs: the package builder, and this runner's log and events. */
+  private exportDeps(): JobExportDeps {
+    return {
+      store: this.store,
+      buildPackage: this.options.buildPackage ?? packageInProcess,
+      emit: (event) => this.emit(event),
+      log: (jobId, level, message, details) => {
+        try {
+          const entries: LogEntry[] = [];
+          this.store.write(() => this.appendLog(entries, jobId, level, message, details));
+          this.emitLogs(entries);
+        } catch (error) {
+          // A locked or full database: the outcome is still stored on the job when it can be.
+          console.error('could not write an auto-export log line:', error);
+        }
+      },
+    };
+  }
+
+  /**
+   * Completed jobs whose files a stopped process did not write (it quit or crashed between the
+   * completion and the files): written now. Another process writing the same job's files at
+   * this moment is harmless: the same course gives the same bytes, and a file with exactly
+   * those bytes is this job's to replace (export/auto-export.ts).
+   */
+  private resumePendingExports(): void {
+    let pending: string[];
+    try {
+      pending = this.store.jobs.pendingExports();
+    } catch (error) {
+      console.error('could not look for pending auto-exports:', error);
+      return;
+    }
+    for (const jobId of pending) {
+      const done: Promise<unknown> = exportCompletedJob(this.exportDeps(), jobId).finally(() => {
+        this.resumedExports.delete(done);
+        this.notifyIdle();
+      });
+      this.resumedExports.add(done);
+    }
   }
 
   private reclaimDeadLocalLeases(): void {

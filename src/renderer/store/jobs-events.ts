@@ -206,6 +206,10 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
         if (was !== 'completed') notice(result, jobs, { kind: 'completed', jobId: event.jobId });
         break;
       }
+      case 'job.exported':
+        // The files and any failures are read with the job.
+        stale.add(event.jobId);
+        break;
       case 'job.failed': {
         const was = jobs[event.jobId]?.status;
         edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'failed', completedAt: event.at, errorMessage: event.error, failedStep: event.step }));
@@ -324,6 +328,9 @@ export const SNAPSHOT_ONLY_FIELDS = [
   'economy',
   'waitingInBatch',
   'savedUsd',
+  // Auto-export (issue 15): asked for at enqueue; its outcome lands after job.completed (job.exported).
+  'autoExport',
+  'autoExportResult',
 ] as const satisfies readonly (keyof JobSummary)[];
 
 function withReadOnlyFields(current: JobSummary, update: JobSummary): JobSummary {

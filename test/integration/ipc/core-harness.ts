@@ -33,11 +33,12 @@ export async function startHarness(
     runner: { pollMs: 50, leaseMs: 5_000 },
     ...options.core,
   });
-  const events = { 'runner.events': [], 'outline.progress': [], 'course.changed': [], 'sync.changed': [] } as Harness['events'];
+  const events = { 'runner.events': [], 'outline.progress': [], 'course.changed': [], 'sync.changed': [], 'export.progress': [] } as Harness['events'];
   core.subscribe('runner.events', (e) => events['runner.events'].push(e));
   core.subscribe('outline.progress', (e) => events['outline.progress'].push(e));
   core.subscribe('course.changed', (e) => events['course.changed'].push(e));
   core.subscribe('sync.changed', (e) => events['sync.changed'].push(e));
+  core.subscribe('export.progress', (e) => events['export.progress'].push(e));
   const dispatch = <C extends CommandName>(command: C, input?: CommandInput<C>) =>
     core.dispatch(command, input) as Promise<CommandResult<CommandOutputs[C]>>;
   return {

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPackage } from '../../../src/main/export/course-file';
 import { workerPackageBuilder } from '../../../src/main/export/package-worker-runner';
-import { bigCourse } from '../../support/lms/courses';
+import type { Worker } from 'node:worker_threads';
+import { bigCourse, hostileCourse, plainCourse } from '../../support/lms/courses';
 import { readZip } from '../../support/lms/read-zip';
 import { packageWorkerFromSource } from '../../support/ts-worker';
 import { generatedCourse, startHarness, type Harness } from './core-harness';
@@ -88,8 +89,28 @@ describe('the export worker', () => {
     expect(turns).toBeGreaterThan(10);
   });
 
-  it('reports a package that cannot be built as an error, not a hang', async () => {
+  it('reports a package that cannot be built as an error, not a hang; the worker goes on with the next', async () => {
     const build = workerPackageBuilder(packageWorkerFromSource);
     await expect(build({} as never, 'imscc')).rejects.toThrow();
+    expect(await build(plainCourse, 'scorm12')).toEqual(buildPackage(plainCourse, 'scorm12'));
+  });
+
+  it('one worker serves every build while they keep coming; one that dies fails its builds and the next starts another', async () => {
+    const started: Worker[] = [];
+    const build = workerPackageBuilder(() => {
+      const worker = packageWorkerFromSource();
+      started.push(worker);
+      return worker;
+    });
+    const together = await Promise.all([build(plainCourse, 'imscc'), build(hostileCourse, 'scorm12'), build(plainCourse, 'scorm12')]);
+    expect(together[1]).toEqual(buildPackage(hostileCourse, 'scorm12'));
+    expect(await build(hostileCourse, 'imscc')).toEqual(buildPackage(hostileCourse, 'imscc'));
+    expect(started).toHaveLength(1);
+
+    const lost = build(bigCourse(30), 'imscc');
+    await started[0]!.terminate();
+    await expect(lost).rejects.toThrow(/export worker stopped/);
+    expect(await build(plainCourse, 'imscc')).toEqual(buildPackage(plainCourse, 'imscc'));
+    expect(started).toHaveLength(2);
   });
 });

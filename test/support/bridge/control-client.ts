@@ -66,6 +66,14 @@ export class BridgeControl {
     return this.request<{ idle: boolean }>('POST', 'wait-idle', { timeoutMs });
   }
 
+  /** The OS folder dialog's stand-in (the bridge's chooseFolder). */
+  readonly dialog = {
+    /** What the next opening answers: a folder, or null for a dialog closed without a choice. Unset: a new temp folder. */
+    nextFolder: (folder: string | null) => this.request('POST', 'dialog/folder', { folder }),
+    /** The folders it answered with so far, in order. */
+    folders: async () => (await this.request<{ folders: string[] }>('GET', 'dialog/folders')).folders,
+  };
+
   readonly fake = {
     latency: (ms: number) => this.request('POST', 'fake/latency', { ms }),
     offline: (offline: boolean) => this.request('POST', 'fake/offline', { offline }),

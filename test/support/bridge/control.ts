@@ -11,6 +11,9 @@
 //   POST /__control/secret       {key: string|null}          set or clear the stored API key
 //   GET  /__control/opened-urls                               URLs app.openExternal opened
 //   POST /__control/wait-idle    {timeoutMs?}                until the runner has nothing to do
+//   POST /__control/dialog/folder {folder: string|null}      the folder dialog's next answer (null: closed without a choice);
+//                                                             unset, it answers with a new temp folder
+//   GET  /__control/dialog/folders                            the folders it answered with, in order
 //   POST /__control/fake/latency   {ms}
 //   POST /__control/fake/offline   {offline}
 //   POST /__control/fake/api-keys  {keys: string[]|null}     keys the fake accepts (null: any)
@@ -61,6 +64,7 @@ const schemas = {
   legacyQuizzes: z.object({ courseId: z.string().min(1) }).strict(),
   secret: z.object({ key: z.string().nullable() }).strict(),
   waitIdle: z.object({ timeoutMs: z.number().int().positive().max(120_000).optional() }).strict(),
+  folder: z.object({ folder: z.string().min(1).nullable() }).strict(),
   latency: z.object({ ms: z.number().min(0).max(600_000) }).strict(),
   offline: z.object({ offline: z.boolean() }).strict(),
   apiKeys: z.object({ keys: z.array(z.string()).nullable() }).strict(),
@@ -184,6 +188,11 @@ export async function handleControl(
         clearTimeout(timer);
         return reply(idle ? 200 : 408, { idle });
       }
+      case 'POST /dialog/folder':
+        internals.nextFolder = schemas.folder.parse(body);
+        return reply(200, { ok: true });
+      case 'GET /dialog/folders':
+        return reply(200, { folders: internals.chosenFolders });
       case 'POST /fake/latency':
         fake.setLatency(schemas.latency.parse(body).ms);
         return reply(200, { ok: true });

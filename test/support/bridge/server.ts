@@ -80,6 +80,13 @@ export interface BridgeInternals {
   connections(): number;
   /** Stops the core, empties the data folder (optionally planting a damaged database), starts again. */
   reset(options?: { corruptDatabase?: boolean; apiKey?: string | null }): Promise<void>;
+  /**
+   * The OS folder dialog's stand-in: what its next opening answers (a folder, or null for a
+   * dialog closed without a choice), once; unset, each opening answers with a new temp folder.
+   */
+  nextFolder: { folder: string | null } | null;
+  /** The folders the dialog has answered with, in order. */
+  chosenFolders: string[];
 }
 
 /** A file that is not SQLite where the database should be: opening it fails with SQLITE_NOTADB. */
@@ -100,6 +107,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const fake = await startFakeAnthropic({ latencyMs: options.latencyMs ?? 0 });
   let secrets = createMemorySecretStore(options.apiKey === undefined ? PRESET_API_KEY : options.apiKey, secretBackend);
   const openedUrls: string[] = [];
+  /** Temp folders the dialog made: removed when the bridge closes. */
+  const madeFolders: string[] = [];
 
   let core: AppCore | null = null;
   let startupError: string | null = null;
@@ -132,6 +141,18 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         },
         // Packages are built in a worker, as in the app (here from the .ts source, through tsx).
         buildPackage: workerPackageBuilder(packageWorkerFromSource),
+        // The folder dialog: a scripted answer (control: dialog/folder), else a fresh temp folder.
+        chooseFolder: async () => {
+          const scripted = internals.nextFolder;
+          internals.nextFolder = null;
+          let folder = scripted ? scripted.folder : null;
+          if (!scripted) {
+            folder = mkdtempSync(join(tmpdir(), 'course-studio-bridge-export-'));
+            madeFolders.push(folder);
+          }
+          if (folder !== null) internals.chosenFolders.push(folder);
+          return folder;
+        },
       });
       startupError = null;
       dispatchImpl = core.dispatch;
@@ -162,6 +183,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     startupError: () => startupError,
     dispatch,
     connections: () => sockets.size,
+    nextFolder: null,
+    chosenFolders: [],
     async reset(resetOptions = {}) {
       for (const socket of sockets) socket.close(4000, 'bridge reset');
       await core?.dispose();
@@ -170,6 +193,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       if (resetOptions.apiKey !== undefined) secrets = createMemorySecretStore(resetOptions.apiKey, secretBackend);
       fake.reset();
       openedUrls.length = 0;
+      internals.nextFolder = null;
+      internals.chosenFolders.length = 0;
       startCore();
     },
   };
@@ -224,6 +249,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         await core?.dispose();
         await fake.close();
         if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+        for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
       })();
       return closing;
     },

@@ -62,6 +62,7 @@ describe('parseCliArgs', () => {
       maxTokens: null,
       economy: false,
       budgetUsd: null,
+      autoExport: null,
     });
     expect(
       parseCliArgs(['queue', '--db=a.db', '--topics', 't', '--auto-approve', '--auto-publish', '--options', '5', '--reviewer', 'Ana', '--format', 'lines']),

@@ -54,3 +54,37 @@ describe('parseCliArgs: export', () => {
     expect(USAGE.export).toContain('--format F');
   });
 });
+
+describe('parseCliArgs: queue --export-to / --export-format', () => {
+  const queue = (...flags: string[]) => parseCliArgs(['queue', '--db', 'a.db', '--topics', 't.csv', '--auto-approve', ...flags]);
+
+  it('parses the folder and the formats (IMS CC alone by default), each format once, in the order given', () => {
+    expect(queue('--export-to', 'out')).toMatchObject({ autoExport: { folder: 'out', formats: ['imscc'] } });
+    expect(queue('--export-to', '/srv/lms', '--export-format', 'imscc,scorm12')).toMatchObject({ autoExport: { folder: '/srv/lms', formats: ['imscc', 'scorm12'] } });
+    expect(queue('--export-to=out', '--export-format', ' JSON , markdown,json ')).toMatchObject({ autoExport: { folder: 'out', formats: ['json', 'markdown'] } });
+    expect(queue()).toMatchObject({ autoExport: null });
+  });
+
+  it('explains what it refuses', () => {
+    const cases: [string[], string | RegExp][] = [
+      [['--export-to', 'out', '--export-format', 'pdf'], '--export-format: "pdf" is not a format; use imscc, scorm12, markdown or json.'],
+      [['--export-to', 'out', '--export-format', 'imscc,,json'], '--export-format has an empty format in "imscc,,json" (for example --export-format imscc,scorm12).'],
+      [['--export-format', 'imscc'], '--export-format only applies with --export-to DIR.'],
+      [['--export-to', ''], '--export-to needs a value.'],
+      [['--export-to'], /--export-to/],
+    ];
+    for (const [flags, message] of cases) {
+      const error = usageError(['queue', '--db', 'a.db', '--topics', 't.csv', '--auto-approve', ...flags]);
+      if (typeof message === 'string') expect(error.message).toBe(message);
+      else expect(error.message).toMatch(message);
+      expect(error.command).toBe('queue');
+    }
+    // Only courses that are queued get an export.
+    expect(usageError(['queue', '--db', 'a.db', '--topics', 't.csv', '--export-to', 'out']).message).toBe('--export-to only applies to courses queued with --auto-approve.');
+  });
+
+  it('documents both flags in the queue usage', () => {
+    expect(USAGE.queue).toContain('--export-to DIR');
+    expect(USAGE.queue).toContain('--export-format F');
+  });
+});

@@ -43,6 +43,7 @@ describe('model settings form', () => {
     defaultAutoPublish: false,
     reviewerName: '',
     defaultEconomy: false,
+    defaultAutoExport: null,
     budget: { dailyUsd: null, batchUsd: null },
     quiz: DEFAULT_QUIZ_SETTINGS,
     dataDir: '/d',

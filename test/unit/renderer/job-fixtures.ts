@@ -34,6 +34,8 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     waitingInBatch: null,
     savedUsd: 0,
     queueGroup: null,
+    autoExport: null,
+    autoExportResult: null,
     calls: 0,
     ...overrides,
   };

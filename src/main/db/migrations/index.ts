@@ -11,9 +11,20 @@ import { migration005 } from './005-call-ledger-keys';
 import { migration006 } from './006-auto-retries-and-run-reports';
 import { migration007 } from './007-economy';
 import { migration008 } from './008-quiz-questions';
+import { migration009 } from './009-auto-export';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

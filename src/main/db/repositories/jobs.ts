@@ -4,8 +4,10 @@
 // slept, or was presumed dead) can never write over the one that took over.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { AutoExport, AutoExportResult } from '../../../shared/course-export';
 import type { JobStatus, JobStep, JobSummary } from '../../../shared/domain';
 import { LeaseLostError } from '../errors';
+import { parseJson, toJson } from '../json';
 
 export interface JobRow {
   id: string;
@@ -34,6 +36,9 @@ export interface JobRow {
   retry_reason: string | null;
   economy: number;
   queue_group: string | null;
+  auto_export_json: string | null;
+  export_state: AutoExportResult['state'] | null;
+  export_result_json: string | null;
 }
 
 interface SummaryRow extends JobRow {
@@ -60,6 +65,8 @@ export interface EnqueueOptions {
   economy?: boolean;
   /** The jobs queued together (a queue_groups row), for a per-batch budget. */
   queueGroup?: string | null;
+  /** Write the course into a folder when the job completes. */
+  autoExport?: AutoExport | null;
 }
 
 export interface JobListQuery {
@@ -148,6 +155,23 @@ const CLOSE_STRETCH_AT = (end: string) => `CASE WHEN run_started_at IS NULL THEN
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** The job's auto-export as asked for, or null. */
+export function autoExportOf(row: Pick<JobRow, 'auto_export_json'>): AutoExport | null {
+  return parseJson<AutoExport>(row.auto_export_json, 'jobs.auto_export_json');
+}
+
+/**
+ * What the auto-export did: while pending, only the folder is known; afterwards the stored
+ * outcome. The state column decides, so a pending export never shows an earlier run's files.
+ */
+export function autoExportResultOf(row: Pick<JobRow, 'auto_export_json' | 'export_state' | 'export_result_json'>): AutoExportResult | null {
+  if (row.export_state === null) return null;
+  if (row.export_state === 'pending') {
+    return { state: 'pending', folder: autoExportOf(row)?.folder ?? '', at: null, files: [], failures: [] };
+  }
+  return parseJson<AutoExportResult>(row.export_result_json, 'jobs.export_result_json');
+}
+
 function toSummary(r: SummaryRow): JobSummary {
   return {
     id: r.id,
@@ -182,6 +206,8 @@ function toSummary(r: SummaryRow): JobSummary {
     waitingInBatch: r.waiting_in_batch,
     savedUsd: r.saved_usd,
     queueGroup: r.queue_group,
+    autoExport: autoExportOf(r),
+    autoExportResult: autoExportResultOf(r),
   };
 }
 
@@ -194,7 +220,8 @@ export class JobRepository {
   ) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, stepwise, created_at, economy, queue_group) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO jobs (id, course_id, status, auto_publish, priority, run_after, stepwise, created_at, economy, queue_group, auto_export_json)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`),
       byCourse: db.prepare<[string], JobRow>(`SELECT * FROM jobs WHERE course_id = ?`),
@@ -261,6 +288,9 @@ export class JobRepository {
       ),
       unpauseAll: db.prepare(`UPDATE jobs SET status = 'queued' WHERE status = 'paused'`),
       counts: db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`),
+      exportPending: db.prepare(`UPDATE jobs SET export_state = 'pending' WHERE id = ? AND auto_export_json IS NOT NULL`),
+      exportResult: db.prepare(`UPDATE jobs SET export_state = :state, export_result_json = :result WHERE id = :id`),
+      pendingExports: db.prepare<[], { id: string }>(`SELECT id FROM jobs WHERE export_state = 'pending' AND status = 'completed' ORDER BY completed_at, id`),
     };
   }
 
@@ -276,6 +306,7 @@ export class JobRepository {
       new Date(this.clockMs()).toISOString(),
       options.economy ? 1 : 0,
       options.queueGroup ?? null,
+      options.autoExport ? toJson(options.autoExport) : null,
     );
     return this.get(id)!;
   }
@@ -400,6 +431,21 @@ export class JobRepository {
   /** Gives the lease back, keeping the job resumable (shutdown, pause). */
   release(id: string, owner: string, status: JobStatus | null = null): boolean {
     return this.stmts.release.run({ id, owner, status, now: this.clockMs() }).changes === 1;
+  }
+
+  /** In the transaction that completes the job: its files are to be written (a job without an auto-export is left alone). */
+  markExportPending(id: string): void {
+    this.stmts.exportPending.run(id);
+  }
+
+  /** The auto-export's outcome, once its files are written (or could not be). */
+  setExportResult(id: string, result: AutoExportResult): void {
+    this.stmts.exportResult.run({ id, state: result.state, result: toJson(result) });
+  }
+
+  /** Completed jobs whose files are still to be written: a process stopped between the two. */
+  pendingExports(): string[] {
+    return this.stmts.pendingExports.all().map((r) => r.id);
   }
 
   requestCancel(id: string): void {

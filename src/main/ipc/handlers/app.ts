@@ -1,4 +1,5 @@
-// app.*: who we are, when the window is ready for events, and opening links outside.
+// app.*: who we are, when the window is ready for events, opening links outside, and the
+// OS folder dialog for exports.
 import type { CoreContext } from '../../core/context';
 import { isAllowedExternalUrl } from '../../security';
 import type { Handlers } from '../dispatch';
@@ -17,6 +18,11 @@ export function appHandlers(core: CoreContext) {
     'app.ready': (_input, ctx) => {
       ctx.onReady?.();
       return { seq: core.runner.bus.lastSeq };
+    },
+    'app.chooseFolder': async ({ purpose }) => {
+      const folder = await core.chooseFolder(purpose);
+      // The one way a folder becomes writable for exports (core/chosen-folders.ts).
+      return { folder: folder === null ? null : core.folders.add(folder) };
     },
     'app.openExternal': async ({ url }) => {
       // The contract already allows only http(s); checked again here because this is the

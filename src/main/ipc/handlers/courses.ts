@@ -1,10 +1,13 @@
-// courses.*: create, propose outlines (streamed), the review workflow, delete, export.
+// courses.*: create, propose outlines (streamed), the review workflow, delete, export (one
+// course as a file for the renderer to save, or many into a chosen folder).
 import type { CourseListItem } from '../../../shared/ipc-contract';
-import type { CoreContext } from '../../core/context';
 import { readPreferences } from '../../core/app-settings';
+import { requireChosenFolder } from '../../core/chosen-folders';
+import type { CoreContext } from '../../core/context';
 import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse, rejectCourse, reopenCourse } from '../../courses/workflow';
 import { courseTitle } from '../../export/course-export';
 import { byteLength, exportCourseFile } from '../../export/course-file';
+import { exportToFolder } from '../../export/folder-export';
 import { generateOutlineOptions } from '../../generation/outline-options';
 import type { Handlers } from '../dispatch';
 import { ConflictError, NotFoundError } from '../errors';
@@ -98,6 +101,34 @@ export function courseHandlers(core: CoreContext) {
       return typeof file.data === 'string'
         ? { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'utf8' as const, content: file.data }
         : { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'base64' as const, content: Buffer.from(file.data).toString('base64') };
+    },
+    // One course after the other, each package built in the worker: the event loop answers
+    // other commands (and drives the runner) throughout; progress goes out after each course.
+    'courses.exportMany': async ({ courseIds, format, folder, exportId }) => {
+      const path = requireChosenFolder(core.folders, folder, 'folder', [readPreferences(store).defaultAutoExport?.folder]);
+      const courses = [...new Set(courseIds)].map((id) => {
+        const course = store.courses.get(id);
+        return { id, title: course ? courseTitle(course) : id };
+      });
+      return exportToFolder(courses, {
+        folder: path,
+        format,
+        build: (course, f) => core.buildPackage(course, f, { masteryScore: readPreferences(store).quiz.masteryScore }),
+        load: (id) => store.courses.tree(id),
+        existing: 'keep',
+        onCourse: (outcome, done, total) => {
+          if (exportId === undefined) return;
+          core.emit('export.progress', {
+            exportId,
+            done,
+            total,
+            courseId: outcome.courseId,
+            title: outcome.title,
+            filename: outcome.filename ?? null,
+            reason: outcome.reason ?? null,
+          });
+        },
+      });
     },
   } satisfies Partial<Handlers>;
 }

@@ -2,6 +2,7 @@
 // report per id, so one finished job in a selection does not stop the rest.
 import type { BulkResult } from '../../../shared/ipc-contract';
 import { readPreferences } from '../../core/app-settings';
+import { requireChosenFolder } from '../../core/chosen-folders';
 import type { CoreContext } from '../../core/context';
 import { queueGroupsOf } from '../../db/repositories/queue-groups';
 import type { EnqueueOptions } from '../../db/repositories/jobs';
@@ -24,7 +25,14 @@ function bulk(jobIds: readonly string[], act: (id: string) => void): BulkResult 
 export function jobHandlers(core: CoreContext) {
   const { runner, store } = core;
   return {
-    'jobs.enqueue': ({ courseId, autoPublish, priority, runAfter, stepwise, economy, queueGroup }) => {
+    'jobs.enqueue': ({ courseId, autoPublish, priority, runAfter, stepwise, economy, queueGroup, autoExport }) => {
+      const preferences = readPreferences(store);
+      // Absent: Settings' default. A folder given must have been picked in the dialog (or be that default's).
+      const exportTo = autoExport === undefined ? preferences.defaultAutoExport : autoExport;
+      const checkedExport = exportTo && {
+        folder: requireChosenFolder(core.folders, exportTo.folder, 'autoExport.folder', [preferences.defaultAutoExport?.folder]),
+        formats: exportTo.formats,
+      };
       // Jobs queued together name their group (its budget is per group); one alone gets its own.
       const group = store.write(() => queueGroupsOf(store).ensure(queueGroup, queueGroup ? 'queued together' : 'one course'));
       const options: EnqueueOptions = {
@@ -32,8 +40,9 @@ export function jobHandlers(core: CoreContext) {
         priority,
         runAfter: runAfter === null ? null : Date.parse(runAfter),
         stepwise,
-        economy: economy ?? readPreferences(store).defaultEconomy,
+        economy: economy ?? preferences.defaultEconomy,
         queueGroup: group.id,
+        autoExport: checkedExport,
       };
       return runner.enqueue(courseId, options);
     },

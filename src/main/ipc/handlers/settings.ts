@@ -2,6 +2,7 @@
 import type { SettingsView } from '../../../shared/ipc-contract';
 import { modelRetirementNotice } from '../../ai/config';
 import { readModelSettings, readPreferences, updateSettings } from '../../core/app-settings';
+import { requireChosenFolder } from '../../core/chosen-folders';
 import { testConnection } from '../../core/connection-test';
 import type { CoreContext } from '../../core/context';
 import type { Handlers } from '../dispatch';
@@ -19,6 +20,7 @@ export function settingsView(core: CoreContext): SettingsView {
     defaultAutoPublish: preferences.defaultAutoPublish,
     reviewerName: preferences.reviewerName,
     defaultEconomy: preferences.defaultEconomy,
+    defaultAutoExport: preferences.defaultAutoExport,
     budget: preferences.budget,
     quiz: preferences.quiz,
     dataDir: core.info.dataDir,
@@ -30,7 +32,12 @@ export function settingsHandlers(core: CoreContext) {
   return {
     'settings.get': () => settingsView(core),
     'settings.update': (patch) => {
-      updateSettings(core.store, patch);
+      const exportTo = patch.defaultAutoExport;
+      // A new default folder must come from the dialog; the stored one may be saved again as it is.
+      const checked = exportTo
+        ? { ...patch, defaultAutoExport: { ...exportTo, folder: requireChosenFolder(core.folders, exportTo.folder, 'defaultAutoExport.folder', [readPreferences(core.store).defaultAutoExport?.folder]) } }
+        : patch;
+      updateSettings(core.store, checked);
       // A cap that paused the queue, raised or removed: the queue goes on by itself.
       if (patch.budget) core.runner.resumeIfBudgetAllows();
       return settingsView(core);

@@ -7,12 +7,14 @@
 import { useCallback, useEffect, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import { ActionButton } from '../../components/ActionButton';
+import { AutoExportChoice } from '../../components/AutoExportChoice';
 import { CostEstimate } from '../../components/CostEstimate';
 import { EconomyChoice } from '../../components/EconomyChoice';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { api, call, errorMessage } from '../../lib/api';
+import { checkAutoExport, draftFrom, type AutoExportDraft } from '../../lib/auto-export-form';
 import { focusLater } from '../../lib/focus';
 import { formatCost, plural } from '../../lib/format';
 import { runLimited } from '../../lib/run-limited';
@@ -43,6 +45,8 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const [reviewer, setReviewer] = useState<string | null>(null);
   const [autoPublish, setAutoPublish] = useState<boolean | null>(null);
   const [economyChoice, setEconomy] = useState<boolean | null>(null);
+  const [exportChoice, setExportChoice] = useState<AutoExportDraft | null>(null);
+  const [exportChecked, setExportChecked] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const by = reviewer ?? settings?.reviewerName ?? '';
@@ -50,6 +54,8 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   const publish = autoPublish ?? settings?.defaultAutoPublish ?? false;
   const economy = economyChoice ?? settings?.defaultEconomy ?? false;
   const batchBudget = settings?.budget?.batchUsd ?? null;
+  const exportDraft = exportChoice ?? draftFrom(settings?.defaultAutoExport ?? null);
+  const autoExport = checkAutoExport(exportDraft);
 
   const reload = useCallback(async () => {
     try {
@@ -99,6 +105,8 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
   };
 
   const queueApproved = async () => {
+    setExportChecked(true);
+    if (autoExport.error) return;
     setBusy('queue');
     setBulkError(null);
     let queued = 0;
@@ -107,7 +115,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
     const queueGroup = crypto.randomUUID();
     await runLimited(approved, 4, async (course) => {
       try {
-        const job = await call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, economy, queueGroup }));
+        const job = await call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, economy, queueGroup, autoExport: autoExport.value }));
         useJobs.getState().upsert(job);
         queued++;
         setRowError(course.id, null);
@@ -157,6 +165,12 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
         {approved.length > 0 && (
           <CostEstimate resource={estimate} economy={economy} subject={`the ${plural(approved.length, 'approved course')}`} budget={{ usd: batchBudget, which: 'batch' }} />
         )}
+        <AutoExportChoice
+          draft={exportDraft}
+          onChange={setExportChoice}
+          error={exportChecked ? autoExport.error : null}
+          label="Export each course into a folder when it is done"
+        />
         <div className="review-queue-actions">
           <EconomyChoice
             checked={economy}
@@ -168,6 +182,7 @@ export function ReviewList({ ref }: { ref?: Ref<ReviewListHandle> }) {
             <input type="checkbox" checked={publish} onChange={(e) => setAutoPublish(e.target.checked)} />
             Auto-publish
           </label>
+
           <ActionButton
             className="btn btn-primary"
             data-focus-key="review-queue-approved"

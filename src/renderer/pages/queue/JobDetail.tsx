@@ -5,6 +5,7 @@ import { InlineError } from '../../components/InlineError';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
+import { describeAutoExport } from '../../lib/auto-export-format';
 import { describeBatchWait, formatCostWithSaving, groupTotalsLine } from '../../lib/economy-format';
 import { focusLater } from '../../lib/focus';
 import { formatCount, formatDateTime, formatDuration, jobDurationMs, plural, relativeTime } from '../../lib/format';
@@ -69,6 +70,7 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const batchWait = describeBatchWait(job, batches);
   const groupLine = groupTotals ? groupTotalsLine(groupTotals) : null;
+  const exported = describeAutoExport(job);
   const stem = `${job.courseTitle.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job'}-${job.id.slice(0, 8)}`;
 
   return (
@@ -122,6 +124,19 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
           {batchWait}. Economy batches usually end within an hour (at most 24 h); see Economy batches on the queue page.
         </p>
       )}
+      {exported && (exported.tone === 'failed' || exported.tone === 'partial') && (
+        <div className="export-problem-box" role="status" data-testid="auto-export-problem">
+          <strong>{exported.tone === 'failed' ? 'The auto-export failed.' : 'Some formats were not exported.'}</strong>
+          <ul>
+            {exported.failures.map((failure) => (
+              <li key={failure}>{failure}</li>
+            ))}
+          </ul>
+          <p className="muted">
+            The course itself is complete. Fix the folder, then export it from <a href={`#/courses/${job.courseId}`}>its page</a> or with Export selected… on Courses.
+          </p>
+        </div>
+      )}
       <dl className="job-facts">
         <div>
           <dt>Step</dt>
@@ -153,6 +168,14 @@ export function JobDetail({ jobId, job, finding, error, onClose, onAction }: Job
             )}
           </dd>
         </div>
+        {exported && (
+          <div className="fact-export">
+            <dt>Auto-export</dt>
+            <dd data-testid="job-auto-export" className={`export-${exported.tone}`}>
+              {exported.text}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Options</dt>
           <dd>

@@ -6,6 +6,7 @@ import type { CourseSyncStatus } from '../../../shared/sync';
 import { ProgressBar } from '../../components/ProgressBar';
 import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
+import { exportProblemLine } from '../../lib/auto-export-format';
 import { formatCost, formatCount, formatDateTime, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
 import { hoverTitle } from '../../lib/hover-title';
 import type { JobCommand } from '../../lib/job-commands';
@@ -31,7 +32,9 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
   const duration = jobDurationMs(job, now);
   const tokens = job.usage.input + job.usage.output + job.usage.cacheRead + job.usage.cacheWrite;
   const retry = autoRetryWait(job, now);
-  const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? (retry ? retryReasonLine(retry) : describeActivity(job, now));
+  // A completed job whose files could not be written says so here: the job itself did not fail.
+  const exportProblem = job.status === 'completed' ? exportProblemLine(job) : null;
+  const secondary = error ?? (job.status === 'failed' ? job.errorMessage : null) ?? exportProblem ?? (retry ? retryReasonLine(retry) : describeActivity(job, now));
   const scheduled = isScheduled(job, now);
   return (
     <tr
@@ -66,14 +69,14 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
               Economy
             </span>
             {secondary && (
-              <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
+              <span className={`job-secondary ${error || job.status === 'failed' || exportProblem ? 'is-error' : ''}`} title={secondary}>
                 {secondary}
               </span>
             )}
           </span>
         ) : (
           secondary && (
-            <span className={`job-secondary ${error || job.status === 'failed' ? 'is-error' : ''}`} title={secondary}>
+            <span className={`job-secondary ${error || job.status === 'failed' || exportProblem ? 'is-error' : ''}`} title={secondary}>
               {secondary}
             </span>
           )

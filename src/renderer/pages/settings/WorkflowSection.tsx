@@ -1,11 +1,13 @@
 // Queue limits and review defaults: how much runs at once, whether finished courses
-// publish on their own, and the name approvals are recorded under.
+// publish (and export into a folder) on their own, and the name approvals are recorded under.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
 import { ActionButton } from '../../components/ActionButton';
+import { AutoExportChoice } from '../../components/AutoExportChoice';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { checkAutoExport, draftFrom, sameAutoExport } from '../../lib/auto-export-form';
 import { checkLimitsDraft } from '../../lib/limits-form';
 import { useAction } from '../../lib/use-action';
 import { useJobs } from '../../store/jobs';
@@ -18,6 +20,9 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
   const [requests, setRequests] = useState(String(liveLimits.requests));
   const [reviewer, setReviewer] = useState(settings.reviewerName);
   const [autoPublish, setAutoPublish] = useState(settings.defaultAutoPublish);
+  const [exportDraft, setExportDraft] = useState(() => draftFrom(settings.defaultAutoExport));
+  const [exportChecked, setExportChecked] = useState(false);
+  const autoExport = checkAutoExport(exportDraft);
   const limits = useAction();
   const prefs = useAction();
   const replace = useSettings((s) => s.replace);
@@ -67,9 +72,10 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (reviewerError) return;
+          setExportChecked(true);
+          if (reviewerError || autoExport.error) return;
           void prefs.run(async () => {
-            replace(await call(api().settingsUpdate({ reviewerName: reviewer.trim(), defaultAutoPublish: autoPublish })));
+            replace(await call(api().settingsUpdate({ reviewerName: reviewer.trim(), defaultAutoPublish: autoPublish, defaultAutoExport: autoExport.value })));
             toast({ tone: 'success', title: 'Review defaults saved' });
           });
         }}
@@ -81,9 +87,16 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
           <input type="checkbox" checked={autoPublish} onChange={(e) => setAutoPublish(e.target.checked)} />
           Publish courses automatically when their generation completes (default for new jobs)
         </label>
+        <AutoExportChoice
+          draft={exportDraft}
+          onChange={setExportDraft}
+          error={exportChecked ? (autoExport.error ?? prefs.fieldErrors['defaultAutoExport.folder']) : null}
+          label="Export courses into a folder when their generation completes (default for new jobs)"
+          hint="After publishing, if that is on. A failed export (the folder gone, the disk full) is shown on the job; the course stays complete."
+        />
         <InlineError message={Object.keys(prefs.fieldErrors).length === 0 ? prefs.error : null} />
         <div className="form-actions">
-          <ActionButton type="submit" className="btn btn-primary" busy={prefs.pending} unavailable={reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish}>
+          <ActionButton type="submit" className="btn btn-primary" busy={prefs.pending} unavailable={reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish && sameAutoExport(autoExport.value, settings.defaultAutoExport) && !autoExport.error}>
             Save review defaults
           </ActionButton>
         </div>

@@ -1,14 +1,17 @@
 // Step 4: the outline is approved. Either queue the whole generation (recommended; it can
-// start later, e.g. overnight, and go in economy mode at half price) or run it here step by
-// step, reviewing after each step. What it is expected to cost shows above both.
+// start later, e.g. overnight, go in economy mode at half price, and export the course into a
+// folder when done) or run it here step by step, reviewing after each step. What it is
+// expected to cost shows above both.
 import { useState } from 'react';
 import type { CourseTree } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
+import { AutoExportChoice } from '../../components/AutoExportChoice';
 import { CostEstimate } from '../../components/CostEstimate';
 import { EconomyChoice } from '../../components/EconomyChoice';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
+import { checkAutoExport, draftFrom, type AutoExportDraft } from '../../lib/auto-export-form';
 import { focusLater } from '../../lib/focus';
 import { scheduledStart, tonight, toLocalInputValue } from '../../lib/schedule';
 import { useAction } from '../../lib/use-action';
@@ -21,6 +24,8 @@ import { toast } from '../../store/toasts';
 export function GenerateChoice({ course }: { course: CourseTree }) {
   const defaultAutoPublish = useSettings((s) => s.settings?.defaultAutoPublish ?? false);
   const defaultEconomy = useSettings((s) => s.settings?.defaultEconomy ?? false);
+  const defaultAutoExport = useSettings((s) => s.settings?.defaultAutoExport ?? null);
+  const [exportChoice, setExportChoice] = useState<AutoExportDraft | null>(null);
   const [autoPublish, setAutoPublish] = useState<boolean | null>(null);
   const [economyChoice, setEconomy] = useState<boolean | null>(null);
   const estimate = useEstimate([course.id]);
@@ -32,11 +37,13 @@ export function GenerateChoice({ course }: { course: CourseTree }) {
   const publish = autoPublish ?? defaultAutoPublish;
   const economy = economyChoice ?? defaultEconomy;
   const schedule = later ? scheduledStart(startAt, Date.now()) : { iso: null, error: null };
+  const exportDraft = exportChoice ?? draftFrom(defaultAutoExport);
+  const autoExport = checkAutoExport(exportDraft);
 
   const enqueue = async () => {
     setChecked(true);
-    if (schedule.error) return;
-    const job = await queue.run(() => call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, runAfter: schedule.iso, economy })));
+    if (schedule.error || autoExport.error) return;
+    const job = await queue.run(() => call(api().jobsEnqueue({ courseId: course.id, autoPublish: publish, runAfter: schedule.iso, economy, autoExport: autoExport.value })));
     if (!job) return;
     useJobs.getState().upsert(job);
     toast({ tone: 'success', title: economy ? 'Course queued for generation in economy mode' : 'Course queued for generation', message: job.courseTitle });
@@ -44,7 +51,7 @@ export function GenerateChoice({ course }: { course: CourseTree }) {
   };
 
   const stepByStep = async () => {
-    const job = await manual.run(() => call(api().jobsEnqueue({ courseId: course.id, stepwise: true, priority: 10, autoPublish: false, economy: false })));
+    const job = await manual.run(() => call(api().jobsEnqueue({ courseId: course.id, stepwise: true, priority: 10, autoPublish: false, economy: false, autoExport: null })));
     if (!job) return;
     useJobs.getState().upsert(job);
     // This section gives way to the job's progress: focus follows to its first action.
@@ -68,6 +75,12 @@ export function GenerateChoice({ course }: { course: CourseTree }) {
             checked={economy}
             onChange={setEconomy}
             hint={`For generation you do not need within minutes (overnight). ${defaultEconomy ? 'On by default' : 'Off by default'}: see Settings.`}
+          />
+          <AutoExportChoice
+            draft={exportDraft}
+            onChange={setExportChoice}
+            error={checked ? autoExport.error : null}
+            hint={`After publishing, if that is on; a failed export leaves the course complete. ${defaultAutoExport ? 'On by default' : 'Off by default'}: see Settings.`}
           />
           <label className="check">
             <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} />
