@@ -4,6 +4,7 @@
 // languages), about `paragraphs` × 0.4 KB each.
 import type { Store } from '../../../src/main/db/store';
 import { seedApprovedCourse } from '../engine';
+import { typedQuestions } from './courses';
 
 export function richLesson(p: number, l: number, paragraphs = 12): string {
   const parts = [`## Why lesson ${p + 1}.${l + 1} matters`, ''];
@@ -24,7 +25,7 @@ export function richLesson(p: number, l: number, paragraphs = 12): string {
   return parts.join('\n');
 }
 
-/** A course generated in full: `projects` × `lessons`, three tasks a lesson (exercise, quiz, reflection), a summary. */
+/** A course generated in full: `projects` × `lessons`, three tasks a lesson (exercise, a quiz of four typed questions, reflection), a summary. */
 export function storeGeneratedCourse(store: Store, title: string, options: { projects?: number; lessons?: number; paragraphs?: number } = {}): string {
   const { projects = 3, lessons = 2, paragraphs = 3 } = options;
   const courseId = seedApprovedCourse(store, title, projects, lessons);
@@ -40,7 +41,7 @@ export function storeGeneratedCourse(store: Store, title: string, options: { pro
     for (const lesson of store.courses.tree(courseId)!.projects.flatMap((p) => p.lessons)) {
       store.courses.insertTasks(lesson.id, [
         { kind: 'exercise', prompt: `Apply ${lesson.title} to a small program.`, answerKey: null },
-        { kind: 'quiz', prompt: `What does ${lesson.title} change?`, answerKey: 'The order of the steps.' },
+        { kind: 'quiz', prompt: `What does ${lesson.title} change?`, answerKey: null, questions: typedQuestions.slice(0, 4) },
         { kind: 'reflection', prompt: 'What surprised you?', answerKey: null },
       ]);
     }
