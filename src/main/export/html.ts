@@ -43,10 +43,24 @@ export interface RenderOptions {
   inline?: boolean;
 }
 
+/**
+ * One line of prose holding nothing CommonMark reads as markup: no markup characters at all
+ * (emphasis, code, links, HTML, entities, escapes), and no start that opens a block (a list
+ * item's `-` or `1.`). Its HTML is the line as one paragraph, without a parse: a quiz has
+ * dozens of such lines (options, feedback), and a parse costs about a millisecond each.
+ */
+const PLAIN_LINE = /^(?!-)(?!\d{1,9}[.)](?: |$))[\p{L}\p{M}\p{N} .,;:'"?!’‘“”…%/()-]+$/u;
+
 /** Model Markdown as a sanitized HTML fragment. */
 export function markdownToHtml(markdown: string, options: RenderOptions = {}): string {
   const text = markdown.trim();
   if (text === '') return '';
+  if (PLAIN_LINE.test(text)) return options.inline ? escapeHtml(text) : `<p>${escapeHtml(text)}</p>`;
+  return parsedToHtml(text, options);
+}
+
+/** Exported for the test that holds the plain-line shortcut to what the parse gives. */
+export function parsedToHtml(text: string, options: RenderOptions = {}): string {
   // Parsing is superlinear: a long lesson is parsed in the pieces the Markdown export uses.
   const html = pieces(text)
     .map((piece) => serialize(renderPiece(piece, options.headingOffset ?? 0)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, markdownToHtml } from '../../../src/main/export/html';
+import { escapeHtml, markdownToHtml, parsedToHtml } from '../../../src/main/export/html';
 
 const decode = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
@@ -47,5 +47,43 @@ describe('markdownToHtml (the one renderer of the LMS packages)', () => {
 
   it('escapes text', () => {
     expect(escapeHtml('<a & b>')).toBe('&lt;a &amp; b&gt;');
+  });
+});
+
+describe('one line of plain prose (quiz options, feedback)', () => {
+  // The shortcut must give exactly what the parse gives, for every line it takes.
+  const lines = [
+    'rustup',
+    'Which tool installs Rust?',
+    'Cargo builds, tests (and documents) code.',
+    'It is well-known: 100% of crates use it; a/b is fine!',
+    '“Quoted” and ‘single’ text… with an ellipsis',
+    'Is it?  Yes, two spaces inside.',
+    'Привет, мир',
+    '日本語のテキスト',
+    'e.g. this one',
+    '1.5 is more than 1',
+    '1234567890. Not a list: ten digits',
+    '2024 was a year',
+    // Each of these is markup, or opens a block: they take the parse, and must still agree.
+    '1. an ordered item',
+    '10) another',
+    '3.',
+    '- a bullet',
+    '--',
+    'What is 2+2?',
+    'Use `cargo build`',
+    'a *strong* claim',
+    'A & B < C',
+    'See [the book](https://doc.rust-lang.org/book/)',
+    'line one\nline two',
+    '# heading',
+    '> quote',
+    'snake_case_name',
+    'back\\slash',
+  ];
+  it.each(lines)('%j', (line) => {
+    expect(markdownToHtml(line)).toBe(parsedToHtml(line));
+    expect(markdownToHtml(line, { inline: true })).toBe(parsedToHtml(line, { inline: true }));
   });
 });
