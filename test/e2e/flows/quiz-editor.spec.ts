@@ -14,7 +14,7 @@ async function openFirstLesson(app: Page, courseId: string): Promise<Locator> {
   return app.locator('.task-item').filter({ has: app.getByText('quiz', { exact: true }) });
 }
 
-test('a generated quiz: read its questions, edit them under the schema rules, save', async ({ app, control }) => {
+test('a generated quiz: read its questions, edit them under the schema rules, save', async ({ app, control, screens }) => {
   // Many steps in one editor session: about a minute on a loaded two-core machine.
   test.setTimeout(120_000);
   const { courseId } = await seedCourse(control, 'PostgreSQL indexing');
@@ -55,6 +55,8 @@ test('a generated quiz: read its questions, edit them under the schema rules, sa
   await expect(q3.getByText('Write the question.')).toBeVisible();
   await q3.getByLabel('Question', { exact: true }).fill('Which command shows the plan Postgres chose?');
   await q3.getByLabel('Accepted answers').fill('EXPLAIN\nexplain analyze\n');
+  await q1.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await screens.save('quiz-editor');
   await quiz.getByRole('button', { name: 'Save task' }).click();
 
   await expect(quiz.getByRole('button', { name: 'Save task' })).toHaveCount(0);
