@@ -29,7 +29,9 @@ afterEach(() => {
 
 describe('migrations', () => {
   it('versions start at 1 and only go up', () => {
-    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    // Not necessarily one by one: branches reserve numbers (010 was written beside 008 and 009).
+    expect(MIGRATIONS[0]!.version).toBe(1);
+    MIGRATIONS.slice(1).forEach((m, i) => expect(m.version).toBeGreaterThan(MIGRATIONS[i]!.version));
   });
 
   it('each migration applies from an empty database, one step at a time', () => {

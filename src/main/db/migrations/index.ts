@@ -10,9 +10,10 @@ import { migration004 } from './004-job-run-time';
 import { migration005 } from './005-call-ledger-keys';
 import { migration006 } from './006-auto-retries-and-run-reports';
 import { migration007 } from './007-economy';
+import { migration010 } from './010-call-provider';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration010];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
