@@ -98,6 +98,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       requestLimit: 6,
       // The reachability probe must look at the host requests really go to (Settings' base URL).
       baseURL: () => models.config().baseURL,
+      // Steps routed to a local model server go through that server's own lane.
+      route: (step) => models.route(step),
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
       ...(options.breaker ? { breaker: options.breaker } : {}),
     });

@@ -63,6 +63,8 @@ export interface ProviderLane {
   probe: Probe;
   /** "Ollama at 127.0.0.1:11434", for the "not sending now" state. */
   name: string;
+  /** What to say while the server cannot be reached ("Ollama is not running at … — start it, …"). */
+  offlineMessage: string;
   /** Over the gateway's policy: a local model's tries are slow, so it gets fewer. */
   policy?: Partial<RetryPolicy>;
 }
@@ -71,6 +73,13 @@ interface Lane {
   spec: ProviderLane;
   limit: LimitFunction;
   health: ProviderHealth;
+}
+
+/** A local server's lane that is holding its calls back, and what to tell a person. */
+export interface LaneHold {
+  state: HealthState;
+  /** A sentence for the queue: "Waiting for the local model server: Ollama is not running at …". */
+  sentence: string;
 }
 
 /** Which unit of which job a call is, for a transport that keeps requests across restarts. */
@@ -110,6 +119,7 @@ export class ModelGateway {
   private readonly limit: LimitFunction;
   private userLimit: number;
   readonly #lanes = new Map<string, Lane>();
+  readonly #laneListeners = new Set<() => void>();
 
   constructor(private readonly options: GatewayOptions) {
     this.userLimit = options.requestLimit;
@@ -178,9 +188,25 @@ export class ModelGateway {
     return this.limit.pendingCount;
   }
 
-  /** The "not sending now" state of each local server's lane that is holding calls back. */
-  laneHolds(): HealthState[] {
-    return [...this.#lanes.values()].map((l) => l.health.state).filter((s) => s.cause !== null);
+  /** Each local server's lane that is holding calls back now (a server not running, busy, failing). */
+  laneHolds(): LaneHold[] {
+    return [...this.#lanes.values()].flatMap((lane) => {
+      const state = lane.health.state;
+      if (state.cause === null) return [];
+      const sentence =
+        state.cause === 'offline'
+          ? `Waiting for the local model server: ${lane.spec.offlineMessage}`
+          : state.cause === 'overloaded'
+            ? `${state.provider} keeps failing — waiting, then trying again`
+            : `${state.provider} asked to wait`;
+      return [{ state, sentence }];
+    });
+  }
+
+  /** Called when any local lane's state changes (the queue shows it); returns an unsubscribe. */
+  onLaneChange(listener: () => void): () => void {
+    this.#laneListeners.add(listener);
+    return () => this.#laneListeners.delete(listener);
   }
 
   call<T>(call: GatewayCall<T>): ReturnType<typeof callStructured<T>> {
@@ -245,6 +271,15 @@ export class ModelGateway {
       });
       lane = { spec, limit: pLimit(spec.requestLimit), health };
       this.#lanes.set(spec.key, lane);
+      health.onChange(() => {
+        for (const listener of [...this.#laneListeners]) {
+          try {
+            listener();
+          } catch {
+            // A broken listener (the UI) must never stop model calls.
+          }
+        }
+      });
     }
     if (lane.spec.requestLimit !== spec.requestLimit) lane.health.budget.setMaxConcurrency(spec.requestLimit);
     lane.spec = spec;

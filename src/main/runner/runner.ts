@@ -138,6 +138,8 @@ export class Runner {
     this.savedBreaker = JSON.stringify(health.snapshot());
     this.lastHealth = health.state;
     health.onChange((state) => this.onHealthChange(state));
+    // A local model server's wait shows in the queue like Claude's (ai/gateway.ts lanes).
+    this.gateway.onLaneChange(() => this.emitQueueState());
     if (options.batches) {
       const batches = options.batches;
       const cycle = new BatchCycle({
@@ -366,7 +368,7 @@ export class Runner {
     const health = this.gateway.health;
     const state = health.state;
     const blockedReason = this.options.blockedReason?.() ?? (this.diskFull ? DISK_FULL_REASON : null) ?? (this.paused ? this.budget.pauseReason() : null);
-    const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now());
+    const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now()) ?? this.gateway.laneHolds()[0]?.sentence ?? null;
     const account = health.budget.limits;
     const retries = this.store.jobs.retriesScheduled();
     return {

@@ -97,7 +97,10 @@ describe('gateway lanes', () => {
     const attempts: CallAttemptRecord[] = [];
     const pending = call('outline', attempts);
     await until(() => gateway.laneHolds().length > 0, 5_000, 'the lane to hold');
-    expect(gateway.laneHolds()[0]).toMatchObject({ cause: 'offline', provider: `Ollama at 127.0.0.1:${local.port}` });
+    expect(gateway.laneHolds()[0]).toEqual({
+      state: expect.objectContaining({ cause: 'offline', provider: `Ollama at 127.0.0.1:${local.port}` }),
+      sentence: `Waiting for the local model server: Ollama is not running at 127.0.0.1:${local.port} — start it, or choose another model`,
+    });
     await new Promise((r) => setTimeout(r, 300));
     await local.start();
     const result = await pending;

@@ -7,6 +7,7 @@ import type { ProviderLane } from '../gateway';
 import { httpProbe } from '../network-monitor';
 import { createOpenAICompatibleProvider, type OpenAICompatibleProvider } from './openai-compatible';
 import { parseBaseUrl } from './local-servers';
+import { notRunningMessage } from './openai-errors';
 
 /**
  * A local server answers within milliseconds when it runs; a second covers a busy laptop.
@@ -53,6 +54,7 @@ export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptio
       requestLimit: current.localRequestLimit,
       probe: httpProbe(endpoint.root, LOCAL_PROBE_TIMEOUT_MS, options.fetch),
       name: `${endpoint.name} at ${endpoint.hostPort}`,
+      offlineMessage: notRunningMessage(endpoint),
       policy: { maxRetries: LOCAL_MAX_RETRIES },
     };
   };
