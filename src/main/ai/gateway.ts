@@ -203,6 +203,15 @@ export class ModelGateway {
     });
   }
 
+  /** Whether calls of `step` go to a lane of their own (a local server) rather than the main provider. */
+  routesAway(step: ModelStep): boolean {
+    try {
+      return this.options.route?.(step) != null;
+    } catch {
+      return false;
+    }
+  }
+
   /** Called when any local lane's state changes (the queue shows it); returns an unsubscribe. */
   onLaneChange(listener: () => void): () => void {
     this.#laneListeners.add(listener);

@@ -123,6 +123,8 @@ export class Runner {
       store: this.store,
       ...(options.budget?.dailyUsd !== undefined ? { dailyUsd: options.budget.dailyUsd } : {}),
       onOver: () => this.pause(),
+      // A step on a local model costs nothing: it reserves nothing against a cap.
+      isLocal: (step) => step !== 'publish' && this.gateway.routesAway(step === 'finalize' ? 'summary' : step),
     });
     this.bus = options.bus ?? new EventBus();
     this.owner = options.owner ?? makeOwnerId();

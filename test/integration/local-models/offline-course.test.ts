@@ -3,6 +3,7 @@
 // server stopped and started mid-job, and with a model too small to keep to the schema.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localRoutes } from '../../../src/main/ai/providers/local-lanes';
+import { updateSettings } from '../../../src/main/core/app-settings';
 import { approveOutline, chooseOption } from '../../../src/main/courses/workflow';
 import { generateOutlineOptions } from '../../../src/main/generation/outline-options';
 import { routingPreset, type LocalModel, type ModelRouting } from '../../../src/shared/model-routing';
@@ -92,6 +93,16 @@ describe('courses on a local model', () => {
     expect(drafted.every((r) => r.provider === 'openai-compatible' && r.cost_usd === 0)).toBe(true);
     expect(claude.requests).toHaveLength(3);
     expect(local.requests).toHaveLength(3 + 1);
+  });
+
+  it('runs local steps under a spending cap they cannot reach: they reserve nothing', async () => {
+    const e = start(() => routingPreset('all-local', model()));
+    updateSettings(e.store, { budget: { dailyUsd: 0.000_1, batchUsd: null } });
+    const job = e.runner.enqueue(seedApprovedCourse(e.store, 'Capped', 3, 1));
+    e.runner.start();
+    await e.runner.waitUntilIdle();
+    expect(e.runner.queueState().paused).toBe(false);
+    expect(e.store.jobs.summary(job.id)!.status).toBe('completed');
   });
 
   it('waits while the local server is stopped mid-job and finishes once it is started again', async () => {
