@@ -60,13 +60,14 @@ export const ROUTING_PRESET_LABELS: Record<RoutingPreset, string> = {
 export function routingPreset(preset: RoutingPreset, local: LocalModel | null, localRequestLimit = DEFAULT_LOCAL_REQUEST_LIMIT): ModelRouting {
   if (preset === 'all-claude' || !local) {
     if (preset !== 'all-claude') throw new Error(`"${ROUTING_PRESET_LABELS[preset]}" needs a local model: choose one first.`);
-    return { ...ALL_CLAUDE, localRequestLimit };
+    return { steps: Object.fromEntries(MODEL_STEPS.map((s) => [s, { provider: 'anthropic' }])) as Record<ModelStep, StepRoute>, localRequestLimit };
   }
-  const onLocal: StepRoute = { provider: 'openai-compatible', local };
-  const steps = Object.fromEntries(MODEL_STEPS.map((s) => [s, onLocal])) as Record<ModelStep, StepRoute>;
+  // A fresh object per step: a routing is sent over IPC, which refuses repeated references.
+  const onLocal = (): StepRoute => ({ provider: 'openai-compatible', local: { ...local } });
+  const steps = Object.fromEntries(MODEL_STEPS.map((s) => [s, onLocal()])) as Record<ModelStep, StepRoute>;
   if (preset === 'draft-local') {
-    steps.lessons = CLAUDE_ROUTE;
-    steps.regenerate = CLAUDE_ROUTE;
+    steps.lessons = { provider: 'anthropic' };
+    steps.regenerate = { provider: 'anthropic' };
   }
   return { steps, localRequestLimit };
 }
@@ -75,3 +76,43 @@ export function routingPreset(preset: RoutingPreset, local: LocalModel | null, l
 export function usesClaude(routing: ModelRouting): boolean {
   return MODEL_STEPS.some((s) => routing.steps[s].provider === 'anthropic');
 }
+
+/** A model a local server offers, with a warning when its name says it is small. */
+export interface LocalModelInfo {
+  id: string;
+  warning: string | null;
+}
+
+/** A server found on its default port (Settings → Models). */
+export interface DetectedServerView {
+  server: (typeof LOCAL_SERVER_IDS)[number];
+  name: string;
+  baseUrl: string;
+  models: LocalModelInfo[];
+}
+
+export interface ModelTestView {
+  ok: boolean;
+  latencyMs: number;
+  message: string;
+}
+
+/** Settings → Models: the per-step routing. */
+export interface ModelsView {
+  routing: ModelRouting;
+  /** Whether a Claude key is set (the steps on Claude need one). */
+  claudeKeySet: boolean;
+}
+
+/** What the wizard shows per step: "Claude" or "qwen2.5:7b (Ollama at 127.0.0.1:11434)". */
+export function stepModelLabel(route: StepRoute, claudeModel: string): string {
+  return route.provider === 'anthropic' ? `Claude (${claudeModel})` : `${route.local.model} (local)`;
+}
+
+export const listLocalModelsInputSchema = z
+  .object({
+    baseUrl: localModelSchema.shape.baseUrl,
+    apiKey: z.string().max(500).nullable().optional(),
+    server: z.enum(LOCAL_SERVER_IDS).nullable().optional(),
+  })
+  .strict();

@@ -141,8 +141,8 @@ export function summarize(calls: PlannedCall[], courses: number, basis: Estimate
 }
 
 /** Expected tokens and cost of generating these courses (their outline options too, for one that has none yet). */
-export function estimateCourses(store: Store, courseIds: readonly string[], model: string): CostEstimate {
-  const basis = estimateBasis(store, model);
+export function estimateCourses(store: Store, courseIds: readonly string[], model: string, routing?: ModelRouting | null): CostEstimate {
+  const basis = estimateBasis(store, model, routing);
   const ids = [...new Set(courseIds)];
   return summarize(ids.flatMap((id) => planFor(store, id, basis)), ids.length, basis);
 }

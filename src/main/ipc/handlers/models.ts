@@ -1,0 +1,27 @@
+// models.* and localModels.*: which model each step uses, and the local servers to choose
+// from. Finding and testing servers is on demand (Settings → Models asks), never at start-up.
+import { smallModelWarning, detectLocalServers, listLocalModels, testLocalModel } from '../../ai/providers/local-discovery';
+import { readModelRouting, saveModelRouting } from '../../core/app-settings';
+import type { CoreContext } from '../../core/context';
+import type { LocalModelInfo, ModelsView } from '../../../shared/model-routing';
+import type { Handlers } from '../dispatch';
+
+function modelsView(core: CoreContext): ModelsView {
+  return { routing: readModelRouting(core.store), claudeKeySet: core.models.config().apiKey !== null };
+}
+
+const withWarnings = (ids: string[]): LocalModelInfo[] => ids.map((id) => ({ id, warning: smallModelWarning(id) }));
+
+export function modelHandlers(core: CoreContext) {
+  const fetchOption = core.fetch ? { fetch: core.fetch } : {};
+  return {
+    'models.get': () => modelsView(core),
+    'models.setRouting': (routing) => {
+      saveModelRouting(core.store, routing);
+      return modelsView(core);
+    },
+    'localModels.detect': async () => (await detectLocalServers(fetchOption)).map((s) => ({ ...s, models: withWarnings(s.models) })),
+    'localModels.list': async ({ baseUrl, apiKey, server }) => withWarnings(await listLocalModels(baseUrl, { apiKey: apiKey ?? null, server: server ?? null, ...fetchOption })),
+    'localModels.test': (local) => testLocalModel(local, fetchOption),
+  } satisfies Partial<Handlers>;
+}
