@@ -6,6 +6,7 @@ import { useSettings } from '../../store/settings';
 import { ApiKeySection } from './ApiKeySection';
 import { DataSection } from './DataSection';
 import { EconomySection } from './EconomySection';
+import { LocalModelsSection } from './LocalModelsSection';
 import { ModelSection } from './ModelSection';
 import { SyncSection } from './SyncSection';
 import { WorkflowSection } from './WorkflowSection';
@@ -28,6 +29,7 @@ export function SettingsPage() {
         <div className="settings-sections">
           <ApiKeySection settings={settings} />
           <ModelSection settings={settings} />
+          <LocalModelsSection />
           <WorkflowSection settings={settings} />
           <EconomySection settings={settings} />
           <SyncSection />
