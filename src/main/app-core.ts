@@ -7,6 +7,7 @@ import type { EventName, EventPayloads } from '../shared/ipc-contract';
 import { ModelGateway } from './ai/gateway';
 import { systemClock, type Clock } from './ai/clock';
 import type { BreakerPolicy } from './ai/provider-health';
+import type { Candidate } from './ai/providers/local-discovery';
 import type { RetryPolicy } from './ai/structured-call';
 import type { BatchCycleOptions } from './runner/batches';
 import type { CoreContext } from './core/context';
@@ -59,6 +60,8 @@ export interface AppCoreOptions {
    * builds in this thread (~0.4–1.1 s for a 30-lesson course, in one piece).
    */
   buildPackage?: PackageBuilder;
+  /** Where Settings → Models looks for local model servers (default: their usual ports; the test bridge adds its fake's). */
+  localServers?: readonly Candidate[];
 }
 
 export interface AppCore {
@@ -161,6 +164,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       signal: abort.signal,
       buildPackage: options.buildPackage ?? packageInProcess,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.localServers ? { localServers: options.localServers } : {}),
     };
     const dispatch = createDispatcher(createHandlers(context));
     if (options.start !== false) {

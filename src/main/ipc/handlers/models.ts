@@ -20,7 +20,8 @@ export function modelHandlers(core: CoreContext) {
       saveModelRouting(core.store, routing);
       return modelsView(core);
     },
-    'localModels.detect': async () => (await detectLocalServers(fetchOption)).map((s) => ({ ...s, models: withWarnings(s.models) })),
+    'localModels.detect': async () =>
+      (await detectLocalServers({ ...fetchOption, ...(core.localServers ? { candidates: core.localServers } : {}) })).map((s) => ({ ...s, models: withWarnings(s.models) })),
     'localModels.list': async ({ baseUrl, apiKey, server }) => withWarnings(await listLocalModels(baseUrl, { apiKey: apiKey ?? null, server: server ?? null, ...fetchOption })),
     'localModels.test': (local) => testLocalModel(local, fetchOption),
   } satisfies Partial<Handlers>;

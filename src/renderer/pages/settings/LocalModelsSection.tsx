@@ -99,13 +99,13 @@ export function LocalModelsSection() {
       </ActionButton>
 
       <div className="form-grid">
-        <Field label="Base URL" hint="As the server documents it for OpenAI clients, with or without /v1.">
+        <Field label="Server address" hint="As the server documents it for OpenAI clients, with or without /v1.">
           <input type="url" value={server.baseUrl} onChange={(e) => setServer({ ...server, baseUrl: e.target.value, server: null })} />
         </Field>
-        <Field label="API key (optional)" hint="Jan needs one; Ollama and LM Studio take none.">
+        <Field label="Server key (optional)" hint="Jan needs one; Ollama and LM Studio take none.">
           <input type="password" value={server.apiKey} autoComplete="off" onChange={(e) => setServer({ ...server, apiKey: e.target.value })} />
         </Field>
-        <Field label="Model" error={list.error ?? undefined}>
+        <Field label="Local model" error={list.error ?? undefined}>
           {models.length > 0 ? (
             <select value={server.model} onChange={(e) => setServer({ ...server, model: e.target.value })}>
               {models.map((m) => (
@@ -154,7 +154,7 @@ export function LocalModelsSection() {
       </div>
       {tested && (
         <p className={tested.ok ? 'muted' : 'warning-box'} role="status">
-          {tested.ok ? `✓ ${tested.message}` : tested.message} ({testTime(tested.latencyMs)})
+          {tested.ok ? `✓ ${tested.message}` : `${tested.message} (after ${testTime(tested.latencyMs)})`}
         </p>
       )}
       <InlineError message={test.error} />
@@ -164,7 +164,7 @@ export function LocalModelsSection() {
         {ROUTING_PRESETS.map((p) => (
           <ActionButton
             key={p}
-            className="btn"
+            className="btn preset-button"
             aria-pressed={preset === p}
             unavailable={p !== 'all-claude' && !local}
             onClick={() => setRouting(routingPreset(p, p === 'all-claude' ? null : local, routing.localRequestLimit))}
@@ -187,7 +187,7 @@ export function LocalModelsSection() {
             </Field>
           );
         })}
-        <Field label="Requests at once per local server" hint="A laptop serves one answer at a time well.">
+        <Field label="Parallel calls per local server" hint="A laptop serves one answer at a time well.">
           <input
             type="number"
             min={1}
