@@ -87,6 +87,16 @@ describe('OpenAI-compatible provider', () => {
     expect(planSchema.safeParse(result.input).success).toBe(true);
   });
 
+  it('goes on without response_format once a server refuses it, keeping the schema in the prompt', async () => {
+    fake.set({ jsonSchema: 'reject' });
+    const p = provider();
+    expect(planSchema.safeParse((await p.call(request)).input).success).toBe(true);
+    expect(planSchema.safeParse((await p.call(request)).input).success).toBe(true);
+    // Refused once, then never sent again by this provider.
+    expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false, false]);
+    expect(fake.requests[2]!.body.messages[0].content).toBe('You plan courses.');
+  });
+
   it('skips a <think> block before the answer', async () => {
     fake.set({ thinking: true });
     expect(planSchema.safeParse((await provider().call(request)).input).success).toBe(true);

@@ -144,6 +144,9 @@ class FakeOpenAIServer implements FakeOpenAI {
 
   private async answer(req: IncomingMessage, res: ServerResponse, body: Json, model: string): Promise<void> {
     const s = this.settings;
+    if (s.jsonSchema === 'reject' && isObject(body.response_format) && body.response_format.type === 'json_schema') {
+      return error(res, 400, "'response_format.type' must be 'json_object' or 'text'", 'invalid_request_error');
+    }
     const fault = this.takeFault(body);
     if (s.latencyMs > 0) await sleep(s.latencyMs);
     if (res.destroyed) return;
@@ -157,8 +160,8 @@ class FakeOpenAIServer implements FakeOpenAI {
       case 'hang':
         return; // Never answered: the client's timeout or cancel ends it.
     }
-    const schema = schemaFor(body, s.jsonSchema);
-    const style = fault?.kind === 'not_json' || fault?.kind === 'breaks_schema' ? fault.kind : s.style === 'json' && !s.jsonSchema ? 'json_in_prose' : s.style;
+    const schema = schemaFor(body, s.jsonSchema === true);
+    const style = fault?.kind === 'not_json' || fault?.kind === 'breaks_schema' ? fault.kind : s.style === 'json' && s.jsonSchema !== true ? 'json_in_prose' : s.style;
     let text = answerText(body, schema, style);
     let finish = 'stop';
     if (fault?.kind === 'length') {

@@ -42,8 +42,9 @@ export interface FakeOpenAIOptions {
   /**
    * Whether `response_format: json_schema` is honoured (default true). False: an old server
    * that ignores it; the answer then follows the schema found in the prompt, if any.
+   * 'reject': a server that refuses the request with a 400 naming response_format.
    */
-  jsonSchema?: boolean;
+  jsonSchema?: boolean | 'reject';
   /** Whether the stream ends with a usage chunk when asked (default true); false: no usage anywhere. */
   usage?: boolean;
   /** Answer `stream: true` with one JSON completion instead of a stream (default false). */

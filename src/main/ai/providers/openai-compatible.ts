@@ -15,6 +15,9 @@ import { sseData } from './sse';
 
 export const OPENAI_COMPATIBLE = 'openai-compatible';
 
+/** A 400 about the structured-output parameter itself, as servers word it. */
+const REFUSES_RESPONSE_FORMAT = /response_format|json_schema/i;
+
 /**
  * Drafting wants some variety but small models break the schema more often the hotter they
  * sample; 0.7 is what most model cards suggest for instruction following.
@@ -63,6 +66,9 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   const temperature = config.temperature ?? DEFAULT_LOCAL_TEMPERATURE;
   const fetchImpl = config.fetch ?? fetch;
   const ctx = { endpoint, model };
+  // Set once the server refused `response_format: json_schema` (older LM Studio and vLLM
+  // builds answer 400 instead of ignoring it): later requests go without it.
+  let jsonSchemaRefused = false;
 
   return {
     name: `${endpoint.name} at ${endpoint.hostPort}`,
@@ -76,6 +82,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       if (req.signal?.aborted) throw new ProviderError('aborted', 'The request was cancelled.', { cause: req.signal.reason });
       const maxTokens = req.maxTokens ?? config.maxTokens ?? DEFAULT_LOCAL_MAX_TOKENS;
       const body = buildChatRequest(req, model, maxTokens, temperature);
+      if (jsonSchemaRefused) delete body.response_format;
       await req.lastCheck?.();
 
       const controller = new AbortController();
@@ -111,20 +118,32 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
 
       try {
         armIdle();
-        let response: Response;
-        try {
-          response = await fetchImpl(`${endpoint.api}/chat/completions`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              accept: 'text/event-stream, application/json',
-              ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
-            },
-            body: JSON.stringify(body),
-            signal: controller.signal,
-          });
-        } catch (error) {
-          throw failure(error, 'connect');
+        const post = async (): Promise<Response> => {
+          try {
+            return await fetchImpl(`${endpoint.api}/chat/completions`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                accept: 'text/event-stream, application/json',
+                ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+              },
+              body: JSON.stringify(body),
+              signal: controller.signal,
+            });
+          } catch (error) {
+            throw failure(error, 'connect');
+          }
+        };
+        let response = await post();
+        if (response.status === 400 && body.response_format) {
+          const refused = await readError(response);
+          if (!REFUSES_RESPONSE_FORMAT.test(serverMessage(refused) ?? '')) throw httpError(400, refused, response.headers, ctx);
+          // Not a retry: the server said which dialect it speaks before writing anything, so
+          // the same request goes once more without the part it does not know.
+          jsonSchemaRefused = true;
+          delete body.response_format;
+          armIdle();
+          response = await post();
         }
         armIdle();
         if (!response.ok) throw httpError(response.status, await readError(response), response.headers, ctx);

@@ -17,7 +17,8 @@ export interface ChatRequestBody {
   max_tokens: number;
   stream: true;
   stream_options: { include_usage: true };
-  response_format: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } };
+  /** Left out for a server that refused it (see openai-compatible.ts): the prompt carries the schema. */
+  response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } };
 }
 
 /** The schema as the server and the prompt get it (see json-schema-simplify.ts). */
