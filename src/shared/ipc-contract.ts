@@ -30,6 +30,7 @@ import {
   listLocalModelsInputSchema,
   localModelSchema,
   modelRoutingSchema,
+  type ClaudeModelView,
   type DetectedServerView,
   type LocalModelInfo,
   type ModelTestView,
@@ -86,6 +87,8 @@ export const commandInputs = {
   /** Which model each step uses (Claude or a local server's). */
   'models.get': none,
   'models.setRouting': modelRoutingSchema.strict(),
+  /** The Claude models the key can use (the Models API), retiring ones with their dates. */
+  'claudeModels.list': none,
   /** Local servers answering on their default ports (each probed for 1.5 s at most, all at once). */
   'localModels.detect': none,
   /** A server's models (GET /v1/models). */
@@ -279,6 +282,7 @@ export interface CommandOutputs {
   'apiKey.test': { ok: boolean; message: string };
   'models.get': ModelsView;
   'models.setRouting': ModelsView;
+  'claudeModels.list': ClaudeModelView[];
   'localModels.detect': DetectedServerView[];
   'localModels.list': LocalModelInfo[];
   'localModels.test': ModelTestView;

@@ -116,3 +116,12 @@ export const listLocalModelsInputSchema = z
     server: z.enum(LOCAL_SERVER_IDS).nullable().optional(),
   })
   .strict();
+
+/** A Claude model as Settings lists it (the Models API), with when it stops working. */
+export interface ClaudeModelView {
+  id: string;
+  name: string;
+  lifecycle: 'active' | 'deprecated' | 'retired';
+  /** YYYY-MM-DD; null while no retirement is scheduled. */
+  retiresAt: string | null;
+}

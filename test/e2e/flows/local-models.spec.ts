@@ -53,3 +53,14 @@ test('the wizard says which model each step will use, and goes offline in one cl
   await expect(models).toContainText('offline: nothing leaves this machine');
   expect((await control.call('models.get')).routing.steps.lessons.provider).toBe('openai-compatible');
 });
+
+test('Claude models are chosen from the account’s list, retiring ones with their dates', async ({ app, control }) => {
+  await app.goto(`${new URL(app.url()).origin}/#/settings`);
+  const model = app.getByRole('combobox', { name: 'Model', exact: true });
+  await expect(model.locator('option', { hasText: 'Claude Haiku 4.5 (claude-haiku-4-5) — retires 2027-04-01' })).toHaveCount(1);
+  await expect(model.locator('option', { hasText: 'Claude Sonnet 4.5 (claude-sonnet-4-5) — retired 2026-11-30' })).toBeDisabled();
+  await model.selectOption('claude-haiku-5-5');
+  await app.getByRole('button', { name: 'Save model settings' }).click();
+  await expect(app.getByText('Model settings saved')).toBeVisible();
+  expect((await control.call('settings.get')).model).toBe('claude-haiku-5-5');
+});

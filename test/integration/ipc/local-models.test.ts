@@ -54,3 +54,19 @@ it('refuses a routing that is not one', async () => {
   const badUrl = await h.dispatch('localModels.list', { baseUrl: 'ftp://x' });
   expect(badUrl.ok).toBe(false);
 });
+
+it('lists the Claude models from the Models API, retiring ones with their dates, retired last', async () => {
+  h = await startHarness();
+  const models = await h.call('claudeModels.list');
+  expect(models.map((m) => [m.id, m.lifecycle, m.retiresAt])).toEqual([
+    ['claude-opus-5-5', 'active', null],
+    ['claude-sonnet-5-5', 'active', null],
+    ['claude-haiku-5-5', 'active', null],
+    ['claude-haiku-4-5', 'deprecated', '2027-04-01'],
+    ['claude-sonnet-4-5', 'retired', '2026-11-30'],
+  ]);
+  expect(models[0]!.name).toBe('Claude Opus 5.5');
+  await h.call('apiKey.clear');
+  const noKey = await h.dispatch('claudeModels.list');
+  expect(noKey.ok ? null : noKey.error.message).toMatch(/Add your Anthropic API key first/);
+});

@@ -39,6 +39,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
     },
     localRequestLimit: 1,
   },
+  'claudeModels.list': {},
   'localModels.detect': {},
   'localModels.list': { baseUrl: 'http://127.0.0.1:11434/v1' },
   'localModels.test': { baseUrl: 'http://127.0.0.1:1337/v1', model: 'qwen2.5:7b', apiKey: 'jan-key', server: null },

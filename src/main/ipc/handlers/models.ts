@@ -2,6 +2,7 @@
 // from. Finding and testing servers is on demand (Settings → Models asks), never at start-up.
 import { smallModelWarning, detectLocalServers, listLocalModels, testLocalModel } from '../../ai/providers/local-discovery';
 import { readModelRouting, saveModelRouting } from '../../core/app-settings';
+import { listClaudeModels } from '../../core/claude-models';
 import type { CoreContext } from '../../core/context';
 import type { LocalModelInfo, ModelsView } from '../../../shared/model-routing';
 import type { Handlers } from '../dispatch';
@@ -20,6 +21,7 @@ export function modelHandlers(core: CoreContext) {
       saveModelRouting(core.store, routing);
       return modelsView(core);
     },
+    'claudeModels.list': () => listClaudeModels(core.models.config(), core.fetch),
     'localModels.detect': async () =>
       (await detectLocalServers({ ...fetchOption, ...(core.localServers ? { candidates: core.localServers } : {}) })).map((s) => ({ ...s, models: withWarnings(s.models) })),
     'localModels.list': async ({ baseUrl, apiKey, server }) => withWarnings(await listLocalModels(baseUrl, { apiKey: apiKey ?? null, server: server ?? null, ...fetchOption })),
