@@ -207,6 +207,17 @@ describe('OpenAI-compatible provider', () => {
       expect(e.outputLimit).toBe(1000);
     });
 
+    it('a prompt the server cut to its context window (Ollama, silently): says to give the model more context', async () => {
+      fake.set({ contextWindow: 512 });
+      const long = { ...request, sharedContext: 'The approved outline, at length. '.repeat(400) };
+      const e = await failure(provider().call(long));
+      expect(e.kind).toBe('bad_request');
+      expect(e.retryable).toBe(false);
+      expect(e.message).toMatch(/^Ollama kept only 512 tokens of this step's prompt \(about [\d,]+\): model qwen2\.5:7b's context window is too small for it — give the model a larger context \(Ollama: OLLAMA_CONTEXT_LENGTH=16384/);
+      // A prompt that fits is answered as usual.
+      expect(planSchema.safeParse((await provider().call(request)).input).success).toBe(true);
+    });
+
     it('a wrong base URL path: says to check it', async () => {
       const e = await failure(provider({ baseUrl: `${fake.url}/api/v1` }).call(request));
       expect(e.kind).toBe('not_found');

@@ -43,6 +43,7 @@ class FakeOpenAIServer implements FakeOpenAI {
       style: options.style ?? 'json',
       latencyMs: options.latencyMs ?? 0,
       thinking: options.thinking ?? false,
+      contextWindow: options.contextWindow ?? null,
     };
   }
 
@@ -170,7 +171,8 @@ class FakeOpenAIServer implements FakeOpenAI {
     }
     if (s.thinking) text = `<think>The learner needs a clear plan; I will answer in JSON.</think>\n${text}`;
     const id = `chatcmpl-${this.seq}`;
-    const usage = { prompt_tokens: promptTokens(body), completion_tokens: tokensOf(text), total_tokens: promptTokens(body) + tokensOf(text) };
+    const kept = s.contextWindow === null ? promptTokens(body) : Math.min(promptTokens(body), s.contextWindow);
+    const usage = { prompt_tokens: kept, completion_tokens: tokensOf(text), total_tokens: kept + tokensOf(text) };
     const created = Math.floor(Date.now() / 1000);
 
     if (body.stream !== true || s.noStreaming) {

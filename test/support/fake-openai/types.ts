@@ -56,6 +56,11 @@ export interface FakeOpenAIOptions {
   port?: number;
   /** A `<think>` block before the answer, as reasoning models write (default false). */
   thinking?: boolean;
+  /**
+   * Tokens of context (default: unlimited). A longer prompt is cut to fit, silently, as
+   * Ollama does with its default num_ctx: the usage then reports only what was kept.
+   */
+  contextWindow?: number | null;
 }
 
 export interface RecordedChatRequest {

@@ -177,6 +177,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
           });
         }
         if (got.finish === 'content_filter') throw fail('The server filtered the model’s answer (content_filter).');
+        if (got.usage) assertPromptKept(got.usage, estimated().input, endpoint, model, requestId);
         const input = jsonFromText(got.text, fail);
         return {
           input,
@@ -194,6 +195,25 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       }
     },
   };
+}
+
+/**
+ * Ollama cuts a prompt longer than its context window (num_ctx, 4,096 tokens by default on
+ * most laptops) without a word, and the model answers about the part it saw. Its usage gives
+ * it away: far fewer prompt tokens than the prompt has. Four characters a token undercounts
+ * tokens (JSON, other scripts), never overcounts them, so half of the estimate is a safe line.
+ */
+const MIN_CHECKED_PROMPT_TOKENS = 1_000;
+
+function assertPromptKept(usage: TokenUsage, estimate: number, endpoint: ServerEndpoint, model: string, requestId: string | null): void {
+  const kept = usage.input + usage.cacheRead;
+  if (estimate < MIN_CHECKED_PROMPT_TOKENS || kept >= estimate / 2) return;
+  const fix = endpoint.server === 'ollama' ? ' (Ollama: OLLAMA_CONTEXT_LENGTH=16384, or PARAMETER num_ctx 16384 in a Modelfile)' : '';
+  throw new ProviderError(
+    'bad_request',
+    `${endpoint.name} kept only ${kept.toLocaleString('en-US')} tokens of this step's prompt (about ${estimate.toLocaleString('en-US')}): model ${model}'s context window is too small for it — give the model a larger context${fix}, or choose another model`,
+    { requestId, usage },
+  );
 }
 
 async function readError(response: Response): Promise<unknown> {
