@@ -111,6 +111,8 @@ export class Runner {
   private diskFull = false;
   private run: OpenRun | null = null;
   private lastHealth: HealthState;
+  /** Local servers holding calls back, by name, with since when (see onLaneChange). */
+  private lastLaneHolds = new Map<string, number>();
   private savedBreaker: string;
   /** The spending caps: checked before every call; a cap reached pauses the queue (budget.ts). */
   readonly budget: BudgetGuard;
@@ -141,7 +143,7 @@ export class Runner {
     this.lastHealth = health.state;
     health.onChange((state) => this.onHealthChange(state));
     // A local model server's wait shows in the queue like Claude's (ai/gateway.ts lanes).
-    this.gateway.onLaneChange(() => this.emitQueueState());
+    this.gateway.onLaneChange(() => this.onLaneChange());
     if (options.batches) {
       const batches = options.batches;
       const cycle = new BatchCycle({
@@ -567,6 +569,36 @@ export class Runner {
    * open), every running job's log says when it started waiting and for how long it waited,
    * and the queue claims again once the breaker closes.
    */
+  /**
+   * A local model server stopped or came back: every running job's log says so, as for the
+   * network, so a morning's log shows why a job waited and for how long.
+   */
+  private onLaneChange(): void {
+    const holds = new Map(this.gateway.laneHolds().filter((h) => h.state.cause === 'offline' || h.state.cause === 'overloaded').map((h) => [h.state.provider, h]));
+    const before = this.lastLaneHolds;
+    const started = [...holds.values()].filter((h) => !before.has(h.state.provider));
+    const ended = [...before.entries()].filter(([name]) => !holds.has(name));
+    this.lastLaneHolds = new Map([...holds.values()].map((h) => [h.state.provider, before.get(h.state.provider) ?? h.state.since ?? Date.now()]));
+    if (started.length > 0 || ended.length > 0) {
+      const logged: LogEntry[] = [];
+      try {
+        this.store.write(() => {
+          for (const jobId of this.running.keys()) {
+            for (const [name, since] of ended) {
+              const waitedMs = Math.max(0, Date.now() - since);
+              this.appendLog(logged, jobId, 'info', `${name} is answering again after ${duration(waitedMs)}; continuing`, { waitedMs, cause: 'local_server' });
+            }
+            for (const hold of started) this.appendLog(logged, jobId, 'warning', hold.sentence, { cause: 'local_server', since: iso(hold.state.since) });
+          }
+        });
+      } catch {
+        // A log line must never stop the runner (a locked or full database says so elsewhere).
+      }
+      this.emitLogs(logged);
+    }
+    this.emitQueueState();
+  }
+
   private onHealthChange(state: HealthState): void {
     const before = this.lastHealth;
     this.lastHealth = state;

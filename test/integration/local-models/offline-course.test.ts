@@ -121,6 +121,10 @@ describe('courses on a local model', () => {
     const summary = e.store.jobs.summary(job.id)!;
     expect(summary.status).toBe('completed');
     expect(summary.itemsCompleted).toBe(summary.itemsTotal);
+    // The job's log says why it waited, and for how long, as for the network.
+    const lines = e.store.logs.list(job.id).map((l) => l.message);
+    expect(lines).toContain(`Waiting for the local model server: Ollama is not running at 127.0.0.1:${local.port} — start it, or choose another model`);
+    expect(lines.some((l) => new RegExp(`^Ollama at 127\\.0\\.0\\.1:${local.port} is answering again after .+; continuing$`).test(l))).toBe(true);
   });
 
   it('fails a step the model cannot answer in shape, saying it may be too small', async () => {
