@@ -28,6 +28,12 @@ export type StepRoute = z.infer<typeof stepRouteSchema>;
 
 export const CLAUDE_ROUTE: StepRoute = { provider: 'anthropic' };
 
+/**
+ * What the renderer sees instead of a local server's key (main keeps the key; the renderer
+ * never learns it, as for the Claude key), and sends back to mean "the key already set".
+ */
+export const KEPT_KEY = '\u2022\u2022\u2022\u2022 kept';
+
 /** Local servers run one or two requests at a time: a laptop's GPU serves one answer well. */
 export const DEFAULT_LOCAL_REQUEST_LIMIT = 1;
 

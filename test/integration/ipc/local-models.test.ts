@@ -2,7 +2,8 @@
 // local" for a server found on its port, list and test its models, then draft and generate a
 // course through the same commands the window uses; every call local and $0.
 import { afterEach, expect, it } from 'vitest';
-import { routingPreset } from '../../../src/shared/model-routing';
+import { readModelRouting } from '../../../src/main/core/app-settings';
+import { KEPT_KEY, routingPreset } from '../../../src/shared/model-routing';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { approvedCourse, startHarness, type Harness } from './core-harness';
 
@@ -69,4 +70,23 @@ it('lists the Claude models from the Models API, retiring ones with their dates,
   await h.call('apiKey.clear');
   const noKey = await h.dispatch('claudeModels.list');
   expect(noKey.ok ? null : noKey.error.message).toMatch(/Add your Anthropic API key first/);
+});
+
+it('keeps a local server’s key in main: the renderer sees KEPT_KEY, and sending it back keeps the key', async () => {
+  local = await startFakeOpenAI({ apiKey: 'jan-secret' });
+  h = await startHarness();
+  const baseUrl = `${local.url}/v1`;
+  const jan = { baseUrl, model: 'qwen2.5:7b', apiKey: 'jan-secret', server: 'jan' as const };
+  const view = await h.call('models.setRouting', routingPreset('all-local', jan));
+  expect(JSON.stringify(view)).not.toContain('jan-secret');
+  const shown = view.routing.steps.outline;
+  expect(shown.provider === 'openai-compatible' && shown.local.apiKey).toBe(KEPT_KEY);
+  // What the renderer has is enough to list, test and save again; the key itself stays.
+  const kept = { ...jan, apiKey: KEPT_KEY };
+  expect((await h.call('localModels.list', { baseUrl, apiKey: KEPT_KEY })).map((m) => m.id)).toEqual(['qwen2.5:7b', 'llama3.1:8b']);
+  expect((await h.call('localModels.test', kept)).ok).toBe(true);
+  await h.call('models.setRouting', routingPreset('draft-local', kept));
+  const stored = readModelRouting(h.core.store).steps.tasks;
+  expect(stored.provider === 'openai-compatible' && stored.local.apiKey).toBe('jan-secret');
+  expect(local.requests.every((r) => r.headers.authorization === 'Bearer jan-secret')).toBe(true);
 });

@@ -102,7 +102,7 @@ export function LocalModelsSection() {
         <Field label="Server address" hint="As the server documents it for OpenAI clients, with or without /v1.">
           <input type="url" value={server.baseUrl} onChange={(e) => setServer({ ...server, baseUrl: e.target.value, server: null })} />
         </Field>
-        <Field label="Server key (optional)" hint="Jan needs one; Ollama and LM Studio take none.">
+        <Field label="Server key (optional)" hint="Jan needs one; Ollama and LM Studio take none. A key already set stays in the app and shows as dots.">
           <input type="password" value={server.apiKey} autoComplete="off" onChange={(e) => setServer({ ...server, apiKey: e.target.value })} />
         </Field>
         <Field label="Local model" error={list.error ?? undefined}>
