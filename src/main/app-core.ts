@@ -7,6 +7,7 @@ import type { EventName, EventPayloads } from '../shared/ipc-contract';
 import { ModelGateway } from './ai/gateway';
 import { systemClock, type Clock } from './ai/clock';
 import type { BreakerPolicy } from './ai/provider-health';
+import type { Candidate } from './ai/providers/local-discovery';
 import type { RetryPolicy } from './ai/structured-call';
 import type { BatchCycleOptions } from './runner/batches';
 import type { CoreContext } from './core/context';
@@ -62,6 +63,8 @@ export interface AppCoreOptions {
   buildPackage?: PackageBuilder;
   /** The OS folder dialog (Electron's, in the window); absent: choosing a folder is not available (tests that need it pass one). */
   chooseFolder?: ChooseFolder;
+  /** Where Settings → Models looks for local model servers (default: their usual ports; the test bridge adds its fake's). */
+  localServers?: readonly Candidate[];
 }
 
 export interface AppCore {
@@ -101,6 +104,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       requestLimit: 6,
       // The reachability probe must look at the host requests really go to (Settings' base URL).
       baseURL: () => models.config().baseURL,
+      // Steps routed to a local model server go through that server's own lane.
+      route: (step) => models.route(step),
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
       ...(options.breaker ? { breaker: options.breaker } : {}),
     });
@@ -178,6 +183,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         }),
       folders: new ChosenFolders(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.localServers ? { localServers: options.localServers } : {}),
     };
     const dispatch = createDispatcher(createHandlers(context));
     if (options.start !== false) {

@@ -28,6 +28,16 @@ import { quizQuestionsSchema, quizSettingsSchema, type QuizSettings } from './qu
 import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
 import { autoExportSchema, folderPathSchema, modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
+  listLocalModelsInputSchema,
+  localModelSchema,
+  modelRoutingSchema,
+  type ClaudeModelView,
+  type DetectedServerView,
+  type LocalModelInfo,
+  type ModelTestView,
+  type ModelsView,
+} from './model-routing';
+import {
   syncConfigureInputSchema,
   syncLogInputSchema,
   syncResolveInputSchema,
@@ -87,6 +97,18 @@ export const commandInputs = {
   'apiKey.set': z.object({ key: z.string().trim().min(10, 'That API key is too short.').max(500, 'That API key is too long.') }).strict(),
   'apiKey.clear': none,
   'apiKey.test': none,
+
+  /** Which model each step uses (Claude or a local server's). */
+  'models.get': none,
+  'models.setRouting': modelRoutingSchema.strict(),
+  /** The Claude models the key can use (the Models API), retiring ones with their dates. */
+  'claudeModels.list': none,
+  /** Local servers answering on their default ports (each probed for 1.5 s at most, all at once). */
+  'localModels.detect': none,
+  /** A server's models (GET /v1/models). */
+  'localModels.list': listLocalModelsInputSchema,
+  /** One small structured call to the model, timed. */
+  'localModels.test': localModelSchema.strict(),
 
   'topics.parse': z
     .object({
@@ -298,6 +320,12 @@ export interface CommandOutputs {
   'apiKey.set': SettingsView;
   'apiKey.clear': SettingsView;
   'apiKey.test': { ok: boolean; message: string };
+  'models.get': ModelsView;
+  'models.setRouting': ModelsView;
+  'claudeModels.list': ClaudeModelView[];
+  'localModels.detect': DetectedServerView[];
+  'localModels.list': LocalModelInfo[];
+  'localModels.test': ModelTestView;
   'topics.parse': TopicParseResult;
   'courses.list': CourseListItem[];
   'courses.get': CourseDetail;

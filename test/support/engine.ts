@@ -10,7 +10,7 @@ import type { Outline, RunnerLimits } from '../../src/shared/domain';
 import type { RunnerEvent } from '../../src/shared/events';
 import { createAnthropicProvider } from '../../src/main/ai/anthropic';
 import { systemClock } from '../../src/main/ai/clock';
-import { ModelGateway } from '../../src/main/ai/gateway';
+import { ModelGateway, type GatewayOptions } from '../../src/main/ai/gateway';
 import type { BreakerPolicy } from '../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../src/main/ai/structured-call';
 import { Store } from '../../src/main/db/store';
@@ -52,6 +52,8 @@ export interface EngineOptions {
   batches?: BatchCycleOptions;
   /** Builds the LMS packages of a job's auto-export (default: in this thread). */
   buildPackage?: PackageBuilder;
+  /** Steps routed to local model servers (ai/providers/local-lanes.ts); default: every step on the fake API. */
+  route?: GatewayOptions['route'];
 }
 
 /** Economy batches in milliseconds, not the production 10 s window and 30 s polls. */
@@ -84,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     baseURL: () => options.baseURL,
     offlineProbeMs: { min: 50, max: 200 },
     ...(options.breaker ? { breaker: options.breaker } : {}),
+    ...(options.route ? { route: options.route } : {}),
   });
   const batches = createBatchesClient({
     apiKey: options.apiKey ?? TEST_API_KEY,

@@ -3,13 +3,18 @@
 // every job and by outline generation, so the request limit, a 429's slow-down and an
 // outage's wait apply globally. The limit can change while requests run; the requests
 // allowed at once are the user's limit less what the account's 429s taught (RateBudget).
+// A step routed to a local server (GatewayOptions.route) goes through that server's own
+// lane instead: its own limit (a laptop runs one answer at a time) and its own health (a
+// server that is not running is waited for, as the network is), so Claude calls and local
+// calls of different jobs run side by side, each under its own limit.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
+import type { ModelStep } from '../../shared/model-routing';
 import type { BackoffGate } from './backoff-gate';
 import type { Clock } from './clock';
 import { NetworkMonitor, httpProbe, type Probe } from './network-monitor';
 import { ProviderError, type ModelProvider, type StructuredRequest } from './provider';
-import { ProviderHealth, type BreakerPolicy } from './provider-health';
+import { ProviderHealth, type BreakerPolicy, type HealthState } from './provider-health';
 import { RateBudget } from './rate-budget';
 import { callStructured, type CallAttemptRecord, type RetryInfo, type RetryPolicy } from './structured-call';
 
@@ -41,6 +46,40 @@ export interface GatewayOptions {
    * one (runner/transports/batch.ts), or null when the live provider has no batch API.
    */
   economy?: (unit: TransportUnit, live: ModelProvider, drain: AbortSignal | undefined) => ModelProvider | null;
+  /**
+   * Where a call of `step` goes: null for the main provider (above), or a lane of its own.
+   * Asked for every call, so a routing changed in Settings applies to the next one.
+   */
+  route?: (step: ModelStep) => ProviderLane | null;
+}
+
+/** A model server with its own request limit and health, beside the main provider. */
+export interface ProviderLane {
+  /** Calls whose lanes share a key share one request limit and one health (one server). */
+  key: string;
+  provider: () => ModelProvider;
+  requestLimit: number;
+  /** Whether the server answers at all: while not, calls wait for it, spending no retries. */
+  probe: Probe;
+  /** "Ollama at 127.0.0.1:11434", for the "not sending now" state. */
+  name: string;
+  /** What to say while the server cannot be reached ("Ollama is not running at … — start it, …"). */
+  offlineMessage: string;
+  /** Over the gateway's policy: a local model's tries are slow, so it gets fewer. */
+  policy?: Partial<RetryPolicy>;
+}
+
+interface Lane {
+  spec: ProviderLane;
+  limit: LimitFunction;
+  health: ProviderHealth;
+}
+
+/** A local server's lane that is holding its calls back, and what to tell a person. */
+export interface LaneHold {
+  state: HealthState;
+  /** A sentence for the queue: "Waiting for the local model server: Ollama is not running at …". */
+  sentence: string;
 }
 
 /** Which unit of which job a call is, for a transport that keeps requests across restarts. */
@@ -66,6 +105,8 @@ export interface GatewayCall<T> {
   waitWhileBlocked?: boolean;
   /** Economy mode: the unit's requests go through the economy transport (Message Batches). */
   economy?: TransportUnit;
+  /** Which step the call is for, so the routing can send it to a local server. */
+  step?: ModelStep;
 }
 
 export class ModelGateway {
@@ -77,6 +118,8 @@ export class ModelGateway {
   readonly #batchHealth: ProviderHealth;
   private readonly limit: LimitFunction;
   private userLimit: number;
+  readonly #lanes = new Map<string, Lane>();
+  readonly #laneListeners = new Set<() => void>();
 
   constructor(private readonly options: GatewayOptions) {
     this.userLimit = options.requestLimit;
@@ -145,7 +188,44 @@ export class ModelGateway {
     return this.limit.pendingCount;
   }
 
+  /** Each local server's lane that is holding calls back now (a server not running, busy, failing). */
+  laneHolds(): LaneHold[] {
+    return [...this.#lanes.values()].flatMap((lane) => {
+      const state = lane.health.state;
+      if (state.cause === null) return [];
+      const sentence =
+        state.cause === 'offline'
+          ? `Waiting for the local model server: ${lane.spec.offlineMessage}`
+          : state.cause === 'overloaded'
+            ? `${state.provider} keeps failing — waiting, then trying again`
+            : `${state.provider} asked to wait`;
+      return [{ state, sentence }];
+    });
+  }
+
+  /** Whether calls of `step` go to a lane of their own (a local server) rather than the main provider. */
+  routesAway(step: ModelStep): boolean {
+    try {
+      return this.options.route?.(step) != null;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Called when any local lane's state changes (the queue shows it); returns an unsubscribe. */
+  onLaneChange(listener: () => void): () => void {
+    this.#laneListeners.add(listener);
+    return () => this.#laneListeners.delete(listener);
+  }
+
   call<T>(call: GatewayCall<T>): ReturnType<typeof callStructured<T>> {
+    let lane: Lane | null;
+    try {
+      lane = this.laneFor(call);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (lane) return this.laneCall(call, lane);
     const waitSignal = call.drain ? (call.signal ? AbortSignal.any([call.signal, call.drain]) : call.drain) : call.signal;
     // A wait cut short by the drain throws the drain's reason, which the caller knows as its own stop.
     const waiting = async (wait: Promise<void>): Promise<void> => {
@@ -181,9 +261,76 @@ export class ModelGateway {
     return this.liveCall(call, ready);
   }
 
-  private liveCall<T>(call: GatewayCall<T>, ready: () => Promise<void>): ReturnType<typeof callStructured<T>> {
-    const limiter = <R>(fn: () => Promise<R>): Promise<R> =>
-      this.limit(async () => {
+  /** The lane of a routed step, made on first use; null: the main provider's. */
+  private laneFor(call: GatewayCall<unknown>): Lane | null {
+    const spec = call.step && this.options.route ? this.options.route(call.step) : null;
+    if (!spec) return null;
+    let lane = this.#lanes.get(spec.key);
+    if (!lane) {
+      const network = new NetworkMonitor(spec.probe, this.options.clock, {
+        minDelayMs: this.options.offlineProbeMs?.min ?? 1_000,
+        maxDelayMs: this.options.offlineProbeMs?.max ?? 30_000,
+      });
+      const health = new ProviderHealth({
+        clock: this.options.clock,
+        network,
+        budget: new RateBudget(spec.requestLimit),
+        ...(this.options.breaker ? { breaker: this.options.breaker } : {}),
+        providerName: spec.name,
+      });
+      lane = { spec, limit: pLimit(spec.requestLimit), health };
+      this.#lanes.set(spec.key, lane);
+      health.onChange(() => {
+        for (const listener of [...this.#laneListeners]) {
+          try {
+            listener();
+          } catch {
+            // A broken listener (the UI) must never stop model calls.
+          }
+        }
+      });
+    }
+    if (lane.spec.requestLimit !== spec.requestLimit) lane.health.budget.setMaxConcurrency(spec.requestLimit);
+    lane.spec = spec;
+    return lane;
+  }
+
+  /**
+   * A call on a local server's lane: no key to wait for and no economy transport; the lane's
+   * own slots and health, and a server that is not running waited for like the network.
+   */
+  private laneCall<T>(call: GatewayCall<T>, lane: Lane): ReturnType<typeof callStructured<T>> {
+    const waitSignal = call.drain ? (call.signal ? AbortSignal.any([call.signal, call.drain]) : call.drain) : call.signal;
+    const ready = async () => {
+      try {
+        await lane.health.network.waitOnline(waitSignal);
+      } catch (e) {
+        throw call.drain?.aborted && !call.signal?.aborted ? call.drain.reason : e;
+      }
+    };
+    const sync = () => {
+      const next = Math.min(lane.spec.requestLimit, lane.health.budget.concurrency);
+      if (lane.limit.concurrency !== next) lane.limit.concurrency = next;
+    };
+    sync();
+    return callStructured(
+      {
+        provider: this.sendWhenReady(() => lane.spec.provider(), ready, lane.health.network),
+        limiter: this.slots(call, ready, lane.limit, sync),
+        health: lane.health,
+        inFlight: () => lane.limit.activeCount,
+        clock: this.options.clock,
+        policy: { ...this.options.policy, ...lane.spec.policy },
+        ...(this.options.random ? { random: this.options.random } : {}),
+      },
+      this.callOptions(call),
+    );
+  }
+
+  /** Request slots of `limit`: each waits until it can be sent, then sends. */
+  private slots(call: GatewayCall<unknown>, ready: () => Promise<void>, limit: LimitFunction, sync: () => void) {
+    return <R>(fn: () => Promise<R>): Promise<R> =>
+      limit(async () => {
         try {
           call.beforeSend?.();
           // Nothing can go out without a key or a network: wait before the attempt starts,
@@ -192,12 +339,16 @@ export class ModelGateway {
           return await fn();
         } finally {
           // A 429 narrows the window and answers widen it again: applied as each slot frees.
-          this.syncConcurrency();
+          sync();
         }
       });
+  }
+
+  private liveCall<T>(call: GatewayCall<T>, ready: () => Promise<void>): ReturnType<typeof callStructured<T>> {
+    const limiter = this.slots(call, ready, this.limit, () => this.syncConcurrency());
     return callStructured(
       {
-        provider: this.sendWhenReady(this.providerFor(call), ready),
+        provider: this.sendWhenReady(this.providerFor(call), ready, this.network),
         limiter,
         health: this.health,
         inFlight: () => this.limit.activeCount,
@@ -265,8 +416,7 @@ export class ModelGateway {
    * waits for the network and is sent again, without spending one of its retries. When the
    * host answers the probe, the failure is the request's and the policy decides.
    */
-  private sendWhenReady(resolve: () => ModelProvider, ready: () => Promise<void>): ModelProvider {
-    const network = this.network;
+  private sendWhenReady(resolve: () => ModelProvider, ready: () => Promise<void>, network: NetworkMonitor): ModelProvider {
     let current: ModelProvider | null = null;
     const known = (): ModelProvider | null => {
       try {
@@ -285,6 +435,13 @@ export class ModelGateway {
       },
       get maxOutputTokens() {
         return known()?.maxOutputTokens;
+      },
+      get kind() {
+        return known()?.kind;
+      },
+      giveUpOnInvalidOutput(tries: number) {
+        const provider = known();
+        return provider?.giveUpOnInvalidOutput ? provider.giveUpOnInvalidOutput(tries) : '';
       },
       async call(request) {
         for (;;) {

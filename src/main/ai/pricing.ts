@@ -24,6 +24,7 @@
 import type { TokenUsage } from '../../shared/domain';
 import type { ServiceTier } from '../../shared/economy';
 import { DEFAULT_MODEL, matchModelKey } from './config';
+import type { ProviderKind } from './provider';
 
 export interface TokenPrices {
   input: number;
@@ -106,8 +107,13 @@ export function pricesFor(price: ModelPrice, usage: TokenUsage): TokenPrices {
 export const BATCH_DISCOUNT = 0.5;
 export const ONE_HOUR_CACHE_WRITE_MULTIPLIER = 2;
 
-/** Cost in USD of one call: tiered prices depend on that call's prompt, so never pass a sum of calls. */
-export function costOf(model: string, usage: TokenUsage, tier: ServiceTier = 'standard'): number {
+/**
+ * Cost in USD of one call: tiered prices depend on that call's prompt, so never pass a sum of
+ * calls. A model on an OpenAI-compatible server runs on the person's own machine: $0 in
+ * every total, though its tokens are still counted.
+ */
+export function costOf(model: string, usage: TokenUsage, tier: ServiceTier = 'standard', provider: ProviderKind = 'anthropic'): number {
+  if (provider !== 'anthropic') return 0;
   const p = pricesFor(priceFor(model).price, usage);
   if (tier === 'batch') {
     const write = p.input * ONE_HOUR_CACHE_WRITE_MULTIPLIER;

@@ -50,12 +50,18 @@ export interface StructuredRequest {
   onPartial?: (partial: unknown) => void;
 }
 
+/** Who serves a model: the Claude API, or a server speaking the OpenAI chat completions API (a local one). */
+export const PROVIDER_KINDS = ['anthropic', 'openai-compatible'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
 export interface ModelResult {
   /** The tool input exactly as the model produced it: unvalidated. */
   input: unknown;
   /** The tool_use block's id (tool mode) or the message id (JSON output mode): what a repair turn refers to. */
   toolUseId: string;
   usage: TokenUsage;
+  /** The server reported no usage: `usage` is counted from the text, roughly. */
+  usageEstimated?: boolean;
   model: string;
   requestId: string | null;
   latencyMs: number;
@@ -68,6 +74,8 @@ export interface ModelResult {
 
 export interface ModelProvider {
   readonly name: string;
+  /** Absent: 'anthropic'. Prices and the call ledger read it (a local model costs nothing). */
+  readonly kind?: ProviderKind;
   readonly model: string;
   /**
    * The longest answer the model can write, in output tokens: how far the policy may raise
@@ -77,6 +85,11 @@ export interface ModelProvider {
   /** What its calls are billed at: the Message Batches transport is 'batch'. Absent: standard. */
   readonly serviceTier?: ServiceTier;
   call(request: StructuredRequest): Promise<ModelResult>;
+  /**
+   * The failure when every try's answer was out of shape (not JSON, or not the schema), for
+   * providers with advice of their own (a local model may be too small); absent: the policy's.
+   */
+  giveUpOnInvalidOutput?(tries: number): string;
 }
 
 export const PROVIDER_ERROR_KINDS = [

@@ -13,7 +13,15 @@ import type { TokenUsage } from '../../shared/domain';
 import { abortError, isAbortError, throwIfAborted, type Clock } from './clock';
 import { costOf } from './pricing';
 import type { Permit, ProviderHealth, SendOutcome } from './provider-health';
-import { ProviderError, type ModelProvider, type ModelResult, type ProviderErrorKind, type StructuredRequest, type ToolSpec } from './provider';
+import {
+  ProviderError,
+  type ModelProvider,
+  type ModelResult,
+  type ProviderErrorKind,
+  type ProviderKind,
+  type StructuredRequest,
+  type ToolSpec,
+} from './provider';
 
 export interface RetryPolicy {
   /** Retries after the first attempt: 3 means at most 4 attempts. */
@@ -36,9 +44,14 @@ export interface CallAttemptRecord {
   attempt: number;
   startedAt: number;
   latencyMs: number;
+  /** Who served the call; absent: 'anthropic'. */
+  provider?: ProviderKind;
   model: string;
   usage: TokenUsage;
-  /** Set when the output tokens are estimated from a stream that broke off before reporting them. */
+  /**
+   * Set when tokens are estimated: the output of a stream that broke off before reporting
+   * it, or the whole usage of a server that reports none.
+   */
   usageEstimated?: boolean;
   costUsd: number;
   /** The price tier the cost is at. */
@@ -193,10 +206,11 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
 
   const record = (rec: Omit<CallAttemptRecord, 'costUsd' | 'serviceTier'> & { serviceTier?: ServiceTier }): void => {
     const serviceTier = rec.serviceTier ?? provider.serviceTier ?? 'standard';
-    const cost = costOf(rec.model, rec.usage, serviceTier);
+    const kind = provider.kind ?? 'anthropic';
+    const cost = costOf(rec.model, rec.usage, serviceTier, kind);
     usage = addUsage(usage, rec.usage);
     costUsd += cost;
-    opts.onAttempt?.({ ...rec, serviceTier, costUsd: cost });
+    opts.onAttempt?.({ ...rec, ...(kind !== 'anthropic' ? { provider: kind } : {}), serviceTier, costUsd: cost });
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -311,7 +325,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
         continue;
       }
       charged++;
-      if (charged >= maxAttempts) throw exhausted(err, charged);
+      if (charged >= maxAttempts) throw err.kind === 'invalid_output' ? gaveUpOnShape(err, charged, provider) ?? exhausted(err, charged) : exhausted(err, charged);
       // A drained call starts nothing new: the attempt above is kept, the unit is redone later.
       if (drained()) throw drain!.reason;
 
@@ -328,6 +342,7 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
       latencyMs: result.latencyMs,
       model: result.model || provider.model,
       usage: result.usage,
+      ...(result.usageEstimated ? { usageEstimated: true } : {}),
       requestId: result.requestId,
       ...(result.serviceTier ? { serviceTier: result.serviceTier } : {}),
     };
@@ -344,6 +359,8 @@ export async function callStructured<T>(deps: StructuredCallDeps, opts: Structur
     });
     charged++;
     if (charged >= maxAttempts) {
+      const advised = gaveUpOnShape(err, charged, provider);
+      if (advised) throw advised;
       throw new ProviderError(
         'invalid_output',
         `The model's answer did not match the expected format after ${charged} attempt${charged === 1 ? '' : 's'}: ${issues}`,
@@ -427,6 +444,13 @@ function cutOff(err: ProviderError, configured: number, provider: ModelProvider)
     outputLimit: limit,
     cause: err,
   });
+}
+
+/** The provider's own words for answers out of shape every time (see ModelProvider.giveUpOnInvalidOutput). */
+function gaveUpOnShape(err: ProviderError, tries: number, provider: ModelProvider): ProviderError | null {
+  const advice = provider.giveUpOnInvalidOutput?.(tries);
+  if (!advice) return null;
+  return new ProviderError('invalid_output', `${advice}. The last answer: ${err.message}`, { requestId: err.requestId, cause: err });
 }
 
 function exhausted(err: ProviderError, attempts: number): ProviderError {

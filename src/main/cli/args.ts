@@ -6,6 +6,8 @@ import { budgetSettingsSchema } from '../../shared/economy';
 import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
 import { COURSE_EXPORT_FORMATS, type CourseExportFormat } from '../../shared/course-export';
 import type { TopicFormat } from '../import/topics';
+import { PROVIDER_KINDS, type ProviderKind } from '../ai/provider';
+import { parseBaseUrl } from '../ai/providers/local-servers';
 import { UsageError } from './errors';
 
 export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show', 'export'] as const;
@@ -28,6 +30,10 @@ export interface QueueArgs {
   budgetUsd: number | null;
   /** Each course's files are written here when its job completes (--export-to, --export-format); null: not exported. */
   autoExport: { folder: string; formats: CourseExportFormat[] } | null;
+  /** Every step on this provider (--provider, else COURSE_STUDIO_PROVIDER); null: the routing in Settings. */
+  provider: ProviderKind | null;
+  /** The local server's base URL (--base-url, else COURSE_STUDIO_BASE_URL). */
+  baseUrl: string | null;
 }
 
 export interface EstimateArgs {
@@ -39,6 +45,8 @@ export interface EstimateArgs {
   economy: boolean;
   json: boolean;
   model: string | null;
+  provider: ProviderKind | null;
+  baseUrl: string | null;
 }
 
 export interface RunArgs {
@@ -53,6 +61,8 @@ export interface RunArgs {
   retryDelaysMs: number[] | null;
   /** The daily cap for this run, over Settings' (USD); null: Settings'. */
   budgetUsd: number | null;
+  provider: ProviderKind | null;
+  baseUrl: string | null;
 }
 
 export interface StatusArgs {
@@ -97,7 +107,9 @@ Commands:
   export   write courses as IMS Common Cartridge, SCORM 1.2, Markdown or JSON files
 
 Run "course-studio <command> --help" for its options.
-Environment: ANTHROPIC_API_KEY (required by queue and run), ANTHROPIC_BASE_URL (optional endpoint).
+Environment: ANTHROPIC_API_KEY (required by queue and run for steps on Claude), ANTHROPIC_BASE_URL (optional endpoint);
+COURSE_STUDIO_PROVIDER, COURSE_STUDIO_BASE_URL, COURSE_STUDIO_MODEL (as --provider, --base-url, --model),
+COURSE_STUDIO_API_KEY (the local server's key, for servers that need one, such as Jan).
 Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`,
   queue: `Usage: course-studio queue --db FILE --topics FILE [options]
 
@@ -109,7 +121,11 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`
   --auto-approve      choose the first option, approve it and queue the course's generation
   --reviewer NAME     who the approval is recorded for (default "cli")
   --auto-publish      publish each course as soon as it is generated (needs --auto-approve)
-  --model NAME        model to use (default: the app's default model)
+  --model NAME        model to use (default: the app's default model; with a local server: required)
+  --provider P        anthropic (Claude) or openai-compatible (a local server: Ollama, LM Studio,
+                      llama.cpp, vLLM, Jan) for every step (default: the per-step choice in Settings)
+  --base-url URL      the local server, as it documents it for OpenAI clients, with or without /v1
+                      (for example http://127.0.0.1:11434/v1 for Ollama)
   --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
   --economy           queue the generation through the Message Batches API: half price,
                       answers within 24 h (most within an hour); for overnight batches
@@ -133,6 +149,10 @@ Exits 1 if any imported topic did not get its outline options.`,
   --options N         outline options per topic, 1-5 (default 3)
   --economy           mark the economy (Message Batches) price as the one that applies
   --model NAME        model to price (default: the app's model)
+  --provider P        anthropic (Claude) or openai-compatible (a local server: Ollama, LM Studio,
+                      llama.cpp, vLLM, Jan) for every step (default: the per-step choice in Settings)
+  --base-url URL      the local server, as it documents it for OpenAI clients, with or without /v1
+                      (for example http://127.0.0.1:11434/v1 for Ollama)
   --json              print the estimate as JSON
 
 Makes no model call. Output tokens come from this database's past courses ("based on N past
@@ -143,7 +163,11 @@ courses"), or rough defaults ("no history yet: rough"); input tokens from the pr
   --jobs N            jobs to run at once for this run, 1-20 (default: the queue's setting)
   --requests N        model requests in flight at once for this run, 1-50 (default: the queue's setting)
   --until-idle        exit when no job is left to run (otherwise keep waiting for new jobs)
-  --model NAME        model to use (default: the app's default model)
+  --model NAME        model to use (default: the app's default model; with a local server: required)
+  --provider P        anthropic (Claude) or openai-compatible (a local server: Ollama, LM Studio,
+                      llama.cpp, vLLM, Jan) for every step (default: the per-step choice in Settings)
+  --base-url URL      the local server, as it documents it for OpenAI clients, with or without /v1
+                      (for example http://127.0.0.1:11434/v1 for Ollama)
   --max-tokens N      output tokens a model answer may use, 256-64000 (default 8192)
   --retry-delays LIST waits before a job that failed on a transient cause (overload, network,
                       rate limit, an answer out of shape) is tried again by itself, from the
@@ -201,6 +225,8 @@ const SPECS = {
     'budget-usd': { type: 'string' },
     'export-to': { type: 'string' },
     'export-format': { type: 'string' },
+    provider: { type: 'string' },
+    'base-url': { type: 'string' },
   },
   estimate: {
     db,
@@ -211,6 +237,8 @@ const SPECS = {
     economy: { type: 'boolean' },
     json: { type: 'boolean' },
     model: { type: 'string' },
+    provider: { type: 'string' },
+    'base-url': { type: 'string' },
   },
   run: {
     db,
@@ -222,6 +250,8 @@ const SPECS = {
     'max-tokens': { type: 'string' },
     'retry-delays': { type: 'string' },
     'budget-usd': { type: 'string' },
+    provider: { type: 'string' },
+    'base-url': { type: 'string' },
   },
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
@@ -317,6 +347,24 @@ function topicsOptions(values: Record<string, unknown>, command: CommandName): {
   return { format: format as TopicFormat | null, options };
 }
 
+/** --provider and --base-url (the environment's COURSE_STUDIO_* are read with them, in model-gateway.ts). */
+function providerOptions(values: Record<string, unknown>, command: CommandName): { provider: ProviderKind | null; baseUrl: string | null } {
+  const provider = optionalText(values, 'provider', command);
+  if (provider !== null && !(PROVIDER_KINDS as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider must be ${PROVIDER_KINDS.join(' or ')} (got "${provider}").`, command);
+  }
+  const baseUrl = optionalText(values, 'base-url', command);
+  if (baseUrl !== null) {
+    try {
+      parseBaseUrl(baseUrl);
+    } catch (error) {
+      throw new UsageError(`--base-url: ${(error as Error).message}`, command);
+    }
+  }
+  if (baseUrl !== null && provider === 'anthropic') throw new UsageError('--base-url is for a local server (--provider openai-compatible); ANTHROPIC_BASE_URL points Claude calls elsewhere.', command);
+  return { provider: provider as ProviderKind | null, baseUrl };
+}
+
 function optionalText(values: Record<string, unknown>, name: string, command: CommandName): string | null {
   const value = values[name];
   if (value === undefined) return null;
@@ -368,6 +416,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         economy: Boolean(values.economy),
         budgetUsd: budgetUsd(values['budget-usd'] as string | undefined, command),
         autoExport: autoExportFlags(values, command),
+        ...providerOptions(values, command),
       };
     }
     case 'estimate':
@@ -379,6 +428,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         economy: Boolean(values.economy),
         json: Boolean(values.json),
         model: optionalText(values, 'model', command),
+        ...providerOptions(values, command),
       };
     case 'run':
       return {
@@ -391,6 +441,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         maxTokens: maxTokens(values['max-tokens'] as string | undefined, command),
         retryDelaysMs: values['retry-delays'] === undefined ? null : parseRetryDelays(String(values['retry-delays']), command),
         budgetUsd: budgetUsd(values['budget-usd'] as string | undefined, command),
+        ...providerOptions(values, command),
       };
     case 'status':
       return { command, db: dbPath, json: Boolean(values.json) };

@@ -3,7 +3,8 @@
 // database that does not exist yet is not created (no history: rough defaults).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readModelSettings } from '../core/app-settings';
+import { readModelRouting, readModelSettings } from '../core/app-settings';
+import { cliRouting } from './model-routing';
 import { Store } from '../db/store';
 import { estimateTopics } from '../estimate/estimate';
 import { detectTopicFormat, formatTopicError, parseTopics } from '../import/topics';
@@ -21,10 +22,12 @@ export async function estimateCommand(args: EstimateArgs, io: CliIo): Promise<nu
   const { rows, errors } = parseTopics(text, format);
   for (const error of errors) io.stderr.write(`${args.topics} ${formatTopicError(error)} (skipped)\n`);
   if (rows.length === 0) throw new CliError(`No topics to estimate in ${args.topics}.`);
+  const chosen = cliRouting(args, io.env);
   const store = existsSync(resolve(io.cwd, args.db)) ? openStore(args.db, io.cwd, { create: false }) : Store.open(':memory:');
   try {
-    const model = args.model ?? readModelSettings(store).model;
-    const estimate = estimateTopics(store, rows.map((r) => r.topic), model, args.options);
+    const model = chosen.claudeModel ?? readModelSettings(store).model;
+    // Steps on a local model are counted at $0.
+    const estimate = estimateTopics(store, rows.map((r) => r.topic), model, args.options, chosen.routing ?? readModelRouting(store));
     if (args.json) {
       io.stdout.write(`${JSON.stringify({ ...estimate, economy: args.economy, usd: args.economy ? estimate.economyUsd : estimate.standardUsd }, null, 2)}\n`);
     } else {

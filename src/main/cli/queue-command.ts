@@ -20,7 +20,10 @@ import type { QueueArgs } from './args';
 import { CliError } from './errors';
 import { estimateLines } from './estimate-text';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
+import { localRoutes } from '../ai/providers/local-lanes';
+import { readModelRouting } from '../core/app-settings';
 import { createGateway, modelConfigFromEnv } from './model-gateway';
+import { cliRouting, needsClaudeKey } from './model-routing';
 import { openStore } from './open-store';
 import { oneLine, plural, shortId } from './text';
 import { readTopicsFile } from './topics-file';
@@ -34,7 +37,8 @@ interface TopicOutcome {
 }
 
 export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> {
-  const model = modelConfigFromEnv(io, args);
+  const chosen = cliRouting(args, io.env);
+  const model = modelConfigFromEnv(io, { model: chosen.claudeModel, maxTokens: args.maxTokens }, () => needsClaudeKey(chosen.routing, args.db, io.cwd));
   const autoExport = exportFolder(args, io.cwd);
   const text = readTopicsFile(args.topics, io.cwd);
   const format = args.format ?? detectTopicFormat(text, args.topics);
@@ -44,7 +48,8 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
 
   const store = openStore(args.db, io.cwd, { create: true });
   // What it will cost, before anything is sent: the outline options, then (approved) the generation.
-  const estimate = estimateTopics(store, rows.map((r) => r.topic), model.model, args.options);
+  const routing = () => chosen.routing ?? readModelRouting(store);
+  const estimate = estimateTopics(store, rows.map((r) => r.topic), model.model, args.options, routing());
   const what = `${plural(rows.length, 'topic')} (${plural(args.options, 'outline option')} each${args.autoApprove ? ', then generation' : ''})`;
   io.stdout.write(`${estimateLines(estimate, what, args.economy).join('\n')}\n`);
   if (!args.autoApprove) io.stdout.write('  (generation is queued later, from the app, once the outlines are approved)\n');
@@ -59,7 +64,7 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
     io.stderr.write('\nStopping: courses without outline options stay as drafts; generate them later in the app. Press Ctrl-C again to leave at once.\n');
     abort.abort();
   });
-  const gateway = createGateway(model, 1);
+  const gateway = createGateway(model, 1, localRoutes(routing, { maxTokens: () => model.maxTokens }));
   // Built for its enqueue rules, its stored request limit and its call ledger; never started here.
   const runner = new Runner({ store, gateway });
   try {

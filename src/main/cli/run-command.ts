@@ -9,7 +9,11 @@ import { createPublisher } from '../sync/publisher';
 import { usd } from '../runner/budget';
 import { formatDelay, type RunArgs } from './args';
 import { SIGNAL_EXIT_CODES, type CliIo, type CliSignal } from './io';
+import type { BatchesClient } from '../ai/anthropic-batches';
+import { localRoutes } from '../ai/providers/local-lanes';
+import { readModelRouting } from '../core/app-settings';
 import { createBatches, createGateway, modelConfigFromEnv } from './model-gateway';
+import { cliRouting, needsClaudeKey } from './model-routing';
 import { openStore } from './open-store';
 import { createProgressView, type JobLookup } from './progress-view';
 import { runReportLines, waitsForRetry } from './run-report';
@@ -19,8 +23,9 @@ import { oneLine, plural, retryTime } from './text';
 const ACCOUNT_ERRORS = new Set(['auth', 'permission', 'spend_limit']);
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const model = modelConfigFromEnv(io, args);
-  const batches = createBatches(model);
+  const chosen = cliRouting(args, io.env);
+  const model = modelConfigFromEnv(io, { model: chosen.claudeModel, maxTokens: args.maxTokens }, () => needsClaudeKey(chosen.routing, args.db, io.cwd));
+  let batches: BatchesClient | null = null;
   const store = openStore(args.db, io.cwd, { create: false });
   try {
     // The flags are for this process only: held in memory by its runner and never stored,
@@ -33,8 +38,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     // pushes them to the organisation's backend when it next runs with sync configured.
     const runner = new Runner({
       store,
-      gateway: createGateway(model, 1),
-      batches: { client: () => batches },
+      gateway: createGateway(model, 1, localRoutes(() => chosen.routing ?? readModelRouting(store), { maxTokens: () => model.maxTokens })),
+      batches: { client: () => (batches ??= createBatches(model)) },
       publish: createPublisher(store),
       limits,
       source: 'cli',

@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { budgetSettingsSchema } from '../../shared/economy';
 import { DEFAULT_QUIZ_SETTINGS, quizSettingsSchema } from '../../shared/quiz';
 import { autoExportSchema, modelSettingsSchema } from '../../shared/settings';
+import { ALL_CLAUDE, modelRoutingSchema, type ModelRouting } from '../../shared/model-routing';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../ai/config';
 import type { Store } from '../db/store';
 
 const MODEL_KEY = 'model';
 const PREFERENCES_KEY = 'preferences';
+const ROUTING_KEY = 'model-routing';
 
 export type StoredModelSettings = z.infer<typeof modelSettingsSchema>;
 
@@ -57,6 +59,17 @@ export function readModelSettings(store: Store, onInvalid: (message: string) => 
 
 export function readPreferences(store: Store, onInvalid: (message: string) => void = warn): Preferences {
   return store.settings.getFields(PREFERENCES_KEY, preferencesSchema, DEFAULT_PREFERENCES, onInvalid);
+}
+
+/** Which model each step uses (shared/model-routing.ts); all Claude until chosen otherwise. */
+export function readModelRouting(store: Store, onInvalid: (message: string) => void = warn): ModelRouting {
+  return store.settings.get(ROUTING_KEY, modelRoutingSchema, ALL_CLAUDE, onInvalid);
+}
+
+export function saveModelRouting(store: Store, routing: ModelRouting): ModelRouting {
+  const parsed = modelRoutingSchema.parse(routing);
+  store.write(() => store.settings.set(ROUTING_KEY, parsed));
+  return parsed;
 }
 
 /** Merges a partial update into both records and stores them in one transaction. */

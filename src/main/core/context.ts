@@ -2,6 +2,7 @@
 // imported, so handlers run the same in Electron, in the browser bridge and in tests.
 import type { EventName, EventPayloads } from '../../shared/ipc-contract';
 import type { ModelGateway } from '../ai/gateway';
+import type { Candidate } from '../ai/providers/local-discovery';
 import type { Store } from '../db/store';
 import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
@@ -36,4 +37,6 @@ export interface CoreContext {
   /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */
   folders: ChosenFolders;
   fetch?: typeof fetch;
+  /** Where Settings → Models looks for local servers (default: each known server's usual port). */
+  localServers?: readonly Candidate[];
 }

@@ -4,10 +4,13 @@
 import { createAnthropicProvider } from '../ai/anthropic';
 import { createBatchesClient, type BatchesClient } from '../ai/anthropic-batches';
 import { resolveModelConfig, type ResolvedModelConfig } from '../ai/config';
+import type { ProviderLane } from '../ai/gateway';
 import type { ModelProvider } from '../ai/provider';
+import { localRoutes } from '../ai/providers/local-lanes';
+import { usesClaude, type ModelRouting, type ModelStep } from '../../shared/model-routing';
 import type { Store } from '../db/store';
 import type { SecretStore } from '../secrets';
-import { readModelSettings } from './app-settings';
+import { readModelRouting, readModelSettings } from './app-settings';
 import { ConflictError } from '../errors';
 
 export const MISSING_KEY_REASON = 'Add your Anthropic API key in Settings';
@@ -18,8 +21,12 @@ export interface ModelSource {
   config(): ResolvedModelConfig;
   /** Throws with MISSING_KEY_REASON when no key is set, so a foreground call fails with that message. */
   provider(): ModelProvider;
-  /** Why queued jobs cannot run now, or null. */
+  /** Why queued jobs cannot run now, or null. No Claude key blocks nothing while every step runs locally. */
   blockedReason(): string | null;
+  /** Which model each step uses, from Settings. */
+  routing(): ModelRouting;
+  /** The gateway's lane for a step routed to a local server; null: Claude (GatewayOptions.route). */
+  route(step: ModelStep): ProviderLane | null;
   /** The Message Batches client for the same key and endpoint (economy mode); throws without a key. */
   batches(): BatchesClient;
 }
@@ -27,6 +34,11 @@ export interface ModelSource {
 export function createModelSource(deps: { store: Store; secrets: SecretStore; env: Env; fetch?: typeof fetch }): ModelSource {
   let cached: { key: string; provider: ModelProvider } | null = null;
   let batchesCached: { key: string; client: BatchesClient } | null = null;
+  const routing = () => readModelRouting(deps.store);
+  const route = localRoutes(routing, {
+    maxTokens: () => readModelSettings(deps.store).maxTokens,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const config = () => {
     const settings = readModelSettings(deps.store);
     return resolveModelConfig(
@@ -56,7 +68,9 @@ export function createModelSource(deps: { store: Store; secrets: SecretStore; en
       }
       return cached.provider;
     },
-    blockedReason: () => (config().apiKey ? null : MISSING_KEY_REASON),
+    blockedReason: () => (config().apiKey || !usesClaude(routing()) ? null : MISSING_KEY_REASON),
+    routing,
+    route,
     batches() {
       const resolved = config();
       if (!resolved.apiKey) throw new ConflictError(`${MISSING_KEY_REASON}.`);

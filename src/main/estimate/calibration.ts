@@ -39,7 +39,8 @@ export function calibrate(store: Store, mode: StructuredOutputMode, quiz: QuizSh
   const billed = store.db.prepare<[string], { tokens: number; calls: number }>(
     `SELECT COALESCE(SUM(input_tokens + cache_read_tokens + cache_write_tokens), 0) AS tokens, COUNT(*) AS calls
        FROM model_calls
-      WHERE course_id = ? AND outcome = 'ok' AND step IN ('lessons', 'tasks', 'finalize') AND item_key NOT LIKE 'regenerate:%'`,
+      WHERE course_id = ? AND outcome = 'ok' AND step IN ('lessons', 'tasks', 'finalize') AND item_key NOT LIKE 'regenerate:%'
+        AND provider = 'anthropic'`,
   );
   let chars = 0;
   let tokens = 0;

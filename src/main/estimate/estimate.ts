@@ -13,6 +13,7 @@
 // below the model's minimum cacheable length.
 import type { Outline, TopicInput } from '../../shared/domain';
 import type { CostEstimate, Range, ServiceTier } from '../../shared/economy';
+import type { ModelRouting } from '../../shared/model-routing';
 import { resolveStructuredOutputMode } from '../ai/config';
 import { readPreferences } from '../core/app-settings';
 import { costOf } from '../ai/pricing';
@@ -48,13 +49,27 @@ export interface EstimateBasis {
   mode: ReturnType<typeof resolveStructuredOutputMode>;
   /** The quiz each lesson's tasks call asks for (Settings → Quizzes). */
   quiz: QuizShape;
+  /** Kinds of call routed to a local model server: counted, but $0. */
+  local?: ReadonlySet<CallKind>;
 }
 
-export function estimateBasis(store: Store, model: string): EstimateBasis {
+/** The call kinds a routing sends to a local server ('finalize' is the routing's 'summary' step). */
+export function localKinds(routing: ModelRouting | null | undefined): ReadonlySet<CallKind> {
+  if (!routing) return new Set();
+  const kinds: [CallKind, keyof ModelRouting['steps']][] = [
+    ['outline', 'outline'],
+    ['lessons', 'lessons'],
+    ['tasks', 'tasks'],
+    ['finalize', 'summary'],
+  ];
+  return new Set(kinds.filter(([, step]) => routing.steps[step].provider !== 'anthropic').map(([kind]) => kind));
+}
+
+export function estimateBasis(store: Store, model: string, routing?: ModelRouting | null): EstimateBasis {
   const mode = resolveStructuredOutputMode(model);
   const history = readHistory(store);
   const quiz = readPreferences(store).quiz;
-  return { model, history, output: outputModel(history), calibration: calibrate(store, mode, quiz), mode, quiz };
+  return { model, history, output: outputModel(history), calibration: calibrate(store, mode, quiz), mode, quiz, local: localKinds(routing) };
 }
 
 /** One call's tokens in one scenario. */
@@ -112,8 +127,10 @@ export function summarize(calls: PlannedCall[], courses: number, basis: Estimate
       const u = callUsage(call, basis, s);
       inputTokens[s] += u.input + u.cacheRead + u.cacheWrite;
       outputTokens[s] += u.output;
-      standardUsd[s] += costOf(basis.model, u, 'standard');
-      economyUsd[s] += costOf(basis.model, u, 'batch');
+      const provider = basis.local?.has(call.kind) ? 'openai-compatible' : 'anthropic';
+      standardUsd[s] += costOf(basis.model, u, 'standard', provider);
+      // A local step runs live whatever the job's mode: $0 either way.
+      economyUsd[s] += costOf(basis.model, u, 'batch', provider);
     }
   }
   return {
@@ -129,15 +146,15 @@ export function summarize(calls: PlannedCall[], courses: number, basis: Estimate
 }
 
 /** Expected tokens and cost of generating these courses (their outline options too, for one that has none yet). */
-export function estimateCourses(store: Store, courseIds: readonly string[], model: string): CostEstimate {
-  const basis = estimateBasis(store, model);
+export function estimateCourses(store: Store, courseIds: readonly string[], model: string, routing?: ModelRouting | null): CostEstimate {
+  const basis = estimateBasis(store, model, routing);
   const ids = [...new Set(courseIds)];
   return summarize(ids.flatMap((id) => planFor(store, id, basis)), ids.length, basis);
 }
 
 /** Topics with no outline yet (a CSV about to be queued): their outline options and generation, modelled. */
-export function estimateTopics(store: Store, topics: readonly TopicInput[], model: string, options = DEFAULT_OUTLINE_OPTIONS): CostEstimate {
-  const basis = estimateBasis(store, model);
+export function estimateTopics(store: Store, topics: readonly TopicInput[], model: string, options = DEFAULT_OUTLINE_OPTIONS, routing?: ModelRouting | null): CostEstimate {
+  const basis = estimateBasis(store, model, routing);
   return summarize(topics.flatMap((t) => planTopic(t, basis, options)), topics.length, basis);
 }
 

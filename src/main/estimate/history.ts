@@ -3,7 +3,8 @@
 // split between cache reads, cache writes and uncached input, and the shape of approved
 // outlines. Only successful calls of generation units count (regenerations of a single
 // lesson or task are a different prompt); the newest HISTORY_CALLS of each kind, so a
-// database with years of history is read in milliseconds.
+// database with years of history is read in milliseconds. Only Claude's calls: a local
+// model writes at its own length, and its tokens are often estimated from the text.
 import type { Store } from '../db/store';
 import type { CallKind } from './calls';
 
@@ -76,7 +77,7 @@ export function readHistory(store: Store): History {
         `SELECT m.output_tokens AS out, ${UNITS_SQL[kind]} AS units, m.input_tokens AS input,
                 m.cache_read_tokens AS cr, m.cache_write_tokens AS cw
            FROM model_calls m
-          WHERE m.outcome = 'ok' AND m.step = ? AND m.item_key LIKE ?
+          WHERE m.outcome = 'ok' AND m.step = ? AND m.item_key LIKE ? AND m.provider = 'anthropic'
           ORDER BY m.id DESC LIMIT ?`,
       )
       .all(kind === 'outline' ? 'outline' : kind, ITEM_PATTERN[kind], HISTORY_CALLS)
@@ -95,7 +96,8 @@ export function readHistory(store: Store): History {
   const pastCourses = store.db
     .prepare<[], { n: number }>(
       `SELECT COUNT(DISTINCT course_id) AS n FROM model_calls
-        WHERE outcome = 'ok' AND course_id IS NOT NULL AND step IN ('lessons', 'tasks', 'finalize') AND item_key NOT LIKE 'regenerate:%'`,
+        WHERE outcome = 'ok' AND course_id IS NOT NULL AND step IN ('lessons', 'tasks', 'finalize') AND item_key NOT LIKE 'regenerate:%'
+          AND provider = 'anthropic'`,
     )
     .get()!.n;
   return { pastCourses, output, split, meanCall, outlines: outlineShape(store) };

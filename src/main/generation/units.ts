@@ -4,6 +4,7 @@
 import type { CourseSummary, Outline, TopicInput } from '../../shared/domain';
 import type { QuizSettings } from '../../shared/quiz';
 import { finalizeToolSchema, lessonsToolSchema, outlineToolSchema, tasksToolSchema } from '../../shared/schemas';
+import type { ModelStep } from '../../shared/model-routing';
 import type { GatewayCall, ModelGateway } from '../ai/gateway';
 import { toolFromSchema } from '../ai/structured-call';
 import type { NewLesson, NewTask } from '../db/repositories/courses';
@@ -23,14 +24,18 @@ type LessonText = { title: string; content: string; objectives: string[] };
 /** How many questions a lesson's quiz gets and of which types (Settings → Quizzes). */
 export type QuizShape = Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>;
 
-/** Per-call hooks: cancellation, the pause (drain), waiting for a key, accounting. */
-export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend' | 'economy'> & {
+/**
+ * Per-call hooks: cancellation, the pause (drain), waiting for a key, accounting; `step`
+ * overrides the unit's own step for the model routing (a hand regeneration is 'regenerate').
+ */
+export type UnitHooks = Pick<GatewayCall<unknown>, 'signal' | 'drain' | 'waitWhileBlocked' | 'onAttempt' | 'onRetry' | 'beforeSend' | 'economy' | 'step'> & {
   onPartial?: (partial: unknown) => void;
 };
 
-function hooks(h: UnitHooks) {
+/** The gateway's hooks of a call of `step` (unless the caller routes it as another). */
+function hooks(h: UnitHooks, step: ModelStep) {
   const { onPartial: _onPartial, ...rest } = h;
-  return rest;
+  return { ...rest, step: h.step ?? step };
 }
 
 /**
@@ -68,7 +73,7 @@ export async function generateOutline(gateway: ModelGateway, topic: TopicInput, 
   const { value } = await gateway.call({
     request: { ...unitRequests.outline(topic, optionIndex), ...(h.onPartial ? { onPartial: h.onPartial } : {}) },
     schema,
-    ...hooks(h),
+    ...hooks(h, 'outline'),
   });
   return {
     title: value.title,
@@ -86,7 +91,7 @@ export async function generateProjectLessons(gateway: ModelGateway, outline: Out
   const { value } = await gateway.call({
     request: unitRequests.lessons(outline, projectIndex),
     schema,
-    ...hooks(h),
+    ...hooks(h, 'lessons'),
   });
   // The outline's titles are what a reviewer approved: keep them, whatever the model renamed.
   return value.lessons.map((l, i) => ({ title: planned[i]!.title, content: l.content, objectives: l.objectives }));
@@ -108,7 +113,7 @@ export async function generateLessonTasks(
   const { value } = await gateway.call({
     request: unitRequests.tasks(outline, projectIndex, lessonIndex, lesson, quiz),
     schema: tasksToolSchema(quiz),
-    ...hooks(h),
+    ...hooks(h, 'tasks'),
   });
   const practice = (kind: 'exercise' | 'reflection'): NewTask[] =>
     value.tasks
@@ -125,7 +130,7 @@ export async function generateCourseSummary(gateway: ModelGateway, outline: Outl
   const { value } = await gateway.call({
     request: unitRequests.finalize(outline),
     schema: finalizeToolSchema,
-    ...hooks(h),
+    ...hooks(h, 'summary'),
   });
   return { summary: value.summary, learningOutcomes: value.learning_outcomes, prerequisites: value.prerequisites };
 }

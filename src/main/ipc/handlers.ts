@@ -7,6 +7,7 @@ import { contentHandlers } from './handlers/content';
 import { courseHandlers } from './handlers/courses';
 import { economyHandlers } from './handlers/economy';
 import { jobHandlers } from './handlers/jobs';
+import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 import { topicHandlers } from './handlers/topics';
@@ -15,6 +16,7 @@ export function createHandlers(core: CoreContext): Handlers {
   return {
     ...appHandlers(core),
     ...settingsHandlers(core),
+    ...modelHandlers(core),
     ...topicHandlers(),
     ...courseHandlers(core),
     ...contentHandlers(core),

@@ -48,6 +48,8 @@ export interface BudgetOptions {
   model?: () => string;
   /** A cap was reached: the queue must pause with this reason (the runner's pauseForBudget). */
   onOver?: (reason: string) => void;
+  /** Whether a step's calls go to a local model server: they cost nothing, so reserve nothing. */
+  isLocal?: (step: JobStep) => boolean;
 }
 
 const PAUSE_KEY = 'budget.pause';
@@ -134,6 +136,7 @@ export class BudgetGuard {
     const job = this.store.jobs.get(jobId);
     // No cap can apply: nothing to judge, and the expectation (a read of the history) is skipped.
     const capped = this.limits().dailyUsd !== null || (job?.queue_group ? this.groupCap(job.queue_group) !== null : false);
+    if (capped && this.options.isLocal?.(step)) return this.check(jobId, 0);
     return this.check(jobId, capped ? this.expectedUsd(step, tier ?? (job?.economy === 1 ? 'batch' : 'standard')) : 0);
   }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ModelCallRecord } from '../db/repositories/model-calls';
 import { isProcessAlive } from './owner';
+import { PROVIDER_KINDS } from '../ai/provider';
 
 /** A kept row and its key: the key is stored with the row, so a journal replayed twice counts once. */
 export interface JournalEntry {
@@ -27,8 +28,11 @@ const entrySchema = z.object({
     step: z.string(),
     itemKey: z.string(),
     attempt: count,
+    // Absent in journals written before local models (and in Claude rows): the store reads 'anthropic', as reported.
+    provider: z.enum(PROVIDER_KINDS).optional(),
     model: z.string(),
     usage: z.object({ input: count, output: count, cacheRead: count, cacheWrite: count }),
+    usageEstimated: z.boolean().optional(),
     latencyMs: z.number().nonnegative(),
     costUsd: z.number().nonnegative(),
     // Journals written before economy mode have no tier: their calls were standard.

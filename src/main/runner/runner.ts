@@ -120,6 +120,8 @@ export class Runner {
   /** Auto-exports a stopped process left pending, being written now (resumePendingExports). */
   private readonly resumedExports = new Set<Promise<unknown>>();
   private lastHealth: HealthState;
+  /** Local servers holding calls back, by name, with since when (see onLaneChange). */
+  private lastLaneHolds = new Map<string, number>();
   private savedBreaker: string;
   /** The spending caps: checked before every call; a cap reached pauses the queue (budget.ts). */
   readonly budget: BudgetGuard;
@@ -132,6 +134,8 @@ export class Runner {
       store: this.store,
       ...(options.budget?.dailyUsd !== undefined ? { dailyUsd: options.budget.dailyUsd } : {}),
       onOver: () => this.pause(),
+      // A step on a local model costs nothing: it reserves nothing against a cap.
+      isLocal: (step) => step !== 'publish' && this.gateway.routesAway(step === 'finalize' ? 'summary' : step),
     });
     this.bus = options.bus ?? new EventBus();
     this.owner = options.owner ?? makeOwnerId();
@@ -147,6 +151,8 @@ export class Runner {
     this.savedBreaker = JSON.stringify(health.snapshot());
     this.lastHealth = health.state;
     health.onChange((state) => this.onHealthChange(state));
+    // A local model server's wait shows in the queue like Claude's (ai/gateway.ts lanes).
+    this.gateway.onLaneChange(() => this.onLaneChange());
     if (options.batches) {
       const batches = options.batches;
       const cycle = new BatchCycle({
@@ -379,7 +385,7 @@ export class Runner {
     const health = this.gateway.health;
     const state = health.state;
     const blockedReason = this.options.blockedReason?.() ?? (this.diskFull ? DISK_FULL_REASON : null) ?? (this.paused ? this.budget.pauseReason() : null);
-    const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now());
+    const waitingReason = blockedReason ?? holdSentence(state, this.gateway.gate.reason, Date.now()) ?? this.gateway.laneHolds()[0]?.sentence ?? null;
     const account = health.budget.limits;
     const retries = this.store.jobs.retriesScheduled();
     return {
@@ -619,6 +625,36 @@ export class Runner {
    * open), every running job's log says when it started waiting and for how long it waited,
    * and the queue claims again once the breaker closes.
    */
+  /**
+   * A local model server stopped or came back: every running job's log says so, as for the
+   * network, so a morning's log shows why a job waited and for how long.
+   */
+  private onLaneChange(): void {
+    const holds = new Map(this.gateway.laneHolds().filter((h) => h.state.cause === 'offline' || h.state.cause === 'overloaded').map((h) => [h.state.provider, h]));
+    const before = this.lastLaneHolds;
+    const started = [...holds.values()].filter((h) => !before.has(h.state.provider));
+    const ended = [...before.entries()].filter(([name]) => !holds.has(name));
+    this.lastLaneHolds = new Map([...holds.values()].map((h) => [h.state.provider, before.get(h.state.provider) ?? h.state.since ?? Date.now()]));
+    if (started.length > 0 || ended.length > 0) {
+      const logged: LogEntry[] = [];
+      try {
+        this.store.write(() => {
+          for (const jobId of this.running.keys()) {
+            for (const [name, since] of ended) {
+              const waitedMs = Math.max(0, Date.now() - since);
+              this.appendLog(logged, jobId, 'info', `${name} is answering again after ${duration(waitedMs)}; continuing`, { waitedMs, cause: 'local_server' });
+            }
+            for (const hold of started) this.appendLog(logged, jobId, 'warning', hold.sentence, { cause: 'local_server', since: iso(hold.state.since) });
+          }
+        });
+      } catch {
+        // A log line must never stop the runner (a locked or full database says so elsewhere).
+      }
+      this.emitLogs(logged);
+    }
+    this.emitQueueState();
+  }
+
   private onHealthChange(state: HealthState): void {
     const before = this.lastHealth;
     this.lastHealth = state;

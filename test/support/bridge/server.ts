@@ -26,6 +26,7 @@ import { createStartupFailureDispatch } from '../../../src/main/core/startup-fai
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
 import { startFakeAnthropic, type FakeAnthropic } from '../fake-anthropic';
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai';
 import { RENDERER_OUT, SHIM_OUT } from './paths';
 import { attachConnection } from './connection';
 import { handleControl } from './control';
@@ -105,6 +106,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const controlToken = randomBytes(24).toString('base64url');
   const secretBackend = options.secretBackend ?? 'os';
   const fake = await startFakeAnthropic({ latencyMs: options.latencyMs ?? 0 });
+  // A local model server (Ollama, as the app sees it) for Settings → Models and local steps.
+  const local: FakeOpenAI = await startFakeOpenAI({ models: ['qwen2.5:7b', 'llama3.2:3b'], latencyMs: options.latencyMs ?? 0 });
   let secrets = createMemorySecretStore(options.apiKey === undefined ? PRESET_API_KEY : options.apiKey, secretBackend);
   const openedUrls: string[] = [];
   /** Temp folders the dialog made: removed when the bridge closes. */
@@ -153,6 +156,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           if (folder !== null) internals.chosenFolders.push(folder);
           return folder;
         },
+        // Settings → Models finds the fake local server as if Ollama ran on its usual port.
+        localServers: [{ server: 'ollama', port: local.port }],
       });
       startupError = null;
       dispatchImpl = core.dispatch;
@@ -248,6 +253,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await core?.dispose();
         await fake.close();
+        await local.close();
         if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
         for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
       })();

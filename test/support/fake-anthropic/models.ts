@@ -2,12 +2,14 @@
 // can trip over when it changes models: the newest ones reject forced tool use and
 // assistant prefill with a 400, so a client that still sends them must fail here too.
 
+// The lifecycle fields as the Models API gives them: one model retiring, one retired.
 export const MODELS = [
   { id: 'claude-opus-5-5', display_name: 'Claude Opus 5.5' },
   { id: 'claude-sonnet-5-5', display_name: 'Claude Sonnet 5.5' },
   { id: 'claude-haiku-5-5', display_name: 'Claude Haiku 5.5' },
-  { id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5' },
-].map((m) => ({ type: 'model', ...m, created_at: '2025-01-01T00:00:00Z' }));
+  { id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', lifecycle: 'deprecated', deprecated_at: '2026-10-01T00:00:00Z', retires_at: '2027-04-01T00:00:00Z' },
+  { id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', lifecycle: 'retired', deprecated_at: '2026-08-30T00:00:00Z', retires_at: '2026-11-30T00:00:00Z' },
+].map((m) => ({ type: 'model', lifecycle: 'active', deprecated_at: null, retires_at: null, ...m, created_at: '2025-01-01T00:00:00Z' }));
 
 /**
  * "Forced tool use returns an error": Sonnet 5.5

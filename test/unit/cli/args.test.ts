@@ -24,6 +24,8 @@ describe('parseCliArgs', () => {
       economy: false,
       json: false,
       model: null,
+      provider: null,
+      baseUrl: null,
     });
     expect(parseCliArgs(['estimate', '--db', 'a.db', '--topics', 't', '--economy', '--json', '--options', '2', '--format', 'lines'])).toMatchObject({
       economy: true,
@@ -63,6 +65,8 @@ describe('parseCliArgs', () => {
       economy: false,
       budgetUsd: null,
       autoExport: null,
+      provider: null,
+      baseUrl: null,
     });
     expect(
       parseCliArgs(['queue', '--db=a.db', '--topics', 't', '--auto-approve', '--auto-publish', '--options', '5', '--reviewer', 'Ana', '--format', 'lines']),
@@ -80,6 +84,8 @@ describe('parseCliArgs', () => {
       maxTokens: null,
       retryDelaysMs: null,
       budgetUsd: null,
+      provider: null,
+      baseUrl: null,
     });
     expect(parseCliArgs(['run', '--db', 'a.db', '--max-tokens', '16000'])).toMatchObject({ maxTokens: 16_000 });
     expect(parseCliArgs(['queue', '--db', 'a.db', '--topics', 't', '--max-tokens', '256'])).toMatchObject({ maxTokens: 256 });
@@ -91,6 +97,20 @@ describe('parseCliArgs', () => {
     expect(usageError(['run', '--db', 'a', '--requests', '2.5']).message).toBe('--requests must be a whole number (got "2.5").');
     expect(usageError(['run', '--db', 'a', '--jobs', '-1']).message).toMatch(/--jobs/);
     expect(usageError(['run', '--db', 'a', '--jobs', '-1']).command).toBe('run');
+  });
+
+  it('reads --provider and --base-url on queue, run and estimate', () => {
+    for (const command of [['queue', '--topics', 't'], ['run'], ['estimate', '--topics', 't']]) {
+      expect(parseCliArgs([...command, '--db', 'a', '--provider', 'openai-compatible', '--base-url', 'http://127.0.0.1:11434/v1', '--model', 'qwen2.5:7b'])).toMatchObject({
+        provider: 'openai-compatible',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'qwen2.5:7b',
+      });
+    }
+    expect(usageError(['run', '--db', 'a', '--provider', 'ollama']).message).toBe('--provider must be anthropic or openai-compatible (got "ollama").');
+    expect(usageError(['run', '--db', 'a', '--base-url', '127.0.0.1:11434']).message).toMatch(/^--base-url: .*http/);
+    expect(usageError(['run', '--db', 'a', '--provider', 'anthropic', '--base-url', 'http://x:1']).message).toMatch(/ANTHROPIC_BASE_URL/);
+    expect(USAGE.main).toMatch(/COURSE_STUDIO_PROVIDER, COURSE_STUDIO_BASE_URL, COURSE_STUDIO_MODEL/);
   });
 
   it('reads --retry-delays as durations with a unit, and explains what it refuses', () => {

@@ -12,6 +12,7 @@ import { migration006 } from './006-auto-retries-and-run-reports';
 import { migration007 } from './007-economy';
 import { migration008 } from './008-quiz-questions';
 import { migration009 } from './009-auto-export';
+import { migration010 } from './010-call-provider';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

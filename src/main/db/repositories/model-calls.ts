@@ -6,6 +6,7 @@ import type { ServiceTier } from '../../../shared/economy';
 import type Database from 'better-sqlite3';
 import type { TokenUsage } from '../../../shared/domain';
 import type { CallAttemptRecord } from '../../ai/structured-call';
+import type { ProviderKind } from '../../ai/provider';
 
 /** Which unit of which course (and job, for queued work) an attempt was for. */
 export interface CallUnit {
@@ -21,8 +22,12 @@ export interface ModelCallRecord {
   step: string;
   itemKey: string;
   attempt: number;
+  /** Who served the call; absent: 'anthropic'. */
+  provider?: ProviderKind;
   model: string;
   usage: TokenUsage;
+  /** The tokens were counted from the text, not reported by the server. */
+  usageEstimated?: boolean;
   latencyMs: number;
   costUsd: number;
   /** 'batch' calls are billed at half price (their cost is already at that price). */
@@ -50,9 +55,10 @@ export class ModelCallRepository {
   constructor(db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO model_calls (job_id, course_id, step, item_key, attempt, model, input_tokens, output_tokens, cache_read_tokens,
-         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at, ledger_key, service_tier)
+         cache_write_tokens, latency_ms, cost_usd, outcome, error_kind, error_message, request_id, started_at, ledger_key, service_tier,
+         provider, usage_estimated)
        VALUES ((SELECT id FROM jobs WHERE id = @jobId), (SELECT id FROM courses WHERE id = @courseId), @step, @itemKey, @attempt, @model, @input, @output, @cacheRead, @cacheWrite, @latencyMs, @costUsd,
-         @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey, @serviceTier)
+         @outcome, @errorKind, @errorMessage, @requestId, @startedAt, @ledgerKey, @serviceTier, @provider, @usageEstimated)
        ON CONFLICT (ledger_key) WHERE ledger_key IS NOT NULL DO NOTHING`,
     );
     this.totalsByCourse = db.prepare<[string], { i: number; o: number; cr: number; cw: number; cost: number; saved: number; n: number }>(
@@ -74,6 +80,8 @@ export class ModelCallRepository {
     this.insert.run({
       ...rec,
       ledgerKey,
+      provider: rec.provider ?? 'anthropic',
+      usageEstimated: rec.usageEstimated ? 1 : 0,
       input: rec.usage.input,
       output: rec.usage.output,
       cacheRead: rec.usage.cacheRead,
@@ -103,12 +111,16 @@ export const ESTIMATED_OUTPUT_NOTE = 'Output tokens estimated from the answer re
 
 /** The row for one attempt as the retry policy reports it (`onAttempt`). */
 export function attemptRecord(unit: CallUnit, rec: CallAttemptRecord): ModelCallRecord {
-  const note = rec.usageEstimated ? ESTIMATED_OUTPUT_NOTE : null;
+  // A failed Claude stream's estimate is worth a word in its row; a local server that
+  // reports no usage is estimated every time, which the usage_estimated column says.
+  const note = rec.usageEstimated && (rec.provider ?? 'anthropic') === 'anthropic' ? ESTIMATED_OUTPUT_NOTE : null;
   return {
     ...unit,
     attempt: rec.attempt,
+    provider: rec.provider ?? 'anthropic',
     model: rec.model,
     usage: rec.usage,
+    usageEstimated: rec.usageEstimated ?? false,
     latencyMs: rec.latencyMs,
     costUsd: rec.costUsd,
     serviceTier: rec.serviceTier,

@@ -52,6 +52,7 @@ export function contentHandlers(core: CoreContext) {
       if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
       const generated = await generateProjectLessons(core.gateway, outline, projectIndex, {
         signal: core.signal,
+        step: 'regenerate',
         onAttempt: recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`),
       });
       const fresh = generated[lessonIndex];
@@ -99,6 +100,7 @@ export function contentHandlers(core: CoreContext) {
         readPreferences(store).quiz,
         {
           signal: core.signal,
+          step: 'regenerate',
           onAttempt: recordCall(core, lesson.courseId, 'tasks', `regenerate:task:${projectIndex}.${lessonIndex}.${task.position}`),
         },
       );

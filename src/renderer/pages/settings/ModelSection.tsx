@@ -1,6 +1,9 @@
-// Which model to use and how: checked as typed, saved together.
+// Which model to use and how: checked as typed, saved together. The models come from the
+// account's Models API once a key is set (retiring ones with their dates); typed by hand
+// without a key, or when the list cannot be read.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc-contract';
+import type { ClaudeModelView } from '../../../shared/model-routing';
 import { ActionButton } from '../../components/ActionButton';
 import { Field } from '../../components/Field';
 import { InlineError } from '../../components/InlineError';
@@ -17,6 +20,19 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
   const save = useAction();
   const replace = useSettings((s) => s.replace);
   const { values, errors } = checkModelDraft(draft);
+  const [claudeModels, setClaudeModels] = useState<ClaudeModelView[] | null>(null);
+
+  useEffect(() => {
+    if (!settings.apiKeySet) return setClaudeModels(null);
+    let live = true;
+    call(api().claudeModelsList({}))
+      .then((models) => live && setClaudeModels(models.length > 0 ? models : null))
+      // The free-text field stays: a proxy without /v1/models, or offline.
+      .catch(() => live && setClaudeModels(null));
+    return () => {
+      live = false;
+    };
+  }, [settings.apiKeySet, settings.baseURL]);
 
   useEffect(() => {
     if (!dirty) setDraft(modelDraftFrom(settings));
@@ -50,7 +66,18 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
       >
         <div className="form-grid">
           <Field label="Model" error={errorFor('model')}>
-            <input type="text" value={draft.model} onChange={(e) => set('model', e.target.value)} />
+            {claudeModels ? (
+              <select value={draft.model} onChange={(e) => set('model', e.target.value)}>
+                {!claudeModels.some((m) => m.id === draft.model) && <option value={draft.model}>{draft.model} (not in your account's list)</option>}
+                {claudeModels.map((m) => (
+                  <option key={m.id} value={m.id} disabled={m.lifecycle === 'retired' && m.id !== draft.model}>
+                    {claudeModelLabel(m)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input type="text" value={draft.model} onChange={(e) => set('model', e.target.value)} />
+            )}
           </Field>
           <Field label="Max tokens per request" error={errorFor('maxTokens')}>
             <input type="number" min={256} max={64000} step={256} value={draft.maxTokens} onChange={(e) => set('maxTokens', e.target.value)} />
@@ -83,4 +110,12 @@ export function ModelSection({ settings }: { settings: SettingsView }) {
       </form>
     </section>
   );
+}
+
+/** "Claude Haiku 4.5 (claude-haiku-4-5) — retires 2027-04-01". */
+function claudeModelLabel(m: ClaudeModelView): string {
+  const name = m.name === m.id ? m.id : `${m.name} (${m.id})`;
+  if (m.lifecycle === 'retired') return `${name} — retired${m.retiresAt ? ` ${m.retiresAt}` : ''}`;
+  if (m.retiresAt) return `${name} — retires ${m.retiresAt}`;
+  return m.lifecycle === 'deprecated' ? `${name} — deprecated` : name;
 }

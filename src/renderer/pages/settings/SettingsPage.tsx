@@ -6,6 +6,7 @@ import { useSettings } from '../../store/settings';
 import { ApiKeySection } from './ApiKeySection';
 import { DataSection } from './DataSection';
 import { EconomySection } from './EconomySection';
+import { LocalModelsSection } from './LocalModelsSection';
 import { ModelSection } from './ModelSection';
 import { QuizSection } from './QuizSection';
 import { SyncSection } from './SyncSection';
@@ -29,6 +30,7 @@ export function SettingsPage() {
         <div className="settings-sections">
           <ApiKeySection settings={settings} />
           <ModelSection settings={settings} />
+          <LocalModelsSection />
           <WorkflowSection settings={settings} />
           <QuizSection settings={settings} />
           <EconomySection settings={settings} />

@@ -12,6 +12,7 @@ import { OutlineOptions } from './OutlineOptions';
 import { StepwiseProgress } from './StepwiseProgress';
 import { TopicForm } from './TopicForm';
 import { wizardStep } from './wizard-step';
+import { WizardModels } from './WizardModels';
 import { WizardSteps } from './WizardSteps';
 
 export function WizardPage({ courseId, query }: { courseId: string | null; query: Record<string, string> }) {
@@ -34,6 +35,7 @@ export function WizardPage({ courseId, query }: { courseId: string | null; query
         </div>
       </header>
       {step && <WizardSteps step={step} />}
+      {(step === 'topic' || step === 'options' || step === 'edit' || step === 'generate') && <WizardModels />}
       {courseId === null ? (
         <TopicForm />
       ) : resource.loading && !course ? (

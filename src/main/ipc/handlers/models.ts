@@ -1,0 +1,33 @@
+// models.*, claudeModels.* and localModels.*: which model each step uses, and the models and
+// local servers to choose from. Finding and testing servers is on demand (Settings → Models
+// asks), never at start-up. Local servers' keys go in, never out (core/local-keys.ts).
+import { smallModelWarning, detectLocalServers, listLocalModels, testLocalModel } from '../../ai/providers/local-discovery';
+import { readModelRouting, saveModelRouting } from '../../core/app-settings';
+import { listClaudeModels } from '../../core/claude-models';
+import { redactKeys, resolveKey, restoreKeys } from '../../core/local-keys';
+import type { CoreContext } from '../../core/context';
+import type { LocalModelInfo, ModelsView } from '../../../shared/model-routing';
+import type { Handlers } from '../dispatch';
+
+function modelsView(core: CoreContext): ModelsView {
+  return { routing: redactKeys(readModelRouting(core.store)), claudeKeySet: core.models.config().apiKey !== null };
+}
+
+const withWarnings = (ids: string[]): LocalModelInfo[] => ids.map((id) => ({ id, warning: smallModelWarning(id) }));
+
+export function modelHandlers(core: CoreContext) {
+  const fetchOption = core.fetch ? { fetch: core.fetch } : {};
+  return {
+    'models.get': () => modelsView(core),
+    'models.setRouting': (routing) => {
+      saveModelRouting(core.store, restoreKeys(routing, readModelRouting(core.store)));
+      return modelsView(core);
+    },
+    'claudeModels.list': () => listClaudeModels(core.models.config(), core.fetch),
+    'localModels.detect': async () =>
+      (await detectLocalServers({ ...fetchOption, ...(core.localServers ? { candidates: core.localServers } : {}) })).map((s) => ({ ...s, models: withWarnings(s.models) })),
+    'localModels.list': async ({ baseUrl, apiKey, server }) =>
+      withWarnings(await listLocalModels(baseUrl, { apiKey: resolveKey(baseUrl, apiKey, readModelRouting(core.store)), server: server ?? null, ...fetchOption })),
+    'localModels.test': (local) => testLocalModel({ ...local, apiKey: resolveKey(local.baseUrl, local.apiKey, readModelRouting(core.store)) }, fetchOption),
+  } satisfies Partial<Handlers>;
+}
