@@ -101,6 +101,8 @@ export interface ModelTestView {
   ok: boolean;
   latencyMs: number;
   message: string;
+  /** The context the server gives the model is smaller than a course's largest call (Ollama); null: fits, or not known. */
+  contextWarning: string | null;
 }
 
 /** Settings → Models: the per-step routing. */

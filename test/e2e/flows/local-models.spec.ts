@@ -19,6 +19,10 @@ test('Settings finds the local server, lists and tests its models, and picks All
   await model.selectOption('qwen2.5:7b');
   await section.getByRole('button', { name: 'Test model' }).click();
   await expect(section.getByRole('status')).toHaveText(/^✓ qwen2\.5:7b answered in shape in \d+\.\d s\.$/);
+  // Ollama's default window is smaller than a course's largest call: said before any job cuts a prompt.
+  await expect(section.getByTestId('context-warning')).toHaveText(
+    /^Ollama gives qwen2\.5:7b 4,096 tokens of context unless it was started with OLLAMA_CONTEXT_LENGTH, and the largest step of a course takes about [\d,]+ tokens \(its prompt and its answer\): .* OLLAMA_CONTEXT_LENGTH=\d+/,
+  );
 
   await section.getByRole('button', { name: 'All local (offline)' }).click();
   await expect(section.getByLabel('Lessons')).toHaveValue('local');

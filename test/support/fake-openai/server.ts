@@ -98,6 +98,24 @@ class FakeOpenAIServer implements FakeOpenAI {
     return this.stop();
   }
 
+  /**
+   * Ollama's native model details: `num_ctx` among the parameters when the fake plays a
+   * server whose window was set for the model (contextWindow), and the most the model holds.
+   */
+  private async show(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let model = '';
+    try {
+      const body: unknown = JSON.parse(await readBody(req));
+      if (isObject(body)) model = String(body.model ?? body.name ?? '');
+    } catch {
+      return error(res, 400, 'invalid JSON body', 'invalid_request_error');
+    }
+    if (!this.settings.models.includes(model)) return error(res, 404, `model '${model}' not found`, 'api_error');
+    const parameters = ['temperature 0.7', ...(this.settings.contextWindow !== null ? [`num_ctx ${this.settings.contextWindow}`] : [])].join('\n');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ parameters, details: { family: 'qwen2', parameter_size: '7.6B' }, model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': 32768 } }));
+  }
+
   private takeFault(body: unknown): QueuedFault | null {
     const i = this.faults.findIndex((f) => !f.match || f.match(body));
     return i < 0 ? null : this.faults.splice(i, 1)[0]!;
@@ -115,6 +133,7 @@ class FakeOpenAIServer implements FakeOpenAI {
       res.end(JSON.stringify({ object: 'list', data: this.settings.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'library' })) }));
       return;
     }
+    if (req.method === 'POST' && path === '/api/show') return this.show(req, res);
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return error(res, 404, `404 page not found: ${path}`, 'not_found');
     let body: Json;
     try {

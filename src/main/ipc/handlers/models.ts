@@ -2,7 +2,10 @@
 // local servers to choose from. Finding and testing servers is on demand (Settings → Models
 // asks), never at start-up. Local servers' keys go in, never out (core/local-keys.ts).
 import { smallModelWarning, detectLocalServers, listLocalModels, testLocalModel } from '../../ai/providers/local-discovery';
-import { readModelRouting, saveModelRouting } from '../../core/app-settings';
+import { parseBaseUrl } from '../../ai/providers/local-servers';
+import { contextWarning, ollamaContext } from '../../ai/providers/ollama-context';
+import { readModelRouting, readPreferences, saveModelRouting } from '../../core/app-settings';
+import { largestCallTokens } from '../../estimate/context-need';
 import { listClaudeModels } from '../../core/claude-models';
 import { redactKeys, resolveKey, restoreKeys } from '../../core/local-keys';
 import type { CoreContext } from '../../core/context';
@@ -28,6 +31,12 @@ export function modelHandlers(core: CoreContext) {
       (await detectLocalServers({ ...fetchOption, ...(core.localServers ? { candidates: core.localServers } : {}) })).map((s) => ({ ...s, models: withWarnings(s.models) })),
     'localModels.list': async ({ baseUrl, apiKey, server }) =>
       withWarnings(await listLocalModels(baseUrl, { apiKey: resolveKey(baseUrl, apiKey, readModelRouting(core.store)), server: server ?? null, ...fetchOption })),
-    'localModels.test': (local) => testLocalModel({ ...local, apiKey: resolveKey(local.baseUrl, local.apiKey, readModelRouting(core.store)) }, fetchOption),
+    'localModels.test': async (local) => {
+      const apiKey = resolveKey(local.baseUrl, local.apiKey, readModelRouting(core.store));
+      const result = await testLocalModel({ ...local, apiKey }, fetchOption);
+      // Ollama says how much context it gives the model (its native API); other servers do not.
+      const context = result.ok && parseBaseUrl(local.baseUrl, local.server).server === 'ollama' ? await ollamaContext(local.baseUrl, local.model, { apiKey, ...fetchOption }) : null;
+      return { ...result, contextWarning: context ? contextWarning(local.model, context, largestCallTokens(readPreferences(core.store).quiz)) : null };
+    },
   } satisfies Partial<Handlers>;
 }
