@@ -103,6 +103,8 @@ export interface ModelTestView {
   message: string;
   /** The context the server gives the model is smaller than a course's largest call (Ollama); null: fits, or not known. */
   contextWarning: string | null;
+  /** The server reports the model under about 7B parameters (Ollama), where its name did not say; null otherwise. */
+  sizeWarning: string | null;
 }
 
 /** Settings → Models: the per-step routing. */

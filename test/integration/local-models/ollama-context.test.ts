@@ -17,9 +17,9 @@ afterEach(async () => {
 
 describe('the context a local model gets', () => {
   it('reads num_ctx and the model’s own limit from /api/show, with or without /v1 in the base URL', async () => {
-    expect(await ollamaContext(`${fake.url}/v1`, 'qwen2.5:7b')).toEqual({ numCtx: null, modelMax: 32768 });
-    fake.set({ contextWindow: 2048 });
-    expect(await ollamaContext(fake.url, 'qwen2.5:7b')).toEqual({ numCtx: 2048, modelMax: 32768 });
+    expect(await ollamaContext(`${fake.url}/v1`, 'qwen2.5:7b')).toEqual({ numCtx: null, modelMax: 32768, parametersB: 7.6 });
+    fake.set({ contextWindow: 2048, parameterSize: '500M' });
+    expect(await ollamaContext(fake.url, 'qwen2.5:7b')).toEqual({ numCtx: 2048, modelMax: 32768, parametersB: 0.5 });
     // Not a model the server has, or not Ollama at all: nothing known.
     expect(await ollamaContext(fake.url, 'nope:1b')).toBeNull();
     expect(await ollamaContext('http://127.0.0.1:9/v1', 'qwen2.5:7b', { timeoutMs: 500 })).toBeNull();
@@ -56,5 +56,11 @@ describe('Settings → Models: Test model', () => {
     expect((await h.call('localModels.test', local)).contextWarning).toBeNull();
     // Another server (LM Studio here) says nothing about it: no warning rather than a guess.
     expect((await h.call('localModels.test', { ...local, server: 'lmstudio' as const })).contextWarning).toBeNull();
+    // A name that says nothing of the size; the size Ollama reports does.
+    expect(tested.sizeWarning).toBeNull();
+    fake.set({ parameterSize: '3.2B' });
+    expect((await h.call('localModels.test', local)).sizeWarning).toBe(
+      'qwen2.5:7b is small (3.2B parameters, as the server reports): it may often answer out of shape. Models of 7–8B, such as qwen2.5:7b or llama3.1:8b, do much better.',
+    );
   });
 });

@@ -44,6 +44,7 @@ class FakeOpenAIServer implements FakeOpenAI {
       latencyMs: options.latencyMs ?? 0,
       thinking: options.thinking ?? false,
       contextWindow: options.contextWindow ?? null,
+      parameterSize: options.parameterSize ?? '7.6B',
     };
   }
 
@@ -113,7 +114,7 @@ class FakeOpenAIServer implements FakeOpenAI {
     if (!this.settings.models.includes(model)) return error(res, 404, `model '${model}' not found`, 'api_error');
     const parameters = ['temperature 0.7', ...(this.settings.contextWindow !== null ? [`num_ctx ${this.settings.contextWindow}`] : [])].join('\n');
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ parameters, details: { family: 'qwen2', parameter_size: '7.6B' }, model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': 32768 } }));
+    res.end(JSON.stringify({ parameters, details: { family: 'qwen2', parameter_size: this.settings.parameterSize }, model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': 32768 } }));
   }
 
   private takeFault(body: unknown): QueuedFault | null {

@@ -61,6 +61,8 @@ export interface FakeOpenAIOptions {
    * Ollama does with its default num_ctx: the usage then reports only what was kept.
    */
   contextWindow?: number | null;
+  /** The size /api/show reports for every model, as Ollama writes it (default "7.6B"). */
+  parameterSize?: string;
 }
 
 export interface RecordedChatRequest {

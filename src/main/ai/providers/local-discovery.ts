@@ -120,6 +120,12 @@ export async function testLocalModel(local: LocalModel, options: { fetch?: typeo
   }
 }
 
+/** The same warning from the size the server reports (Ollama's parameter_size), for a model whose name does not say. */
+export function reportedSizeWarning(model: string, billions: number | null): string | null {
+  if (billions === null || billions >= 7) return null;
+  return `${model} is small (${billions}B parameters, as the server reports): it may often answer out of shape. Models of 7–8B, such as qwen2.5:7b or llama3.1:8b, do much better.`;
+}
+
 /**
  * A warning for a model whose name says it is small ("llama3.2:3b", "qwen2.5-1.5b-instruct"):
  * under about 7B parameters, models break the course schemas often. Null when the name says

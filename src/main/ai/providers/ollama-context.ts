@@ -13,9 +13,24 @@ export interface OllamaContext {
   numCtx: number | null;
   /** The most the model holds (model_info's `<arch>.context_length`); null: not said. */
   modelMax: number | null;
+  /** Billions of parameters, as Ollama reports them ("7.6B", "500M"); null: not said. */
+  parametersB: number | null;
 }
 
-const showSchema = z.object({ parameters: z.string().optional(), model_info: z.record(z.string(), z.unknown()).optional() }).loose();
+const showSchema = z
+  .object({
+    parameters: z.string().optional(),
+    model_info: z.record(z.string(), z.unknown()).optional(),
+    details: z.object({ parameter_size: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+
+/** "7.6B" → 7.6, "500M" → 0.5. */
+function billions(size: string | undefined): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([BM])\s*$/i.exec(size ?? '');
+  if (!m) return null;
+  return Number(m[1]) / (m[2]!.toUpperCase() === 'M' ? 1000 : 1);
+}
 
 /** Null when the server does not answer /api/show as Ollama does. */
 export async function ollamaContext(
@@ -36,7 +51,7 @@ export async function ollamaContext(
     if (!parsed.success) return null;
     const numCtx = /(?:^|\n)\s*num_ctx\s+(\d+)/.exec(parsed.data.parameters ?? '')?.[1];
     const max = Object.entries(parsed.data.model_info ?? {}).find(([key, value]) => key.endsWith('.context_length') && typeof value === 'number')?.[1];
-    return { numCtx: numCtx ? Number(numCtx) : null, modelMax: typeof max === 'number' ? max : null };
+    return { numCtx: numCtx ? Number(numCtx) : null, modelMax: typeof max === 'number' ? max : null, parametersB: billions(parsed.data.details?.parameter_size) };
   } catch {
     return null;
   }
@@ -52,7 +67,7 @@ function suggested(need: number, modelMax: number | null): number {
 }
 
 /** What to tell a person whose model would get less context than a course's largest call needs; null when it fits. */
-export function contextWarning(model: string, context: OllamaContext, needTokens: number): string | null {
+export function contextWarning(model: string, context: Pick<OllamaContext, 'numCtx' | 'modelMax'>, needTokens: number): string | null {
   const need = `the largest step of a course takes about ${tokens(needTokens)} tokens (its prompt and its answer)`;
   if (context.modelMax !== null && context.modelMax < needTokens) {
     return `${model} holds at most ${tokens(context.modelMax)} tokens, and ${need}: choose a model with a longer context.`;

@@ -1,7 +1,7 @@
 // models.*, claudeModels.* and localModels.*: which model each step uses, and the models and
 // local servers to choose from. Finding and testing servers is on demand (Settings → Models
 // asks), never at start-up. Local servers' keys go in, never out (core/local-keys.ts).
-import { smallModelWarning, detectLocalServers, listLocalModels, testLocalModel } from '../../ai/providers/local-discovery';
+import { smallModelWarning, detectLocalServers, listLocalModels, reportedSizeWarning, testLocalModel } from '../../ai/providers/local-discovery';
 import { parseBaseUrl } from '../../ai/providers/local-servers';
 import { contextWarning, ollamaContext } from '../../ai/providers/ollama-context';
 import { readModelRouting, readPreferences, saveModelRouting } from '../../core/app-settings';
@@ -36,7 +36,12 @@ export function modelHandlers(core: CoreContext) {
       const result = await testLocalModel({ ...local, apiKey }, fetchOption);
       // Ollama says how much context it gives the model (its native API); other servers do not.
       const context = result.ok && parseBaseUrl(local.baseUrl, local.server).server === 'ollama' ? await ollamaContext(local.baseUrl, local.model, { apiKey, ...fetchOption }) : null;
-      return { ...result, contextWarning: context ? contextWarning(local.model, context, largestCallTokens(readPreferences(core.store).quiz)) : null };
+      return {
+        ...result,
+        contextWarning: context ? contextWarning(local.model, context, largestCallTokens(readPreferences(core.store).quiz)) : null,
+        // The name said nothing (or said 7B+): the size the server reports may still be small.
+        sizeWarning: context && smallModelWarning(local.model) === null ? reportedSizeWarning(local.model, context.parametersB) : null,
+      };
     },
   } satisfies Partial<Handlers>;
 }

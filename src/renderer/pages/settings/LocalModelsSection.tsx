@@ -157,6 +157,11 @@ export function LocalModelsSection() {
           {tested.ok ? `✓ ${tested.message}` : `${tested.message} (after ${testTime(tested.latencyMs)})`}
         </p>
       )}
+      {tested?.sizeWarning && (
+        <p className="warning-box" data-testid="size-warning">
+          {tested.sizeWarning}
+        </p>
+      )}
       {tested?.contextWarning && (
         <p className="warning-box" data-testid="context-warning">
           {tested.contextWarning}
