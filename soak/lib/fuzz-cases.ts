@@ -10,14 +10,22 @@ export interface BaseInput {
   required: string[];
   /** Fields where any text is legitimate (a title, a search): traversal strings are data there, not paths. */
   freeText: string[];
+  /**
+   * Names another program looks up (a model on a local server): a traversal string is a
+   * name it does not have, so "failed" with that said is the right answer there.
+   */
+  lookedUp?: string[];
 }
 
 export interface FuzzCase {
   command: unknown;
   input: unknown;
   label: string;
-  /** 'refused': must answer invalid_input (or unknown_command) and change nothing. 'text': may succeed; must not fail or crash. */
-  expect: 'refused' | 'unknown' | 'text';
+  /**
+   * 'refused': must answer invalid_input (or unknown_command) and change nothing. 'text': may
+   * succeed; must not fail or crash. 'name': may succeed or fail with a message; must not crash.
+   */
+  expect: 'refused' | 'unknown' | 'text' | 'name';
 }
 
 export const TRAVERSAL = ['../../../../../../etc/passwd', '..\\..\\..\\Windows\\System32\\config\\SAM', '/etc/shadow', 'file:///etc/passwd', '%2e%2e%2f%2e%2e%2fetc', 'C:\\Windows\\win.ini', '\\\\server\\share\\x', '..%00/x'];
@@ -108,7 +116,7 @@ export function fuzzCases(bases: Partial<Record<CommandName, BaseInput>>): FuzzC
             command,
             input: { ...base.input, [field]: path },
             label: `${command}: ${field} = ${JSON.stringify(path)}`,
-            expect: free ? 'text' : 'refused',
+            expect: free ? 'text' : base.lookedUp?.includes(field) ? 'name' : 'refused',
           });
         }
       }

@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/app-core';
 import { createMemorySecretStore } from '../../src/main/secrets';
 import { COMMAND_NAMES, type CommandName } from '../../src/shared/ipc-contract';
+import { ALL_CLAUDE } from '../../src/shared/model-routing';
 import type { FakeAnthropic } from '../../test/support/fake-anthropic';
+import { startFakeOpenAI } from '../../test/support/fake-openai';
 import { TEST_API_KEY, makeOutline, seedApprovedCourse } from '../../test/support/engine';
 import { changedTables, tableChecksums } from '../lib/db-audit';
 import { queueGroupsOf } from '../../src/main/db/repositories/queue-groups';
@@ -47,7 +49,7 @@ function seed(core: AppCore) {
   return { draft: draft.id, optionId: options[0]!.id, queuedCourse, queueGroup, jobId: job.id, generated, lessonId: lesson.id, taskId: lesson.tasks[0]!.id };
 }
 
-function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, BaseInput>> {
+function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Record<CommandName, BaseInput>> {
   const none: BaseInput = { input: undefined, required: [], freeText: [] };
   const course = (courseId: string): BaseInput => ({ input: { courseId }, required: ['courseId'], freeText: [] });
   const jobs: BaseInput = { input: { jobIds: [ids.jobId] }, required: ['jobIds'], freeText: [] };
@@ -67,10 +69,18 @@ function baseInputs(ids: ReturnType<typeof seed>): Partial<Record<CommandName, B
         reviewerName: 'Reviewer',
         defaultEconomy: false,
         budget: { dailyUsd: 20, batchUsd: null },
+        quiz: { minQuestions: 3, maxQuestions: 5, types: ['multiple_choice', 'true_false'], masteryScore: 80 },
       },
       required: [],
       freeText: ['model', 'reviewerName'],
     },
+    'models.get': none,
+    'models.setRouting': { input: structuredClone(ALL_CLAUDE), required: ['steps'], freeText: [] },
+    'claudeModels.list': none,
+    'localModels.detect': none,
+    // A fake local server (test/support/fake-openai) that takes any key: valid calls answer.
+    'localModels.list': { input: { baseUrl: `${localUrl}/v1`, apiKey: null, server: null }, required: ['baseUrl'], freeText: ['apiKey'] },
+    'localModels.test': { input: { baseUrl: `${localUrl}/v1`, model: 'qwen2.5:7b', apiKey: null, server: null }, required: ['baseUrl', 'model'], freeText: ['apiKey'], lookedUp: ['model'] },
     'apiKey.set': { input: { key: 'sk-ant-fuzz-0123456789' }, required: ['key'], freeText: ['key'] },
     'apiKey.clear': none,
     'apiKey.test': none,
@@ -184,9 +194,10 @@ export async function ipcFuzz(fake: FakeAnthropic): Promise<{ figures: [string, 
   const dataDir = join(mkdtempSync(join(tmpdir(), 'cs-fuzz-')), 'data');
   const secrets = createMemorySecretStore(TEST_API_KEY);
   const core = createAppCore({ dataDir, secrets, env: { ANTHROPIC_BASE_URL: fake.url }, start: false });
+  const local = await startFakeOpenAI();
   try {
     const ids = seed(core);
-    const bases = baseInputs(ids);
+    const bases = baseInputs(ids, local.url);
     const cases: FuzzCase[] = [
       ...fuzzCases(bases),
       ...SETTINGS_NONSENSE.map(([command, input]) => ({ command, input, label: `${command}: ${JSON.stringify(input).slice(0, 60)}`, expect: 'refused' as const })),
@@ -207,7 +218,14 @@ export async function ipcFuzz(fake: FakeAnthropic): Promise<{ figures: [string, 
         const ms = performance.now() - started;
         if (ms > slowest.ms) slowest = { ms, label: c.label };
         const code = result.ok ? 'ok' : result.error.code;
-        const good = c.expect === 'unknown' ? code === 'unknown_command' : c.expect === 'refused' ? code === 'invalid_input' : code !== 'failed';
+        const good =
+          c.expect === 'unknown'
+            ? code === 'unknown_command'
+            : c.expect === 'refused'
+              ? code === 'invalid_input'
+              : c.expect === 'name'
+                ? code === 'ok' || code === 'failed' || code === 'invalid_input'
+                : code !== 'failed';
         if (!good) (c.expect === 'text' ? wrongText : wrong).push(`${c.label} → ${code}${result.ok ? '' : `: ${result.error.message.slice(0, 120)}`}`);
         return result;
       } catch (error) {
@@ -260,5 +278,6 @@ export async function ipcFuzz(fake: FakeAnthropic): Promise<{ figures: [string, 
     };
   } finally {
     await core.dispose();
+    await local.close();
   }
 }
