@@ -91,6 +91,9 @@ describe('economy mode survives SIGKILL', () => {
     const c = startChild(dbPath);
     await fake.untilBatchHeld('create');
     await kill(c);
+    // The child's exit can be seen before the fake sees its connection close: until it does,
+    // releasing the hold would let the dead client's request create a batch after all.
+    await until(() => fake.batchesHeldNow('create') === 0, 10_000, 'the fake to see the killed client go');
     expect(read(dbPath, (s) => s.batches.list().map((b) => b.state))).toEqual(['intent']);
     expect(fake.batches()).toHaveLength(0);
     await finishAndCheck(dbPath, courseId, jobId);

@@ -152,6 +152,11 @@ export class BatchStore {
     }
   }
 
+  /** Requests waiting at the hold at `point` now (one whose client closed its connection leaves at once). */
+  heldNow(point: BatchHoldPoint): number {
+    return this.holds.get(point)?.waiting.size ?? 0;
+  }
+
   /** Resolves once `count` requests have reached the hold at `point`. */
   untilHeld(point: BatchHoldPoint, count = 1): Promise<void> {
     const h = this.holds.get(point);

@@ -151,6 +151,9 @@ class FakeAnthropicServer implements FakeAnthropic {
   untilBatchHeld(point: BatchHoldPoint, count = 1): Promise<void> {
     return this.batchStore.untilHeld(point, count);
   }
+  batchesHeldNow(point: BatchHoldPoint): number {
+    return this.batchStore.heldNow(point);
+  }
   inFlight(): number {
     return this.exchanges.size;
   }

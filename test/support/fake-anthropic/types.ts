@@ -193,6 +193,8 @@ export interface FakeAnthropic {
   /** Ends every batch in progress now (its requests all finish), whatever its processing time. */
   finishBatches(): void;
   untilBatchHeld(point: 'create' | 'created' | 'results', count?: number): Promise<void>;
+  /** Requests waiting at the hold at `point` now: a client that went away is no longer counted once the fake sees its connection close. */
+  batchesHeldNow(point: 'create' | 'created' | 'results'): number;
   reset(): void;
   close(): Promise<void>;
 }
