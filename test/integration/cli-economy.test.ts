@@ -2,7 +2,6 @@
 // Messages API: `estimate` makes no call, `queue` prints the estimate before it sends
 // anything and queues economy jobs in one capped group, `run --budget-usd` pauses the queue
 // at the day's cap with the reason, and a later run with room finishes the jobs.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,27 +10,13 @@ import { queueGroupsOf } from '../../src/main/db/repositories/queue-groups';
 import { Store } from '../../src/main/db/store';
 import { callKind } from '../support/engine';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { runCli } from '../support/cli-process';
 
 const KEY = 'sk-ant-cli-economy-key';
-const BIN = join(import.meta.dirname, '../../bin/course-studio.js');
 let fake: FakeAnthropic;
 let dir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ANTHROPIC_')));
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    env: { ...base, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ...out }));
-  });
-}
+const cli = (args: string[]) => runCli(args, dir, { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url });
 
 beforeAll(async () => {
   fake = await startFakeAnthropic({ apiKeys: [KEY] });

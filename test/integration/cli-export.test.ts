@@ -3,7 +3,6 @@
 // file (the app's own bytes), --all into a folder with a line per course, --status, a course
 // that cannot be written making the exit non-zero while the others are still exported, and
 // bad flags refused before the database is touched.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,27 +12,12 @@ import { buildPackage, packageFilename } from '../../src/main/export/course-file
 import type { CourseTree } from '../../src/shared/domain';
 import { generatedCourse, startHarness } from './ipc/core-harness';
 import { readZip } from '../support/lms/read-zip';
+import { runCli } from '../support/cli-process';
 
-const BIN = join(import.meta.dirname, '../../bin/course-studio.js');
 let dir: string;
 let trees: CourseTree[];
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ...out }));
-  });
-}
+const cli = (args: string[]) => runCli(args, dir);
 
 const stored = (tree: CourseTree & { spend?: unknown }): CourseTree => {
   const { spend: _spend, ...rest } = tree;

@@ -1,7 +1,6 @@
 // The real CLI, spawned as a child process, against the fake Messages API: import, run,
 // status, show, a rejected key, Ctrl-C in the middle of a slow run and the resume after it,
 // a job's automatic retry (waited for, or left for later on Ctrl-C) and the run's report.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,42 +13,16 @@ import { DEFAULT_LIMITS } from '../../src/main/runner/runner';
 import { runnerLimitsSchema } from '../../src/shared/settings';
 import { callKind, promptOf } from '../support/engine';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startCli, type RunningCli } from '../support/cli-process';
 
 const KEY = 'sk-ant-cli-test-key';
-const BIN = join(import.meta.dirname, '../../bin/course-studio.js');
 
 let fake: FakeAnthropic;
 let dir: string;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Running {
-  child: ReturnType<typeof spawn>;
-  out: { stdout: string; stderr: string };
-  done: Promise<Result>;
-}
-
-function start(args: string[], env: Record<string, string | undefined> = {}): Running {
-  // Never inherit a developer's real key or endpoint.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ANTHROPIC_')));
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    env: { ...base, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = { stdout: '', stderr: '' };
-  child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));
-  const done = new Promise<Result>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ...out }));
-  });
-  return { child, out, done };
-}
+/** The CLI on this test's folder, the fake API and its key (a test's `env` adds or overrides). */
+const start = (args: string[], env: Record<string, string | undefined> = {}): RunningCli =>
+  startCli(args, dir, { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, ...env });
 
 const cli = (args: string[], env?: Record<string, string | undefined>) => start(args, env).done;
 

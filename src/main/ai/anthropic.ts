@@ -20,6 +20,7 @@ import {
   type StructuredOutputSetting,
 } from './config';
 import { ProviderError, type ModelProvider, type ModelResult, type StructuredRequest } from './provider';
+import { idleWatchdog } from './idle-watchdog';
 import { parseRateLimitHeaders } from './rate-budget';
 import { trackStreamedOutput, usageSoFar } from './streamed-usage';
 
@@ -80,22 +81,11 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
         }
       }
 
-      // Our own controller so the inactivity watchdog can cut the request too: the SDK's
-      // `timeout` only covers the wait for headers, not a stream that goes quiet.
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(req.signal?.reason);
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-      let timedOut = false;
-      let idle: ReturnType<typeof setTimeout> | undefined;
-      const armIdle = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-      };
+      // The SDK's `timeout` only covers the wait for headers, not a stream that goes quiet.
+      const watchdog = idleWatchdog(req.signal, timeoutMs);
+      const armIdle = () => watchdog.arm();
 
-      const stream = client.messages.stream(params, { signal: controller.signal });
+      const stream = client.messages.stream(params, { signal: watchdog.signal });
       armIdle();
       stream.on('connect', armIdle);
       if (req.onHeaders) {
@@ -125,7 +115,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
         const partial = usageSoFar(stream.currentMessage, received, mapUsage);
         throw classifyAnthropicError(err, {
           signal: req.signal,
-          timedOut,
+          timedOut: watchdog.timedOut,
           timeoutMs,
           model,
           requestId: stream.request_id ?? null,
@@ -133,8 +123,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
           usageEstimated: partial?.estimated ?? false,
         });
       } finally {
-        clearTimeout(idle);
-        req.signal?.removeEventListener('abort', onAbort);
+        watchdog.dispose();
       }
     },
   };

@@ -1,15 +1,14 @@
 // The real CLI, spawned, with every step on a local model (the fake OpenAI-compatible
 // server) and no Claude key at all: estimate, queue, run, status; the flags and the
 // COURSE_STUDIO_* environment; and what a wrong choice says.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/db/store';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
+import { runCli } from '../../support/cli-process';
 
-const BIN = join(import.meta.dirname, '../../../bin/course-studio.js');
 const SLOW = 120_000;
 let local: FakeOpenAI;
 let dir: string;
@@ -23,18 +22,8 @@ afterEach(async () => {
   await local.close();
 });
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // No Claude key, no endpoint, no COURSE_STUDIO_* of the developer's.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ANTHROPIC_') && !k.startsWith('COURSE_STUDIO_')));
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ...out }));
-  });
-}
+// No Claude key, no endpoint, no COURSE_STUDIO_* of the developer's (runCli drops them).
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, dir, env);
 
 describe('CLI on a local model', () => {
   it('estimates at $0, queues and runs a course with --provider openai-compatible and no Claude key', async () => {

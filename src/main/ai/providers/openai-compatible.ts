@@ -7,6 +7,7 @@
 import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
 import type { TokenUsage } from '../../../shared/domain';
 import { ProviderError, type ModelProvider, type ModelResult, type StructuredRequest } from '../provider';
+import { idleWatchdog } from '../idle-watchdog';
 import { connectionError, httpError, serverMessage } from './openai-errors';
 import { estimateUsage, jsonFromText, usageFrom } from './openai-answer';
 import { buildChatRequest } from './openai-request';
@@ -85,24 +86,14 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       if (jsonSchemaRefused) delete body.response_format;
       await req.lastCheck?.();
 
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(req.signal?.reason);
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-      let timedOut = false;
-      let idle: ReturnType<typeof setTimeout> | undefined;
-      const armIdle = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-      };
+      const watchdog = idleWatchdog(req.signal, timeoutMs);
+      const armIdle = () => watchdog.arm();
       const got: Received = { text: '', chars: 0, usage: null, finish: null, id: null, model: null };
       const estimated = (): TokenUsage => estimateUsage(body.messages, got.chars);
       const failure = (error: unknown, phase: 'connect' | 'answer'): ProviderError => {
         if (error instanceof ProviderError) return error;
         if (req.signal?.aborted) return new ProviderError('aborted', 'The request was cancelled.', { cause: req.signal.reason, usage: phase === 'answer' ? estimated() : null, usageEstimated: true });
-        if (timedOut) {
+        if (watchdog.timedOut) {
           return new ProviderError('timeout', `${endpoint.name} at ${endpoint.hostPort} sent nothing for ${Math.round(timeoutMs / 1000)} s`, {
             cause: error,
             ...(phase === 'answer' ? { usage: got.usage ?? estimated(), usageEstimated: got.usage === null } : {}),
@@ -128,7 +119,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
                 ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
               },
               body: JSON.stringify(body),
-              signal: controller.signal,
+              signal: watchdog.signal,
             });
           } catch (error) {
             throw failure(error, 'connect');
@@ -190,8 +181,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
           stopReason: got.finish,
         };
       } finally {
-        clearTimeout(idle);
-        req.signal?.removeEventListener('abort', onAbort);
+        watchdog.dispose();
       }
     },
   };
