@@ -1,24 +1,16 @@
 // A job's auto-export as the wizard, batch review and Settings set it over IPC: the folder
 // must come from the folder dialog (or be Settings' stored default), Settings' default applies
 // when a job names none, null turns it off, and a refused folder leaves nothing behind.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedApprovedCourse } from '../../support/engine';
 import { startHarness, type Harness } from './core-harness';
+import { useTempFolders } from '../../support/temp-folders';
 
 let h: Harness | null = null;
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-auto-export-ipc-'));
-  folders.push(dir);
-  return dir;
-};
+const tempFolder = useTempFolders('cs-auto-export-ipc-');
 afterEach(async () => {
   await h?.close();
   h = null;
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('auto-export options over IPC', () => {

@@ -3,8 +3,7 @@
 // own name, never over a file already there, reported course by course with progress; a
 // folder the dialog did not give is refused; a course that fails does not stop the others;
 // and while packages are built (in the worker, as in the app) other commands are answered.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPackage, packageFilename, type PackageBuilder } from '../../../src/main/export/course-file';
@@ -12,19 +11,14 @@ import { workerPackageBuilder } from '../../../src/main/export/package-worker-ru
 import { storeGeneratedCourse } from '../../support/lms/stored-course';
 import { packageWorkerFromSource } from '../../support/ts-worker';
 import { startHarness, type Harness } from './core-harness';
+import { useTempFolders } from '../../support/temp-folders';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 let h: Harness | null = null;
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-bulk-export-'));
-  folders.push(dir);
-  return dir;
-};
+const tempFolder = useTempFolders('cs-bulk-export-');
 afterEach(async () => {
   await h?.close();
   h = null;
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A core whose folder dialog answers with `answers` in turn (null: closed without a choice). */

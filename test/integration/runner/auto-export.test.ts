@@ -4,25 +4,17 @@
 // written, is logged and shown on the job, which stays completed. Files of someone else's are
 // kept; this job's own are replaced; an export a stopped process left pending is written by
 // the next runner.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportCourseFile, packageInProcess, type PackageBuilder } from '../../../src/main/export/course-file';
 import type { CourseExportFormat } from '../../../src/shared/course-export';
 import { seedApprovedCourse, tempDbPath } from '../../support/engine';
 import { useEngineRig } from '../../support/engine-rig';
+import { useTempFolders } from '../../support/temp-folders';
 
 const rig = useEngineRig({ latencyMs: 5 });
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-auto-export-'));
-  folders.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempFolder = useTempFolders('cs-auto-export-');
 
 const bytes = (data: string | Uint8Array) => Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 

@@ -2,28 +2,17 @@
 // course under its own name; a course that fails is reported and the others go on; files
 // already in the folder are kept ('keep', the app) or replaced ('replace', the CLI); a
 // problem of the folder itself stops at once with that reason; nothing half-written is left.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPackage, packageInProcess, packageFilename } from '../../../src/main/export/course-file';
 import { exportToFolder, type CourseOutcome } from '../../../src/main/export/folder-export';
 import { describeWriteError, isFolderError } from '../../../src/main/export/write-errors';
 import type { CourseTree } from '../../../src/shared/domain';
 import { course, plainCourse } from '../../support/lms/courses';
+import { useTempFolders } from '../../support/temp-folders';
 
-const dirs: string[] = [];
-const tempFolder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-folder-export-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) {
-    chmodSync(dir, 0o755);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const tempFolder = useTempFolders('cs-folder-export-');
 
 const twin: CourseTree = { ...plainCourse, id: '9c8b7a60-aaaa-4bbb-8ccc-dddddddddddd' };
 const other = course('c-other', 'Go in practice', plainCourse.projects);
