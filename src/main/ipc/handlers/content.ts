@@ -20,11 +20,6 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 const sameTask = (a: Task, b: Task) =>
   a.kind === b.kind && a.prompt === b.prompt && a.answerKey === b.answerKey && JSON.stringify(a.questions) === JSON.stringify(b.questions);
 
-function requireLessonTasks(core: CoreContext, lessonId: string): Task[] {
-  const lesson = requireLesson(core, lessonId);
-  return core.store.courses.tree(lesson.courseId)?.projects.flatMap((p) => p.lessons).find((l) => l.id === lessonId)?.tasks ?? [];
-}
-
 function requireOutline(core: CoreContext, courseId: string) {
   const course = core.store.courses.require(courseId);
   if (!course.outline) throw new ConflictError('Cannot regenerate: the course has no approved outline.');
@@ -107,7 +102,7 @@ export function contentHandlers(core: CoreContext) {
       // The same kind, so a quiz stays a quiz (and one written before typed questions comes
       // back with them): the second exercise is replaced by the second new one, if any.
       const ofKind = generated.filter((t) => t.kind === task.kind);
-      const nth = requireLessonTasks(core, lesson.id).filter((t) => t.kind === task.kind).findIndex((t) => t.id === task.id);
+      const nth = lessonView(core, lesson.courseId, lesson.id).tasks.filter((t) => t.kind === task.kind).findIndex((t) => t.id === task.id);
       const fresh = ofKind[nth] ?? ofKind[0];
       if (!fresh) throw new Error(`The model did not write a new ${task.kind}; try again.`);
       const current = requireTask(core, taskId);

@@ -13,6 +13,13 @@ interface Props {
   errors: Record<string, string>;
 }
 
+/** The question types as the options of a select (the question's own, and the new question's). */
+const TYPE_OPTIONS = QUESTION_TYPES.map((t) => (
+  <option key={t} value={t}>
+    {QUESTION_TYPE_LABELS[t]}
+  </option>
+));
+
 function FieldError({ message }: { message: string | undefined }) {
   return message ? <span className="field-error">{message}</span> : null;
 }
@@ -97,11 +104,7 @@ function QuestionEditor({ question, qi, count, errors, change }: { question: Qui
         <div className="quiz-question-tools">
           <Field label="Type">
             <select value={question.type} onChange={(e) => change((qs) => quizOps.setType(qs, qi, e.target.value as QuestionType))}>
-              {QUESTION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {QUESTION_TYPE_LABELS[t]}
-                </option>
-              ))}
+              {TYPE_OPTIONS}
             </select>
           </Field>
           <div className="row-actions">
@@ -171,11 +174,7 @@ export function QuizEditor({ questions, onChange, errors }: Props) {
       <div className="quiz-add">
         <Field label="New question type">
           <select value={addType} onChange={(e) => setAddType(e.target.value as QuestionType)}>
-            {QUESTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {QUESTION_TYPE_LABELS[t]}
-              </option>
-            ))}
+            {TYPE_OPTIONS}
           </select>
         </Field>
         <button type="button" className="btn btn-small" disabled={questions.length >= MAX_QUIZ_QUESTIONS} onClick={() => change((qs) => quizOps.add(qs, addType))}>
