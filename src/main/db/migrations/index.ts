@@ -13,6 +13,7 @@ import { migration007 } from './007-economy';
 import { migration008 } from './008-quiz-questions';
 import { migration009 } from './009-auto-export';
 import { migration010 } from './010-call-provider';
+import { migration011 } from './011-history-and-housekeeping';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
