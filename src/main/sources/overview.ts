@@ -30,7 +30,7 @@ export function condensedOverview(materials: readonly OverviewMaterial[], budget
     materials
       .map((m, i) => {
         const { kept, omitted } = keep(entries[i]!);
-        const head = `## ${m.fileName}${m.pages !== null ? ` (${m.pages} pages)` : ''}`;
+        const head = `## ${m.fileName}${m.pages !== null ? ` (${m.pages} page${m.pages === 1 ? '' : 's'})` : ''}`;
         const lines = kept.map((e) => `- ${pick(e)}`);
         if (omitted > 0) lines.push(`- … ${omitted} more ${m.pages !== null ? 'pages' : 'sections'} not listed`);
         return [head, ...lines].join('\n');
