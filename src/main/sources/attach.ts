@@ -13,7 +13,7 @@ import type { CourseMaterial, MaterialFormat } from '../../shared/materials';
 import type { Store } from '../db/store';
 import { DEFAULT_CHARS_PER_TOKEN } from '../estimate/calibration';
 import { MaterialError, megabytes, toFailure, type MaterialFailure } from './errors';
-import { EXTRACTOR_VERSION } from './extract';
+import { EXTRACTOR_VERSION } from './extractor-version';
 import type { Extractor } from './extractor';
 import { formatOf } from './formats';
 import type { MaterialFiles } from './material-files';

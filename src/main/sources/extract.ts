@@ -13,9 +13,6 @@ import { decodeText, extractText } from './extract/text';
 import { checkSignature } from './formats';
 import { tokensOf } from './tokens';
 
-/** Raised when extraction changes in a way that makes stored results worth redoing. */
-export const EXTRACTOR_VERSION = 1;
-
 /** Text beyond this is refused as too large: about 2.3 million tokens, more than any call could use. */
 export const MAX_TEXT_CHARS = 8_000_000;
 

@@ -4,16 +4,15 @@
 // coming (like the export's package worker). A file that takes longer than `timeoutMs`
 // stops the worker (the only way to stop pdfjs mid-page) and fails as a timeout; a file
 // that needs more than the worker's heap limit fails as too large; the next file gets a
-// fresh worker either way. `inThreadExtractor` reads in the caller's thread (tests, tools).
+// fresh worker either way. `inThreadExtractor` (in-thread-extractor.ts) reads in the caller's
+// thread, for tools and tests; this module does not load the readers.
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { MaterialFormat } from '../../shared/materials';
 import { MaterialError } from './errors';
-import { extractMaterial, type ExtractOptions, type MaterialContent } from './extract';
+import type { ExtractOptions, MaterialContent } from './extract';
 import type { ExtractAnswer, ExtractRequest } from './extract-worker';
 
 export type Extractor = (bytes: Uint8Array, fileName: string, format: MaterialFormat, options: ExtractOptions) => Promise<MaterialContent>;
-
-export const inThreadExtractor: Extractor = (bytes, fileName, format, options) => extractMaterial(bytes, fileName, format, options);
 
 /** Starts a worker running extract-worker, with the heap limit given. */
 export type StartExtractWorker = (options: { resourceLimits: ResourceLimits }) => Worker;

@@ -34,7 +34,7 @@ describe('condensedOverview', () => {
         path: [`Chapter ${i}`],
       });
     }
-    return { fileName: 'book.docx', pages: null, ...b.build() };
+    return { fileName: 'book.docx', ...b.build() };
   }
 
   it('lists every section with its first sentence when that fits', () => {
