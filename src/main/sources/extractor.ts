@@ -6,7 +6,7 @@
 // that needs more than the worker's heap limit fails as too large; the next file gets a
 // fresh worker either way. `inThreadExtractor` (in-thread-extractor.ts) reads in the caller's
 // thread, for tools and tests; this module does not load the readers.
-import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { MaterialFormat } from '../../shared/materials';
 import { MaterialError } from './errors';
 import type { ExtractOptions, MaterialContent } from './extract';
@@ -16,6 +16,12 @@ export type Extractor = (bytes: Uint8Array, fileName: string, format: MaterialFo
 
 /** Starts a worker running extract-worker, with the heap limit given. */
 export type StartExtractWorker = (options: { resourceLimits: ResourceLimits }) => Worker;
+
+/** The built worker file (an ESM .js; the app's is out/main/sources-worker.js). */
+export const extractWorkerFile =
+  (entry: string | URL): StartExtractWorker =>
+  (options) =>
+    new Worker(entry, options);
 
 /** A 300-page PDF takes a few seconds on a busy machine; two minutes means something is wrong. */
 export const EXTRACT_TIMEOUT_MS = 120_000;
