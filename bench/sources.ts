@@ -4,6 +4,8 @@
 //   included; here the worker starts from the .ts sources through tsx, slower than the built
 //   app's) and then RUNS warm files; wall time, and the main thread's longest block while the
 //   worker reads, from perf_hooks.monitorEventLoopDelay (resolution 10 ms) — max and p99.
+// - the same histogram over an idle wait as long as a warm read: what a busy machine alone
+//   does to the loop (on a shared two-core machine that is tens of milliseconds, not zero).
 // - for contrast, the same file read in this thread (the event loop delay that would be the
 //   app's without the worker), and its CPU time.
 // Writes bench/results/sources-latest.json and a dated copy.
@@ -42,6 +44,15 @@ async function measure(extract: Extractor, bytes: Uint8Array): Promise<{ measure
   return { measured: { ms, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 }, content };
 }
 
+async function idle(ms: number): Promise<Measured> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  histogram.disable();
+  return { ms: performance.now() - t0, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, cpuMs: 0 };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const summary = (runs: Measured[]): Measured => ({
   ms: median(runs.map((r) => r.ms)),
@@ -60,10 +71,15 @@ export async function runSourcesBench(): Promise<void> {
   const worker = workerExtractor(sourcesWorkerFromSource);
   let first: Measured;
   const warm: Measured[] = [];
+  const idleRuns: Measured[] = [];
   let content: MaterialContent;
   try {
     ({ measured: first, content } = await measure(worker, bytes));
-    for (let i = 0; i < RUNS; i++) warm.push((await measure(worker, bytes)).measured);
+    for (let i = 0; i < RUNS; i++) {
+      const run = (await measure(worker, bytes)).measured;
+      warm.push(run);
+      idleRuns.push(await idle(run.ms));
+    }
   } finally {
     await worker.close();
   }
@@ -78,6 +94,7 @@ export async function runSourcesBench(): Promise<void> {
     pdf: { pages: PAGES, bytes: bytes.length, words: content.words, tokens: content.tokens, chunks: content.chunks.length },
     workerFirst: first,
     workerWarm: summary(warm),
+    idle: summary(idleRuns),
     inThread: summary(inThread),
   };
   const row = (label: string, m: Measured) =>
@@ -87,6 +104,7 @@ export async function runSourcesBench(): Promise<void> {
       `text: ${content.words.toLocaleString('en')} words, ~${content.tokens.toLocaleString('en')} tokens, ${content.chunks.length} chunks`,
       row('worker, first (start included)', first),
       row(`worker, warm (median of ${RUNS})`, report.workerWarm),
+      row('idle, as long (baseline)', report.idle),
       row(`in this thread (median of ${RUNS})`, report.inThread),
       `in-thread CPU per file: ${(report.inThread.cpuMs / 1000).toFixed(2)} s (load average ${report.loadAverage.toFixed(1)} on ${report.cpus} cores)`,
     ].join('\n') + '\n',
