@@ -8,6 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The folder under the data folder that holds the materials' bytes. */
+export const MATERIALS_FOLDER = 'materials';
+
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const HASH = /^[0-9a-f]{64}$/;

@@ -4,8 +4,7 @@
 // first: a crash in between leaves files without rows, which `sweepMaterialFiles` removes
 // later, never rows without files. The sweep spares files younger than `minAgeMs`, which
 // another process (the CLI) may have just stored for a row it is about to write.
-import { statSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import type { Store } from '../db/store';
 import type { MaterialFiles } from './material-files';
 
@@ -40,4 +39,18 @@ export function sweepMaterialFiles(store: Store, files: MaterialFiles, options: 
     removed.push(temp);
   }
   return { removed };
+}
+
+/**
+ * At start-up: materials of courses removed since the last start are released, and what a
+ * crash left is swept. Never stops the app: a file it cannot write to (damaged, read-only)
+ * is the store's to report, and the next start tries again.
+ */
+export function tidyMaterials(store: Store, files: MaterialFiles): { released: string[]; swept: number } | { error: string } {
+  try {
+    const released = releaseMaterials(store, files);
+    return { released, swept: sweepMaterialFiles(store, files).removed.length };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }

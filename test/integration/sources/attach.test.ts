@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Store } from '../../../src/main/db/store';
 import { attachMaterials, type AttachDeps } from '../../../src/main/sources/attach';
 import { workerExtractor, type WorkerExtractor } from '../../../src/main/sources/extractor';
-import { MaterialFiles, sha256 } from '../../../src/main/sources/material-files';
+import { MATERIALS_FOLDER, MaterialFiles, sha256 } from '../../../src/main/sources/material-files';
 import { coursePassages } from '../../../src/main/sources/passages';
 import { rankPassages } from '../../../src/main/sources/rank';
 import { releaseMaterials, sweepMaterialFiles } from '../../../src/main/sources/release';
@@ -178,4 +178,28 @@ describe('the sources worker', () => {
     await small.close();
     expect(results.map((r) => (r.ok ? 'ok' : r.error))).toEqual([{ code: 'too_large', message: 'huge.html needs more memory to read than a source may use (128 MB).' }, 'ok']);
   }, 120_000); // two worker starts from the .ts sources, and a heap filled to its limit
+});
+
+describe('at start-up', () => {
+  it('the app core releases the materials of courses deleted since the last start, and keeps the rest', { timeout: 60_000 }, async () => {
+    const { createAppCore } = await import('../../../src/main/app-core');
+    const { createMemorySecretStore } = await import('../../../src/main/secrets');
+    const [gone, kept] = [course(), course()];
+    // The app's own folder for them, so the core finds what was stored.
+    const appFiles = new MaterialFiles(join(dir, MATERIALS_FOLDER));
+    await attachMaterials({ ...deps, files: appFiles }, gone, [{ path: save('gone.md', '# Gone') }]);
+    await attachMaterials({ ...deps, files: appFiles }, kept, [{ path: save('kept.md', '# Kept') }]);
+    store.write(() => store.courses.delete(gone));
+    store.close();
+
+    const core = createAppCore({ dataDir: dir, secrets: createMemorySecretStore(null, 'plaintext'), env: {}, start: false });
+    try {
+      expect(core.store.materials.forCourse(kept).map((m) => m.fileName)).toEqual(['kept.md']);
+      expect(core.store.db.prepare(`SELECT COUNT(*) AS n FROM materials`).get()).toEqual({ n: 1 });
+      expect(appFiles.list().hashes).toEqual([sha256(readFileSync(join(dir, 'kept.md')))]);
+    } finally {
+      await core.dispose();
+      store = Store.open(join(dir, 'course-studio.db')); // for afterEach's close
+    }
+  });
 });
