@@ -1,7 +1,7 @@
 // Ranking: the passages that hold the lesson's terms come first, within the budget, in reading
 // order, the same every time.
 import { describe, expect, it } from 'vitest';
-import { rankPassages, stem } from '../../../src/main/sources/rank';
+import { indexPassages, rankPassages, stem } from '../../../src/main/sources/rank';
 import type { Passage } from '../../../src/main/sources/passages';
 
 const FILLER = [
@@ -58,6 +58,15 @@ describe('rankPassages', () => {
     const first = rankPassages(passages(), query, 90);
     expect(rankPassages(passages(), query, 90)).toEqual(first);
     expect(first.passages.map((p) => p.text)).toContain(FILLER[4]);
+  });
+
+  it('answers many queries from one index as it answers each alone', () => {
+    const index = indexPassages(passages());
+    const joins = { title: 'Joins', terms: ['left join'] };
+    const storage = { title: 'Storage engines', objectives: ['Describe the buffer pool'] };
+    expect(index.rank(joins, 60)).toEqual(rankPassages(passages(), joins, 60));
+    expect(index.rank(storage, 30)).toEqual(rankPassages(passages(), storage, 30));
+    expect(index.rank(storage, 30).passages.map((p) => p.text)).toEqual([FILLER[1]]);
   });
 
   it('returns nothing for a query of stop words only', () => {
