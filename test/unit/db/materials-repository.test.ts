@@ -1,4 +1,4 @@
-// Migration 015 and the materials repository: one row per distinct file, links per course,
+// Migration 013 and the materials repository: one row per distinct file, links per course,
 // lesson sources, and which materials are free to release. Hot queries use their indexes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/db/store';

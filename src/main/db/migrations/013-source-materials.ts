@@ -12,8 +12,8 @@
 //   not released while the lesson exists.
 import type { Migration } from './types';
 
-export const migration015: Migration = {
-  version: 15,
+export const migration013: Migration = {
+  version: 13,
   name: 'source materials',
   up: (db) => {
     db.exec(`
