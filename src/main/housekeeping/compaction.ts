@@ -20,6 +20,8 @@ export interface CompactOptions {
   /** Runs between steps: the app yields to the event loop. */
   pause?: () => Promise<void>;
   now?: () => number;
+  /** After each step: how long it held the writer (ms) and the next step's size (pages). For the bench. */
+  onStep?: (ms: number, nextPages: number) => void;
 }
 
 const FIRST_STEP_PAGES = 256;
@@ -74,9 +76,11 @@ export async function compact(db: Database.Database, options: CompactOptions): P
     longest = Math.max(longest, ms);
     freed += left - pragmaNumber(db, 'freelist_count');
     steps++;
-    // Aim at half the budget: the next step's pages are scaled by how long this one took.
-    const target = budget / 2;
-    pages = Math.max(16, Math.min(MAX_STEP_PAGES, Math.round(ms > 0 ? pages * Math.min(4, target / ms) : pages * 4)));
+    // Aim at a third of the budget: the next step's pages are scaled by how long this one
+    // took, growing by half at most (a step's cost varies with where the free pages lie).
+    const target = budget / 3;
+    pages = Math.max(16, Math.min(MAX_STEP_PAGES, Math.round(ms > 0 ? pages * Math.min(1.5, target / ms) : pages * 1.5)));
+    options.onStep?.(ms, pages);
     await pause();
   }
   checkpoint(db);
