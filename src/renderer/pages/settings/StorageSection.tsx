@@ -65,7 +65,7 @@ export function StorageSection() {
           <p className="muted">
             {view.counts.logLines.toLocaleString('en-US')} log lines, {view.counts.callRecords.toLocaleString('en-US')} call records
             {view.counts.rolledUpCalls > 0 ? ` (and ${view.counts.rolledUpCalls.toLocaleString('en-US')} kept as totals)` : ''}, {view.counts.versions.toLocaleString('en-US')} versions,{' '}
-            {view.counts.courses.toLocaleString('en-US')} courses ({view.counts.binned.toLocaleString('en-US')} in the bin).
+            {view.counts.courses.toLocaleString('en-US')} {view.counts.courses === 1 ? 'course' : 'courses'} ({view.counts.binned.toLocaleString('en-US')} in the bin).
           </p>
         </>
       ) : (
