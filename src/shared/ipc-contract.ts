@@ -248,10 +248,13 @@ export const commandInputs = {
   'courses.bin': none,
   'courses.restore': z.object({ courseId: id }).strict(),
   /** Removes courses in the bin for good (their call records stay in every total, rolled up): these, or the whole bin. */
-  'courses.removeForGood': z.union([
-    z.object({ courseIds: z.array(id).min(1, 'Select at least one course.').max(10_000) }).strict(),
-    z.object({ all: z.literal(true) }).strict(),
-  ]),
+  'courses.removeForGood': z
+    .object({ courseIds: z.array(id).min(1, 'Select at least one course.').max(10_000).optional(), all: z.literal(true).optional() })
+    .strict()
+    .refine((input) => (input.courseIds === undefined) !== (input.all === undefined), {
+      message: 'Name the courses (courseIds) or the whole bin (all: true), one of the two.',
+      path: ['courseIds'],
+    }),
   'storage.get': none,
   /** One cleanup action; `dryRun` counts what it would remove and changes nothing. */
   'storage.cleanup': z.discriminatedUnion('action', [

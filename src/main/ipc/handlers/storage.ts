@@ -13,7 +13,7 @@ export function storageHandlers(core: CoreContext) {
       if (!store.write(() => store.courses.restore(courseId))) throw new NotFoundError('That course is not in the bin (it was restored or removed for good meanwhile).');
       return store.courses.require(courseId);
     },
-    'courses.removeForGood': (input) => housekeeping.removeForGood('all' in input ? undefined : input.courseIds),
+    'courses.removeForGood': ({ courseIds, all }) => housekeeping.removeForGood(all ? undefined : courseIds),
     'storage.get': () => housekeeping.view(),
     'storage.cleanup': (input) =>
       housekeeping.cleanup({
