@@ -2,11 +2,10 @@
 // Each step is a short transaction, so it runs safely beside the app or `run`; --compact
 // only while no job holds a live lease, and stops at the first step that finds one.
 import type { CleanupResult, CompactResult } from '../../shared/storage';
-import { RUNNING_JOB_STATUSES } from '../../shared/domain';
 import type { UsageTotals } from '../db/repositories/model-calls';
-import type { Store } from '../db/store';
 import { describeCleanup, runCleanup } from '../housekeeping/cleanup';
 import { compact } from '../housekeeping/compaction';
+import { leasedJobRunning } from '../housekeeping/queue-idle';
 import { fileBytes, isIncremental } from '../housekeeping/storage-report';
 import type { CleanupArgs } from './args';
 import { CliError } from './errors';
@@ -21,15 +20,6 @@ export interface CleanupReport {
   /** Every call's tokens and cost: the same before and after (courses removed for good are rolled up). */
   totals: UsageTotals;
   fileBytes: number;
-}
-
-function noJobRunning(store: Store): boolean {
-  const statuses = RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(', ');
-  return (
-    store.db
-      .prepare<{ now: number }, { n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE status IN (${statuses}) AND lease_owner IS NOT NULL AND lease_expires_at > :now`)
-      .get({ now: store.clockMs() })!.n === 0
-  );
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -51,7 +41,7 @@ export async function cleanupCommand(args: CleanupArgs, io: CliIo): Promise<numb
         compacted = { mode: isIncremental(store.db) ? 'incremental' : 'switched', pagesFreed: 0, bytesBefore: bytes, bytesAfter: bytes, interrupted: false, steps: 0, longestStepMs: 0, freePages };
       } else {
         try {
-          compacted = { ...(await compact(store.db, { isIdle: () => noJobRunning(store), allowSwitch: true })), freePages };
+          compacted = { ...(await compact(store.db, { isIdle: () => !leasedJobRunning(store), allowSwitch: true })), freePages };
         } catch (error) {
           throw new CliError(`Not compacted: ${(error as Error).message}`);
         }

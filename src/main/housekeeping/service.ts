@@ -2,12 +2,12 @@
 // not queued), the daily retention run, and "is the queue idle?" answered for compaction.
 // Plain Node: the app, the test bridge and the tests build it from the store and the runner.
 import type { CleanupResult, CompactResult, StorageView } from '../../shared/storage';
-import { RUNNING_JOB_STATUSES } from '../../shared/domain';
 import type { Store } from '../db/store';
 import { ConflictError } from '../errors';
 import { removeForGood } from './bin';
 import { runCleanup, type CleanupPlan } from './cleanup';
 import { compact } from './compaction';
+import { leasedJobRunning } from './queue-idle';
 import { readHousekeeping, readLastAuto, saveLastAuto } from './settings';
 import { fileBytes, isIncremental, storageCounts, storageSizes } from './storage-report';
 
@@ -46,17 +46,7 @@ export class Housekeeping {
   }
 
   /** No job runs here, and none holds a live lease elsewhere (the CLI, a second window). */
-  isIdle = (): boolean => {
-    if (this.options.activeJobs() > 0) return false;
-    const { store } = this.options;
-    const running = store.db
-      .prepare<{ now: number }, { n: number }>(
-        `SELECT COUNT(*) AS n FROM jobs WHERE status IN (${RUNNING_JOB_STATUSES.map((s) => `'${s}'`).join(', ')})
-           AND lease_owner IS NOT NULL AND lease_expires_at > :now`,
-      )
-      .get({ now: store.clockMs() })!.n;
-    return running === 0;
-  };
+  isIdle = (): boolean => this.options.activeJobs() === 0 && !leasedJobRunning(this.options.store);
 
   view(): StorageView {
     const { store } = this.options;
