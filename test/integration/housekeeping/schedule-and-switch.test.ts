@@ -63,3 +63,22 @@ it('an older file is rewritten once, only while no job runs, and compacts in ste
   expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   store.close();
 });
+
+it('compaction stops at the first step after a job starts, keeping what it freed, and the next run finishes', async () => {
+  const store = Store.open(tempDbPath('interrupted.db'));
+  seedBig(store, shape);
+  store.write(() => store.db.exec('DELETE FROM job_logs'));
+  const free = () => store.db.pragma('freelist_count', { simple: true }) as number;
+  const before = free();
+  let asked = 0;
+  // Idle for two steps, then a job starts.
+  const first = await compact(store.db, { isIdle: () => ++asked <= 2 });
+  expect(first).toMatchObject({ mode: 'incremental', interrupted: true, steps: 2 });
+  expect(free()).toBeGreaterThan(0);
+  expect(free()).toBe(before - first.pagesFreed);
+  const rest = await compact(store.db, { isIdle: () => true });
+  expect(rest.interrupted).toBe(false);
+  expect(free()).toBe(0);
+  expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  store.close();
+});
