@@ -158,6 +158,13 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
     'sync.now': none,
     'sync.resolveConflict': { input: { courseId: ids.generated, resolution: 'keep_theirs' }, required: ['courseId', 'resolution'], freeText: [] },
     'sync.log': { input: { courseId: ids.generated, afterId: 0, limit: 10 }, required: [], freeText: [] },
+    'courses.bin': none,
+    'courses.restore': course(ids.draft),
+    'courses.removeForGood': { input: { courseIds: [ids.draft] }, required: ['courseIds'], freeText: [] },
+    'storage.get': none,
+    'storage.cleanup': { input: { action: 'logs', olderThanDays: 30, dryRun: true }, required: ['action', 'olderThanDays', 'dryRun'], freeText: [] },
+    'storage.compact': none,
+    'storage.setSchedule': { input: { auto: true, logDays: 30, keepVersions: null }, required: [], freeText: [] },
   };
 }
 

@@ -19,6 +19,7 @@ import { Store } from './db/store';
 import { ConflictError } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
+import { Housekeeping } from './housekeeping/service';
 import { Runner, type RunnerOptions } from './runner/runner';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { MATERIALS_FOLDER, MaterialFiles } from './sources/material-files';
@@ -139,6 +140,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...options.runner,
     });
 
+    const housekeeping = new Housekeeping({ store, activeJobs: () => runner.activeJobIds.length });
+
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);
       if (COURSE_CHANGING.has(event.type) && 'jobId' in event) {
@@ -151,6 +154,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const dispose = () => {
       disposed ??= (async () => {
         abort.abort(new Error('The app is shutting down.'));
+        housekeeping.stop();
         // `release`: leases are handed back so the jobs resume at once on the next start.
         await runner.stop({ release: true });
         // A push in progress finishes its current step; an unfinished one resumes next start.
@@ -165,6 +169,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       store,
       gateway,
       runner,
+      housekeeping,
       secrets: options.secrets,
       models,
       sync,
@@ -193,6 +198,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (options.start !== false) {
       runner.start();
       sync.start();
+      housekeeping.start();
     }
 
     return {

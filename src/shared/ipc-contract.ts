@@ -38,6 +38,16 @@ import {
   type ModelsView,
 } from './model-routing';
 import {
+  housekeepingSettingsSchema,
+  keepVersionsSchema,
+  logDaysSchema,
+  type BinnedCourse,
+  type CleanupResult,
+  type CompactResult,
+  type HousekeepingSettings,
+  type StorageView,
+} from './storage';
+import {
   syncConfigureInputSchema,
   syncLogInputSchema,
   syncResolveInputSchema,
@@ -129,6 +139,7 @@ export const commandInputs = {
   'courses.reopen': z.object({ courseId: id }).strict(),
   'courses.approve': z.object({ courseId: id, ...approvalInputSchema.shape }).strict(),
   'courses.publish': z.object({ courseId: id }).strict(),
+  /** Moves the course into the bin (courses.bin): hidden everywhere, restorable, its spending kept in every total. */
   'courses.delete': z.object({ courseId: id }).strict(),
   /** IMS CC and SCORM packages come back base64-encoded; Markdown and JSON as text. */
   'courses.export': z.object({ courseId: id, format: z.enum(COURSE_EXPORT_FORMATS) }).strict(),
@@ -232,6 +243,28 @@ export const commandInputs = {
   'sync.now': none,
   'sync.resolveConflict': syncResolveInputSchema,
   'sync.log': syncLogInputSchema.optional(),
+
+  // The course bin (courses.delete moves a course into it) and Settings → Storage.
+  'courses.bin': none,
+  'courses.restore': z.object({ courseId: id }).strict(),
+  /** Removes courses in the bin for good (their call records stay in every total, rolled up): these, or the whole bin. */
+  'courses.removeForGood': z
+    .object({ courseIds: z.array(id).min(1, 'Select at least one course.').max(10_000).optional(), all: z.literal(true).optional() })
+    .strict()
+    .refine((input) => (input.courseIds === undefined) !== (input.all === undefined), {
+      message: 'Name the courses (courseIds) or the whole bin (all: true), one of the two.',
+      path: ['courseIds'],
+    }),
+  'storage.get': none,
+  /** One cleanup action; `dryRun` counts what it would remove and changes nothing. */
+  'storage.cleanup': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('logs'), olderThanDays: logDaysSchema, dryRun: z.boolean() }).strict(),
+    z.object({ action: z.literal('versions'), keep: keepVersionsSchema, dryRun: z.boolean() }).strict(),
+    z.object({ action: z.literal('bin'), dryRun: z.boolean() }).strict(),
+  ]),
+  /** Gives free pages back to the disk, in small steps while no job runs (or the one full rewrite an older file needs). */
+  'storage.compact': none,
+  'storage.setSchedule': housekeepingSettingsSchema.partial().strict(),
 } as const satisfies { [C in CommandName]: z.ZodType };
 
 export interface AppInfo {
@@ -367,6 +400,13 @@ export interface CommandOutputs {
   'sync.now': SyncStatus;
   'sync.resolveConflict': SyncStatus;
   'sync.log': SyncLogEntry[];
+  'courses.bin': BinnedCourse[];
+  'courses.restore': Course;
+  'courses.removeForGood': { courses: number; callsRolledUp: number };
+  'storage.get': StorageView;
+  'storage.cleanup': CleanupResult;
+  'storage.compact': CompactResult;
+  'storage.setSchedule': HousekeepingSettings;
 }
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commandInputs)[C]>;

@@ -15,6 +15,8 @@ export const COMMAND_NAMES = [
   'queue.pause', 'queue.resume', 'queue.setLimits',
   'batches.list', 'estimate.courses',
   'sync.getConfig', 'sync.configure', 'sync.signIn', 'sync.signOut', 'sync.status', 'sync.now', 'sync.resolveConflict', 'sync.log',
+  'courses.bin', 'courses.restore', 'courses.removeForGood',
+  'storage.get', 'storage.cleanup', 'storage.compact', 'storage.setSchedule',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

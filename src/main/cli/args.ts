@@ -8,9 +8,10 @@ import { COURSE_EXPORT_FORMATS, type CourseExportFormat } from '../../shared/cou
 import type { TopicFormat } from '../import/topics';
 import { PROVIDER_KINDS, type ProviderKind } from '../ai/provider';
 import { parseBaseUrl } from '../ai/providers/local-servers';
+import { keepVersionsSchema, logDaysSchema } from '../../shared/storage';
 import { UsageError } from './errors';
 
-export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show', 'export'] as const;
+export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show', 'export', 'cleanup'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface QueueArgs {
@@ -93,7 +94,19 @@ export interface ExportArgs {
   out: string;
 }
 
-export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | ExportArgs | { command: 'help'; topic: CommandName | null };
+export interface CleanupArgs {
+  command: 'cleanup';
+  db: string;
+  /** Days a finished job's logs are kept; null: logs are left alone. */
+  logsOlderThanDays: number | null;
+  keepVersions: number | null;
+  purgeDeleted: boolean;
+  compact: boolean;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | ExportArgs | CleanupArgs | { command: 'help'; topic: CommandName | null };
 
 export const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: course-studio <command> --db FILE [options]
@@ -105,6 +118,7 @@ Commands:
   status   list jobs with progress, tokens and cost
   show     print one course: outline, lessons, objectives, tasks, summary
   export   write courses as IMS Common Cartridge, SCORM 1.2, Markdown or JSON files
+  cleanup  delete old logs and versions, empty the course bin, compact the file
 
 Run "course-studio <command> --help" for its options.
 Environment: ANTHROPIC_API_KEY (required by queue and run for steps on Claude), ANTHROPIC_BASE_URL (optional endpoint);
@@ -204,6 +218,22 @@ Exits 1 if any job failed during the run.`,
   --out PATH          where to write: a file for --course, a folder for --all
 
 Quiz tasks are exported as essay questions. Prints one line per course; exits 1 if any failed.`,
+  cleanup: `Usage: course-studio cleanup --db FILE [--logs-older-than 30d] [--keep-versions K] [--purge-deleted] [--compact] [--dry-run] [--json]
+
+  --db FILE              the Course Studio database
+  --logs-older-than AGE  delete the logs of jobs that finished more than AGE ago (days: 30d or 30),
+                         except each job's last error line
+  --keep-versions K      keep the last K versions of each lesson and task (never its current one,
+                         nor one an approval is pinned to)
+  --purge-deleted        remove the courses in the bin for good (their call records are kept
+                         as hourly sums, so cost and token totals do not change)
+  --compact              give free pages back to the disk, in small steps while no job runs
+                         (an older file is first rewritten once, which needs no job running)
+  --dry-run              only count what would be removed
+  --json                 print {removed, compact, totals} as JSON
+
+Without an action flag: --logs-older-than 30d. Safe to run beside the app: every step is a short
+transaction, and --compact stops when a job starts.`,
 };
 
 const db = { type: 'string' } as const;
@@ -256,6 +286,16 @@ const SPECS = {
   status: { db, help, json: { type: 'boolean' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
   export: { db, help, course: { type: 'string' }, all: { type: 'boolean' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  cleanup: {
+    db,
+    help,
+    'logs-older-than': { type: 'string' },
+    'keep-versions': { type: 'string' },
+    'purge-deleted': { type: 'boolean' },
+    compact: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
 } satisfies Record<CommandName, ParseArgsConfig['options']>;
 
 function isCommand(value: string | undefined): value is CommandName {
@@ -449,7 +489,44 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       return { command, db: dbPath, course: required(values, 'course', command).trim(), json: Boolean(values.json) };
     case 'export':
       return exportArgs(values, dbPath);
+    case 'cleanup':
+      return cleanupArgs(values, dbPath);
   }
+}
+
+function cleanupArgs(values: Record<string, unknown>, dbPath: string): CleanupArgs {
+  const command = 'cleanup';
+  const age = optionalText(values, 'logs-older-than', command);
+  let logsOlderThanDays: number | null = null;
+  if (age !== null) {
+    const m = /^(\d+)\s*d?$/i.exec(age);
+    const days = m ? Number(m[1]) : NaN;
+    const checked = logDaysSchema.safeParse(days);
+    if (!m || !checked.success) {
+      throw new UsageError(`--logs-older-than takes days, like 30d or 30, from 1 to 3650 (got "${age}").`, command);
+    }
+    logsOlderThanDays = days;
+  }
+  const keep = optionalText(values, 'keep-versions', command);
+  let keepVersions: number | null = null;
+  if (keep !== null) {
+    const n = wholeNumber('keep-versions', keep, command);
+    if (!keepVersionsSchema.safeParse(n).success) throw new UsageError(`--keep-versions must be between 1 and 10000 (got ${n}).`, command);
+    keepVersions = n;
+  }
+  const purgeDeleted = Boolean(values['purge-deleted']);
+  const compact = Boolean(values.compact);
+  const none = logsOlderThanDays === null && keepVersions === null && !purgeDeleted && !compact;
+  return {
+    command,
+    db: dbPath,
+    logsOlderThanDays: none ? 30 : logsOlderThanDays,
+    keepVersions,
+    purgeDeleted,
+    compact,
+    dryRun: Boolean(values['dry-run']),
+    json: Boolean(values.json),
+  };
 }
 
 /** "imscc,scorm12" → ['imscc', 'scorm12']: each a format the app exports, each once. */

@@ -23,6 +23,8 @@ async function execute(args: CliArgs, io: CliIo): Promise<number> {
       return (await import('./show-command')).showCommand(args, io);
     case 'export':
       return (await import('./export-command')).exportCommand(args, io);
+    case 'cleanup':
+      return (await import('./cleanup-command')).cleanupCommand(args, io);
   }
 }
 

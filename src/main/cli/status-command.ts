@@ -40,18 +40,9 @@ export function statusReport(store: Store): StatusReport {
   }
   const courses = store.courses.list();
   const courseCounts: Partial<Record<CourseStatus, number>> = {};
-  const spend: UsageTotals = { usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, costUsd: 0, calls: 0, savedUsd: 0 };
-  for (const c of courses) {
-    courseCounts[c.status] = (courseCounts[c.status] ?? 0) + 1;
-    const t = store.calls.courseTotals(c.id);
-    spend.usage.input += t.usage.input;
-    spend.usage.output += t.usage.output;
-    spend.usage.cacheRead += t.usage.cacheRead;
-    spend.usage.cacheWrite += t.usage.cacheWrite;
-    spend.costUsd += t.costUsd;
-    spend.calls += t.calls;
-    spend.savedUsd += t.savedUsd;
-  }
+  for (const c of courses) courseCounts[c.status] = (courseCounts[c.status] ?? 0) + 1;
+  // The whole ledger: calls of courses in the bin and of courses removed for good included.
+  const spend: UsageTotals = store.calls.ledgerTotals();
   const retries = store.jobs.retriesScheduled();
   return {
     jobs,

@@ -4,6 +4,7 @@ import type { EventName, EventPayloads } from '../../shared/ipc-contract';
 import type { ModelGateway } from '../ai/gateway';
 import type { Candidate } from '../ai/providers/local-discovery';
 import type { Store } from '../db/store';
+import type { Housekeeping } from '../housekeeping/service';
 import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
@@ -17,6 +18,8 @@ export interface CoreContext {
   runner: Runner;
   secrets: SecretStore;
   models: ModelSource;
+  /** Settings → Storage: cleanup, compaction, the daily retention run. */
+  housekeeping: Housekeeping;
   /** Publishing to the organisation's backend; its `publish` is the hook every publish goes through. */
   sync: SyncService;
   info: { version: string; platform: string; dataDir: string };

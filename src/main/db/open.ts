@@ -42,6 +42,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     const state = schemaState(db);
     if (state.version > SCHEMA_VERSION) throw new DatabaseTooNewError(path, state.version, SCHEMA_VERSION);
     assertMigratable(state);
+    // A new file frees pages a little at a time (Settings → Storage compacts it without one
+    // long lock). Only possible before the first table; an older file switches with one VACUUM.
+    if (state.version === 0 && state.tables.length === 0) db.pragma('auto_vacuum = INCREMENTAL');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     // NORMAL under WAL: a committed transaction survives a process crash (SIGKILL, force
     // quit); only an OS crash or power cut can drop the last few commits, and those units

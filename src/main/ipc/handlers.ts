@@ -9,6 +9,7 @@ import { economyHandlers } from './handlers/economy';
 import { jobHandlers } from './handlers/jobs';
 import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
+import { storageHandlers } from './handlers/storage';
 import { syncHandlers } from './handlers/sync';
 import { topicHandlers } from './handlers/topics';
 
@@ -23,5 +24,6 @@ export function createHandlers(core: CoreContext): Handlers {
     ...jobHandlers(core),
     ...economyHandlers(core),
     ...syncHandlers(core),
+    ...storageHandlers(core),
   };
 }

@@ -23,6 +23,7 @@
 // when the new one has room (Runner.resumeIfBudgetAllows), and a queue the daily cap paused
 // goes on by itself after local midnight, under the new day's cap (the runner's tick asks).
 import { z } from 'zod';
+import { ledgerRows as ledgerRelation } from '../db/ledger';
 import type { JobStep } from '../../shared/domain';
 import type { BudgetSettings, ServiceTier } from '../../shared/economy';
 import { readModelSettings, readPreferences } from '../core/app-settings';
@@ -196,7 +197,8 @@ export class BudgetGuard {
   /** Spent today (local day), from the ledger. */
   spentToday(): number {
     const since = new Date(startOfLocalDay(this.store.clockMs())).toISOString();
-    return this.store.db.prepare<[string], { usd: number }>(`SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM model_calls WHERE started_at >= ?`).get(since)!.usd;
+    // The calls of courses removed for good count too (summed per hour, see db/ledger.ts).
+    return this.store.db.prepare<{ since: string }, { usd: number }>(`SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM ${ledgerRelation({ since: true })}`).get({ since })!.usd;
   }
 
   private groupCap(group: string): number | null {

@@ -111,11 +111,13 @@ export class OutboxRepository {
          WHERE course_id = ?`,
       ),
       statuses: db.prepare<[], CourseSyncRow>(
+        // Courses in the bin are not listed (their state comes back with a restore).
         `SELECT cs.*, o.attempts, o.next_attempt_at FROM course_sync cs
+         JOIN courses c ON c.id = cs.course_id AND c.deleted_at IS NULL
          LEFT JOIN sync_outbox o ON o.id = (SELECT MAX(id) FROM sync_outbox WHERE course_id = cs.course_id AND state IN ('pending','failed','conflict'))
          ORDER BY cs.updated_at DESC, cs.course_id`,
       ),
-      counts: db.prepare<[], { state: CourseSyncState; n: number }>(`SELECT state, COUNT(*) AS n FROM course_sync GROUP BY state`),
+      counts: db.prepare<[], { state: CourseSyncState; n: number }>(`SELECT cs.state, COUNT(*) AS n FROM course_sync cs JOIN courses c ON c.id = cs.course_id AND c.deleted_at IS NULL GROUP BY cs.state`),
       requeueFailed: db.prepare(`UPDATE sync_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE state = 'failed'`),
       requeueFailedCourses: db.prepare(`UPDATE course_sync SET state = 'pending', updated_at = ? WHERE state = 'failed'`),
       resetBackoff: db.prepare(`UPDATE sync_outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`),

@@ -62,6 +62,7 @@ const schemas = {
   dispatch: z.object({ command: z.string(), input: z.unknown().optional() }).strict(),
   db: z.object({ sql: z.string().min(1), params: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).optional() }).strict(),
   legacyQuizzes: z.object({ courseId: z.string().min(1) }).strict(),
+  ageJobs: z.object({ days: z.number().int().min(1).max(3650) }).strict(),
   secret: z.object({ key: z.string().nullable() }).strict(),
   waitIdle: z.object({ timeoutMs: z.number().int().positive().max(120_000).optional() }).strict(),
   folder: z.object({ folder: z.string().min(1).nullable() }).strict(),
@@ -127,6 +128,22 @@ function makeQuizzesLegacy(dataDir: string, courseId: string): number {
   }
 }
 
+/** Makes every finished job (and its log lines) finish `days` ago: old enough for Settings → Storage's log cleanup. */
+function ageFinishedJobs(dataDir: string, days: number): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const at = new Date(Date.now() - days * 86_400_000).toISOString();
+    return db.transaction(() => {
+      const finished = `SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'cancelled')`;
+      db.prepare(`UPDATE job_logs SET ts = ? WHERE job_id IN (${finished})`).run(at);
+      return db.prepare(`UPDATE jobs SET completed_at = ? WHERE id IN (${finished})`).run(at).changes;
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 export async function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
@@ -167,6 +184,10 @@ export async function handleControl(
       case 'POST /legacy-quizzes': {
         const { courseId } = schemas.legacyQuizzes.parse(body);
         return reply(200, { changed: makeQuizzesLegacy(internals.dataDir, courseId) });
+      }
+      case 'POST /age-jobs': {
+        const { days } = schemas.ageJobs.parse(body);
+        return reply(200, { changed: ageFinishedJobs(internals.dataDir, days) });
       }
       case 'POST /secret': {
         const { key } = schemas.secret.parse(body);

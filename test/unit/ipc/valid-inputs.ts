@@ -85,4 +85,11 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'sync.now': {},
   'sync.resolveConflict': { courseId: ID, resolution: 'overwrite' },
   'sync.log': { courseId: ID, afterId: 0, limit: 10 },
+  'courses.bin': {},
+  'courses.restore': { courseId: ID },
+  'courses.removeForGood': { courseIds: [ID] },
+  'storage.get': {},
+  'storage.cleanup': { action: 'logs', olderThanDays: 30, dryRun: true },
+  'storage.compact': {},
+  'storage.setSchedule': { auto: true, logDays: 30, keepVersions: null },
 };

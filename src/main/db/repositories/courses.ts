@@ -37,6 +37,7 @@ interface CourseRow {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  deleted_at: string | null;
 }
 
 export interface NewLesson {
@@ -129,8 +130,13 @@ export class CourseRepository {
       insert: db.prepare(
         `INSERT INTO courses (id, topic_json, status, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)`,
       ),
-      get: db.prepare<[string], CourseRow>(`SELECT * FROM courses WHERE id = ?`),
-      list: db.prepare<[], CourseRow>(`SELECT * FROM courses ORDER BY created_at DESC, id`),
+      // A course in the bin is gone for everything but the bin itself (binned, getBinned).
+      get: db.prepare<[string], CourseRow>(`SELECT * FROM courses WHERE id = ? AND deleted_at IS NULL`),
+      list: db.prepare<[], CourseRow>(`SELECT * FROM courses WHERE deleted_at IS NULL ORDER BY created_at DESC, id`),
+      getBinned: db.prepare<[string], CourseRow>(`SELECT * FROM courses WHERE id = ? AND deleted_at IS NOT NULL`),
+      binned: db.prepare<[], CourseRow>(`SELECT * FROM courses WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id`),
+      moveToBin: db.prepare(`UPDATE courses SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`),
+      restore: db.prepare(`UPDATE courses SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`),
       setStatus: db.prepare(`UPDATE courses SET status = ?, updated_at = ? WHERE id = ?`),
       setOutline: db.prepare(`UPDATE courses SET outline_json = ?, chosen_option_id = ?, updated_at = ? WHERE id = ?`),
       approveOutline: db.prepare(
@@ -176,7 +182,8 @@ export class CourseRepository {
         { id: string; project_id: string; position: number; title: string; content: string; objectives_json: string; course_id: string }
       >(
         `SELECT l.id, l.project_id, l.position, l.title, l.content, l.objectives_json, p.course_id
-         FROM lessons l JOIN projects p ON p.id = l.project_id WHERE l.id = ?`,
+         FROM lessons l JOIN projects p ON p.id = l.project_id JOIN courses c ON c.id = p.course_id
+         WHERE l.id = ? AND c.deleted_at IS NULL`,
       ),
       updateLesson: db.prepare(`UPDATE lessons SET title = ?, content = ?, objectives_json = ?, updated_at = ? WHERE id = ?`),
       insertTask: db.prepare(
@@ -188,7 +195,10 @@ export class CourseRepository {
         `SELECT t.* FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id
          WHERE p.course_id = ? ORDER BY t.lesson_id, t.position`,
       ),
-      task: db.prepare<[string], TaskRow>(`SELECT * FROM tasks WHERE id = ?`),
+      task: db.prepare<[string], TaskRow>(
+        `SELECT t.* FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id JOIN courses c ON c.id = p.course_id
+         WHERE t.id = ? AND c.deleted_at IS NULL`,
+      ),
       updateTask: db.prepare(`UPDATE tasks SET kind = ?, prompt = ?, answer_key = ?, questions_json = ? WHERE id = ?`),
       // replaceContent: ids that already belong to another course must not be moved over.
       projectOwner: db.prepare<[string], { course_id: string }>(`SELECT course_id FROM projects WHERE id = ?`),
@@ -251,8 +261,29 @@ export class CourseRepository {
     return this.stmts.list.all().map(toCourse);
   }
 
+  /** Removes the course and everything under it, its call records included: only through housekeeping's removeForGood, which rolls those up first. */
   delete(id: string): void {
     this.stmts.delete.run(id);
+  }
+
+  /** Into the bin: hidden everywhere, nothing removed. False if it was not there to move. */
+  moveToBin(id: string): boolean {
+    return this.stmts.moveToBin.run(this.now(), id).changes === 1;
+  }
+
+  /** Out of the bin, as it was. False if it was not in the bin. */
+  restore(id: string): boolean {
+    return this.stmts.restore.run(id).changes === 1;
+  }
+
+  /** The bin, most recently deleted first. */
+  binned(): (Course & { deletedAt: string })[] {
+    return this.stmts.binned.all().map((row) => ({ ...toCourse(row), deletedAt: row.deleted_at! }));
+  }
+
+  getBinned(id: string): Course | null {
+    const row = this.stmts.getBinned.get(id);
+    return row ? toCourse(row) : null;
   }
 
   setStatus(id: string, status: CourseStatus): void {

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { TokenUsage } from '../../../shared/domain';
 import type { CallAttemptRecord } from '../../ai/structured-call';
 import type { ProviderKind } from '../../ai/provider';
+import { LEDGER_SUMS, ledgerRows } from '../ledger';
 
 /** Which unit of which course (and job, for queued work) an attempt was for. */
 export interface CallUnit {
@@ -51,6 +52,7 @@ export class ModelCallRepository {
   private readonly insert;
   private readonly totalsByCourse;
   private readonly okCount;
+  private readonly ledger;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -66,6 +68,10 @@ export class ModelCallRepository {
          COALESCE(SUM(cache_write_tokens),0) cw, COALESCE(SUM(cost_usd),0) cost,
          COALESCE(SUM(CASE WHEN service_tier = 'batch' THEN cost_usd ELSE 0 END),0) saved, COUNT(*) n
        FROM model_calls WHERE course_id = ?`,
+    );
+    this.ledger = db.prepare<{ since: string | null }, { i: number; o: number; cr: number; cw: number; cost: number; saved: number; calls: number }>(
+      `SELECT input i, output o, cache_read cr, cache_write cw, cost, saved, calls FROM (SELECT ${LEDGER_SUMS} FROM ${ledgerRows()}
+         WHERE :since IS NULL OR hour >= substr(:since, 1, 13)) `,
     );
     this.okCount = db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM model_calls WHERE course_id = ? AND step = ? AND item_key = ? AND outcome = 'ok'`,
@@ -98,6 +104,15 @@ export class ModelCallRepository {
   courseTotals(courseId: string): UsageTotals {
     const r = this.totalsByCourse.get(courseId)!;
     return { usage: { input: r.i, output: r.o, cacheRead: r.cr, cacheWrite: r.cw }, costUsd: r.cost, calls: r.n, savedUsd: r.saved };
+  }
+
+  /**
+   * Every call ever recorded (`since`: from that hour on), those of courses removed for
+   * good included: the same before and after any cleanup.
+   */
+  ledgerTotals(since: string | null = null): UsageTotals {
+    const r = this.ledger.get({ since })!;
+    return { usage: { input: r.i, output: r.o, cacheRead: r.cr, cacheWrite: r.cw }, costUsd: r.cost, calls: r.calls, savedUsd: r.saved };
   }
 
   /** How many successful calls produced this unit (used by tests and the soak to prove no repeats). */

@@ -2,6 +2,7 @@
 // come from what is stored (jobs finished in the run, the call ledger's rows), except the
 // time spent waiting, which only the runner saw.
 import type Database from 'better-sqlite3';
+import { LEDGER_SUMS, ledgerRows } from '../ledger';
 import { z } from 'zod';
 import type { JobStep, RunReport } from '../../../shared/domain';
 
@@ -44,14 +45,10 @@ export class RunReportRepository {
           WHERE j.status IN ('completed', 'failed') AND j.completed_at >= :from AND j.completed_at <= :to
           ORDER BY j.completed_at, j.id`,
       ),
-      totals: db.prepare<{ from: string; to: string }, Totals>(
-        `SELECT COUNT(*) AS calls, COALESCE(SUM(error_kind = 'rate_limit'), 0) AS rate_limited,
-           COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(output_tokens), 0) AS output,
-           COALESCE(SUM(cache_read_tokens), 0) AS cache_read, COALESCE(SUM(cache_write_tokens), 0) AS cache_write,
-           COALESCE(SUM(cost_usd), 0) AS cost,
-           -- A batch call is billed at half the standard price: what it saved equals its cost.
-           COALESCE(SUM(CASE WHEN service_tier = 'batch' THEN cost_usd ELSE 0 END), 0) AS saved
-         FROM model_calls INDEXED BY model_calls_by_started WHERE started_at >= :from AND started_at <= :to`,
+      // The ledger with the rolled-up calls of courses removed for good (by the hour they were made in).
+      totals: db.prepare<{ since: string; until: string }, Totals>(
+        `SELECT ${LEDGER_SUMS}, COALESCE(SUM(CASE WHEN error_kind = 'rate_limit' THEN calls ELSE 0 END), 0) AS rate_limited
+         FROM ${ledgerRows({ since: true, until: true })}`,
       ),
       insert: db.prepare(`INSERT INTO run_reports (started_at, ended_at, source, report_json) VALUES (?, ?, ?, ?)`),
       latest: db.prepare<[], { id: number; started_at: string; ended_at: string; source: 'app' | 'cli'; report_json: string }>(
@@ -63,7 +60,7 @@ export class RunReportRepository {
   /** The stored figures of a run from `from` to `to` (ISO): jobs that ended in it and the calls made in it. */
   measure(from: string, to: string): Pick<RunReportDraft, 'completed' | 'failed' | 'rateLimited' | 'calls' | 'usage' | 'costUsd' | 'savedUsd'> {
     const finished = this.stmts.finished.all({ from, to });
-    const t = this.stmts.totals.get({ from, to })!;
+    const t = this.stmts.totals.get({ since: from, until: to })!;
     return {
       completed: finished.filter((j) => j.status === 'completed').map((j) => ({ jobId: j.id, courseTitle: j.title })),
       failed: finished

@@ -1,4 +1,4 @@
-// courses.*: create, propose outlines (streamed), the review workflow, delete, export (one
+// courses.*: create, propose outlines (streamed), the review workflow, delete (into the bin), export (one
 // course as a file for the renderer to save, or many into a chosen folder).
 import type { CourseListItem } from '../../../shared/ipc-contract';
 import { readPreferences } from '../../core/app-settings';
@@ -88,9 +88,11 @@ export function courseHandlers(core: CoreContext) {
       requireNotGenerating(core, courseId, 'delete the course');
       if (generatingOutlines.has(courseId)) throw new ConflictError('Cannot delete the course while its outline options are being generated.');
       const job = store.jobs.byCourse(courseId);
-      // Through the runner so open windows hear job.deleted and drop the row.
+      // Through the runner so open windows hear job.deleted and drop the row. The course
+      // goes into the bin: its content and its call records (its cost) stay until it is
+      // removed for good, and then the calls stay in every total, rolled up.
       if (job) core.runner.deleteJob(job.id);
-      store.write(() => store.courses.delete(courseId));
+      store.write(() => store.courses.moveToBin(courseId));
       return { deleted: true as const };
     },
     'courses.export': async ({ courseId, format }) => {

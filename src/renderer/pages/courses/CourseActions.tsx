@@ -1,14 +1,16 @@
 // Approve a generated course (as the reviewer named in Settings, or whoever is typed in),
-// publish an approved one, reopen a rejected one for review, export (ExportMenu). A course edited after its approval says so: it needs approving again.
+// publish an approved one, reopen a rejected one for review, export (ExportMenu), move it to the bin. A course edited after its approval says so: it needs approving again.
 // Buttons keep focus while their command runs; when the next step replaces one (Approve
 // course becomes Publish) focus goes to the new one, and to Export once nothing is left to do.
 import { useState } from 'react';
 import type { CourseTree } from '../../../shared/domain';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { InlineError } from '../../components/InlineError';
 import { api, call } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useFocusRescue } from '../../lib/use-focus-rescue';
+import { navigate } from '../../lib/use-route';
 import { useSettings } from '../../store/settings';
 import { toast } from '../../store/toasts';
 import { editedAfterApproval } from './approval';
@@ -24,6 +26,7 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
   const reopen = useAction();
   const stale = editedAfterApproval(course);
   const exporting = useAction();
+  const binning = useAction();
   const keepFocus = useFocusRescue<HTMLDivElement>();
 
   return (
@@ -96,7 +99,20 @@ export function CourseActions({ course, onChanged }: { course: CourseTree; onCha
         </ActionButton>
       )}
       <ExportMenu courseId={course.id} exporting={exporting} />
-      <InlineError message={approve.error ?? publish.error ?? reopen.error ?? exporting.error} className="actions-error" />
+      <ConfirmButton
+        label="Move to bin"
+        confirmLabel="Confirm move to bin"
+        className="btn btn-small"
+        busy={binning.pending}
+        onConfirm={() =>
+          void binning.run(async () => {
+            await call(api().coursesDelete({ courseId: course.id }));
+            toast({ tone: 'success', title: 'Moved to the bin', message: 'Restore it from Settings → Storage → Deleted courses.', href: '#/settings', hrefLabel: 'Deleted courses' });
+            navigate(['courses']);
+          })
+        }
+      />
+      <InlineError message={approve.error ?? publish.error ?? reopen.error ?? exporting.error ?? binning.error} className="actions-error" />
     </div>
   );
 }

@@ -41,6 +41,10 @@ export function CoursesPage() {
           <p className="page-subtitle">Every course, from draft to published.</p>
         </div>
         <div className="page-actions">
+          {/* The bin lives in Settings → Storage, with the other things that free space. */}
+          <a className="btn" href="#/settings">
+            Deleted courses
+          </a>
           <a className="btn btn-primary" href="#/new">
             New course
           </a>

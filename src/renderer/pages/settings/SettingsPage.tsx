@@ -1,5 +1,5 @@
 // Settings: the API key (the renderer only ever learns whether one is set), the model,
-// the queue's limits and defaults, economy mode and the budget, and where the data lives.
+// the queue's limits and defaults, economy mode and the budget, storage (cleanups, the bin), and where the data lives.
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { useSettings } from '../../store/settings';
@@ -9,6 +9,7 @@ import { EconomySection } from './EconomySection';
 import { LocalModelsSection } from './LocalModelsSection';
 import { ModelSection } from './ModelSection';
 import { QuizSection } from './QuizSection';
+import { StorageSection } from './StorageSection';
 import { SyncSection } from './SyncSection';
 import { WorkflowSection } from './WorkflowSection';
 
@@ -35,6 +36,7 @@ export function SettingsPage() {
           <QuizSection settings={settings} />
           <EconomySection settings={settings} />
           <SyncSection />
+          <StorageSection />
           <DataSection settings={settings} info={info} />
         </div>
       )}
