@@ -91,7 +91,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Throws the errors of db/errors (damaged, too new, locked, read-only…) with the path: the shell shows it.
   const store = Store.open(join(options.dataDir, DATABASE_FILE), { clockMs: () => clock.now() });
   // Source materials no course uses any more (courses removed since the last start) are let go.
-  tidyMaterials(store, new MaterialFiles(join(options.dataDir, MATERIALS_FOLDER)));
+  const materialFiles = new MaterialFiles(join(options.dataDir, MATERIALS_FOLDER));
+  tidyMaterials(store, materialFiles);
   const emitter = new EventEmitter();
   const abort = new AbortController();
   try {
@@ -140,7 +141,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...options.runner,
     });
 
-    const housekeeping = new Housekeeping({ store, activeJobs: () => runner.activeJobIds.length });
+    const housekeeping = new Housekeeping({
+      store,
+      activeJobs: () => runner.activeJobIds.length,
+      // Released at once, not at the next start: someone emptying the bin wants the room back.
+      afterRemoval: () => {
+        const tidied = tidyMaterials(store, materialFiles);
+        if ('error' in tidied) console.warn(`source materials of removed courses were not let go yet (the next start tries again): ${tidied.error}`);
+      },
+    });
 
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);

@@ -22,6 +22,8 @@ export interface HousekeepingOptions {
   /** The first check after start (default a minute: the app's start is not slowed). */
   firstCheckMs?: number;
   onError?: (error: unknown) => void;
+  /** Courses were removed for good: what only they used can go (their source materials). */
+  afterRemoval?: () => void;
 }
 
 /** Yields to the event loop between transactions, so IPC and the runner keep going. */
@@ -42,7 +44,11 @@ export class Housekeeping {
 
   /** Removes courses in the bin for good (`ids`; absent: the whole bin). */
   removeForGood(ids?: readonly string[]): Promise<{ courses: number; callsRolledUp: number }> {
-    return this.exclusive('A cleanup', () => removeForGood(this.options.store, ids, this.between));
+    return this.exclusive('A cleanup', async () => {
+      const removed = await removeForGood(this.options.store, ids, this.between);
+      if (removed.courses > 0) this.options.afterRemoval?.();
+      return removed;
+    });
   }
 
   /** No job runs here, and none holds a live lease elsewhere (the CLI, a second window). */
@@ -67,7 +73,11 @@ export class Housekeeping {
 
   cleanup(plan: CleanupPlan): Promise<CleanupResult> {
     if (plan.dryRun) return runCleanup(this.options.store, plan);
-    return this.exclusive('A cleanup', () => runCleanup(this.options.store, plan, this.between));
+    return this.exclusive('A cleanup', async () => {
+      const result = await runCleanup(this.options.store, plan, this.between);
+      if (result.courses > 0) this.options.afterRemoval?.();
+      return result;
+    });
   }
 
   compact(): Promise<CompactResult> {

@@ -202,4 +202,31 @@ describe('at start-up', () => {
       store = Store.open(join(dir, 'course-studio.db')); // for afterEach's close
     }
   });
+  it('removing a course for good from the bin lets its materials go at once, not at the next start', { timeout: 60_000 }, async () => {
+    const { createAppCore } = await import('../../../src/main/app-core');
+    const { createMemorySecretStore } = await import('../../../src/main/secrets');
+    const [gone, kept] = [course(), course()];
+    const appFiles = new MaterialFiles(join(dir, MATERIALS_FOLDER));
+    await attachMaterials({ ...deps, files: appFiles }, gone, [{ path: save('gone.md', '# Gone') }, { path: save('shared.md', '# Shared') }]);
+    await attachMaterials({ ...deps, files: appFiles }, kept, [{ path: save('shared-too.md', '# Shared') }]);
+    store.close();
+
+    const core = createAppCore({ dataDir: dir, secrets: createMemorySecretStore(null, 'plaintext'), env: {}, start: false });
+    try {
+      const run = async (command: 'courses.delete' | 'courses.removeForGood', input: object) => {
+        const result = await core.dispatch(command, input as never);
+        if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
+      };
+      await run('courses.delete', { courseId: gone });
+      // In the bin the course still holds its materials: it may be restored.
+      expect(appFiles.list().hashes).toHaveLength(2);
+      await run('courses.removeForGood', { courseIds: [gone] });
+      // 'gone.md' is let go; the shared bytes stay for the other course.
+      expect(appFiles.list().hashes).toEqual([sha256(readFileSync(join(dir, 'shared.md')))]);
+      expect(core.store.db.prepare(`SELECT COUNT(*) AS n FROM materials`).get()).toEqual({ n: 1 });
+    } finally {
+      await core.dispose();
+      store = Store.open(join(dir, 'course-studio.db')); // for afterEach's close
+    }
+  });
 });
