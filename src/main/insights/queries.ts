@@ -36,7 +36,8 @@ export const COURSE_VALUES_SQL = `SELECT '' AS grp, run_ms AS x FROM jobs INDEXE
 export const COURSE_STATS_SQL = statsSql(COURSE_VALUES_SQL);
 
 /** Completed jobs' active time per bucket of `:width` ms, the last (`:last`) open-ended. */
-export const DISTRIBUTION_SQL = `SELECT MIN(x / :width, :last) AS bucket, COUNT(*) AS n FROM (${COURSE_VALUES_SQL}) GROUP BY bucket ORDER BY bucket`;
+// Parameters arrive as REAL from better-sqlite3: the bucket is cast to an integer.
+export const DISTRIBUTION_SQL = `SELECT CAST(MIN(x / :width, :last) AS INTEGER) AS bucket, COUNT(*) AS n FROM (${COURSE_VALUES_SQL}) GROUP BY bucket ORDER BY bucket`;
 
 /**
  * Per job step, the span from its first call's start to its last call's answer, in the
