@@ -56,7 +56,8 @@ export interface UsageTotals {
 }
 
 export interface Insights {
-  period: InsightsPeriod;
+  /** One of INSIGHTS_PERIODS, or the CLI's `--since` (12h, 90d). */
+  period: string;
   /** ISO start of the period (null: everything), and when the figures were read. */
   since: string | null;
   generatedAt: string;

@@ -3,7 +3,7 @@
 // Pure store reading, no Electron: the IPC handler, the CLI's `stats` and the bench call it.
 import type Database from 'better-sqlite3';
 import { FAILURE_CAUSES, type FailureCause } from '../../shared/failure-causes';
-import type { Insights, InsightsPeriod, UsageTotals } from '../../shared/insights';
+import type { Insights, UsageTotals } from '../../shared/insights';
 import { toStats, type StatsRow } from './percentiles';
 import { localDayModifier } from './period';
 import {
@@ -57,7 +57,8 @@ function prepare(db: Database.Database) {
 const prepared = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 
 export interface InsightsRequest {
-  period: InsightsPeriod;
+  /** A name for the period, as the result reports it ('7d', 'all', the CLI's '12h'). */
+  period: string;
   /** ISO start of the period, null for everything (period.ts periodStart). */
   since: string | null;
   tzOffsetMinutes: number;
