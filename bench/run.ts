@@ -5,7 +5,8 @@
 // Writes bench/results/latest.json and a dated copy. Then the rate-limited run (rate-limit.ts:
 // the fake enforces 120 requests/min, burst 20), the renderer benchmark (renderer.ts) and the estimate's accuracy (estimate.ts) run,
 // then the LMS export (export.ts: ms per export, the event loop while the worker builds),
-// unless `--only queue|rate-limit|renderer|estimate|economy|export` (or custom --limits) says otherwise.
+// then the Insights query (insights.ts: 10,000 jobs, 160,000 calls, each period),
+// unless `--only queue|rate-limit|renderer|estimate|economy|export|insights` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -227,6 +228,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}LMS export: ms per export and the event loop meanwhile (bench/export.ts)\n`);
     const { runExportBench } = await import('./export');
     await runExportBench();
+  }
+  if (parts.includes('insights')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}Insights: the page's query on 10,000 jobs and 160,000 calls (bench/insights.ts)\n`);
+    const { runInsightsBench } = await import('./insights');
+    await runInsightsBench();
   }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);

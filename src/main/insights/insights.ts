@@ -8,7 +8,8 @@ import { toStats, type StatsRow } from './percentiles';
 import { localDayModifier } from './period';
 import {
   BY_CAUSE_SQL,
-  CALL_STATS_SQL,
+  CALL_COUNTS_SQL,
+  CALL_RANK_SQL,
   COURSE_STATS_SQL,
   DISTRIBUTION_SQL,
   ENDED_BY_DAY_SQL,
@@ -47,7 +48,8 @@ function prepare(db: Database.Database) {
     course: db.prepare<Params, StatsRow>(COURSE_STATS_SQL),
     distribution: db.prepare<Params & { width: number; last: number }, { bucket: number; n: number }>(DISTRIBUTION_SQL),
     steps: db.prepare<Params, StatsRow>(STEP_STATS_SQL),
-    calls: db.prepare<Params, StatsRow>(CALL_STATS_SQL),
+    callCounts: db.prepare<Params, { grp: string; count: number; avg: number; max: number }>(CALL_COUNTS_SQL),
+    callRank: db.prepare<Params & { step: string; offset: number }, { x: number }>(CALL_RANK_SQL),
     usage: db.prepare<Params, UsageRow>(USAGE_SQL),
     runs: db.prepare<Params, { runs: number; auto_retries: number; provider_ms: number; network_ms: number; rate_limit_ms: number }>(RUNS_SQL),
   };
@@ -96,7 +98,11 @@ export function readInsights(db: Database.Database, req: InsightsRequest): Insig
         course,
         distribution: distribution(course.p99Ms, (width) => stmts.distribution.all({ ...p, width, last: DISTRIBUTION_BUCKETS - 1 })),
         steps: (['lessons', 'tasks', 'finalize'] as const).map((step) => ({ step, ...toStats(stmts.steps.all(p).find((r) => r.grp === step)) })),
-        calls: stmts.calls.all(p).map((r) => ({ kind: r.grp, ...toStats(r) })),
+        calls: stmts.callCounts.all(p).map((r) => {
+          // Nearest rank ⌈p·n⌉, 0-based for OFFSET.
+          const at = (pct: number) => stmts.callRank.get({ ...p, step: r.grp, offset: Math.ceil((pct * r.count) / 100) - 1 })?.x ?? null;
+          return { kind: r.grp, ...toStats({ ...r, p50: at(50), p95: at(95), p99: at(99) }) };
+        }),
       },
       failures: {
         byStep: stmts.failedByStep.all(p).map((r) => ({ step: r.step, count: r.n })),

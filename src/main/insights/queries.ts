@@ -50,14 +50,23 @@ export const DISTRIBUTION_SQL = `SELECT CAST(MIN(x / :width, :last) AS INTEGER) 
 export const STEP_STATS_SQL = statsSql(`
   SELECT m.step AS grp,
          CAST(ROUND(MAX(julianday(m.started_at) * 86400000.0 + m.latency_ms) - MIN(julianday(m.started_at) * 86400000.0)) AS INTEGER) AS x
-  FROM jobs j INDEXED BY jobs_by_completed JOIN model_calls m INDEXED BY model_calls_by_job ON m.job_id = j.id
+  FROM jobs j INDEXED BY jobs_by_completed JOIN model_calls m INDEXED BY model_calls_job_steps ON m.job_id = j.id
   WHERE j.completed_at >= :since AND j.status = 'completed' AND j.retry_count = 0 AND j.auto_retries = 0
     AND m.step IN ('lessons', 'tasks', 'finalize')
   GROUP BY m.job_id, m.step`);
 
-/** Per call kind (model_calls.step), the latency of answered calls started in the period: live rows only. */
-export const CALL_STATS_SQL = statsSql(`SELECT step AS grp, latency_ms AS x FROM model_calls INDEXED BY model_calls_by_started
-  WHERE started_at >= :since AND outcome = 'ok'`);
+/**
+ * Per call kind (model_calls.step), the latency of answered calls started in the period:
+ * live rows only. Window functions would sort every call of the period; instead the count
+ * comes from the index (outcome, step, latency) in order, and each percentile is one walk
+ * of that index to its rank (CALL_RANK_SQL).
+ */
+export const CALL_COUNTS_SQL = `SELECT step AS grp, COUNT(*) AS count, AVG(latency_ms) AS avg, MAX(latency_ms) AS max
+  FROM model_calls INDEXED BY model_calls_latency WHERE outcome = 'ok' AND started_at >= :since
+  GROUP BY step ORDER BY step`;
+/** The latency at 0-based rank `:offset` among one kind's answered calls of the period. */
+export const CALL_RANK_SQL = `SELECT latency_ms AS x FROM model_calls INDEXED BY model_calls_latency
+  WHERE outcome = 'ok' AND step = :step AND started_at >= :since ORDER BY latency_ms LIMIT 1 OFFSET :offset`;
 
 /** The call ledger, live and rolled up, per local day, provider, model and tier. */
 export const USAGE_SQL = `SELECT day, provider, model, tier, SUM(calls) AS calls, SUM(rate_limited) AS rate_limited,
@@ -65,7 +74,7 @@ export const USAGE_SQL = `SELECT day, provider, model, tier, SUM(calls) AS calls
   FROM (
     SELECT date(started_at, :tz) AS day, provider, model, service_tier AS tier, 1 AS calls, error_kind IS 'rate_limit' AS rate_limited,
       input_tokens AS input, output_tokens AS output, cache_read_tokens AS cache_read, cache_write_tokens AS cache_write, cost_usd AS cost
-    FROM model_calls INDEXED BY model_calls_by_started WHERE started_at >= :since
+    FROM model_calls INDEXED BY model_calls_usage WHERE started_at >= :since
     UNION ALL
     SELECT date(hour || ':00:00Z', :tz), provider, model, service_tier, calls, CASE WHEN error_kind = 'rate_limit' THEN calls ELSE 0 END,
       input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd

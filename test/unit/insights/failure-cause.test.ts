@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../../src/main/db/migrations';
 import { Store } from '../../../src/main/db/store';
-import { CALL_STATS_SQL, COURSE_STATS_SQL, ENDED_BY_DAY_SQL, USAGE_SQL } from '../../../src/main/insights/queries';
+import { CALL_COUNTS_SQL, CALL_RANK_SQL, COURSE_STATS_SQL, ENDED_BY_DAY_SQL, STEP_STATS_SQL, USAGE_SQL } from '../../../src/main/insights/queries';
 import { parseSince } from '../../../src/main/insights/period';
 import { failureCauseOf } from '../../../src/shared/failure-causes';
 import { seedApprovedCourse } from '../../support/engine';
@@ -71,12 +71,16 @@ describe('the Insights queries', () => {
   it('read jobs and calls of a period through their indexes, never the whole table', () => {
     const store = Store.open(':memory:');
     open.push(store);
-    const plan = (sql: string) =>
-      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ since: '2026-01-01', tz: '+0 minutes' }) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (sql: string, extra: object = {}) =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ since: '2026-01-01', tz: '+0 minutes', ...extra }) as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan(ENDED_BY_DAY_SQL)).toMatch(/jobs USING (COVERING )?INDEX jobs_by_completed/);
     expect(plan(COURSE_STATS_SQL)).toMatch(/INDEX jobs_by_completed/);
-    expect(plan(CALL_STATS_SQL)).toMatch(/model_calls USING INDEX model_calls_by_started/);
-    expect(plan(USAGE_SQL)).toMatch(/model_calls USING INDEX model_calls_by_started/);
+    expect(plan(CALL_COUNTS_SQL)).toMatch(/model_calls USING COVERING INDEX model_calls_latency/);
+    expect(plan(CALL_COUNTS_SQL)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(CALL_RANK_SQL, { step: 'lessons', offset: 3 })).toMatch(/model_calls USING COVERING INDEX model_calls_latency/);
+    expect(plan(CALL_RANK_SQL, { step: 'lessons', offset: 3 })).not.toMatch(/TEMP B-TREE/);
+    expect(plan(USAGE_SQL)).toMatch(/model_calls USING COVERING INDEX model_calls_usage/);
+    expect(plan(STEP_STATS_SQL)).toMatch(/COVERING INDEX model_calls_job_steps/);
     expect(plan(USAGE_SQL)).toMatch(/call_rollups USING (COVERING )?INDEX sqlite_autoindex_call_rollups_1/);
   });
 

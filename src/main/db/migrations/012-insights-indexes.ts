@@ -5,6 +5,12 @@
 //   the provider's error kind; housekeeping never deletes a job's last error); an answer
 //   cut off at the token limit is told apart by the message it failed with.
 // - `jobs_by_completed`: jobs that ended in a period, by status, without reading the table.
+// - Three covering indexes on the call ledger, so a period's calls are read from an index
+//   alone, in the order each query needs: `model_calls_usage` (tokens and cost by time),
+//   `model_calls_latency` (answered calls by kind and latency: a percentile is a walk to its
+//   rank, no sort), `model_calls_job_steps` (each job's steps and their calls' times). They
+//   cost a few index writes per model call (about one a second at most) and roughly double
+//   the ledger's size on disk; reading 160,000 calls through the table instead took seconds.
 import type { Migration } from './types';
 
 export const migration012: Migration = {
@@ -14,6 +20,10 @@ export const migration012: Migration = {
     db.exec(`
       ALTER TABLE jobs ADD COLUMN failure_cause TEXT;
       CREATE INDEX jobs_by_completed ON jobs (completed_at, status) WHERE completed_at IS NOT NULL;
+      CREATE INDEX model_calls_usage ON model_calls (started_at, provider, model, service_tier, error_kind,
+        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd);
+      CREATE INDEX model_calls_latency ON model_calls (outcome, step, latency_ms, started_at);
+      CREATE INDEX model_calls_job_steps ON model_calls (job_id, step, started_at, latency_ms);
 
       UPDATE jobs SET failure_cause = (
         SELECT CASE json_extract(l.details_json, '$.kind')
