@@ -48,12 +48,13 @@ export const DISTRIBUTION_SQL = `SELECT CAST(MIN(x / :width, :last) AS INTEGER) 
  * a step is counted (stepwise reviews fall between steps and are not).
  */
 export const STEP_STATS_SQL = statsSql(`
-  SELECT m.step AS grp,
-         CAST(ROUND(MAX(julianday(m.started_at) * 86400000.0 + m.latency_ms) - MIN(julianday(m.started_at) * 86400000.0)) AS INTEGER) AS x
-  FROM jobs j INDEXED BY jobs_by_completed JOIN model_calls m INDEXED BY model_calls_job_steps ON m.job_id = j.id
-  WHERE j.completed_at >= :since AND j.status = 'completed' AND j.retry_count = 0 AND j.auto_retries = 0
-    AND m.step IN ('lessons', 'tasks', 'finalize')
-  GROUP BY m.job_id, m.step`);
+  SELECT step AS grp, CAST(ROUND(MAX(t + latency_ms) - MIN(t)) AS INTEGER) AS x FROM (
+    -- Each call's start in ms, parsed once (days counted from 2026 keep the double exact to the ms).
+    SELECT m.job_id, m.step, (julianday(m.started_at) - 2461000) * 86400000.0 AS t, m.latency_ms
+    FROM jobs j INDEXED BY jobs_by_completed JOIN model_calls m INDEXED BY model_calls_job_steps ON m.job_id = j.id
+    WHERE j.completed_at >= :since AND j.status = 'completed' AND j.retry_count = 0 AND j.auto_retries = 0
+      AND m.step IN ('lessons', 'tasks', 'finalize'))
+  GROUP BY job_id, step`);
 
 /**
  * Per call kind (model_calls.step), the latency of answered calls started in the period:
