@@ -1,6 +1,7 @@
 // Words and numbers for the Insights page: durations that fit a table cell, rates, money
 // with enough digits for cheap days, and the short day labels of the charts' axes.
 import { FAILURE_CAUSE_LABELS, type FailureCause } from '../../shared/failure-causes';
+import { INSIGHTS_PERIODS, type InsightsPeriod } from '../../shared/insights';
 
 /** "850 ms", "12.3 s", "6.5 min", "2.1 h"; "—" for no value. */
 export function formatMs(ms: number | null): string {
@@ -43,4 +44,9 @@ const STEP_LABELS: Record<string, string> = { lessons: 'Lessons', tasks: 'Tasks'
 
 export function stepLabel(step: string): string {
   return STEP_LABELS[step] ?? step;
+}
+
+/** The period in the address (`#/insights?period=30d`); anything else is the default, 7 days. */
+export function parsePeriod(value: string | undefined): InsightsPeriod {
+  return (INSIGHTS_PERIODS as readonly string[]).includes(value ?? '') ? (value as InsightsPeriod) : '7d';
 }

@@ -1,10 +1,9 @@
 // The queue's cause filter (what an Insights link opens) and the Insights page's words for
 // numbers: durations, rates, money, days and buckets.
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, dayLabel, formatMs, formatRate, formatUsd } from '../../../src/renderer/lib/insights-format';
+import { bucketLabel, dayLabel, formatMs, formatRate, formatUsd, parsePeriod } from '../../../src/renderer/lib/insights-format';
 import { causeQueueHash, filterJobs, parseQueueView, queueViewQuery } from '../../../src/renderer/lib/queue-filter';
 import { formatHash } from '../../../src/renderer/lib/route';
-import { parsePeriod } from '../../../src/renderer/pages/insights/InsightsPage';
 import { job } from './job-fixtures';
 
 const SINCE = '2026-11-30T12:00:00.000Z';

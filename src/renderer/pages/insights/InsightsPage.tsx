@@ -2,20 +2,16 @@
 // rates, durations, failures, retries, tokens and cost. Main aggregates in SQLite; this page
 // draws the few rows it gets back.
 import { useState } from 'react';
-import { INSIGHTS_PERIOD_LABELS, INSIGHTS_PERIODS, type Insights, type InsightsPeriod } from '../../../shared/insights';
+import { INSIGHTS_PERIOD_LABELS, INSIGHTS_PERIODS, type Insights } from '../../../shared/insights';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { formatInteger } from '../../lib/format';
-import { formatMs, formatRate, formatUsd } from '../../lib/insights-format';
+import { formatMs, formatRate, formatUsd, parsePeriod } from '../../lib/insights-format';
 import { navigate } from '../../lib/use-route';
 import { CostPerDayChart, DurationChart, FailuresByStepChart, OutcomesPerDayChart } from './InsightsCharts';
 import { DurationsTable, FailuresTable, RetriesTable, UsageTables } from './InsightsTables';
 import { useInsights } from './use-insights';
 import '../../styles/insights.css';
-
-export function parsePeriod(value: string | undefined): InsightsPeriod {
-  return (INSIGHTS_PERIODS as readonly string[]).includes(value ?? '') ? (value as InsightsPeriod) : '7d';
-}
 
 export function InsightsPage({ query }: { query: Record<string, string> }) {
   const period = parsePeriod(query.period);
