@@ -5,8 +5,9 @@
 // Writes bench/results/latest.json and a dated copy. Then the rate-limited run (rate-limit.ts:
 // the fake enforces 120 requests/min, burst 20), the renderer benchmark (renderer.ts) and the estimate's accuracy (estimate.ts) run,
 // then the LMS export (export.ts: ms per export, the event loop while the worker builds),
-// then the Insights query (insights.ts: 10,000 jobs, 160,000 calls, each period),
-// unless `--only queue|rate-limit|renderer|estimate|economy|export|insights` (or custom --limits) says otherwise.
+// reading a 300-page PDF (sources.ts: time, the main thread's longest block while the worker reads)
+// and the Insights query (insights.ts: 10,000 jobs, 160,000 calls, each period),
+// unless `--only queue|rate-limit|renderer|estimate|economy|export|sources|insights` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'insights'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -228,6 +229,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}LMS export: ms per export and the event loop meanwhile (bench/export.ts)\n`);
     const { runExportBench } = await import('./export');
     await runExportBench();
+  }
+  if (parts.includes('sources')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}source materials: reading a 300-page PDF, and the main thread meanwhile (bench/sources.ts)\n`);
+    const { runSourcesBench } = await import('./sources');
+    await runSourcesBench();
   }
   if (parts.includes('insights')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}Insights: the page's query on 10,000 jobs and 160,000 calls (bench/insights.ts)\n`);

@@ -15,6 +15,7 @@ import { migration009 } from './009-auto-export';
 import { migration010 } from './010-call-provider';
 import { migration011 } from './011-history-and-housekeeping';
 import { migration012 } from './012-insights-indexes';
+import { migration015 } from './015-source-materials';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration015,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
