@@ -6,8 +6,9 @@
 // the fake enforces 120 requests/min, burst 20), the renderer benchmark (renderer.ts) and the estimate's accuracy (estimate.ts) run,
 // then the LMS export (export.ts: ms per export, the event loop while the worker builds),
 // reading a 300-page PDF (sources.ts: time, the main thread's longest block while the worker reads)
-// and housekeeping (housekeeping.ts: sizes, cleanup and compaction steps on 10,000 jobs),
-// unless `--only queue|rate-limit|renderer|estimate|economy|export|sources|housekeeping` (or custom --limits) says otherwise.
+// housekeeping (housekeeping.ts: sizes, cleanup and compaction steps on 10,000 jobs) and the
+// Insights query (insights.ts: 10,000 jobs, 160,000 calls, each period), unless
+// `--only queue|rate-limit|renderer|estimate|economy|export|sources|housekeeping|insights` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +67,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources', 'housekeeping'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources', 'housekeeping', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -239,6 +240,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}housekeeping: sizes, cleanup and compaction steps on 10,000 jobs (bench/housekeeping.ts)\n`);
     const { runHousekeepingBench } = await import('./housekeeping');
     await runHousekeepingBench();
+  }
+  if (parts.includes('insights')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}Insights: the page's query on 10,000 jobs and 160,000 calls (bench/insights.ts)\n`);
+    const { runInsightsBench } = await import('./insights');
+    await runInsightsBench();
   }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);

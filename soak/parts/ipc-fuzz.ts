@@ -146,6 +146,7 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
     'jobs.groupTotals': { input: { queueGroup: ids.queueGroup }, required: ['queueGroup'], freeText: [] },
     'batches.list': none,
     'estimate.courses': { input: { courseIds: [ids.queuedCourse] }, required: ['courseIds'], freeText: [] },
+    'insights.get': { input: { period: '7d', tzOffsetMinutes: 60 }, required: ['period', 'tzOffsetMinutes'], freeText: [] },
     'sync.getConfig': none,
     'sync.configure': {
       input: { url: 'https://abcd.supabase.co', anonKey: 'eyJhbGciOiJIUzI1NiJ9.fuzz-anon-key_0123456789', organizationId: null },

@@ -63,8 +63,9 @@ const CoursePage = lazyPage(() => import('./pages/courses/CoursePage').then((m) 
 const CoursesPage = lazyPage(() => import('./pages/courses/CoursesPage').then((m) => m.CoursesPage));
 const SettingsPage = lazyPage(() => import('./pages/settings/SettingsPage').then((m) => m.SettingsPage));
 const SyncPage = lazyPage(() => import('./pages/sync/SyncPage').then((m) => m.SyncPage));
+const InsightsPage = lazyPage(() => import('./pages/insights/InsightsPage').then((m) => m.InsightsPage));
 
-const LAZY_PAGES = { new: WizardPage, batch: BatchPage, course: CoursePage, courses: CoursesPage, settings: SettingsPage, sync: SyncPage };
+const LAZY_PAGES = { new: WizardPage, batch: BatchPage, course: CoursePage, courses: CoursesPage, settings: SettingsPage, sync: SyncPage, insights: InsightsPage };
 
 /** Which page component a route shows: the course list and one course are different pages. */
 function pageOf(route: Route): string {
@@ -144,6 +145,8 @@ const Page = memo(function Page({ section, segments, query }: { section: string;
       return <SettingsPage />;
     case 'sync':
       return <SyncPage />;
+    case 'insights':
+      return <InsightsPage query={query} />;
     default:
       return <LoadError title="Page not found" message={`There is no page at “#/${segments.join('/')}”.`} />;
   }

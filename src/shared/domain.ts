@@ -1,6 +1,7 @@
 // Domain types shared by main, preload and renderer. Plain data only: everything here
 // crosses IPC, so no classes, no Dates (ISO strings), no functions.
 import type { QuizQuestion } from './quiz';
+import type { FailureCause } from './failure-causes';
 import type { AutoExport, AutoExportResult } from './course-export';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
@@ -193,6 +194,8 @@ export interface JobSummary {
   errorMessage: string | null;
   /** The step that failed, where a retry continues. */
   failedStep: JobStep | null;
+  /** Why a failed job failed, or 'cancelled'; null for every other status (the queue's cause filter). */
+  failureCause: FailureCause | null;
   retryCount: number;
   autoPublish: boolean;
   /** Pauses after each step for review. */

@@ -25,6 +25,7 @@ import type { RunnerEvent } from './events';
 import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
 import { quizQuestionsSchema, quizSettingsSchema, type QuizSettings } from './quiz';
+import { insightsInputSchema, type Insights } from './insights';
 import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
 import { autoExportSchema, folderPathSchema, modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
@@ -232,6 +233,8 @@ export const commandInputs = {
   'batches.list': none,
   /** Expected tokens and cost, standard and economy, of generating these approved courses. */
   'estimate.courses': z.object({ courseIds: ids }).strict(),
+  /** The Insights page's figures for a period, aggregated in SQLite; days are the caller's local days. */
+  'insights.get': insightsInputSchema,
 
   // Publishing to the organisation's Supabase backend (off until configured).
   'sync.getConfig': none,
@@ -392,6 +395,7 @@ export interface CommandOutputs {
   'queue.setLimits': QueueState;
   'batches.list': EconomyBatchView[];
   'estimate.courses': CostEstimate;
+  'insights.get': Insights;
   'sync.getConfig': SyncConfig | null;
   'sync.configure': SyncStatus;
   'sync.signIn': SyncStatus;

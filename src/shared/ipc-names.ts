@@ -14,6 +14,7 @@ export const COMMAND_NAMES = [
   'jobs.enqueue', 'jobs.snapshot', 'jobs.groupTotals', 'jobs.cancel', 'jobs.retry', 'jobs.delete', 'jobs.pause', 'jobs.resume', 'jobs.logs',
   'queue.pause', 'queue.resume', 'queue.setLimits',
   'batches.list', 'estimate.courses',
+  'insights.get',
   'sync.getConfig', 'sync.configure', 'sync.signIn', 'sync.signOut', 'sync.status', 'sync.now', 'sync.resolveConflict', 'sync.log',
   'courses.bin', 'courses.restore', 'courses.removeForGood',
   'storage.get', 'storage.cleanup', 'storage.compact', 'storage.setSchedule',

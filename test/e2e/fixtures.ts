@@ -9,6 +9,7 @@
 //   test.use({ fakeLatencyMs: 1500 })   slow model, to observe running jobs
 //   test.use({ seededJobs: 1250 })      that many finished jobs written straight into the database
 //   test.use({ seededLogLines: 3500 })  and one of them (at least one job is seeded) with a log that long
+//   test.use({ seededInsights: 300 })   that many jobs of Insights history (10 days: outcomes, causes, calls; bench/insights-seed.ts)
 //   test.use({ breakerProbeMs: 1000 })  the overload breaker probes after 1 s (the app: 15 s), so an outage ends fast
 //   test.use({ autoRetryDelaysMs: [600_000] }) automatic job retries wait this long (the app: 2, 10, 30 min)
 // `app` is the page with the renderer loaded and `window.courseStudio` present; `control`
@@ -19,6 +20,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BridgeControl, BridgeInfo } from '../support/bridge/control-client';
+import { seedInsights } from '../../bench/insights-seed';
 import { seedDatabase } from '../../bench/renderer/seed';
 import { DATABASE_FILE } from '../../src/main/app-core';
 import { Store } from '../../src/main/db/store';
@@ -38,6 +40,7 @@ export interface Options {
   allowPageErrors: boolean;
   seededJobs: number;
   seededLogLines: number;
+  seededInsights: number;
   /** 0: the app's breaker timings. */
   breakerProbeMs: number;
   /** null: the app's retry delays. */
@@ -63,11 +66,12 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
   allowPageErrors: [false, { option: true }],
   seededJobs: [0, { option: true }],
   seededLogLines: [0, { option: true }],
+  seededInsights: [0, { option: true }],
   breakerProbeMs: [0, { option: true }],
   autoRetryDelaysMs: [null, { option: true }],
 
   launched: async (
-    { noApiKey, corruptDatabase, damagedPages, readOnlyDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines, breakerProbeMs, autoRetryDelaysMs },
+    { noApiKey, corruptDatabase, damagedPages, readOnlyDatabase, fakeLatencyMs, secretBackend, seededJobs, seededLogLines, seededInsights, breakerProbeMs, autoRetryDelaysMs },
     use,
     testInfo,
   ) => {
@@ -75,6 +79,11 @@ export const test = base.extend<Options & Fixtures & { launched: Awaited<ReturnT
     // Outside Playwright's output folder, which a concurrent run would empty under our feet.
     const dataDir = mkdtempSync(join(tmpdir(), 'course-studio-e2e-'));
     if (seededJobs > 0 || seededLogLines > 0) seedDatabase(dataDir, { jobs: Math.max(1, seededJobs), logLines: seededLogLines, liveCourses: 0, callsPerJob: 2 });
+    if (seededInsights > 0) {
+      const store = Store.open(join(dataDir, DATABASE_FILE));
+      seedInsights(store.db, { jobs: seededInsights, callsPerJob: 16, nowMs: Date.now(), days: 10 });
+      store.close();
+    }
     let undoReadOnly = () => {};
     if (damagedPages || readOnlyDatabase) {
       const file = join(dataDir, DATABASE_FILE);

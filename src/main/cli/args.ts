@@ -8,10 +8,11 @@ import { COURSE_EXPORT_FORMATS, type CourseExportFormat } from '../../shared/cou
 import type { TopicFormat } from '../import/topics';
 import { PROVIDER_KINDS, type ProviderKind } from '../ai/provider';
 import { parseBaseUrl } from '../ai/providers/local-servers';
+import { parseSince } from '../insights/period';
 import { keepVersionsSchema, logDaysSchema } from '../../shared/storage';
 import { UsageError } from './errors';
 
-export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'show', 'export', 'cleanup'] as const;
+export const COMMANDS = ['queue', 'estimate', 'run', 'status', 'stats', 'show', 'export', 'cleanup'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface QueueArgs {
@@ -72,6 +73,14 @@ export interface StatusArgs {
   json: boolean;
 }
 
+export interface StatsArgs {
+  command: 'stats';
+  db: string;
+  /** As given (7d, 12h, all) and in milliseconds back from now (null: everything). */
+  since: { text: string; ms: number | null };
+  json: boolean;
+}
+
 export interface ShowArgs {
   command: 'show';
   db: string;
@@ -106,7 +115,7 @@ export interface CleanupArgs {
   json: boolean;
 }
 
-export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | ShowArgs | ExportArgs | CleanupArgs | { command: 'help'; topic: CommandName | null };
+export type CliArgs = QueueArgs | EstimateArgs | RunArgs | StatusArgs | StatsArgs | ShowArgs | ExportArgs | CleanupArgs | { command: 'help'; topic: CommandName | null };
 
 export const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: course-studio <command> --db FILE [options]
@@ -116,6 +125,7 @@ Commands:
   estimate the expected tokens and cost of a topics file, standard and economy (no model call)
   run      run the generation queue with a live progress display
   status   list jobs with progress, tokens and cost
+  stats    the Insights figures of a period: success rate, durations, failures, retries, tokens and cost
   show     print one course: outline, lessons, objectives, tasks, summary
   export   write courses as IMS Common Cartridge, SCORM 1.2, Markdown or JSON files
   cleanup  delete old logs and versions, empty the course bin, compact the file
@@ -201,6 +211,17 @@ Exits 1 if any job failed during the run.`,
   --db FILE           the Course Studio database
   --json              print {jobs, totals, courses, spend, retries, lastRun} as JSON
                       (lastRun: the last run's report, or null)`,
+  stats: `Usage: course-studio stats --db FILE [--since 7d] [--json]
+
+  --db FILE           the Course Studio database
+  --since P           the period: 24h, 7d, 30d, any number of hours or days (12h, 90d), or all
+                      (default 7d)
+  --json              print the figures as JSON (the keys are listed in the README, "Insights")
+
+The same figures as the app's Insights page: jobs queued, completed, failed and cancelled with
+the rates; active time to complete a course (P50/P95/P99), per step and per call kind; failures
+by step and cause; retries, 429s and time waited; tokens and cost per day (local days) and by
+model, provider and tier. Read-only: safe while a runner works on the file.`,
   show: `Usage: course-studio show --db FILE --course ID [--json]
 
   --db FILE           the Course Studio database
@@ -284,6 +305,7 @@ const SPECS = {
     'base-url': { type: 'string' },
   },
   status: { db, help, json: { type: 'boolean' } },
+  stats: { db, help, json: { type: 'boolean' }, since: { type: 'string' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
   export: { db, help, course: { type: 'string' }, all: { type: 'boolean' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   cleanup: {
@@ -485,6 +507,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       };
     case 'status':
       return { command, db: dbPath, json: Boolean(values.json) };
+    case 'stats': {
+      const text = values.since === undefined ? '7d' : String(values.since);
+      const since = parseSince(text);
+      if ('error' in since) throw new UsageError(since.error, command);
+      return { command, db: dbPath, since: { text: text.trim().toLowerCase(), ms: since.ms }, json: Boolean(values.json) };
+    }
     case 'show':
       return { command, db: dbPath, course: required(values, 'course', command).trim(), json: Boolean(values.json) };
     case 'export':

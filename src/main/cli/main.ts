@@ -19,6 +19,8 @@ async function execute(args: CliArgs, io: CliIo): Promise<number> {
       return (await import('./run-command')).runCommand(args, io);
     case 'status':
       return (await import('./status-command')).statusCommand(args, io);
+    case 'stats':
+      return (await import('./stats-command')).statsCommand(args, io);
     case 'show':
       return (await import('./show-command')).showCommand(args, io);
     case 'export':

@@ -6,6 +6,7 @@ import { appHandlers } from './handlers/app';
 import { contentHandlers } from './handlers/content';
 import { courseHandlers } from './handlers/courses';
 import { economyHandlers } from './handlers/economy';
+import { insightsHandlers } from './handlers/insights';
 import { jobHandlers } from './handlers/jobs';
 import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
@@ -23,6 +24,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...contentHandlers(core),
     ...jobHandlers(core),
     ...economyHandlers(core),
+    ...insightsHandlers(core),
     ...syncHandlers(core),
     ...storageHandlers(core),
   };

@@ -5,6 +5,7 @@
 // locked), lost with its lease, queued again for an automatic retry, or failed. The units
 // already stored are always kept: only the job's and the course's rows change here.
 import { MAX_AUTO_RETRIES, type JobStep } from '../../shared/domain';
+import { failureCauseOf } from '../../shared/failure-causes';
 import { ProviderError } from '../ai/provider';
 import { LeaseLostError, isBusyError, isDiskFullError } from '../db/errors';
 import { ReviewPause, UnitError, findCause, isTransientFailure } from './job-errors';
@@ -161,7 +162,9 @@ function fail(job: JobRun, error: unknown): ExecutionOutcome {
   }
   try {
     store.write(() => {
-      store.jobs.finish(job.jobId, 'failed', message, step);
+      // The cause the Insights page counts and the queue filters by.
+      const cause = original instanceof ProviderError ? failureCauseOf(original.kind, original.outputLimit !== null) : failureCauseOf(null);
+      store.jobs.finish(job.jobId, 'failed', message, step, cause);
       store.courses.setStatus(job.courseId, 'failed');
     });
   } catch (writeError) {

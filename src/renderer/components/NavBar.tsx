@@ -6,6 +6,7 @@ const LINKS = [
   { section: 'new', href: '#/new', label: 'New course' },
   { section: 'batch', href: '#/batch', label: 'Batch' },
   { section: 'courses', href: '#/courses', label: 'Courses' },
+  { section: 'insights', href: '#/insights', label: 'Insights' },
   { section: 'sync', href: '#/sync', label: 'Sync' },
   { section: 'settings', href: '#/settings', label: 'Settings' },
 ] as const;

@@ -218,7 +218,7 @@ export function applyBatch(state: JobsState, batch: readonly RunnerEvent[]): Bat
         break;
       }
       case 'job.cancelled':
-        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'cancelled', completedAt: event.at }));
+        edit(event.jobId, (j) => ({ ...stopped(j, event.at), status: 'cancelled', failureCause: 'cancelled', completedAt: event.at }));
         stale.add(event.jobId);
         break;
       case 'job.paused': {

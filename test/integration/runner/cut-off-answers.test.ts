@@ -48,6 +48,8 @@ it('fails the unit after the larger try is cut off too, saying where and how to 
   const row = e.store.jobs.get(job.id)!;
   expect(row.status).toBe('failed');
   expect(row.failed_step).toBe('lessons');
+  // What Insights counts it as.
+  expect(row.failure_cause).toBe('cut_off');
   expect(row.error_message).toBe(
     "The model's answer was cut off at 16,384 output tokens before it was complete (a first try with 8,192 was cut off too). " +
       'Raise "Max tokens per request" in Settings, or --max-tokens on the command line (now 8,192; claude-sonnet-5-5 can write up to 64,000), then retry.',

@@ -77,6 +77,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'queue.setLimits': { jobs: 2, requests: 4 },
   'batches.list': {},
   'estimate.courses': { courseIds: [ID] },
+  'insights.get': { period: '7d', tzOffsetMinutes: 60 },
   'sync.getConfig': {},
   'sync.configure': { url: 'https://abcd.supabase.co', anonKey: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.sig', organizationId: ID },
   'sync.signIn': { email: 'ada@example.com', password: 'correct horse' },

@@ -13,6 +13,7 @@ export function job(overrides: Partial<JobSummary> & { id: string }): JobSummary
     itemsTotal: 10,
     errorMessage: null,
     failedStep: null,
+    failureCause: null,
     retryCount: 0,
     autoPublish: false,
     stepwise: false,

@@ -14,6 +14,7 @@ import { migration008 } from './008-quiz-questions';
 import { migration009 } from './009-auto-export';
 import { migration010 } from './010-call-provider';
 import { migration011 } from './011-history-and-housekeeping';
+import { migration012 } from './012-insights-indexes';
 import { migration013 } from './013-source-materials';
 import type { Migration } from './types';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
   migration013,
 ];
 

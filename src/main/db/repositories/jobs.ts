@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AutoExport, AutoExportResult } from '../../../shared/course-export';
 import type { JobStatus, JobStep, JobSummary } from '../../../shared/domain';
+import type { FailureCause } from '../../../shared/failure-causes';
 import { LeaseLostError } from '../errors';
 import { parseJson, toJson } from '../json';
 
@@ -39,6 +40,7 @@ export interface JobRow {
   auto_export_json: string | null;
   export_state: AutoExportResult['state'] | null;
   export_result_json: string | null;
+  failure_cause: FailureCause | null;
 }
 
 interface SummaryRow extends JobRow {
@@ -184,6 +186,7 @@ function toSummary(r: SummaryRow): JobSummary {
     itemsTotal: r.items_total,
     errorMessage: r.error_message,
     failedStep: r.failed_step,
+    failureCause: r.status === 'cancelled' ? 'cancelled' : r.status === 'failed' ? (r.failure_cause ?? 'other') : null,
     retryCount: r.retry_count,
     autoPublish: r.auto_publish === 1,
     stepwise: r.stepwise === 1,
@@ -244,7 +247,7 @@ export class JobRepository {
         `SELECT lease_owner, cancel_requested, status FROM jobs WHERE id = ?`,
       ),
       finish: db.prepare(
-        `UPDATE jobs SET status = :status, error_message = :error, failed_step = :failedStep, current_item = NULL,
+        `UPDATE jobs SET status = :status, error_message = :error, failed_step = :failedStep, failure_cause = :cause, current_item = NULL,
            completed_at = :completedAt, lease_owner = NULL, lease_expires_at = NULL, cancel_requested = 0,
            run_ms = run_ms + ${CLOSE_STRETCH_AT(':now')}, run_started_at = NULL
          WHERE id = :id`,
@@ -258,7 +261,7 @@ export class JobRepository {
       // A person's Retry starts the automatic count afresh, and a job waiting for an
       // automatic retry goes now.
       retry: db.prepare(
-        `UPDATE jobs SET status = 'queued', error_message = NULL, retry_count = retry_count + 1, completed_at = NULL,
+        `UPDATE jobs SET status = 'queued', error_message = NULL, failure_cause = NULL, retry_count = retry_count + 1, completed_at = NULL,
            cancel_requested = 0, lease_owner = NULL, lease_expires_at = NULL, auto_retries = 0, retry_reason = NULL,
            run_after = CASE WHEN auto_retries > 0 THEN NULL ELSE run_after END
          WHERE id = ?`,
@@ -422,10 +425,17 @@ export class JobRepository {
     if (changes !== 1) throw new LeaseLostError(id);
   }
 
-  /** Ends a job for good (completed, failed, cancelled) and drops the lease. */
-  finish(id: string, status: 'completed' | 'failed' | 'cancelled', error: string | null = null, failedStep: JobStep | null = null): void {
+  /** Ends a job for good (completed, failed, cancelled) and drops the lease. A failure without a cause counts as 'other'. */
+  finish(
+    id: string,
+    status: 'completed' | 'failed' | 'cancelled',
+    error: string | null = null,
+    failedStep: JobStep | null = null,
+    cause: Exclude<FailureCause, 'cancelled'> | null = null,
+  ): void {
     const now = this.clockMs();
-    this.stmts.finish.run({ id, status, error, failedStep, now, completedAt: new Date(now).toISOString() });
+    const failureCause = status === 'failed' ? (cause ?? 'other') : null;
+    this.stmts.finish.run({ id, status, error, failedStep, cause: failureCause, now, completedAt: new Date(now).toISOString() });
   }
 
   /** Gives the lease back, keeping the job resumable (shutdown, pause). */

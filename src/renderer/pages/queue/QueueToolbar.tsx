@@ -1,6 +1,8 @@
 // Status filter tabs with counts, and the text search; both write the URL. While older jobs
 // are still being read, counts would be wrong, so they show only once every job is here.
 import { useEffect, useState } from 'react';
+import { FAILURE_CAUSE_LABELS } from '../../../shared/failure-causes';
+import { formatDateTime } from '../../lib/format';
 import { QUEUE_FILTER_LABELS, QUEUE_FILTERS, type QueueFilter, type QueueView } from '../../lib/queue-filter';
 
 export function QueueToolbar({ view, counts, onChange }: { view: QueueView; counts: Record<QueueFilter, number> | null; onChange: (view: QueueView) => void }) {
@@ -37,6 +39,18 @@ export function QueueToolbar({ view, counts, onChange }: { view: QueueView; coun
           }}
         />
       </label>
+      {(view.cause || view.since) && (
+        // Set by a link from Insights: says which jobs the table is narrowed to, and undoes it.
+        <p className="queue-narrowed" data-testid="queue-cause-filter">
+          <span>
+            {view.cause ? `Cause: ${FAILURE_CAUSE_LABELS[view.cause]}` : 'Ended'}
+            {view.since ? ` · since ${formatDateTime(view.since)}` : ''}
+          </span>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange({ ...view, cause: null, since: null })}>
+            Show all causes
+          </button>
+        </p>
+      )}
     </div>
   );
 }
