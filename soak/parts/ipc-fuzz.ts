@@ -120,6 +120,9 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
       freeText: ['prompt', 'answerKey'],
     },
     'tasks.regenerate': { input: { taskId: ids.taskId }, required: ['taskId'], freeText: [] },
+    'history.list': { input: { unitKind: 'lesson', unitId: ids.lessonId }, required: ['unitKind', 'unitId'], freeText: [] },
+    'history.restore': { input: { unitKind: 'task', unitId: ids.taskId, version: 1 }, required: ['unitKind', 'unitId', 'version'], freeText: [] },
+    'courses.changesSinceApproval': course(ids.generated),
     'jobs.enqueue': {
       input: { courseId: ids.generated, autoPublish: false, priority: 0, runAfter: null, stepwise: false, economy: true },
       required: ['courseId'],

@@ -6,6 +6,7 @@ import { appHandlers } from './handlers/app';
 import { contentHandlers } from './handlers/content';
 import { courseHandlers } from './handlers/courses';
 import { economyHandlers } from './handlers/economy';
+import { historyHandlers } from './handlers/history';
 import { jobHandlers } from './handlers/jobs';
 import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
@@ -20,6 +21,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...topicHandlers(),
     ...courseHandlers(core),
     ...contentHandlers(core),
+    ...historyHandlers(core),
     ...jobHandlers(core),
     ...economyHandlers(core),
     ...syncHandlers(core),
