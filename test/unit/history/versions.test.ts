@@ -8,6 +8,7 @@ import { Store } from '../../../src/main/db/store';
 import { approvalDrift } from '../../../src/main/history/approval-pins';
 import { modelStamp, personStamp, syncStamp } from '../../../src/main/history/authors';
 import { makeOutline, seedApprovedCourse } from '../../support/engine';
+import { typedQuestions } from '../../support/lms/courses';
 
 function generated() {
   const now = { ms: Date.parse('2026-12-07T10:00:00Z') };
@@ -93,6 +94,18 @@ describe('unit versions', () => {
     // Restoring what the lesson already says is refused, not recorded.
     expect(() => store.write(() => store.courses.restoreVersion('lesson', id, 1, { authorKind: 'person', author: 'Ada' }))).toThrow(/nothing to restore/);
     expect(() => store.write(() => store.courses.restoreVersion('lesson', id, 9, { authorKind: 'person', author: 'Ada' }))).toThrow(/no version 9/);
+  });
+
+  it('a quiz’s typed questions are kept in its versions and come back whole on restore', () => {
+    const { store, lesson } = generated();
+    const quiz = lesson().tasks[1]!;
+    store.write(() => store.courses.updateTask(quiz.id, { kind: 'quiz', prompt: 'Check yourself', answerKey: null, questions: typedQuestions }, modelStamp('claude-test-2', 'regenerated')));
+    store.write(() => store.courses.updateTask(quiz.id, { kind: 'quiz', prompt: 'Old style', answerKey: 'Because' }, personStamp(store, 'edited')));
+    expect(store.courses.task(quiz.id)!.questions).toBeNull();
+    store.write(() => store.courses.restoreVersion('task', quiz.id, 2, { authorKind: 'person', author: 'Ada' }));
+    expect(store.courses.task(quiz.id)).toMatchObject({ prompt: 'Check yourself', answerKey: null, questions: typedQuestions });
+    const body = store.versions.get('task', quiz.id, 4)!.body;
+    expect(body.unitKind === 'task' ? JSON.parse(body.questionsJson ?? 'null') : null).toEqual(typedQuestions);
   });
 
   it('regenerating a lesson’s tasks keeps each position’s task and its history', () => {
