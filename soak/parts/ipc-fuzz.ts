@@ -67,6 +67,7 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
         baseURL: null,
         defaultAutoPublish: false,
         reviewerName: 'Reviewer',
+        republishEditedWithoutApproval: false,
         defaultEconomy: false,
         budget: { dailyUsd: 20, batchUsd: null },
         quiz: { minQuestions: 3, maxQuestions: 5, types: ['multiple_choice', 'true_false'], masteryScore: 80 },

@@ -25,7 +25,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'app.startNewDatabase': {},
   'app.chooseFolder': { purpose: 'export' },
   'settings.get': {},
-  'settings.update': { model: 'claude-haiku-4-5', maxTokens: 4096, baseURL: null, defaultAutoPublish: true, reviewerName: 'Ada', defaultEconomy: true, budget: { dailyUsd: 20, batchUsd: null }, defaultAutoExport: { folder: '/tmp/exports', formats: ['json'] } },
+  'settings.update': { model: 'claude-haiku-4-5', maxTokens: 4096, baseURL: null, defaultAutoPublish: true, reviewerName: 'Ada', republishEditedWithoutApproval: true, defaultEconomy: true, budget: { dailyUsd: 20, batchUsd: null }, defaultAutoExport: { folder: '/tmp/exports', formats: ['json'] } },
   'apiKey.set': { key: 'sk-ant-0123456789' },
   'apiKey.clear': {},
   'apiKey.test': {},
