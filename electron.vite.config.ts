@@ -41,8 +41,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The export worker is its own entry: a Worker loads a file, not a module of index.js.
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts'), 'export-worker': resolve(root, 'src/main/export/package-worker.ts') } },
+      // The workers are their own entries: a Worker loads a file, not a module of index.js.
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          'export-worker': resolve(root, 'src/main/export/package-worker.ts'),
+          'sources-worker': resolve(root, 'src/main/sources/extract-worker.ts'),
+        },
+      },
     },
   },
   preload: {

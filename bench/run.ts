@@ -4,8 +4,9 @@
 // options are generated and approved first and timed apart: the makespan covers the queue only.
 // Writes bench/results/latest.json and a dated copy. Then the rate-limited run (rate-limit.ts:
 // the fake enforces 120 requests/min, burst 20), the renderer benchmark (renderer.ts) and the estimate's accuracy (estimate.ts) run,
-// then the LMS export (export.ts: ms per export, the event loop while the worker builds),
-// unless `--only queue|rate-limit|renderer|estimate|economy|export` (or custom --limits) says otherwise.
+// then the LMS export (export.ts: ms per export, the event loop while the worker builds) and
+// reading a 300-page PDF (sources.ts: time, the main thread's longest block while the worker reads),
+// unless `--only queue|rate-limit|renderer|estimate|economy|export|sources` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -227,6 +228,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}LMS export: ms per export and the event loop meanwhile (bench/export.ts)\n`);
     const { runExportBench } = await import('./export');
     await runExportBench();
+  }
+  if (parts.includes('sources')) {
+    process.stdout.write(`${parts.length > 1 ? '\n' : ''}source materials: reading a 300-page PDF, and the main thread meanwhile (bench/sources.ts)\n`);
+    const { runSourcesBench } = await import('./sources');
+    await runSourcesBench();
   }
   if (parts.includes('renderer')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}renderer benchmark (bench/renderer.ts)\n`);

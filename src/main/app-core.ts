@@ -21,6 +21,8 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { Runner, type RunnerOptions } from './runner/runner';
 import { createMemorySecretStore, type SecretStore } from './secrets';
+import { MATERIALS_FOLDER, MaterialFiles } from './sources/material-files';
+import { tidyMaterials } from './sources/release';
 import { SyncService, type SyncServiceOptions } from './sync/service';
 
 export const DATABASE_FILE = 'course-studio.db';
@@ -87,6 +89,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   mkdirSync(options.dataDir, { recursive: true });
   // Throws the errors of db/errors (damaged, too new, locked, read-only…) with the path: the shell shows it.
   const store = Store.open(join(options.dataDir, DATABASE_FILE), { clockMs: () => clock.now() });
+  // Source materials no course uses any more (courses removed since the last start) are let go.
+  tidyMaterials(store, new MaterialFiles(join(options.dataDir, MATERIALS_FOLDER)));
   const emitter = new EventEmitter();
   const abort = new AbortController();
   try {

@@ -10,6 +10,7 @@ import { CourseRepository } from './repositories/courses';
 import { EconomyBatchRepository } from './repositories/economy-batches';
 import { JobRepository } from './repositories/jobs';
 import { LogRepository } from './repositories/logs';
+import { MaterialRepository } from './repositories/materials';
 import { ModelCallRepository } from './repositories/model-calls';
 import { RunReportRepository } from './repositories/run-reports';
 import { SettingsRepository } from './repositories/settings';
@@ -30,6 +31,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly reports: RunReportRepository;
   readonly batches: EconomyBatchRepository;
+  readonly materials: MaterialRepository;
   readonly clockMs: () => number;
   /** Committed write transactions, for the benchmark's writes-per-second figure. */
   writes = 0;
@@ -52,6 +54,7 @@ export class Store {
     this.settings = new SettingsRepository(db);
     this.reports = new RunReportRepository(db);
     this.batches = new EconomyBatchRepository(db);
+    this.materials = new MaterialRepository(db, nowIso);
   }
 
   static open(path: string, options: StoreOptions = {}): Store {

@@ -14,6 +14,7 @@ import { migration008 } from './008-quiz-questions';
 import { migration009 } from './009-auto-export';
 import { migration010 } from './010-call-provider';
 import { migration011 } from './011-history-and-housekeeping';
+import { migration015 } from './015-source-materials';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration015,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,23 @@
+// The one error a material can fail with: a code the wizard and the CLI can act on, and a
+// sentence a person can read. It crosses the worker boundary as {code, message}.
+import type { MaterialErrorCode } from '../../shared/materials';
+
+export class MaterialError extends Error {
+  override readonly name = 'MaterialError';
+
+  constructor(
+    readonly code: MaterialErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface MaterialFailure {
+  code: MaterialErrorCode;
+  message: string;
+}
+
+export const toFailure = (error: MaterialError): MaterialFailure => ({ code: error.code, message: error.message });
+
+export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -1,0 +1,60 @@
+// Source materials (issue 18): what main, the renderer and the export agree on about a file an
+// instructor attached to a topic. A material is identified by the sha256 of its bytes, so one
+// file used by many courses is one material; a course links to it under the name it was given.
+import { z } from 'zod';
+
+/** The formats a material can be read from. */
+export const MATERIAL_MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+  html: 'text/html',
+} as const;
+export type MaterialFormat = keyof typeof MATERIAL_MEDIA_TYPES;
+export type MaterialMediaType = (typeof MATERIAL_MEDIA_TYPES)[MaterialFormat];
+
+/** Why a file could not be read. One file failing never stops the others. */
+export const MATERIAL_ERROR_CODES = [
+  'too_large',
+  'unsupported_type',
+  'encrypted_pdf',
+  'no_text_layer',
+  'corrupt_file',
+  'empty',
+  'timeout',
+  'unreadable',
+] as const;
+export type MaterialErrorCode = (typeof MATERIAL_ERROR_CODES)[number];
+
+/**
+ * Where in a material a passage is: a page range of a PDF, or the heading path of a section
+ * (DOCX, Markdown, HTML; empty before the first heading). Plain text has neither: its one
+ * section has an empty path.
+ */
+export const sourceLocationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pages'), from: z.number().int().min(1), to: z.number().int().min(1) }),
+  z.object({ kind: z.literal('section'), path: z.array(z.string().max(500)).max(12) }),
+]);
+export type SourceLocation = z.infer<typeof sourceLocationSchema>;
+
+/** "p. 4", "p. 4–6", "§ Basics › Joins", "" for the start of a file without headings. */
+export function formatLocation(location: SourceLocation): string {
+  if (location.kind === 'pages') return location.from === location.to ? `p. ${location.from}` : `p. ${location.from}–${location.to}`;
+  return location.path.length > 0 ? `§ ${location.path.join(' › ')}` : '';
+}
+
+/** A material as a course shows it: what the wizard lists (pages or words, tokens) or why it failed. */
+export interface CourseMaterial {
+  sha256: string;
+  /** The name the instructor gave it in this course. */
+  fileName: string;
+  format: MaterialFormat;
+  sizeBytes: number;
+  /** PDFs only. */
+  pages: number | null;
+  words: number;
+  tokens: number;
+  error: { code: MaterialErrorCode; message: string } | null;
+  position: number;
+}
