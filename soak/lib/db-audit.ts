@@ -154,7 +154,10 @@ export function tableChecksums(db: Database.Database): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const hash = createHash('sha256');
-    for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+    // A WITHOUT ROWID table (the sources' tables) has no rowid: it is read in its primary key's order.
+    const info = db.prepare(`SELECT wr FROM pragma_table_list WHERE name = ?`).get(name) as { wr: number } | undefined;
+    const order = info?.wr === 1 ? '' : ' ORDER BY rowid';
+    for (const row of db.prepare(`SELECT * FROM "${name}"${order}`).iterate()) hash.update(JSON.stringify(row));
     out[name] = hash.digest('hex').slice(0, 16);
   }
   out['(user_version)'] = String(db.pragma('user_version', { simple: true }));

@@ -67,6 +67,7 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
         baseURL: null,
         defaultAutoPublish: false,
         reviewerName: 'Reviewer',
+        republishEditedWithoutApproval: false,
         defaultEconomy: false,
         budget: { dailyUsd: 20, batchUsd: null },
         quiz: { minQuestions: 3, maxQuestions: 5, types: ['multiple_choice', 'true_false'], masteryScore: 80 },
@@ -120,6 +121,9 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
       freeText: ['prompt', 'answerKey'],
     },
     'tasks.regenerate': { input: { taskId: ids.taskId }, required: ['taskId'], freeText: [] },
+    'history.list': { input: { unitKind: 'lesson', unitId: ids.lessonId }, required: ['unitKind', 'unitId'], freeText: [] },
+    'history.restore': { input: { unitKind: 'task', unitId: ids.taskId, version: 1 }, required: ['unitKind', 'unitId', 'version'], freeText: [] },
+    'courses.changesSinceApproval': course(ids.generated),
     'jobs.enqueue': {
       input: { courseId: ids.generated, autoPublish: false, priority: 0, runAfter: null, stepwise: false, economy: true },
       required: ['courseId'],

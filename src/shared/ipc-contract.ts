@@ -26,6 +26,7 @@ import type { Camel, CommandName, EventName } from './ipc-names';
 import { approvalInputSchema, outlineSchema, topicInputSchema } from './schemas';
 import { quizQuestionsSchema, quizSettingsSchema, type QuizSettings } from './quiz';
 import { insightsInputSchema, type Insights } from './insights';
+import { UNIT_KINDS, type ApprovalDrift, type UnitVersion } from './history';
 import { budgetSettingsSchema, type BudgetSettings, type CostEstimate, type EconomyBatchView } from './economy';
 import { autoExportSchema, folderPathSchema, modelSettingsSchema, runnerLimitsSchema } from './settings';
 import {
@@ -102,6 +103,8 @@ export const commandInputs = {
       budget: budgetSettingsSchema,
       /** Questions per lesson quiz, their types, the SCORM mastery score. */
       quiz: quizSettingsSchema,
+      /** A published course edited since its approval is synced again without a new approval. */
+      republishEditedWithoutApproval: z.boolean(),
     })
     .partial()
     .strict(),
@@ -178,6 +181,12 @@ export const commandInputs = {
     })
     .strict(),
   'tasks.regenerate': z.object({ taskId: id }).strict(),
+  /** A lesson's or task's versions, newest first, each with its whole text (for the diff). */
+  'history.list': z.object({ unitKind: z.enum(UNIT_KINDS), unitId: id }).strict(),
+  /** Makes an earlier version the current text, as a new version; history is never rewritten. */
+  'history.restore': z.object({ unitKind: z.enum(UNIT_KINDS), unitId: id, version: z.number().int().min(1).max(1_000_000) }).strict(),
+  /** The units whose version differs from what the course's approval pinned. */
+  'courses.changesSinceApproval': z.object({ courseId: id }).strict(),
 
   'jobs.enqueue': z
     .object({
@@ -296,6 +305,7 @@ export interface SettingsView {
   defaultAutoExport: AutoExport | null;
   budget: BudgetSettings;
   quiz: QuizSettings;
+  republishEditedWithoutApproval: boolean;
   dataDir: string;
   limits: QueueState['limits'];
 }
@@ -381,6 +391,9 @@ export interface CommandOutputs {
   'lessons.regenerate': Lesson;
   'tasks.update': Task;
   'tasks.regenerate': Task;
+  'history.list': UnitVersion[];
+  'history.restore': UnitVersion;
+  'courses.changesSinceApproval': ApprovalDrift;
   'jobs.enqueue': JobSummary;
   'jobs.snapshot': JobsSnapshot;
   'jobs.groupTotals': QueueGroupTotals;

@@ -11,6 +11,7 @@ export const COMMAND_NAMES = [
   'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export', 'courses.exportMany',
   'lessons.update', 'lessons.regenerate',
   'tasks.update', 'tasks.regenerate',
+  'history.list', 'history.restore', 'courses.changesSinceApproval',
   'jobs.enqueue', 'jobs.snapshot', 'jobs.groupTotals', 'jobs.cancel', 'jobs.retry', 'jobs.delete', 'jobs.pause', 'jobs.resume', 'jobs.logs',
   'queue.pause', 'queue.resume', 'queue.setLimits',
   'batches.list', 'estimate.courses',

@@ -27,6 +27,8 @@ const preferencesSchema = z.object({
   quiz: quizSettingsSchema,
   /** New jobs write their course into this folder when they complete; null: they do not. */
   defaultAutoExport: autoExportSchema.nullable(),
+  /** A published course edited since its approval syncs again at once; off: it needs a new approval first. */
+  republishEditedWithoutApproval: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -43,6 +45,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   budget: { dailyUsd: null, batchUsd: null },
   quiz: DEFAULT_QUIZ_SETTINGS,
   defaultAutoExport: null,
+  republishEditedWithoutApproval: false,
 };
 
 // Settings are read before every model request: each distinct problem is reported once.
@@ -78,7 +81,7 @@ export function updateSettings(store: Store, patch: Partial<StoredModelSettings 
     ...readModelSettings(store),
     ...pick(patch, ['model', 'maxTokens', 'baseURL']),
   });
-  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'quiz', 'defaultAutoExport']) });
+  const preferences = preferencesSchema.parse({ ...readPreferences(store), ...pick(patch, ['defaultAutoPublish', 'reviewerName', 'defaultEconomy', 'budget', 'quiz', 'defaultAutoExport', 'republishEditedWithoutApproval']) });
   store.write(() => {
     store.settings.set(MODEL_KEY, model);
     store.settings.set(PREFERENCES_KEY, preferences);

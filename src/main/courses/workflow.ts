@@ -4,10 +4,14 @@
 // A course approval covers the content it saw: changing the content of an approved course
 // sends it back to review. Its approval stays on record, so a generated course with an
 // approval reads "edited after approval" and must be approved again before publishing.
+// A published course edited is the same (back to review, not synced) unless Settings says
+// to republish edits without a new approval. The approval pins each unit's version (history/).
 import type { Course, Outline } from '../../shared/domain';
 import { outlineSchema } from '../../shared/schemas';
+import { readPreferences } from '../core/app-settings';
 import type { Store } from '../db/store';
 import { ConflictError } from '../errors';
+import { pinApproval } from '../history/approval-pins';
 
 function requireStatus(course: Course, allowed: readonly Course['status'][], action: string): void {
   if (!allowed.includes(course.status)) {
@@ -57,17 +61,23 @@ export function reopenCourse(store: Store, courseId: string): Course {
 }
 
 /**
- * Call inside the write that changes a course's lessons or tasks. An approved course that
- * is not published yet goes back to review; a published one is pushed again by sync.
+ * Call inside the write that changes a course's lessons or tasks, before the sync's
+ * republish. An approved course goes back to review. So does a published one, unless
+ * `republishEditedWithoutApproval` is on: then it stays published and sync pushes it again.
  */
 export function contentChanged(store: Store, courseId: string): void {
-  if (store.courses.require(courseId).status === 'approved') store.courses.setStatus(courseId, 'generated');
+  const status = store.courses.require(courseId).status;
+  if (status === 'approved') store.courses.setStatus(courseId, 'generated');
+  if (status === 'published' && !readPreferences(store).republishEditedWithoutApproval) store.courses.setStatus(courseId, 'generated');
 }
 
 export function approveCourse(store: Store, courseId: string, by: string, note = ''): Course {
   const course = store.courses.require(courseId);
   requireStatus(course, ['generated'], 'approve the course');
-  store.write(() => store.courses.approveCourse(courseId, by, note));
+  store.write(() => {
+    store.courses.approveCourse(courseId, by, note);
+    pinApproval(store, courseId);
+  });
   return store.courses.require(courseId);
 }
 

@@ -14,6 +14,7 @@ import { MaterialRepository } from './repositories/materials';
 import { ModelCallRepository } from './repositories/model-calls';
 import { RunReportRepository } from './repositories/run-reports';
 import { SettingsRepository } from './repositories/settings';
+import { VersionRepository } from './repositories/versions';
 
 export interface StoreOptions extends OpenOptions {
   /** Wall clock in epoch ms; replaced in tests (sleep, clock jumps). */
@@ -22,6 +23,8 @@ export interface StoreOptions extends OpenOptions {
 
 export class Store {
   readonly courses: CourseRepository;
+  /** Lesson and task versions and approval pins; written by `courses` with each change. */
+  readonly versions: VersionRepository;
   readonly jobs: JobRepository;
   readonly logs: LogRepository;
   readonly calls: ModelCallRepository;
@@ -43,7 +46,8 @@ export class Store {
     watchForDamage(db, this.tracker);
     this.clockMs = options.clockMs ?? Date.now;
     const nowIso = () => new Date(this.clockMs()).toISOString();
-    this.courses = new CourseRepository(db, nowIso);
+    this.versions = new VersionRepository(db, nowIso);
+    this.courses = new CourseRepository(db, nowIso, this.versions);
     this.jobs = new JobRepository(db, this.clockMs);
     this.logs = new LogRepository(db, nowIso);
     this.calls = new ModelCallRepository(db);

@@ -7,6 +7,7 @@ import { contentHandlers } from './handlers/content';
 import { courseHandlers } from './handlers/courses';
 import { economyHandlers } from './handlers/economy';
 import { insightsHandlers } from './handlers/insights';
+import { historyHandlers } from './handlers/history';
 import { jobHandlers } from './handlers/jobs';
 import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
@@ -22,6 +23,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...topicHandlers(),
     ...courseHandlers(core),
     ...contentHandlers(core),
+    ...historyHandlers(core),
     ...jobHandlers(core),
     ...economyHandlers(core),
     ...insightsHandlers(core),

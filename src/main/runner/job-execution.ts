@@ -13,6 +13,7 @@ import type { CourseTree, JobStep, Outline } from '../../shared/domain';
 import { readPreferences } from '../core/app-settings';
 import type { JobRow } from '../db/repositories/jobs';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons } from '../generation/units';
+import { modelStamp } from '../history/authors';
 import { ReviewPause, UnitError } from './job-errors';
 import { complete, settle } from './job-outcome';
 import { JobRun, type ExecutionDeps, type ExecutionOutcome, type StopReason } from './job-run';
@@ -145,7 +146,7 @@ export class JobExecution {
         );
         const generated = answer.value;
         await storeUnit(job, answer, () => {
-          store.courses.insertLessons(project.id, generated);
+          store.courses.insertLessons(project.id, generated, modelStamp(answer.success?.model, 'generated'));
           job.completed++;
           this.lessonsPending--;
           // Only a job that goes on to tasks is at the tasks step now. A stepwise job pauses
@@ -178,7 +179,7 @@ export class JobExecution {
           );
           const tasks = answer.value;
           await storeUnit(job, answer, () => {
-            store.courses.insertTasks(lesson.id, tasks);
+            store.courses.insertTasks(lesson.id, tasks, modelStamp(answer.success?.model, 'generated'));
             job.completed++;
             store.jobs.updateProgress(this.jobId, this.deps.owner, { itemsCompleted: job.completed });
           });

@@ -17,7 +17,9 @@ import type { Account, SyncBackend } from './supabase-client';
 export type PushOutcome =
   | { kind: 'synced'; remoteId: string; remoteVersion: number; pushId: string; rows: number; removed: number }
   | { kind: 'conflict'; remoteVersion: number; message: string }
-  | { kind: 'gone' };
+  | { kind: 'gone' }
+  /** The course went back to review (edited since its approval): it is pushed when published again. */
+  | { kind: 'unpublished' };
 
 export interface PushDeps {
   store: Store;
@@ -34,6 +36,9 @@ export async function pushCourse(deps: PushDeps, entry: OutboxEntry): Promise<Pu
   const tree = store.courses.tree(entry.courseId);
   const state = outbox.course(entry.courseId);
   if (!tree || !state) return { kind: 'gone' };
+  // An entry queued before the course was edited back into review must not push the
+  // unapproved text: publishing it again (after a new approval) queues a fresh entry.
+  if (tree.status !== 'published') return { kind: 'unpublished' };
   const remoteId = state.remoteId;
 
   const head = await backend.readCourse(remoteId);

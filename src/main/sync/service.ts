@@ -6,6 +6,7 @@ import type { ConflictResolution, SyncConfig, SyncConfigureInput, SyncLogEntry, 
 import type { Store } from '../db/store';
 import type { SecretStore } from '../secrets';
 import { ConflictError } from '../errors';
+import { syncStamp } from '../history/authors';
 import { SyncError, asSyncError } from './errors';
 import { createPublisher, createRepublisher } from './publisher';
 import { fetchRemoteCourse, toReplacement, type RemoteCourseSnapshot } from './pull';
@@ -225,7 +226,7 @@ export class SyncService {
         const local = store.courses.tree(courseId);
         if (!local) throw new SyncError('rejected', 'The course no longer exists on this computer.');
         const content = toReplacement(snapshot, local, record.remoteId);
-        const replaced = store.courses.replaceContent(courseId, content);
+        const replaced = store.courses.replaceContent(courseId, content, syncStamp(snapshot.version));
         this.worker.outbox.keepTheirs(courseId, entry.id, snapshot.version);
         this.worker.log.append(courseId, 'success', `Conflict resolved: replaced this computer’s copy with the backend’s version ${snapshot.version}`, {
           remoteVersion: snapshot.version,

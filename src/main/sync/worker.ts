@@ -264,6 +264,10 @@ export class SyncWorker {
         this.outbox.markObsolete(entry, 'the course no longer exists on this computer');
         this.note(entry.courseId, 'info', 'Skipped: the course no longer exists on this computer');
         break;
+      case 'unpublished':
+        this.outbox.markObsolete(entry, 'the course was edited since its approval and waits for a new one');
+        this.note(entry.courseId, 'info', 'Not synced: the course was edited since its approval; approve and publish it again to sync it');
+        break;
     }
     this.setState('syncing', null, [entry.courseId]);
   }

@@ -308,8 +308,15 @@ describe('app core over dispatch', () => {
     }
     await approve('Grace');
     expect(await h.call('courses.publish', { courseId: course.id })).toMatchObject({ status: 'published', courseApproval: { by: 'Grace' } });
-    // A published course stays published when edited: sync pushes the new version.
+    // A published course edited needs a new approval before it is published again (issue 17)…
     await h.call('lessons.update', { lessonId: lesson.id, title: 'Mine again', content: '# Mine', objectives: ['Own it'] });
+    expect(await status()).toBe('generated');
+    expect(await h.dispatch('courses.publish', { courseId: course.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await approve('Grace');
+    await h.call('courses.publish', { courseId: course.id });
+    // …unless Settings says edits are republished without one: then it stays published.
+    await h.call('settings.update', { republishEditedWithoutApproval: true });
+    await h.call('lessons.update', { lessonId: lesson.id, title: 'Mine once more', content: '# Mine', objectives: ['Own it'] });
     expect(await status()).toBe('published');
   });
 

@@ -78,7 +78,7 @@ describe('sync commands', () => {
     expect((await h.call('sync.log')).length).toBeGreaterThan(log.length);
   });
 
-  it('an edit to a published course is queued and reaches the backend; an unpublished course is left alone', async () => {
+  it('an edit to a published course waits for a new approval, or with the setting on is queued and reaches the backend; an unpublished course is left alone', async () => {
     await h.call('sync.configure', { url: server.url, anonKey: server.anonKey });
     await h.call('sync.signIn', { email: user.email, password: user.password });
     const course = await approvedCourse(h, 'Edited after publishing');
@@ -86,6 +86,16 @@ describe('sync commands', () => {
     await expect.poll(() => courseState(course.id), { timeout: 15_000, interval: 50 }).toBe('synced');
 
     const lesson = h.core.store.courses.tree(course.id)!.projects[0]!.lessons[0]!;
+    // By default an edited published course waits for a new approval and is not pushed.
+    await h.call('lessons.update', { lessonId: lesson.id, title: lesson.title, content: '# Held for approval', objectives: lesson.objectives });
+    expect((await h.call('courses.get', { courseId: course.id })).status).toBe('generated');
+    await h.core.sync.worker.runPass();
+    expect((await admin.query('select content from lessons where id = $1', [lesson.id]))[0]?.content).not.toBe('# Held for approval');
+    await h.call('courses.approve', { courseId: course.id, by: 'Grace', note: '' });
+    await h.call('courses.publish', { courseId: course.id });
+    await expect.poll(async () => (await admin.query('select content from lessons where id = $1', [lesson.id]))[0]?.content, { timeout: 15_000 }).toBe('# Held for approval');
+    // With the setting on, an edit is pushed at once.
+    await h.call('settings.update', { republishEditedWithoutApproval: true });
     await h.call('lessons.update', { lessonId: lesson.id, title: lesson.title, content: '# Corrected after publishing', objectives: lesson.objectives });
     await expect.poll(() => courseState(course.id), { timeout: 15_000, interval: 50 }).toBe('synced');
     await expect.poll(async () => (await admin.query('select content from lessons where id = $1', [lesson.id]))[0]?.content, { timeout: 15_000 }).toBe(

@@ -73,6 +73,17 @@ describe('keep theirs', () => {
     });
     expect(h.store.courses.lesson(lessonId)).toMatchObject({ title: 'Backend title', content: 'Backend lesson text', objectives: ['backend objective'] });
     expect(h.store.courses.task(taskId)).toMatchObject({ prompt: 'Backend task prompt', answerKey: 'backend key' });
+    // History: one 'synced' version each for the two units whose text the pull changed, none for the rest.
+    expect(h.store.versions.list('lesson', lessonId)[0]).toMatchObject({
+      reason: 'synced',
+      authorKind: 'sync',
+      author: `backend version ${remoteVersion}`,
+      body: { title: 'Backend title', content: 'Backend lesson text', objectives: ['backend objective'] },
+    });
+    expect(h.store.versions.list('lesson', lessonId).map((v) => v.reason)).toEqual(['synced', 'edited', 'generated']);
+    expect(h.store.versions.list('task', taskId)[0]).toMatchObject({ reason: 'synced', body: { prompt: 'Backend task prompt', answerKey: 'backend key' } });
+    const synced = h.store.db.prepare(`SELECT COUNT(*) AS n FROM unit_versions WHERE course_id = ? AND reason = 'synced'`).get(courseId) as { n: number };
+    expect(synced.n).toBe(2);
     // Same rows, same ids, nothing doubled; the rest of the course is as it was.
     const after = h.store.courses.tree(courseId)!;
     const ids = (t: CourseTree) => t.projects.flatMap((p) => [p.id, ...p.lessons.flatMap((l) => [l.id, ...l.tasks.map((k) => k.id)])]);

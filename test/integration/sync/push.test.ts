@@ -3,6 +3,7 @@
 // at every step (before and after the step committed) and then resumed, and re-publishing
 // a changed tree.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveCourse, contentChanged } from '../../../src/main/courses/workflow';
 import { expectSameTree, remoteTree, startHarness, type Harness } from '../../support/sync/harness';
 
 let h: Harness;
@@ -47,7 +48,7 @@ describe('publishing', () => {
     const courseId = h.publishNew({ projects: 2, lessons: 2, tasks: 3 });
     await h.service.worker.runPass();
     const lesson = h.store.courses.tree(courseId)!.projects[0]!.lessons[0]!;
-    // Regenerated tasks get new ids locally; the backend must end up with exactly these.
+    // Regenerated tasks, fewer than before (the one left keeps its row); the backend must end up with exactly these.
     h.store.write(() => {
       h.store.courses.replaceTasks(lesson.id, [{ kind: 'reflection', prompt: 'Only one now', answerKey: null }]);
       h.store.courses.updateLesson(lesson.id, { title: lesson.title, content: 'Rewritten', objectives: [] });
@@ -58,6 +59,27 @@ describe('publishing', () => {
     expect(remote.tasks.filter((t) => t.lesson_id === lesson.id).map((t) => t.prompt)).toEqual(['Only one now']);
     expect(remote.lessons.find((l) => l.id === lesson.id)?.content).toBe('Rewritten');
     expect(h.service.status().courses[0]).toMatchObject({ state: 'synced' });
+  });
+});
+
+describe('an edit since approval', () => {
+  it('a course edited back into review before its queued push is not pushed: the entry is dropped until it is published again', async () => {
+    const courseId = h.publishNew({ projects: 1, lessons: 1, tasks: 1 });
+    const lesson = h.store.courses.tree(courseId)!.projects[0]!.lessons[0]!;
+    h.store.write(() => {
+      h.store.courses.updateLesson(lesson.id, { title: lesson.title, content: 'Not approved yet', objectives: [] });
+      contentChanged(h.store, courseId);
+    });
+    expect(h.store.courses.require(courseId).status).toBe('generated');
+    await h.service.worker.runPass();
+    expect((await remoteTree(h.admin, courseId)).course).toBeFalsy();
+    expect(h.service.syncLog({ courseId }).at(-1)).toMatchObject({ message: expect.stringMatching(/edited since its approval/) });
+
+    approveCourse(h.store, courseId, 'Grace');
+    h.publish(courseId);
+    await h.service.worker.runPass();
+    const remote = await expectSameTree(h.admin, h.store, courseId);
+    expect(remote.lessons.find((l) => l.id === lesson.id)).toMatchObject({ content: 'Not approved yet' });
   });
 });
 

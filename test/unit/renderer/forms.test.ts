@@ -46,6 +46,7 @@ describe('model settings form', () => {
     defaultAutoExport: null,
     budget: { dailyUsd: null, batchUsd: null },
     quiz: DEFAULT_QUIZ_SETTINGS,
+    republishEditedWithoutApproval: false,
     dataDir: '/d',
     limits: { jobs: 3, requests: 6 },
   };

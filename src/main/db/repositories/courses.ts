@@ -1,6 +1,8 @@
 // Courses, their outline options and the generated tree. Every write of a generated unit
 // (a project's lessons, a lesson's tasks) is one transaction keyed by (parent, position),
-// so a retried or resumed job can never store a second copy.
+// so a retried or resumed job can never store a second copy. Every write that changes a
+// lesson's or task's content adds its version (versions.ts) in the same transaction, with
+// who and why; only a write that stores something new does.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
@@ -20,6 +22,18 @@ import type {
 import { quizQuestionsSchema, type QuizQuestion } from '../../../shared/quiz';
 import { parseJson, toJson } from '../json';
 import { ConflictError, NotFoundError } from '../../errors';
+import type { UnitKind } from '../../../shared/history';
+import { VersionRepository, type LessonColumns, type TaskColumns, type VersionStamp } from './versions';
+
+/** Who wrote a unit when the caller does not say: the app itself (tests, seeded data). */
+export const APP_STAMP: VersionStamp = { reason: 'generated', authorKind: 'app', author: 'Course Studio' };
+
+const lessonColumns = (l: { title: string; content: string; objectives: string[] }): LessonColumns => ({
+  title: l.title,
+  content: l.content,
+  objectives_json: toJson(l.objectives),
+});
+const taskColumns = (t: NewTask): TaskColumns => ({ kind: t.kind, prompt: t.prompt, answer_key: t.answerKey, questions_json: questionsJson(t) });
 
 interface CourseRow {
   id: string;
@@ -125,6 +139,7 @@ export class CourseRepository {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => string,
+    readonly versions: VersionRepository = new VersionRepository(db, now),
   ) {
     this.stmts = {
       insert: db.prepare(
@@ -190,7 +205,8 @@ export class CourseRepository {
         `INSERT INTO tasks (id, lesson_id, position, kind, prompt, answer_key, questions_json) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (lesson_id, position) DO NOTHING`,
       ),
-      deleteTasks: db.prepare(`DELETE FROM tasks WHERE lesson_id = ?`),
+      tasksOfLesson: db.prepare<[string], { id: string }>(`SELECT id FROM tasks WHERE lesson_id = ? ORDER BY position`),
+      projectCourse: db.prepare<[string], { course_id: string }>(`SELECT course_id FROM projects WHERE id = ?`),
       tasksOfCourse: db.prepare<[string], TaskRow>(
         `SELECT t.* FROM tasks t JOIN lessons l ON l.id = t.lesson_id JOIN projects p ON p.id = l.project_id
          WHERE p.course_id = ? ORDER BY t.lesson_id, t.position`,
@@ -367,24 +383,55 @@ export class CourseRepository {
     })();
   }
 
-  insertLessons(projectId: string, lessons: NewLesson[]): void {
+  /** The first generation of a project's lessons; a position already stored is kept as it is (no version). */
+  insertLessons(projectId: string, lessons: NewLesson[], stamp: VersionStamp = APP_STAMP): void {
     const at = this.now();
-    for (const [position, l] of lessons.entries()) {
-      this.stmts.insertLesson.run(randomUUID(), projectId, position, l.title, l.content, toJson(l.objectives), at, at);
-    }
-  }
-
-  insertTasks(lessonId: string, tasks: NewTask[]): void {
-    for (const [position, t] of tasks.entries()) {
-      this.stmts.insertTask.run(randomUUID(), lessonId, position, t.kind, t.prompt, t.answerKey, questionsJson(t));
-    }
-  }
-
-  replaceTasks(lessonId: string, tasks: NewTask[]): void {
     this.db.transaction(() => {
-      this.stmts.deleteTasks.run(lessonId);
-      this.insertTasks(lessonId, tasks);
+      const courseId = this.stmts.projectCourse.get(projectId)?.course_id;
+      if (!courseId) throw new NotFoundError(`No project with id ${projectId}.`);
+      for (const [position, l] of lessons.entries()) {
+        const id = randomUUID();
+        const columns = lessonColumns(l);
+        if (this.stmts.insertLesson.run(id, projectId, position, l.title, l.content, columns.objectives_json, at, at).changes === 0) continue;
+        this.versions.record(courseId, 'lesson', id, columns, stamp);
+      }
     })();
+  }
+
+  /** The first generation of a lesson's tasks; a position already stored is kept as it is (no version). */
+  insertTasks(lessonId: string, tasks: NewTask[], stamp: VersionStamp = APP_STAMP): void {
+    this.db.transaction(() => {
+      const courseId = this.stmts.lessonOwner.get(lessonId)?.course_id;
+      if (!courseId) throw new NotFoundError(`No lesson with id ${lessonId}.`);
+      for (const [position, t] of tasks.entries()) this.insertTaskAt(courseId, lessonId, position, t, stamp);
+    })();
+  }
+
+  /**
+   * Makes a lesson's tasks exactly `tasks`, keeping each position's row (and so its id and
+   * its history): position i is updated in place, new positions are inserted, positions past
+   * the end are deleted (their history stays, see migration 011). A regeneration of all of a
+   * lesson's tasks therefore reads as one more version of each task, never as new tasks.
+   */
+  replaceTasks(lessonId: string, tasks: NewTask[], stamp: VersionStamp = { ...APP_STAMP, reason: 'regenerated' }): void {
+    this.db.transaction(() => {
+      const courseId = this.stmts.lessonOwner.get(lessonId)?.course_id;
+      if (!courseId) throw new NotFoundError(`No lesson with id ${lessonId}.`);
+      const current = this.stmts.tasksOfLesson.all(lessonId);
+      for (const row of current.slice(tasks.length)) this.stmts.deleteTask.run(row.id);
+      tasks.forEach((t, position) => {
+        const row = current[position];
+        if (row) this.updateTask(row.id, t, stamp);
+        else this.insertTaskAt(courseId, lessonId, position, t, stamp);
+      });
+    })();
+  }
+
+  private insertTaskAt(courseId: string, lessonId: string, position: number, t: NewTask, stamp: VersionStamp): void {
+    const id = randomUUID();
+    const columns = taskColumns(t);
+    if (this.stmts.insertTask.run(id, lessonId, position, t.kind, t.prompt, t.answerKey, columns.questions_json).changes === 0) return;
+    this.versions.record(courseId, 'task', id, columns, stamp);
   }
 
   lesson(lessonId: string): (Omit<Lesson, 'tasks'> & { courseId: string }) | null {
@@ -401,8 +448,15 @@ export class CourseRepository {
     };
   }
 
-  updateLesson(lessonId: string, fields: { title: string; content: string; objectives: string[] }): void {
-    this.stmts.updateLesson.run(fields.title, fields.content, toJson(fields.objectives), this.now(), lessonId);
+  /** Writes a lesson's title, content and objectives, and their version (`stamp` says who and why). */
+  updateLesson(lessonId: string, fields: { title: string; content: string; objectives: string[] }, stamp: VersionStamp = { ...APP_STAMP, reason: 'edited' }): void {
+    this.db.transaction(() => {
+      const lesson = this.lesson(lessonId);
+      if (!lesson) throw new NotFoundError(`No lesson with id ${lessonId}.`);
+      const columns = lessonColumns(fields);
+      this.stmts.updateLesson.run(columns.title, columns.content, columns.objectives_json, this.now(), lessonId);
+      this.versions.record(lesson.courseId, 'lesson', lessonId, columns, stamp);
+    })();
   }
 
   task(taskId: string): Task | null {
@@ -410,8 +464,58 @@ export class CourseRepository {
     return r ? taskOf(r) : null;
   }
 
-  updateTask(taskId: string, fields: NewTask): void {
-    this.stmts.updateTask.run(fields.kind, fields.prompt, fields.answerKey, questionsJson(fields), taskId);
+  /** Writes a task's content, and its version (`stamp` says who and why). */
+  updateTask(taskId: string, fields: NewTask, stamp: VersionStamp = { ...APP_STAMP, reason: 'edited' }): void {
+    this.db.transaction(() => {
+      const courseId = this.stmts.taskOwner.get(taskId)?.course_id;
+      if (!courseId) throw new NotFoundError(`No task with id ${taskId}.`);
+      const columns = taskColumns(fields);
+      this.stmts.updateTask.run(columns.kind, columns.prompt, columns.answer_key, columns.questions_json, taskId);
+      this.versions.record(courseId, 'task', taskId, columns, stamp);
+    })();
+  }
+
+  /**
+   * Writes a stored version's content back as the unit's current content, as a new version
+   * ('restored', pointing at the one it brings back). History is never rewritten. The body
+   * goes back exactly as kept, even text today's checks would refuse: it was the unit once.
+   */
+  restoreVersion(kind: UnitKind, unitId: string, version: number, author: Omit<VersionStamp, 'reason' | 'restoredFrom'>): number {
+    return this.db.transaction((): number => {
+      const owner = (kind === 'lesson' ? this.stmts.lessonOwner : this.stmts.taskOwner).get(unitId);
+      if (!owner) throw new NotFoundError(`No ${kind} with id ${unitId}: only a unit that still exists can be restored.`);
+      const body = this.versions.columns(kind, unitId, version);
+      if (!body) throw new NotFoundError(`The ${kind} has no version ${version}.`);
+      const stamp: VersionStamp = { ...author, reason: 'restored', restoredFrom: version };
+      const str = (v: unknown) => (typeof v === 'string' ? v : null);
+      let written: number | null;
+      if (kind === 'lesson') {
+        const columns: LessonColumns = { title: str(body.title) ?? '', content: str(body.content) ?? '', objectives_json: str(body.objectives_json) ?? '[]' };
+        this.stmts.updateLesson.run(columns.title, columns.content, columns.objectives_json, this.now(), unitId);
+        written = this.versions.record(owner.course_id, 'lesson', unitId, columns, stamp);
+      } else {
+        const columns: TaskColumns = { kind: str(body.kind) ?? 'exercise', prompt: str(body.prompt) ?? '', answer_key: str(body.answer_key), questions_json: str(body.questions_json) };
+        this.stmts.updateTask.run(columns.kind, columns.prompt, columns.answer_key, columns.questions_json, unitId);
+        written = this.versions.record(owner.course_id, 'task', unitId, columns, stamp);
+      }
+      if (written === null) throw new ConflictError(`Version ${version} is what the ${kind} says now: there is nothing to restore.`);
+      return written;
+    })();
+  }
+
+  /** Every lesson and task of the course now, with its latest version (0: none recorded). */
+  currentUnits(courseId: string): { kind: UnitKind; unitId: string; label: string; version: number }[] {
+    const latest = this.versions.latestOfCourse(courseId);
+    const tree = this.tree(courseId);
+    if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
+    const out: { kind: UnitKind; unitId: string; label: string; version: number }[] = [];
+    for (const p of tree.projects) {
+      for (const l of p.lessons) {
+        out.push({ kind: 'lesson', unitId: l.id, label: l.title, version: latest.get(`lesson:${l.id}`) ?? 0 });
+        for (const t of l.tasks) out.push({ kind: 'task', unitId: t.id, label: `${l.title} — ${t.kind} ${t.position + 1}`, version: latest.get(`task:${t.id}`) ?? 0 });
+      }
+    }
+    return out;
   }
 
   /**
@@ -420,7 +524,7 @@ export class CourseRepository {
    * deleted, new ones inserted, so no row is ever doubled. Status, approvals, topic and
    * options are left alone. Throws, changing nothing, if an id belongs to another course.
    */
-  replaceContent(courseId: string, content: ReplacementContent): ReplacementCounts {
+  replaceContent(courseId: string, content: ReplacementContent, stamp: VersionStamp = { reason: 'synced', authorKind: 'sync', author: 'backend' }): ReplacementCounts {
     const at = this.now();
     const s = this.stmts;
     return this.db.transaction((): ReplacementCounts => {
@@ -455,7 +559,12 @@ export class CourseRepository {
         s.putProject.run(p.id, courseId, pi, p.title, p.description);
         p.lessons.forEach((l, li) => {
           s.putLesson.run(l.id, p.id, li, l.title, l.content, toJson(l.objectives), at, at);
-          l.tasks.forEach((t, ti) => s.putTask.run(t.id, l.id, ti, t.kind, t.prompt, t.answerKey, questionsJson(t)));
+          // Only the units whose text this changes get a version (record skips the same text).
+          this.versions.record(courseId, 'lesson', l.id, lessonColumns(l), stamp);
+          l.tasks.forEach((t, ti) => {
+            s.putTask.run(t.id, l.id, ti, t.kind, t.prompt, t.answerKey, questionsJson(t));
+            this.versions.record(courseId, 'task', t.id, taskColumns(t), stamp);
+          });
         });
       });
       s.setContent.run(content.outline ? toJson(content.outline) : null, content.summary ? toJson(content.summary) : null, at, courseId);

@@ -5,6 +5,8 @@ import type { Task } from '../../../shared/domain';
 import { readPreferences } from '../../core/app-settings';
 import type { CoreContext } from '../../core/context';
 import { contentChanged } from '../../courses/workflow';
+import type { CallAttemptRecord } from '../../ai/structured-call';
+import { modelStamp, personStamp } from '../../history/authors';
 import { generateLessonTasks, generateProjectLessons } from '../../generation/units';
 import type { Handlers } from '../dispatch';
 import { ConflictError, InputError } from '../errors';
@@ -20,6 +22,16 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 const sameTask = (a: Task, b: Task) =>
   a.kind === b.kind && a.prompt === b.prompt && a.answerKey === b.answerKey && JSON.stringify(a.questions) === JSON.stringify(b.questions);
 
+/** The call's own accounting, plus the model that wrote the successful answer (the version's author). */
+function recordingModel(record: (rec: CallAttemptRecord) => void) {
+  const seen = { model: null as string | null };
+  const onAttempt = (rec: CallAttemptRecord) => {
+    if (rec.outcome === 'ok') seen.model = rec.model;
+    record(rec);
+  };
+  return { onAttempt, seen };
+}
+
 function requireOutline(core: CoreContext, courseId: string) {
   const course = core.store.courses.require(courseId);
   if (!course.outline) throw new ConflictError('Cannot regenerate: the course has no approved outline.');
@@ -33,7 +45,7 @@ export function contentHandlers(core: CoreContext) {
       const lesson = requireLesson(core, lessonId);
       requireNotGenerating(core, lesson.courseId, 'edit a lesson');
       store.write(() => {
-        store.courses.updateLesson(lessonId, { title, content, objectives });
+        store.courses.updateLesson(lessonId, { title, content, objectives }, personStamp(store, 'edited'));
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
@@ -45,10 +57,11 @@ export function contentHandlers(core: CoreContext) {
       const outline = requireOutline(core, lesson.courseId);
       const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lessonId);
       if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
+      const calls = recordingModel(recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`));
       const generated = await generateProjectLessons(core.gateway, outline, projectIndex, {
         signal: core.signal,
         step: 'regenerate',
-        onAttempt: recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`),
+        onAttempt: calls.onAttempt,
       });
       const fresh = generated[lessonIndex];
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
@@ -56,7 +69,11 @@ export function contentHandlers(core: CoreContext) {
       const current = requireLesson(core, lessonId);
       if (current.content !== lesson.content || !sameList(current.objectives, lesson.objectives)) throw new ConflictError(EDITED_MEANWHILE('lesson'));
       store.write(() => {
-        store.courses.updateLesson(lessonId, { title: current.title, content: fresh.content, objectives: fresh.objectives });
+        store.courses.updateLesson(
+          lessonId,
+          { title: current.title, content: fresh.content, objectives: fresh.objectives },
+          modelStamp(calls.seen.model, 'regenerated'),
+        );
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
@@ -74,7 +91,7 @@ export function contentHandlers(core: CoreContext) {
       if (kind === 'quiz' && !nextQuestions && key === null) throw new InputError([{ path: 'answerKey', message: 'A quiz question needs an answer key.' }]);
       store.write(() => {
         // A quiz with questions has no answer key of its own: each question carries its answers.
-        store.courses.updateTask(taskId, { kind, prompt, answerKey: nextQuestions ? null : key, questions: nextQuestions });
+        store.courses.updateTask(taskId, { kind, prompt, answerKey: nextQuestions ? null : key, questions: nextQuestions }, personStamp(store, 'edited'));
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
@@ -86,6 +103,7 @@ export function contentHandlers(core: CoreContext) {
       requireNotGenerating(core, lesson.courseId, 'regenerate a task');
       const outline = requireOutline(core, lesson.courseId);
       const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lesson.id);
+      const calls = recordingModel(recordCall(core, lesson.courseId, 'tasks', `regenerate:task:${projectIndex}.${lessonIndex}.${task.position}`));
       const generated = await generateLessonTasks(
         core.gateway,
         outline,
@@ -96,7 +114,7 @@ export function contentHandlers(core: CoreContext) {
         {
           signal: core.signal,
           step: 'regenerate',
-          onAttempt: recordCall(core, lesson.courseId, 'tasks', `regenerate:task:${projectIndex}.${lessonIndex}.${task.position}`),
+          onAttempt: calls.onAttempt,
         },
       );
       // The same kind, so a quiz stays a quiz (and one written before typed questions comes
@@ -108,7 +126,8 @@ export function contentHandlers(core: CoreContext) {
       const current = requireTask(core, taskId);
       if (!sameTask(current, task)) throw new ConflictError(EDITED_MEANWHILE('task'));
       store.write(() => {
-        store.courses.updateTask(taskId, fresh);
+        // In place: the task keeps its id, so its history runs on through regenerations.
+        store.courses.updateTask(taskId, fresh, modelStamp(calls.seen.model, 'regenerated'));
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });

@@ -23,6 +23,7 @@ export function settingsView(core: CoreContext): SettingsView {
     defaultAutoExport: preferences.defaultAutoExport,
     budget: preferences.budget,
     quiz: preferences.quiz,
+    republishEditedWithoutApproval: preferences.republishEditedWithoutApproval,
     dataDir: core.info.dataDir,
     limits: core.runner.queueState().limits,
   };

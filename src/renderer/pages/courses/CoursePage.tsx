@@ -8,6 +8,7 @@ import { CourseStatusBadge } from '../../components/StatusBadge';
 import { courseSpendLine } from '../../lib/economy-format';
 import { useCourse } from '../../lib/use-course';
 import { useJobs } from '../../store/jobs';
+import { ApprovalChanges } from './ApprovalChanges';
 import { CourseActions } from './CourseActions';
 import { CourseOverview } from './CourseOverview';
 import { CourseSyncPanel } from './CourseSyncPanel';
@@ -66,6 +67,7 @@ export function CoursePage({ courseId, query }: { courseId: string; query: Recor
         <CourseActions course={course} onChanged={resource.reload} />
       </header>
       <CourseSyncPanel courseId={course.id} />
+      <ApprovalChanges course={course} />
       <div className="course-layout">
         <CourseTreeNav course={course} selectedLessonId={lessonId} />
         <div className="course-content">

@@ -12,6 +12,7 @@ import { focusLater } from '../../lib/focus';
 import { useAction } from '../../lib/use-action';
 import { toast } from '../../store/toasts';
 import { lessonDrafts } from './edit-drafts';
+import { HistoryPanel } from './HistoryPanel';
 import { LessonEditor } from './LessonEditor';
 import { TaskItem } from './TaskItem';
 
@@ -129,6 +130,7 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
             ) : (
               <p className="muted">This lesson has no content yet.</p>
             )}
+            <HistoryPanel unitKind="lesson" unitId={lesson.id} revision={`${lesson.title}\n${lesson.objectives.join('\n')}\n${lesson.content}`} onRestored={onChanged} />
           </>
         )}
       </div>

@@ -16,6 +16,7 @@ import { focusLater } from '../../lib/focus';
 import { cleanQuestions, validateQuestions } from '../../lib/quiz-edit';
 import { useAction } from '../../lib/use-action';
 import { taskDrafts } from './edit-drafts';
+import { HistoryPanel } from './HistoryPanel';
 import { QuizEditor } from './QuizEditor';
 import { QuizQuestions } from './QuizQuestions';
 
@@ -209,6 +210,12 @@ export function TaskItem({ task, index, onChanged }: { task: Task; index: number
               <p>{task.answerKey}</p>
             </details>
           )}
+          <HistoryPanel
+            unitKind="task"
+            unitId={task.id}
+            revision={`${task.kind}\n${task.prompt}\n${task.answerKey ?? ''}\n${JSON.stringify(task.questions)}`}
+            onRestored={onChanged}
+          />
         </>
       )}
     </li>

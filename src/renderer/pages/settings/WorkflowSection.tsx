@@ -20,6 +20,7 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
   const [requests, setRequests] = useState(String(liveLimits.requests));
   const [reviewer, setReviewer] = useState(settings.reviewerName);
   const [autoPublish, setAutoPublish] = useState(settings.defaultAutoPublish);
+  const [republish, setRepublish] = useState(settings.republishEditedWithoutApproval);
   const [exportDraft, setExportDraft] = useState(() => draftFrom(settings.defaultAutoExport));
   const [exportChecked, setExportChecked] = useState(false);
   const autoExport = checkAutoExport(exportDraft);
@@ -75,7 +76,8 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
           setExportChecked(true);
           if (reviewerError || autoExport.error) return;
           void prefs.run(async () => {
-            replace(await call(api().settingsUpdate({ reviewerName: reviewer.trim(), defaultAutoPublish: autoPublish, defaultAutoExport: autoExport.value })));
+            const patch = { reviewerName: reviewer.trim(), defaultAutoPublish: autoPublish, defaultAutoExport: autoExport.value, republishEditedWithoutApproval: republish };
+            replace(await call(api().settingsUpdate(patch)));
             toast({ tone: 'success', title: 'Review defaults saved' });
           });
         }}
@@ -87,6 +89,10 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
           <input type="checkbox" checked={autoPublish} onChange={(e) => setAutoPublish(e.target.checked)} />
           Publish courses automatically when their generation completes (default for new jobs)
         </label>
+        <label className="check">
+          <input type="checkbox" checked={republish} onChange={(e) => setRepublish(e.target.checked)} />
+          Sync edits to a published course without a new approval (off: an edited course goes back to review and is published again after you approve it)
+        </label>
         <AutoExportChoice
           draft={exportDraft}
           onChange={setExportDraft}
@@ -96,7 +102,7 @@ export function WorkflowSection({ settings }: { settings: SettingsView }) {
         />
         <InlineError message={Object.keys(prefs.fieldErrors).length === 0 ? prefs.error : null} />
         <div className="form-actions">
-          <ActionButton type="submit" className="btn btn-primary" busy={prefs.pending} unavailable={reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish && sameAutoExport(autoExport.value, settings.defaultAutoExport) && !autoExport.error}>
+          <ActionButton type="submit" className="btn btn-primary" busy={prefs.pending} unavailable={reviewer === settings.reviewerName && autoPublish === settings.defaultAutoPublish && republish === settings.republishEditedWithoutApproval && sameAutoExport(autoExport.value, settings.defaultAutoExport) && !autoExport.error}>
             Save review defaults
           </ActionButton>
         </div>
