@@ -38,12 +38,17 @@ describe('sync off: course sync states still reach the views', () => {
     await waitFor(() => toldAbout(harness, auto.id) > 0, 2_000, 'sync.changed for the auto-published course');
     expect(await stateOf(harness, auto.id)).toBe('pending');
 
+    // An edit to a published course goes out again at once only where Settings allows
+    // publishing edits without a new approval (by default it goes back to review: history).
+    await harness.call('settings.update', { republishEditedWithoutApproval: true });
     const before = toldAbout(harness, manual.id);
     const lesson = harness.core.store.courses.tree(manual.id)!.projects[0]!.lessons[0]!;
     await harness.call('lessons.update', { lessonId: lesson.id, title: lesson.title, content: '# Corrected', objectives: lesson.objectives });
     await waitFor(() => toldAbout(harness, manual.id) > before, 2_000, 'sync.changed for the edit');
     expect(await stateOf(harness, manual.id)).toBe('pending');
+    expect(harness.core.store.courses.get(manual.id)?.status).toBe('published');
   });
+
 
   it('an edit to an unpublished course is not a sync change', async () => {
     h = await startHarness();
