@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetchWhenIdle, preloadFirstPage } from './App';
 import { AfterFirstPaint } from './components/AfterFirstPaint';
+import { requestInsightsOnRoute } from './lib/insights-early';
 import { readOlderJobsAfter } from './store/jobs';
 import './styles/theme.css';
 import './styles/base.css';
@@ -28,6 +29,7 @@ let painted = () => {};
 const firstPaint = new Promise<void>((resolve) => (painted = resolve));
 readOlderJobsAfter(firstPaint);
 prefetchWhenIdle(firstPaint);
+requestInsightsOnRoute();
 const render = () => {
   createRoot(root).render(
     <StrictMode>
