@@ -3,9 +3,12 @@
 // For each period, the time of `insights.get`'s work in Node — readInsights on the app's
 // store (WAL, the app's pragmas) plus serializing the result, as IPC would — first on a
 // freshly opened store (statements not yet prepared: the page's first open after a start),
-// then the median and worst of 9 more. Goal: the page opens in under 300 ms, so the query
-// must leave most of that to rendering; then the page itself in Chromium, opened from the
-// queue (insights-page.ts). Writes bench/results/insights-latest.json.
+// then the median and worst of 9 more. Goal: the page opens in under 300 ms; the page
+// itself is timed in Chromium, opened from the queue (insights-page.ts), on that database
+// and, in the same run, on an empty one (the ratio says what the data costs). The query
+// figures here are readInsights itself; the page goes through insights.get, which keeps
+// the last figures of a period (insights/cache.ts), so its repeat opens skip the query.
+// Writes bench/results/insights-latest.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,16 +60,28 @@ export async function runInsightsBench(): Promise<void> {
     yard.close();
     const worst = Math.max(...Object.values(periods).map((p) => Math.max(p.firstMs, p.maxMs)));
     // The machine is shared: its load says how far the figures stand from a quiet run.
-    process.stdout.write(`timing the page opened from the queue in Chromium (7 times)…\n`);
+    process.stdout.write(`timing the page opened from the queue in Chromium (7 times on this database, 7 on an empty one)…\n`);
     const { insightsPageLoads } = await import('./insights-page');
     const page = await insightsPageLoads(JOBS, JOBS * CALLS_PER_JOB);
-    const report = { at: new Date().toISOString(), loadAverage: loadavg()[0]!, scanMs, jobs: counts.jobs, calls: counts.calls, seedMs, goalMs: GOAL_MS, periods, page, goalMet: worst < GOAL_MS };
+    const emptyPage = await insightsPageLoads(0, 0, { build: false });
+    const goalMet = page.firstOpenMs < GOAL_MS && page.repeatOpenMedianMs < GOAL_MS;
+    const report = { at: new Date().toISOString(), loadAverage: loadavg()[0]!, scanMs, jobs: counts.jobs, calls: counts.calls, seedMs, goalMs: GOAL_MS, periods, page, emptyPage, queryWithinGoal: worst < GOAL_MS, goalMet };
     const lines = [`insights on ${counts.jobs.toLocaleString('en-US')} jobs and ${counts.calls.toLocaleString('en-US')} calls (seeded in ${(seedMs / 1000).toFixed(1)} s):`];
     for (const [period, p] of Object.entries(periods)) {
       lines.push(`  ${period.padEnd(4)} first ${p.firstMs.toFixed(1)} ms, then median ${p.medianMs.toFixed(1)} ms, max ${p.maxMs.toFixed(1)} ms (${(p.bytes / 1024).toFixed(1)} KB)`);
     }
-    lines.push(`  page opened from the queue (7 days): tiles painted ${page.tilesMedianMs} ms, first bar of the cost chart ${page.chartMedianMs} ms after the click (medians of ${page.tilesMs.length}; bars: ${page.chartMs.join(', ')})`);
-    lines.push(`load average ${report.loadAverage.toFixed(1)}, one pass over the calls ${scanMs.toFixed(1)} ms; slowest ${worst.toFixed(1)} ms (goal: the page opens under ${GOAL_MS} ms: ${report.goalMet ? 'query within it' : 'NOT met by the query alone'})`);
+    for (const [name, p] of [['this database', page], ['empty database', emptyPage]] as const) {
+      lines.push(
+        `  page opened from the queue (7 days), ${name}: open (tiles and first chart) ${p.firstOpenMs} ms the first time, then median ${p.repeatOpenMedianMs} ms;` +
+          ` tiles median ${p.tilesMedianMs} ms, chart median ${p.chartMedianMs} ms (opens: ${p.opensMs.join(', ')}; chunk in before the click ${p.chunkInBeforeClick}/${p.opensMs.length})`,
+      );
+    }
+    const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—');
+    lines.push(`  ratio to the empty database: first open ${ratio(page.firstOpenMs, emptyPage.firstOpenMs)}, repeat opens ${ratio(page.repeatOpenMedianMs, emptyPage.repeatOpenMedianMs)}`);
+    lines.push(
+      `load average ${report.loadAverage.toFixed(1)}, one pass over the calls ${scanMs.toFixed(1)} ms; slowest query ${worst.toFixed(1)} ms` +
+        ` (goal: the page opens under ${GOAL_MS} ms, first and repeat: ${goalMet ? 'met' : 'NOT met'})`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     const out = join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });

@@ -2,8 +2,10 @@
 // live queue, settings, sync) are sent by start.ts before React loads. Every page but the
 // queue — the first screen — is its own chunk, fetched when it is first opened, so a cold
 // start loads and evaluates only the shell and the queue (no zod, no Markdown stack).
-// Nothing is fetched ahead: evaluating a page chunk is a long task that would land in the
-// middle of whatever the person is doing on the queue.
+// Only Insights is fetched ahead, when the window is idle after its first paint
+// (prefetchWhenIdle): its chunk is the largest (the charts), and reading the figures then
+// drawing them must fit in 300 ms. The others are fetched when opened: evaluating a page
+// chunk is a long task that should not land in the middle of what the person is doing.
 import { createElement, lazy, memo, Suspense, useDeferredValue, useEffect, useState, type ComponentType } from 'react';
 import { LoadError } from './components/LoadError';
 import { Loading } from './components/Loading';
@@ -54,6 +56,8 @@ function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
     preload: async () => {
       preloaded = await load();
     },
+    /** Fetches and evaluates the chunk now, so that rendering the page later finds it in the module cache. */
+    prefetch: () => load().then(() => undefined),
   });
 }
 
@@ -80,6 +84,21 @@ function pageOf(route: Route): string {
 export function preloadFirstPage(): Promise<void> | null {
   const page = pageOf(parseHash(window.location.hash));
   return Object.hasOwn(LAZY_PAGES, page) ? LAZY_PAGES[page as keyof typeof LAZY_PAGES].preload() : null;
+}
+
+/** How long an idle moment is waited for, at most, before the Insights chunk is fetched anyway. */
+const PREFETCH_IDLE_TIMEOUT_MS = 5_000;
+
+/**
+ * After `painted` (the first frame is on screen), at the next idle moment, fetches the
+ * Insights page's chunk. A failure is left for opening the page to report.
+ */
+export function prefetchWhenIdle(painted: Promise<void>): void {
+  void painted.then(() => {
+    const run = () => void InsightsPage.prefetch().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+    else setTimeout(run, 0);
+  });
 }
 
 export function App() {

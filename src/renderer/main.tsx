@@ -2,8 +2,9 @@
 import { firstJobs, firstLog } from './start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, preloadFirstPage } from './App';
+import { App, prefetchWhenIdle, preloadFirstPage } from './App';
 import { AfterFirstPaint } from './components/AfterFirstPaint';
+import { requestInsightsOnRoute } from './lib/insights-early';
 import { readOlderJobsAfter } from './store/jobs';
 import './styles/theme.css';
 import './styles/base.css';
@@ -25,7 +26,10 @@ const FIRST_PAINT_CAP_MS = 1_000;
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 let painted = () => {};
-readOlderJobsAfter(new Promise<void>((resolve) => (painted = resolve)));
+const firstPaint = new Promise<void>((resolve) => (painted = resolve));
+readOlderJobsAfter(firstPaint);
+prefetchWhenIdle(firstPaint);
+requestInsightsOnRoute();
 const render = () => {
   createRoot(root).render(
     <StrictMode>

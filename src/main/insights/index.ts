@@ -1,3 +1,4 @@
 // Insights (issue 17): aggregates and percentiles over a period, computed in SQLite.
 export { readInsights, bucketWidth, DISTRIBUTION_BUCKETS, type InsightsRequest } from './insights';
 export { periodStart, localDayModifier, parseSince } from './period';
+export { InsightsCache } from './cache';

@@ -15,7 +15,11 @@ const TOOLTIP = {
 };
 const HEIGHT = 220;
 
-function ChartCard({ title, summary, testId, children }: { title: string; summary: string; testId: string; children: ReactNode }) {
+/**
+ * `draw` false: the card, its title and its text alternative only, the body's room kept;
+ * the page draws its charts one per frame so the first shows without waiting for the rest.
+ */
+function ChartCard({ title, summary, testId, draw, children }: { title: string; summary: string; testId: string; draw: boolean; children: ReactNode }) {
   return (
     <figure className="card insights-chart" data-testid={testId}>
       <figcaption>
@@ -23,7 +27,7 @@ function ChartCard({ title, summary, testId, children }: { title: string; summar
         <p className="visually-hidden">{summary}</p>
       </figcaption>
       <div className="insights-chart-body" aria-hidden="true">
-        {children}
+        {draw ? children : null}
       </div>
     </figure>
   );
@@ -33,11 +37,11 @@ function Empty({ text }: { text: string }) {
   return <p className="muted insights-chart-empty">{text}</p>;
 }
 
-export function CostPerDayChart({ daily }: { daily: Insights['daily'] }) {
+export function CostPerDayChart({ daily, draw = true }: { daily: Insights['daily']; draw?: boolean }) {
   const data = daily.map((d) => ({ day: dayLabel(d.day), cost: d.costUsd }));
   const total = daily.reduce((s, d) => s + d.costUsd, 0);
   return (
-    <ChartCard title="Cost per day" summary={`${formatUsd(total)} over ${daily.length} days; every day is in the table below.`} testId="chart-cost">
+    <ChartCard title="Cost per day" summary={`${formatUsd(total)} over ${daily.length} days; every day is in the table below.`} testId="chart-cost" draw={draw}>
       {data.length === 0 ? (
         <Empty text="No model calls in this period." />
       ) : (
@@ -55,14 +59,14 @@ export function CostPerDayChart({ daily }: { daily: Insights['daily'] }) {
   );
 }
 
-export function OutcomesPerDayChart({ daily }: { daily: Insights['daily'] }) {
+export function OutcomesPerDayChart({ daily, draw = true }: { daily: Insights['daily']; draw?: boolean }) {
   const data = daily.filter((d) => d.completed + d.failed + d.cancelled > 0).map((d) => ({ ...d, day: dayLabel(d.day) }));
   const sum = (k: 'completed' | 'failed' | 'cancelled') => daily.reduce((s, d) => s + d[k], 0);
   return (
     <ChartCard
       title="Completions and failures per day"
       summary={`${sum('completed')} completed, ${sum('failed')} failed, ${sum('cancelled')} cancelled.`}
-      testId="chart-outcomes"
+      testId="chart-outcomes" draw={draw}
     >
       {data.length === 0 ? (
         <Empty text="No job ended in this period." />
@@ -84,14 +88,14 @@ export function OutcomesPerDayChart({ daily }: { daily: Insights['daily'] }) {
   );
 }
 
-export function DurationChart({ durations }: { durations: Insights['durations'] }) {
+export function DurationChart({ durations, draw = true }: { durations: Insights['durations']; draw?: boolean }) {
   const data = durations.distribution.map((b) => ({ bucket: bucketLabel(b.fromMs, b.toMs), jobs: b.count }));
   const c = durations.course;
   return (
     <ChartCard
       title="Time to complete a course"
       summary={`${c.count} courses completed; P50 ${formatMs(c.p50Ms)}, P95 ${formatMs(c.p95Ms)}, P99 ${formatMs(c.p99Ms)} of active time.`}
-      testId="chart-durations"
+      testId="chart-durations" draw={draw}
     >
       {data.length === 0 ? (
         <Empty text="No course completed in this period." />
@@ -110,10 +114,10 @@ export function DurationChart({ durations }: { durations: Insights['durations'] 
   );
 }
 
-export function FailuresByStepChart({ byStep }: { byStep: Insights['failures']['byStep'] }) {
+export function FailuresByStepChart({ byStep, draw = true }: { byStep: Insights['failures']['byStep']; draw?: boolean }) {
   const data = byStep.map((s) => ({ step: stepLabel(s.step), failed: s.count }));
   return (
-    <ChartCard title="Failures by step" summary={data.map((d) => `${d.step}: ${d.failed}`).join(', ') || 'No failures.'} testId="chart-failures">
+    <ChartCard title="Failures by step" summary={data.map((d) => `${d.step}: ${d.failed}`).join(', ') || 'No failures.'} testId="chart-failures" draw={draw}>
       {data.length === 0 ? (
         <Empty text="No job failed in this period." />
       ) : (

@@ -1,7 +1,7 @@
 // The Insights page (#/insights?period=7d): how generation is going over a period — jobs and
 // rates, durations, failures, retries, tokens and cost. Main aggregates in SQLite; this page
 // draws the few rows it gets back.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { INSIGHTS_PERIOD_LABELS, INSIGHTS_PERIODS, type Insights } from '../../../shared/insights';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
@@ -54,7 +54,23 @@ function Tile({ label, value, detail, testId }: { label: string; value: string; 
   );
 }
 
+/**
+ * Counts the frames since mount, up to `last`: one more each animation frame. Drawing four
+ * charts takes a few tens of ms; one per frame lets the tiles and the first chart be
+ * painted first instead of all waiting for the slowest.
+ */
+function useFramesSinceMount(last: number): number {
+  const [frames, setFrames] = useState(0);
+  useEffect(() => {
+    if (frames >= last) return;
+    const id = requestAnimationFrame(() => setFrames((n) => n + 1));
+    return () => cancelAnimationFrame(id);
+  }, [frames, last]);
+  return frames;
+}
+
 function InsightsBody({ data, stale }: { data: Insights; stale: boolean }) {
+  const frames = useFramesSinceMount(3);
   const j = data.jobs;
   const c = data.durations.course;
   return (
@@ -68,9 +84,9 @@ function InsightsBody({ data, stale }: { data: Insights; stale: boolean }) {
       </section>
       <div className="insights-charts">
         <CostPerDayChart daily={data.daily} />
-        <OutcomesPerDayChart daily={data.daily} />
-        <DurationChart durations={data.durations} />
-        <FailuresByStepChart byStep={data.failures.byStep} />
+        <OutcomesPerDayChart daily={data.daily} draw={frames >= 1} />
+        <DurationChart durations={data.durations} draw={frames >= 2} />
+        <FailuresByStepChart byStep={data.failures.byStep} draw={frames >= 3} />
       </div>
       <div className="insights-tables">
         <FailuresTable failures={data.failures} since={data.since} />
