@@ -41,7 +41,7 @@ export const outlineSchema = z.object({
 });
 
 /** What the model returns for one outline option (course-level fields come from the topic). */
-export function outlineToolSchema(projectCount: number) {
+function buildOutlineToolSchema(projectCount: number) {
   return z.object({
     title: text(200),
     description: text(4000),
@@ -58,7 +58,7 @@ export function outlineToolSchema(projectCount: number) {
 }
 
 /** What the model returns for the lessons of one project: exactly one entry per planned lesson. */
-export function lessonsToolSchema(lessonCount: number) {
+function buildLessonsToolSchema(lessonCount: number) {
   return z.object({
     lessons: z
       .array(
@@ -76,7 +76,7 @@ export function lessonsToolSchema(lessonCount: number) {
  * What the model returns for one lesson: its practice tasks (an exercise and a reflection,
  * at least) and one quiz of typed questions, as many and of the types Settings asks for.
  */
-export function tasksToolSchema(quiz: Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>) {
+function buildTasksToolSchema(quiz: QuizShapeKey) {
   return z.object({
     tasks: z
       .array(
@@ -97,6 +97,31 @@ export function tasksToolSchema(quiz: Pick<QuizSettings, 'minQuestions' | 'maxQu
     }),
   });
 }
+
+type QuizShapeKey = Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>;
+
+// The answer schemas are built once per shape and reused: every model call sends its schema
+// as a tool (zod to JSON Schema costs about a millisecond a time, see ai/structured-call's
+// toolFromSchema, which keeps the result per schema) and validates its answer with it,
+// hundreds of times a batch. The shapes are few: a count, the quiz settings.
+const REUSED_SHAPES = 64;
+function reusedPer<K, V>(build: (key: K) => V, keyOf: (key: K) => string | number = (k) => k as unknown as string): (key: K) => V {
+  const cache = new Map<string | number, V>();
+  return (key) => {
+    const k = keyOf(key);
+    let value = cache.get(k);
+    if (value === undefined) {
+      if (cache.size >= REUSED_SHAPES) cache.clear();
+      value = build(key);
+      cache.set(k, value);
+    }
+    return value;
+  };
+}
+
+export const outlineToolSchema = reusedPer(buildOutlineToolSchema);
+export const lessonsToolSchema = reusedPer(buildLessonsToolSchema);
+export const tasksToolSchema = reusedPer(buildTasksToolSchema, (q) => `${q.minQuestions}-${q.maxQuestions}-${[...q.types].sort().join(',')}`);
 
 export const finalizeToolSchema = z.object({
   summary: text(8000),

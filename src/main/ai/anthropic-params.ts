@@ -36,9 +36,16 @@ export function jsonInstruction(tool: ToolSpec): string {
  * unsupported keyword into the description, where the model still reads it; the zod schema
  * checks the answer afterwards, so nothing is lost by loosening what the API enforces.
  */
+/** Made once per input schema (toolFromSchema keeps one per answer schema): a deep copy and walk a call otherwise. */
+const outputSchemas = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+
 export function outputSchema(tool: ToolSpec): Record<string, unknown> {
+  const made = outputSchemas.get(tool.inputSchema);
+  if (made) return made;
   try {
-    return transformJSONSchema({ ...tool.inputSchema, type: 'object' });
+    const schema = transformJSONSchema({ ...tool.inputSchema, type: 'object' });
+    outputSchemas.set(tool.inputSchema, schema);
+    return schema;
   } catch (err) {
     throw new ProviderError(
       'bad_request',

@@ -157,10 +157,22 @@ function formatPath(path: readonly PropertyKey[]): string {
  * accepts; `io: 'input'` describes what the model must send (before defaults/transforms).
  */
 export function toolFromSchema(name: string, description: string, schema: z.ZodType): ToolSpec {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete json['$schema'];
-  return { name, description, inputSchema: oneOfAsAnyOf(json) as Record<string, unknown> };
+  let inputSchema = inputSchemas.get(schema);
+  if (!inputSchema) {
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete json['$schema'];
+    inputSchema = oneOfAsAnyOf(json) as Record<string, unknown>;
+    inputSchemas.set(schema, inputSchema);
+  }
+  return { name, description, inputSchema };
 }
+
+/**
+ * The JSON Schema of each answer schema, made once: a call per unit converted it anew (about
+ * a millisecond each). Shared between calls, so nothing may change it: providers copy what
+ * they adapt (the OpenAI-compatible simplifier returns a new object).
+ */
+const inputSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
 /**
  * zod writes a discriminated union (a quiz question's types) as `oneOf`, which Anthropic's

@@ -20,7 +20,8 @@
 //
 // Resuming a queue that a cap paused lets spending go past that cap (that day's daily cap,
 // or that group's cap) until the cap is changed; raising a cap resumes the queue by itself
-// when the new one has room (Runner.resumeIfBudgetAllows).
+// when the new one has room (Runner.resumeIfBudgetAllows), and a queue the daily cap paused
+// goes on by itself after local midnight, under the new day's cap (the runner's tick asks).
 import { z } from 'zod';
 import type { JobStep } from '../../shared/domain';
 import type { BudgetSettings, ServiceTier } from '../../shared/economy';

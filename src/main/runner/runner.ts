@@ -439,6 +439,9 @@ export class Runner {
     if (!this.started || this.stopping) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // A queue yesterday's daily cap paused goes on by itself once the day turns (an overnight
+    // run must not wait for someone to press Resume at 8 am). resume() ticks again.
+    if (this.paused && this.budget.pauseLifted()) return this.resumeIfBudgetAllows();
     const blocked = this.options.blockedReason?.() ?? null;
     if (blocked !== this.lastBlockedReason) {
       this.lastBlockedReason = blocked;

@@ -2,6 +2,8 @@
 // the queue pauses itself before a call could take the day's spending over the cap, says
 // why in plain words, and goes on when the cap is raised, with nothing lost or paid twice.
 import { afterEach, expect, it } from 'vitest';
+import { z } from 'zod';
+import { systemClock } from '../../../src/main/ai/clock';
 import type { QueueState } from '../../../src/shared/domain';
 import { seedApprovedCourse } from '../../support/engine';
 import { startHarness, type Harness } from '../ipc/core-harness';
@@ -99,4 +101,36 @@ it('Resume goes past the cap that paused the queue for the rest of the day', asy
   await h.call('queue.resume');
   await until(() => store.jobs.get(job.id)!.status === 'completed', 'the course');
   expect(runner.queueState().paused).toBe(false);
+}, 60_000);
+
+it('a queue paused by the daily cap goes on by itself when the day turns, with the new day\'s budget', async () => {
+  // The app's clock runs a settable amount ahead of the machine's: "tomorrow" without waiting.
+  let ahead = 0;
+  const clock = { now: () => Date.now() + ahead, sleep: systemClock.sleep };
+  h = await startHarness({ latencyMs: 0, core: { clock } });
+  const { store, runner } = h.core;
+  await h.call('queue.setLimits', { jobs: 1, requests: 1 });
+  await h.call('settings.update', { budget: { dailyUsd: 0.0001, batchUsd: null } });
+  const job = await h.call('jobs.enqueue', { courseId: seedApprovedCourse(store, 'Overnight', 3, 1) });
+  await until(() => runner.queueState().paused && runner.activeJobIds.length === 0, 'the budget pause');
+  // Still today: ticks go by and the queue stays paused.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(runner.queueState()).toMatchObject({ paused: true, blockedReason: expect.stringMatching(/^Daily budget of \$0\.0001 reached/) });
+  expect(h.fake.requests).toHaveLength(0);
+
+  // Past the next local midnight: the pause lifts, and the new day's cap is checked afresh (it
+  // still holds, so the queue pauses again for today, not for yesterday).
+  const midnight = new Date(Date.now());
+  midnight.setHours(24, 0, 1, 0);
+  const seen = h.events['runner.events'].length;
+  ahead = midnight.getTime() - Date.now();
+  await until(() => h!.events['runner.events'].slice(seen).flat().some((e) => e.type === 'queue.state' && !e.state.paused), 'the resume at midnight');
+  await until(() => runner.queueState().paused && runner.activeJobIds.length === 0, 'the new day\'s budget pause');
+  const pause = store.settings.get('budget.pause', z.object({ day: z.string() }), { day: '' });
+  const d = new Date(clock.now());
+  expect(pause.day).toBe(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+
+  // With room in the new day's budget the course completes.
+  await h.call('settings.update', { budget: { dailyUsd: 100, batchUsd: null } });
+  await until(() => store.jobs.get(job.id)!.status === 'completed', 'the course');
 }, 60_000);
