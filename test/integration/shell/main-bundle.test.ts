@@ -5,7 +5,7 @@
 // handler for every command of the contract, and a clean quit with the database closed.
 // The build is made (electron-vite) when out/ is missing or older than the sources.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,9 @@ interface Run {
   dataDir: string;
 }
 
+/** The bundle's process while it runs: a start that hangs is ended when the file's tests end. */
+let running: ChildProcess | null = null;
+
 /** Starts the bundle under the stand-in; it plays its scripted session and quits. */
 function runBundle(dir: string): Promise<Run> {
   const dataDir = join(dir, 'data');
@@ -63,11 +66,13 @@ function runBundle(dir: string): Promise<Run> {
     env: { ...env, COURSE_STUDIO_DATA_DIR: dataDir, ELECTRON_STANDIN_RECORD: recordFile },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running = child;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
+      running = null;
       const text = existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : '';
       const entries = text
         .split('\n')
@@ -82,7 +87,10 @@ describe('the built main bundle, started with a stand-in electron module', () =>
   let run: Run;
   // One run for the whole file, so its folder stays until every check has read it.
   const dir = mkdtempSync(join(tmpdir(), 'shell-smoke-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    running?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
   const of = (type: string) => run.entries.filter((e) => e.type === type);
   const indexOf = (type: string) => run.entries.findIndex((e) => e.type === type);
 
