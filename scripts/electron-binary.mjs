@@ -1,7 +1,7 @@
 // `npm start` and `npm run dev` run this first. Electron's binary is not in the npm package:
-// its install step downloads it into node_modules/electron/dist and writes path.txt. When that
-// step was skipped (--ignore-scripts, no network during `npm ci`), electron-vite stops with a
-// bare "Electron uninstall"; this says what is missing and which command fetches it.
+// node_modules/electron/install.js downloads it into dist/ and writes path.txt. Until that has
+// run (Electron 45 does not run it on `npm ci`; a cleaned or cut-off download), electron-vite
+// stops with a bare "Electron uninstall"; this says what is missing and which command fetches it.
 // The detection follows electron-vite's (ELECTRON_EXEC_PATH, else path.txt → dist/<path>)
 // and the electron package's own index.js (ELECTRON_OVERRIDE_DIST_PATH, the file's presence).
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,7 +26,9 @@ export function electronBinaryStatus(electronDir, env = process.env) {
   if (!existsSync(pathFile)) {
     return {
       ok: false,
-      reason: `${pathFile} is missing: Electron's install step never ran (npm ci --ignore-scripts, or no network during the install)`,
+      // Electron 45's package has no install script: npm ci never fetches the binary, and
+      // electron-vite will not run the package's own download-on-first-launch.
+      reason: `${pathFile} is missing: Electron's binary has not been downloaded yet`,
       electronDir,
     };
   }

@@ -3,6 +3,10 @@
 // lines it covers: its extent is found with the same quoting rules, read leniently, so the
 // lines inside a broken quoted value are never read as rows of their own. Parsing starts
 // again after that record, keeping every good row before and after it.
+// One exception: a value that spans lines only because of one stray quote (it is never
+// closed, or what closes it opens a value on a later line) while every line it swallowed is
+// a complete row by itself. Then that reading is preferred: the line with the stray quote is
+// the bad row, and the lines after it are read as rows of their own.
 import { CsvError, parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
@@ -37,6 +41,9 @@ function describe(error: CsvError, start: number, end: number, toEndOfFile: bool
   }
 }
 
+const STRAY_QUOTE =
+  'a quoted value starts here but its closing quote is missing; the lines after it are complete rows, so they were read as rows of their own';
+
 /**
  * Where a record that starts at `from` ends (the offset after its line break), reading the
  * quoting leniently: a value whose first non-blank character is " runs to the next single ",
@@ -61,6 +68,58 @@ function recordEnd(text: string, from: number): number {
     i++;
   }
   return text.length;
+}
+
+/**
+ * Whether the broken record starting on line `start` is one stray quote: the value it opens
+ * on that line runs past the line's end and is either never closed or "closed" by a quote
+ * that begins a value of a later line, and every line in between (blank ones aside) parses
+ * by itself as one record of `width` fields, as the header has.
+ */
+function isStrayQuote(text: string, lineStarts: readonly number[], start: number, width: number): boolean {
+  const lineEnd = lineStarts[start] ?? text.length;
+  // Find the value on this line that runs past its end, with recordEnd's lenient rules.
+  let open = -1;
+  let close = -1;
+  let fieldStart = true;
+  for (let i = lineStarts[start - 1]!; i < lineEnd && open === -1; i++) {
+    const c = text[i]!;
+    if (c === ',') {
+      fieldStart = true;
+    } else if (c === '"' && fieldStart) {
+      let j = text.indexOf('"', i + 1);
+      while (j !== -1 && text[j + 1] === '"') j = text.indexOf('"', j + 2);
+      if (j === -1 || j >= lineEnd) {
+        open = i;
+        close = j;
+      } else {
+        i = j;
+        fieldStart = false;
+      }
+    } else if (c !== ' ' && c !== '\t') {
+      fieldStart = false;
+    }
+  }
+  if (open === -1) return false;
+  let lastSwallowed = lineStarts.length;
+  if (close !== -1) {
+    const closeLine = lineAt(lineStarts, close);
+    const before = text.slice(lineStarts[closeLine - 1], close);
+    // A quote after other text on its line really closes a value: a multi-line value gone wrong.
+    if (before.slice(before.lastIndexOf(',') + 1).trim() !== '') return false;
+    lastSwallowed = closeLine - 1;
+  }
+  for (let line = start + 1; line <= lastSwallowed; line++) {
+    const content = text.slice(lineStarts[line - 1], lineStarts[line] ?? text.length).replace(/\n$/, '');
+    if (content.trim() === '') continue;
+    try {
+      const rows = parse(content, { relax_column_count: true }) as string[][];
+      if (rows.length !== 1 || rows[0]!.length !== width) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 const newlines = (s: string): number => {
@@ -104,12 +163,14 @@ export function readCsvRecords(text: string): { records: CsvRecord[]; errors: Cs
       // The line holding the record's last character (its line break, if it has one).
       const end = Math.max(start, lineAt(lineStarts, endOffset - 1));
       const toEndOfFile = endOffset >= normalised.length;
-      errors.push({ line: start, message: describe(error, start, end, toEndOfFile) });
+      const header = records[0];
+      const stray = end > start && header !== undefined && header.line < start && isStrayQuote(normalised, lineStarts, start, header.fields.length);
+      errors.push({ line: start, message: stray ? STRAY_QUOTE : describe(error, start, end, toEndOfFile) });
       if (errors.length >= MAX_SYNTAX_ERRORS) {
         errors.push({ line: start, message: `stopped after ${MAX_SYNTAX_ERRORS} unreadable rows; fix the quoting and import again` });
         break;
       }
-      fromLine = end + 1;
+      fromLine = stray ? start + 1 : end + 1;
     }
   }
   return { records, errors };

@@ -75,8 +75,8 @@ describe('parseTopics: CSV', () => {
       csv([
         'topic,notes',
         'Alpha,ok', // 2
-        'Beta,"never closed properly', // 3: the quoted value runs on to the next " (line 5)
-        'Gamma,fine', // 4: inside Beta's value, so not a row
+        'Beta,"never closed properly', // 3: a stray quote: what would close it opens line 5's value
+        'Gamma,fine', // 4: a complete row, so read as one
         'Delta,"quoted"then text', // 5
         'Epsilon,ok', // 6
         'Zeta,5" pipe', // 7
@@ -88,14 +88,16 @@ describe('parseTopics: CSV', () => {
     );
     expect(r.rows.map((x) => [x.line, x.topic.topic])).toEqual([
       [2, 'Alpha'],
+      [4, 'Gamma'],
       [6, 'Epsilon'],
       [8, 'Eta'],
       [10, 'Theta'],
     ]);
-    expect(r.rows[2]!.topic.notes).toBe('multi\nline note');
-    expect(r.errors.map((e) => e.line)).toEqual([3, 7]);
-    expect(r.errors[0]!.message).toMatch(/does not end properly.*; lines 3–5 belong to this row, so none of them was imported$/);
-    expect(r.errors[1]!.message).toMatch(/not quoted/);
+    expect(r.rows[3]!.topic.notes).toBe('multi\nline note');
+    expect(r.errors.map((e) => e.line)).toEqual([3, 5, 7]);
+    expect(r.errors[0]!.message).toMatch(/^a quoted value starts here but its closing quote is missing; the lines after it are complete rows/);
+    expect(r.errors[1]!.message).toMatch(/^a quoted value that starts on this row does not end properly; a " inside a quoted value must be doubled \(""\)$/);
+    expect(r.errors[2]!.message).toMatch(/not quoted/);
   });
 
   it('never imports the lines inside a broken multi-line quoted value as rows', () => {
@@ -122,8 +124,44 @@ describe('parseTopics: CSV', () => {
     expect(r.errors[1]!.message).toMatch(/not quoted.*; lines 3–5 belong to this row, so none of them was imported/);
   });
 
-  it('an unterminated quote takes the rest of the file with it: reported with its lines, nothing after it imported', () => {
-    const r = parseTopics(csv(['topic,notes', 'A,ok', 'B,"never closed', 'C,x', 'D,y']), 'csv');
+  it("an unterminated quote on line 3 no longer takes line 4: the lines after it are complete rows, so they are read as rows", () => {
+    const r = parseTopics(csv(['topic,notes', 'A,ok', 'B,"never closed', 'C,x', '', 'D,y']), 'csv');
+    expect(r.rows.map((x) => [x.line, x.topic.topic, x.topic.notes])).toEqual([
+      [2, 'A', 'ok'],
+      [4, 'C', 'x'],
+      [6, 'D', 'y'],
+    ]);
+    expect(r.errors).toEqual([
+      {
+        line: 3,
+        message:
+          'a quoted value starts here but its closing quote is missing; the lines after it are complete rows, so they were read as rows of their own',
+      },
+    ]);
+  });
+
+  it('a stray quote whose "closing" quote opens a later value: the lines between are rows, the later value parses as written', () => {
+    const r = parseTopics(csv(['topic,notes', 'A,"stray', 'B,x', 'C,"a real', 'two-line note"', 'D,y']), 'csv');
+    expect(r.rows.map((x) => [x.line, x.topic.topic, x.topic.notes])).toEqual([
+      [3, 'B', 'x'],
+      [4, 'C', 'a real\ntwo-line note'],
+      [6, 'D', 'y'],
+    ]);
+    expect(r.errors.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('a genuine multi-line quoted value still reads as one value, beside and without a stray quote', () => {
+    const r = parseTopics(csv(['topic,notes', 'A,"first line', 'second, with a comma', 'third"', 'B,ok']), 'csv');
+    expect(r.errors).toEqual([]);
+    expect(r.rows.map((x) => [x.line, x.topic.topic, x.topic.notes])).toEqual([
+      [2, 'A', 'first line\nsecond, with a comma\nthird'],
+      [5, 'B', 'ok'],
+    ]);
+  });
+
+  it('an unterminated quote whose following lines are not complete rows takes the rest of the file, and says so', () => {
+    // Line 4 has one value where the header has two: a note's second line, not a row.
+    const r = parseTopics(csv(['topic,notes', 'A,ok', 'B,"a note that goes on', 'and on', 'C,x']), 'csv');
     expect(topics(r)).toEqual(['A']);
     expect(r.errors).toEqual([
       { line: 3, message: 'a quoted value starts here but its closing quote is missing, so the rest of the file (lines 3–5) was read as part of it and not imported' },

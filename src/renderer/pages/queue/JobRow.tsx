@@ -1,5 +1,7 @@
 // One job in the table. Clicking the row (outside its controls) opens the detail; every
-// action is also a real button for the keyboard.
+// action is also a real button for the keyboard. The time and cost cells are focusable: their
+// exact date and token count are built on focus or hover (not at render) as the cell's
+// tooltip and accessible description.
 import { memo } from 'react';
 import type { JobSummary } from '../../../shared/domain';
 import type { CourseSyncStatus } from '../../../shared/sync';
@@ -8,7 +10,7 @@ import { JobStatusBadge } from '../../components/StatusBadge';
 import { SyncBadge } from '../../components/SyncBadge';
 import { exportProblemLine } from '../../lib/auto-export-format';
 import { formatCost, formatCount, formatDateTime, formatDuration, formatInteger, jobDurationMs, plural, relativeTime } from '../../lib/format';
-import { hoverTitle } from '../../lib/hover-title';
+import { focusableDescription } from '../../lib/hover-title';
 import type { JobCommand } from '../../lib/job-commands';
 import { autoRetryLabel, autoRetryWait, JOB_STATUS_BADGES, type AutoRetryWait } from '../../lib/status';
 import { JobRowActions } from './JobRowActions';
@@ -99,19 +101,20 @@ export const JobRow = memo(function JobRow({ job, index, now, selected, open, er
         )}
       </td>
       {job.startedAt || !scheduled ? (
-        <td className="cell-time" {...hoverTitle(() => job.startedAt && `Started ${formatDateTime(job.startedAt)}`)}>
+        <td className="cell-time" data-focus-role="started" {...(job.startedAt ? focusableDescription(() => `Started ${formatDateTime(job.startedAt)}`) : {})}>
           <span>{job.startedAt ? relativeTime(job.startedAt, now) : '—'}</span>
           <span className="muted cell-num">{duration === null ? '' : formatDuration(duration)}</span>
         </td>
       ) : (
-        <td className="cell-time" {...hoverTitle(() => `Scheduled for ${formatDateTime(job.runAfter)}`)}>
+        <td className="cell-time" data-focus-role="started" {...focusableDescription(() => `Scheduled for ${formatDateTime(job.runAfter)}`)}>
           <span>Scheduled</span>
           <span className="muted">{relativeTime(job.runAfter, now)}</span>
         </td>
       )}
       <td
         className="cell-num cell-cost"
-        {...hoverTitle(() => `${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}${job.savedUsd > 0 ? `; economy saved ${formatCost(job.savedUsd)} against standard prices` : ''}`)}
+        data-focus-role="cost"
+        {...focusableDescription(() => `${formatInteger(tokens)} tokens in ${plural(job.calls, 'call')}${job.savedUsd > 0 ? `; economy saved ${formatCost(job.savedUsd)} against standard prices` : ''}`)}
       >
         <span>{formatCost(job.costUsd)}</span>
         {/* Two lines fit a row: a saving takes the tokens' place (they stay in the tooltip). */}
