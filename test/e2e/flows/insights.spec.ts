@@ -43,6 +43,13 @@ test('Insights shows the charts for a seeded database, and a failure cause opens
   await app.getByTestId('chart-cost').locator('.recharts-bar-rectangle').last().hover();
   await expect(app.getByTestId('chart-cost').locator('.recharts-tooltip-wrapper')).toContainText('Cost');
 
+  // The numbers in the tables below: a row per day with the figures' columns, and the total.
+  const usage = app.getByTestId('insights-usage');
+  const columns = ['Calls', 'Input', 'Output', 'Cache read', 'Cache write', 'Cache share', 'Cost'];
+  await expect(usage.getByRole('table').first().getByRole('columnheader')).toHaveText(['Day', ...columns]);
+  await expect(usage.getByRole('table').nth(1).getByRole('columnheader')).toHaveText(['Model', ...columns]);
+  await expect(usage.getByRole('table').first().getByRole('row')).toHaveCount(1 + expected.usage.byDay.length + 1);
+
   // The failed job's notice would cover a chart in the screenshot.
   await app.getByRole('button', { name: /^Dismiss: / }).first().click();
   await screens.save('insights');

@@ -130,22 +130,29 @@ function UsageCells({ t }: { t: UsageTotals }) {
 
 const USAGE_HEAD = ['Calls', 'Input', 'Output', 'Cache read', 'Cache write', 'Cache share', 'Cost'];
 
+/** The usage tables' header row: the row label's column, then the figures. */
+function UsageHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {USAGE_HEAD.map((h) => (
+          <th key={h} scope="col">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function UsageTables({ usage }: { usage: Insights['usage'] }) {
   return (
     <section className="card table-card insights-table" aria-labelledby="insights-usage" data-testid="insights-usage">
       <h2 id="insights-usage">Tokens and cost</h2>
       <div className="insights-scroll">
         <table className="simple-table">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              {USAGE_HEAD.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <UsageHead first="Day" />
           <tbody>
             {usage.byDay.map((d) => (
               <tr key={d.day}>
@@ -163,16 +170,7 @@ export function UsageTables({ usage }: { usage: Insights['usage'] }) {
       <h3>By provider, model and tier</h3>
       <div className="insights-scroll">
         <table className="simple-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              {USAGE_HEAD.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <UsageHead first="Model" />
           <tbody>
             {usage.bySplit.map((s) => (
               <tr key={`${s.provider}/${s.model}/${s.tier}`}>
