@@ -47,6 +47,7 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           'export-worker': resolve(root, 'src/main/export/package-worker.ts'),
           'sources-worker': resolve(root, 'src/main/sources/extract-worker.ts'),
+          'insights-worker': resolve(root, 'src/main/insights/insights-worker.ts'),
         },
       },
     },

@@ -20,6 +20,8 @@ import { ConflictError } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { Housekeeping } from './housekeeping/service';
+import type { StartWorker } from './core/persistent-worker';
+import { InsightsService } from './insights/service';
 import { Runner, type RunnerOptions } from './runner/runner';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { MATERIALS_FOLDER, MaterialFiles } from './sources/material-files';
@@ -64,6 +66,11 @@ export interface AppCoreOptions {
    * builds in this thread (~0.4–1.1 s for a 30-lesson course, in one piece).
    */
   buildPackage?: PackageBuilder;
+  /**
+   * Starts the Insights worker (insights/insights-worker.ts), which reads the page's figures
+   * on its own connection and warms the default period; absent: read in this thread, no warming.
+   */
+  insightsWorker?: StartWorker;
   /** The OS folder dialog (Electron's, in the window); absent: choosing a folder is not available (tests that need it pass one). */
   chooseFolder?: ChooseFolder;
   /** Where Settings → Models looks for local model servers (default: their usual ports; the test bridge adds its fake's). */
@@ -77,6 +84,8 @@ export interface AppCore {
   readonly runner: Runner;
   readonly models: ModelSource;
   readonly sync: SyncService;
+  /** The Insights page's reads, kept figures and warming (tests and the bench look at its counters). */
+  readonly insights: InsightsService;
   readonly dispatch: Dispatch;
   subscribe<E extends EventName>(name: E, listener: EventListener<E>): () => void;
   dispose(): Promise<void>;
@@ -151,8 +160,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     });
 
+    const insights = new InsightsService({
+      db: store.db,
+      clockMs: store.clockMs,
+      startWorker: options.insightsWorker ?? null,
+      busy: () => runner.activeJobIds.length > 0,
+    });
+
     runner.subscribe((event) => {
       emitter.emit('runner.events', [event]);
+      // The runner wrote: the page's default period is read ahead again once it is quiet.
+      insights.poke();
       if (COURSE_CHANGING.has(event.type) && 'jobId' in event) {
         const job = store.jobs.get(event.jobId);
         if (job) emitter.emit('course.changed', { courseId: job.course_id });
@@ -164,6 +182,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       disposed ??= (async () => {
         abort.abort(new Error('The app is shutting down.'));
         housekeeping.stop();
+        await insights.close();
         // `release`: leases are handed back so the jobs resume at once on the next start.
         await runner.stop({ release: true });
         // A push in progress finishes its current step; an unfinished one resumes next start.
@@ -179,6 +198,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       gateway,
       runner,
       housekeeping,
+      insights,
       secrets: options.secrets,
       models,
       sync,
@@ -208,6 +228,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       runner.start();
       sync.start();
       housekeeping.start();
+      insights.start();
     }
 
     return {
@@ -217,6 +238,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       runner,
       models,
       sync,
+      insights,
       dispatch,
       subscribe: <E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void) => emitter.on(name, listener),
       dispose,

@@ -127,6 +127,7 @@ async function start(): Promise<void> {
       replaceDatabase: startNewDatabase,
       // Its own electron-vite entry (electron.vite.config.ts), next to index.js.
       buildPackage: workerPackageBuilder(workerFile(join(here, 'export-worker.js'))),
+      insightsWorker: workerFile(join(here, 'insights-worker.js')),
       chooseFolder: folderDialog(() => mainWindow),
     });
     dispatch = core.dispatch;

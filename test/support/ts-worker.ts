@@ -19,3 +19,6 @@ export const packageWorkerFromSource = tsWorker(new URL('../../src/main/export/p
 
 /** The sources (material reading) worker, from source. */
 export const sourcesWorkerFromSource = tsWorker(new URL('../../src/main/sources/extract-worker.ts', import.meta.url));
+
+/** The Insights reader, from source. */
+export const insightsWorkerFromSource = tsWorker(new URL('../../src/main/insights/insights-worker.ts', import.meta.url));

@@ -5,6 +5,7 @@ import type { ModelGateway } from '../ai/gateway';
 import type { Candidate } from '../ai/providers/local-discovery';
 import type { Store } from '../db/store';
 import type { Housekeeping } from '../housekeeping/service';
+import type { InsightsService } from '../insights/service';
 import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
@@ -20,6 +21,8 @@ export interface CoreContext {
   models: ModelSource;
   /** Settings → Storage: cleanup, compaction, the daily retention run. */
   housekeeping: Housekeeping;
+  /** The Insights page's figures: kept, read off the main thread, the default period warmed. */
+  insights: InsightsService;
   /** Publishing to the organisation's backend; its `publish` is the hook every publish goes through. */
   sync: SyncService;
   info: { version: string; platform: string; dataDir: string };

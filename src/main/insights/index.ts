@@ -2,3 +2,5 @@
 export { readInsights, bucketWidth, DISTRIBUTION_BUCKETS, type InsightsRequest } from './insights';
 export { periodStart, localDayModifier, parseSince } from './period';
 export { InsightsCache } from './cache';
+export { inThreadInsightsReader, workerInsightsReader, type InsightsReader, type WorkerInsightsReader } from './reader';
+export { InsightsService, WARMED_PERIOD } from './service';

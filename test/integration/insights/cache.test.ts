@@ -35,57 +35,57 @@ function addCall(at: string, cost: number): void {
 }
 
 describe('a repeat open', () => {
-  it('reuses the figures while nothing changed, with a new generatedAt', () => {
-    const first = open('7d');
-    const again = open('7d', NOW + 1_000);
+  it('reuses the figures while nothing changed, with a new generatedAt', async () => {
+    const first = await open('7d');
+    const again = await open('7d', NOW + 1_000);
     expect(cache.hits).toBe(1);
     expect(again).toEqual(fresh('7d', NOW + 1_000));
     expect(again.generatedAt).toBe(new Date(NOW + 1_000).toISOString());
     expect({ ...again, generatedAt: '', since: '' }).toEqual({ ...first, generatedAt: '', since: '' });
   });
 
-  it('keeps each period and time zone apart', () => {
-    const week = open('7d');
-    const all = open('all');
-    expect(cache.read({ ...req('7d'), tzOffsetMinutes: -300 })).toEqual(readInsights(store.db, { ...req('7d'), tzOffsetMinutes: -300 }));
+  it('keeps each period and time zone apart', async () => {
+    const week = await open('7d');
+    const all = await open('all');
+    expect(await cache.read({ ...req('7d'), tzOffsetMinutes: -300 })).toEqual(readInsights(store.db, { ...req('7d'), tzOffsetMinutes: -300 }));
     expect(cache.hits).toBe(0);
-    expect(open('7d')).toEqual(week);
-    expect(open('all')).toEqual(all);
+    expect(await open('7d')).toEqual(week);
+    expect(await open('all')).toEqual(all);
     expect(cache.hits).toBe(2);
   });
 });
 
 describe('what changes the figures on the next open', () => {
-  it('a new call', () => {
-    const before = open('7d');
+  it('a new call', async () => {
+    const before = await open('7d');
     addCall('2026-12-07T11:30:00.000Z', 0.25);
-    const after = open('7d');
+    const after = await open('7d');
     expect(cache.hits).toBe(0);
     expect(after.usage.totals.calls).toBe(before.usage.totals.calls + 1);
     expect(after.usage.totals.costUsd).toBeCloseTo(before.usage.totals.costUsd + 0.25, 10);
     expect(after).toEqual(fresh('7d'));
   });
 
-  it("a job's end", () => {
-    const before = open('24h');
+  it("a job's end", async () => {
+    const before = await open('24h');
     store.db.prepare(`UPDATE jobs SET status = 'completed', completed_at = ?, run_ms = 30000 WHERE id = 'j8'`).run('2026-12-07T11:50:00.000Z');
-    const after = open('24h');
+    const after = await open('24h');
     expect(cache.hits).toBe(0);
     expect(after.jobs.completed).toBe(before.jobs.completed + 1);
     expect(after).toEqual(fresh('24h'));
   });
 
-  it('a write by another connection (the file shared in WAL)', () => {
+  it('a write by another connection (the file shared in WAL)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-insights-cache-'));
     const fileStore = Store.open(join(dir, 'db.sqlite'), { clockMs: () => NOW });
     try {
       seedFixedDataset(fileStore);
       const fileCache = new InsightsCache(fileStore.db);
-      const before = fileCache.read(req('7d'));
+      const before = await fileCache.read(req('7d'));
       const other = new Database(join(dir, 'db.sqlite'));
       other.prepare(`UPDATE jobs SET status = 'completed', completed_at = ?, run_ms = 30000 WHERE id = 'j8'`).run('2026-12-07T11:50:00.000Z');
       other.close();
-      const after = fileCache.read(req('7d'));
+      const after = await fileCache.read(req('7d'));
       expect(fileCache.hits).toBe(0);
       expect(after.jobs.completed).toBe(before.jobs.completed + 1);
     } finally {
@@ -94,23 +94,23 @@ describe('what changes the figures on the next open', () => {
     }
   });
 
-  it('the period start sliding past a row, and not when it passes none', () => {
+  it('the period start sliding past a row, and not when it passes none', async () => {
     // 24h starts at 2026-12-06T12:00; the next row after it is j2's call at 20:00 (j2 created 19:00).
-    open('24h');
-    const slid = open('24h', NOW + 5 * 60_000); // 12:05: the same hour, no row passed
+    await open('24h');
+    const slid = await open('24h', NOW + 5 * 60_000); // 12:05: the same hour, no row passed
     expect(cache.hits).toBe(1);
     expect(slid).toEqual(fresh('24h', NOW + 5 * 60_000));
     const later = NOW + 7.5 * 3_600_000; // 19:30: j2's creation (19:00) left the period
-    const after = open('24h', later);
+    const after = await open('24h', later);
     expect(cache.hits).toBe(1);
     expect(after.jobs.queued).toBe(slid.jobs.queued - 1);
     expect(after).toEqual(fresh('24h', later));
   });
 
-  it('a row passed over within the same hour (the probe, not the hour, tells)', () => {
+  it('a row passed over within the same hour (the probe, not the hour, tells)', async () => {
     addCall('2026-12-06T12:02:00.000Z', 0.5);
-    const before = open('24h');
-    const after = open('24h', NOW + 5 * 60_000);
+    const before = await open('24h');
+    const after = await open('24h', NOW + 5 * 60_000);
     expect(cache.hits).toBe(0);
     expect(after.usage.totals.calls).toBe(before.usage.totals.calls - 1);
     expect(after).toEqual(fresh('24h', NOW + 5 * 60_000));

@@ -21,7 +21,7 @@ import type { BreakerPolicy } from '../../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../../src/main/ai/structured-call';
 import { setAsideDatabase } from '../../../src/main/core/database-file';
 import { workerPackageBuilder } from '../../../src/main/export/package-worker-runner';
-import { packageWorkerFromSource } from '../ts-worker';
+import { insightsWorkerFromSource, packageWorkerFromSource } from '../ts-worker';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
@@ -144,6 +144,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         },
         // Packages are built in a worker, as in the app (here from the .ts source, through tsx).
         buildPackage: workerPackageBuilder(packageWorkerFromSource),
+        // The Insights page's reads and the warming of its default period, off the main thread as in the app.
+        insightsWorker: insightsWorkerFromSource,
         // The folder dialog: a scripted answer (control: dialog/folder), else a fresh temp folder.
         chooseFolder: async () => {
           const scripted = internals.nextFolder;
