@@ -3,7 +3,7 @@
 // in-thread reader answers; writes by any connection still make the next open read
 // afresh; a warming leaves figures the next open is served from; a worker that dies or
 // hangs fails its reads clearly and is replaced, and one that cannot start is done without.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -98,6 +98,15 @@ describe('the worker', () => {
     const after = await r(req('7d'));
     expect(after.usage.totals.calls).toBe(before.usage.totals.calls + 2);
     expect(after).toEqual(readInsights(store.db, req('7d')));
+  });
+
+  it("lets go of the file when stopped: the app's close still folds the WAL away", async () => {
+    seedFixedDataset(store);
+    const r = reader();
+    await r(req('all'));
+    await r.close();
+    store.close();
+    expect(existsSync(join(dir, 'db.sqlite-wal'))).toBe(false);
   });
 });
 

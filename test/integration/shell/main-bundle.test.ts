@@ -11,13 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../src/main/app-core';
+import { workerFile } from '../../../src/main/core/persistent-worker';
+import { Store } from '../../../src/main/db/store';
+import { readInsights, workerInsightsReader } from '../../../src/main/insights';
 import { CONTENT_SECURITY_POLICY, webPreferences } from '../../../src/main/security';
 import { COMMAND_NAMES, commandChannel } from '../../../src/shared/ipc-contract';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const OUT = join(ROOT, 'out');
 const MAIN = join(OUT, 'main/index.js');
-const BUILT = [MAIN, join(OUT, 'preload/index.cjs'), join(OUT, 'renderer/index.html')];
+const INSIGHTS_WORKER = join(OUT, 'main/insights-worker.js');
+const BUILT = [MAIN, INSIGHTS_WORKER, join(OUT, 'preload/index.cjs'), join(OUT, 'renderer/index.html')];
 const REGISTER_STANDIN = join(ROOT, 'test/support/electron-standin/register.mjs');
 
 function newestSource(path: string): number {
@@ -162,6 +166,19 @@ describe('the built main bundle, started with a stand-in electron module', () =>
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
+    }
+  });
+
+  it('has the Insights worker as its own entry, which answers as the in-thread reader', async () => {
+    const store = Store.open(join(dir, 'insights.sqlite'));
+    const reader = workerInsightsReader(store.db, workerFile(INSIGHTS_WORKER));
+    try {
+      const request = { period: '7d', since: new Date(Date.now() - 7 * 86_400_000).toISOString(), tzOffsetMinutes: 60, nowMs: Date.now() };
+      expect(await reader(request)).toEqual(readInsights(store.db, request));
+      expect(reader.offThread).toBe(true);
+    } finally {
+      await reader.close();
+      store.close();
     }
   });
 });
