@@ -93,17 +93,16 @@ export class InsightsCache {
   }
 
   /**
-   * Until when (epoch ms) the kept figures of this period stay reusable as the clock moves
-   * on, if nothing is written: the period's start then reaches the first row after the
-   * kept start, or the next hour (call_rollups). Null when none are kept or the period has no start.
+   * The earliest period start (epoch ms) for which the kept figures of this period no longer
+   * hold, if nothing is written: a start past the first row at or after the kept start, or
+   * in the next hour (call_rollups). Null when none are kept or the period has no start.
    */
-  reusableUntil(req: InsightsRequest): number | null {
+  staleFrom(req: InsightsRequest): number | null {
     const kept = this.kept.get(keyOf(req));
-    if (!kept || kept.since === null || req.since === null) return null;
-    const span = req.nowMs - Date.parse(req.since);
+    if (!kept || kept.since === null) return null;
     const next = this.statements().next.get({ from: kept.since })!.t;
     const hourAfter = Math.floor(Date.parse(kept.since) / 3_600_000 + 1) * 3_600_000;
-    return Math.min(next === null ? Infinity : Date.parse(next), hourAfter) + span;
+    return Math.min(next === null ? Infinity : Date.parse(next) + 1, hourAfter);
   }
 
   /** Whether the kept figures of this period would answer it now (no read). */

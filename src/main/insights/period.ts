@@ -2,10 +2,22 @@
 // user's local day. Stored times are ISO UTC strings, so a period's start is compared as text.
 import { INSIGHTS_PERIOD_MS, type InsightsPeriod } from '../../shared/insights';
 
-/** ISO start of the period ending at `nowMs`; null for everything. */
+/**
+ * Periods start on a whole minute: opens within one minute ask for the same rows, so the
+ * figures kept (cache.ts) or read ahead (service.ts) for that minute answer them.
+ */
+export const PERIOD_START_STEP_MS = 60_000;
+
+/** ISO start of the period ending at `nowMs`, down to the whole minute; null for everything. */
 export function periodStart(period: InsightsPeriod, nowMs: number): string | null {
   const span = INSIGHTS_PERIOD_MS[period];
-  return span === null ? null : new Date(nowMs - span).toISOString();
+  return span === null ? null : new Date(Math.floor((nowMs - span) / PERIOD_START_STEP_MS) * PERIOD_START_STEP_MS).toISOString();
+}
+
+/** The first moment (epoch ms) at which the period's start is `startMs` or later; null for everything. */
+export function periodStartReaches(period: InsightsPeriod, startMs: number): number | null {
+  const span = INSIGHTS_PERIOD_MS[period];
+  return span === null ? null : Math.ceil(startMs / PERIOD_START_STEP_MS) * PERIOD_START_STEP_MS + span;
 }
 
 /** `date(ts, <this>)` is the local day of a UTC time, for a local time of UTC + offset minutes. */

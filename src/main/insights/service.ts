@@ -17,7 +17,7 @@ import type { Insights, InsightsPeriod } from '../../shared/insights';
 import type { StartWorker } from '../core/persistent-worker';
 import { InsightsCache } from './cache';
 import type { InsightsRequest } from './insights';
-import { periodStart } from './period';
+import { periodStart, periodStartReaches } from './period';
 import { workerInsightsReader, type WorkerInsightsReader } from './reader';
 
 /** The period the page opens on. */
@@ -34,7 +34,7 @@ export interface WarmingOptions {
   minIntervalMs: number;
 }
 
-export const WARMING: WarmingOptions = { startDelayMs: 1_000, quietMs: 5_000, maxIntervalMs: 60_000, minIntervalMs: 5_000 };
+export const WARMING: WarmingOptions = { startDelayMs: 1_000, quietMs: 2_000, maxIntervalMs: 60_000, minIntervalMs: 5_000 };
 
 export interface InsightsServiceOptions {
   db: Database.Database;
@@ -129,7 +129,9 @@ export class InsightsService {
     if (this.closed || this.timer) return; // closed, or poked meanwhile
     let until: number | null = null;
     try {
-      until = this.cache.reusableUntil(this.request(WARMED_PERIOD, this.tz));
+      const staleFrom = this.cache.staleFrom(this.request(WARMED_PERIOD, this.tz));
+      // The minute the period's start passes a row: read again then, at the minute's turn.
+      until = staleFrom === null ? null : periodStartReaches(WARMED_PERIOD, staleFrom);
     } catch {
       // A store that cannot be probed now: the next check tries again.
     }

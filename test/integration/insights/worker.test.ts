@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedInsights } from '../../../bench/insights-seed';
 import { Store } from '../../../src/main/db/store';
-import { InsightsCache, InsightsService, periodStart, readInsights, workerInsightsReader, type WorkerInsightsReader } from '../../../src/main/insights';
+import { InsightsCache, InsightsService, periodStart, periodStartReaches, readInsights, workerInsightsReader, type WorkerInsightsReader } from '../../../src/main/insights';
 import { INSIGHTS_PERIODS, type InsightsPeriod } from '../../../src/shared/insights';
 import { insightsWorkerFromSource } from '../../support/ts-worker';
 import { startHarness, waitFor, type Harness } from '../ipc/core-harness';
@@ -147,17 +147,21 @@ describe('the kept figures, read by the worker', () => {
     expect({ ...b, generatedAt: '', since: '' }).toEqual({ ...a, generatedAt: '', since: '' });
   });
 
-  it('says until when they stay exact as the start slides: the first row after it, or the next hour', async () => {
+  it('says from which period start they no longer hold: past the first row after the kept start, or in the next hour', async () => {
     seedFixedDataset(store);
     const cache = new InsightsCache(store.db, reader());
+    expect(cache.staleFrom(req('24h'))).toBeNull();
     // 24h starts at 2026-12-06T12:00; the first row after it is j2's creation at 19:00, but the hour ends at 13:00.
-    expect(cache.reusableUntil(req('24h'))).toBeNull();
     await cache.read(req('24h'));
-    expect(cache.reusableUntil(req('24h'))).toBe(Date.parse('2026-12-07T13:00:00.000Z'));
-    // 7d starts at 2026-11-30T12:00; the first row after it is j1's creation on 2026-12-06T07:00 (the rollup hour ends first).
-    await cache.read(req('7d'));
-    expect(cache.reusableUntil(req('7d'))).toBe(Date.parse('2026-11-30T13:00:00.000Z') + 7 * 86_400_000);
-    expect(cache.reusableUntil(req('all'))).toBeNull();
+    expect(cache.staleFrom(req('24h'))).toBe(Date.parse('2026-12-06T13:00:00.000Z'));
+    // A call at 12:30 comes first: a start past it (12:30:00.001) no longer holds.
+    addCall(store.db, '2026-12-06T12:30:00.000Z', 0.1);
+    await cache.read(req('24h'));
+    expect(cache.staleFrom(req('24h'))).toBe(Date.parse('2026-12-06T12:30:00.000Z') + 1);
+    // …which a 24-hour period's start, on whole minutes, passes at 12:31 the next day.
+    expect(periodStartReaches('24h', Date.parse('2026-12-06T12:30:00.000Z') + 1)).toBe(Date.parse('2026-12-07T12:31:00.000Z'));
+    await cache.read(req('all'));
+    expect(cache.staleFrom(req('all'))).toBeNull();
   });
 });
 
