@@ -46,6 +46,10 @@ export interface PageLoads {
   repeatOpenMedianMs: number;
   /** Loads where the Insights chunk had been fetched (idle prefetch) before the click. */
   chunkInBeforeClick: number;
+  /** Per load, whether main answered insights.get from kept figures (warmed or an earlier open's) rather than reading. */
+  servedFromKept: boolean[];
+  /** Warmings the core ran before the first click. */
+  warmingsBeforeFirstClick: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -64,6 +68,8 @@ export async function insightsPageLoads(jobs: number, calls: number, opts: { bui
     const tilesMs: number[] = [];
     const chartMs: number[] = [];
     let chunkInBeforeClick = 0;
+    const servedFromKept: boolean[] = [];
+    let warmingsBeforeFirstClick = 0;
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addInitScript(PROBE_SCRIPT);
@@ -75,6 +81,8 @@ export async function insightsPageLoads(jobs: number, calls: number, opts: { bui
       await page.locator('.queue-reading').waitFor({ state: 'detached', timeout: 60_000 });
       // The click's own time stamp (when the browser took the input), not when Playwright
       // set out to click: its checks before clicking take tens of ms on a loaded machine.
+      const before = await bridge.control.insights();
+      if (i === 0) warmingsBeforeFirstClick = before.warmings;
       await page.evaluate(`document.addEventListener('click', (e) => { window.__clickAt = e.timeStamp; }, { capture: true, once: true })`);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
       const clickedAt = (await page.evaluate('window.__clickAt')) as number;
@@ -86,6 +94,8 @@ export async function insightsPageLoads(jobs: number, calls: number, opts: { bui
       const bar = await waitFirstSeen(page, BAR);
       tilesMs.push(Math.round((tile.render ?? tile.seen) - clickedAt));
       chartMs.push(Math.round(bar.seen - clickedAt));
+      const after = await bridge.control.insights();
+      servedFromKept.push(after.hits > before.hits && after.reads === before.reads);
       await context.close();
     }
     const opensMs = tilesMs.map((t, i) => Math.max(t, chartMs[i]!));
@@ -100,6 +110,8 @@ export async function insightsPageLoads(jobs: number, calls: number, opts: { bui
       firstOpenMs: opensMs[0]!,
       repeatOpenMedianMs: median(opensMs.slice(1)),
       chunkInBeforeClick,
+      servedFromKept,
+      warmingsBeforeFirstClick,
     };
   } finally {
     await browser.close();

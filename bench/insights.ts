@@ -119,7 +119,8 @@ export async function runInsightsBench(): Promise<void> {
     for (const [name, p] of [['this database', page], ['empty database', emptyPage]] as const) {
       lines.push(
         `  page opened from the queue (7 days), ${name}: open (tiles and first chart) ${p.firstOpenMs} ms the first time, then median ${p.repeatOpenMedianMs} ms;` +
-          ` tiles median ${p.tilesMedianMs} ms, chart median ${p.chartMedianMs} ms (opens: ${p.opensMs.join(', ')}; chunk in before the click ${p.chunkInBeforeClick}/${p.opensMs.length})`,
+          ` tiles median ${p.tilesMedianMs} ms, chart median ${p.chartMedianMs} ms (opens: ${p.opensMs.join(', ')}; chunk in before the click ${p.chunkInBeforeClick}/${p.opensMs.length};` +
+          ` answered from kept figures ${p.servedFromKept.map((k) => (k ? 'y' : 'n')).join('')}, warmings before the first click ${p.warmingsBeforeFirstClick})`,
       );
     }
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—');

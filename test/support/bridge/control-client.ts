@@ -63,6 +63,11 @@ export class BridgeControl {
     return this.request('POST', 'secret', { key });
   }
 
+  /** The Insights reads, kept-figure answers and warmings of the core (bench/insights-page.ts). */
+  async insights(): Promise<{ reads: number; hits: number; warmings: number; offThread: boolean }> {
+    return this.request('GET', 'insights');
+  }
+
   async openedUrls(): Promise<string[]> {
     return (await this.request<{ urls: string[] }>('GET', 'opened-urls')).urls;
   }

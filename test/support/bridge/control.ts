@@ -10,6 +10,7 @@
 //                                                             before typed questions wrote them (one question, an answer key)
 //   POST /__control/secret       {key: string|null}          set or clear the stored API key
 //   GET  /__control/opened-urls                               URLs app.openExternal opened
+//   GET  /__control/insights                                  the Insights counters: {reads, hits, warmings, offThread}
 //   POST /__control/wait-idle    {timeoutMs?}                until the runner has nothing to do
 //   POST /__control/dialog/folder {folder: string|null}      the folder dialog's next answer (null: closed without a choice);
 //                                                             unset, it answers with a new temp folder
@@ -170,6 +171,11 @@ export async function handleControl(
           startupError: internals.startupError(),
           connections: internals.connections(),
         });
+      case 'GET /insights': {
+        const insights = internals.core()?.insights;
+        if (!insights) return reply(409, { error: 'the core is not running' });
+        return reply(200, { reads: insights.cache.reads, hits: insights.cache.hits, warmings: insights.warmings, offThread: insights.reader.offThread });
+      }
       case 'POST /reset':
         await internals.reset(schemas.reset.parse(body));
         return reply(200, { ok: true, startupError: internals.startupError() });
