@@ -61,7 +61,8 @@ export class InsightsService {
   constructor(private readonly options: InsightsServiceOptions) {
     this.reader = workerInsightsReader(options.db, options.startWorker);
     this.cache = new InsightsCache(options.db, this.reader);
-    this.warming = options.warming === false ? null : { ...WARMING, ...options.warming };
+    // Read in this thread, a warming would block it: none then.
+    this.warming = options.warming === false || !this.reader.offThread ? null : { ...WARMING, ...options.warming };
     // Until the page says otherwise, its time zone is this machine's (main and the window share it).
     this.tz = -new Date(options.clockMs()).getTimezoneOffset();
   }
