@@ -68,6 +68,8 @@ export class InsightsService {
   }
 
   get(period: InsightsPeriod, tzOffsetMinutes: number): Promise<Insights> {
+    // A late request after the core stopped would start a new worker on a closed store.
+    if (this.closed) return Promise.reject(new Error('The Insights cannot be read: the app is closing.'));
     this.tz = tzOffsetMinutes;
     return this.cache.read(this.request(period, tzOffsetMinutes));
   }

@@ -200,6 +200,15 @@ describe('warming', () => {
     expect(service.cache.hits).toBe(2);
   });
 
+  it('once closed, an open says the app is closing and starts no worker', async () => {
+    seedFixedDataset(store);
+    start();
+    await service.get('7d', 60);
+    await service.close();
+    await expect(service.get('7d', 60)).rejects.toThrow(/app is closing/);
+    expect(service.reader.starts).toBe(1);
+  });
+
   it('does not warm when it would read in the main thread (an in-memory store)', async () => {
     const memory = Store.open(':memory:', { clockMs: () => NOW });
     const s = new InsightsService({ db: memory.db, clockMs: () => NOW, startWorker: insightsWorkerFromSource, busy: () => false });
