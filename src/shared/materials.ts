@@ -58,3 +58,16 @@ export interface CourseMaterial {
   error: { code: MaterialErrorCode; message: string } | null;
   position: number;
 }
+
+/**
+ * A place in a material a lesson drew on, as the course shows it ("Based on: syllabus.pdf
+ * p. 4–6"). `material` is the sha256; `fileName` the name the course gave it. Written by the
+ * model's structured answer (validated, mapped from the name it was shown back to the hash).
+ */
+export interface LessonSource {
+  material: string;
+  fileName: string;
+  location: SourceLocation;
+  /** What the lesson took from it, in a sentence (may be empty). */
+  note: string;
+}

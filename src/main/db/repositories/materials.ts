@@ -3,7 +3,7 @@
 // are not here (sources/material-files.ts). Which materials may be released is decided here,
 // in one query, so the app, the CLI and a cleanup all agree.
 import type Database from 'better-sqlite3';
-import { MATERIAL_MEDIA_TYPES, sourceLocationSchema, type CourseMaterial, type MaterialErrorCode, type MaterialFormat, type SourceLocation } from '../../../shared/materials';
+import { MATERIAL_MEDIA_TYPES, sourceLocationSchema, type CourseMaterial, type MaterialErrorCode, type MaterialFormat, type LessonSource, type SourceLocation } from '../../../shared/materials';
 import { z } from 'zod';
 import { parseJson, toJson } from '../json';
 
@@ -47,12 +47,8 @@ export interface StoredMaterial extends MaterialMeta {
   extractorVersion: number;
 }
 
-/** A lesson's source as stored: which material, where in it, and what the lesson took from it. */
-export interface LessonSource {
-  material: string;
-  location: SourceLocation;
-  note: string;
-}
+/** A lesson's source as stored: which material, where in it, and what the lesson took from it (the name is the course's). */
+export type StoredLessonSource = Omit<LessonSource, 'fileName'>;
 
 interface MaterialRow {
   sha256: string;
@@ -254,12 +250,12 @@ export class MaterialRepository {
     return new Set(this.stmts.allHashes.all().map((r) => r.sha256));
   }
 
-  setLessonSources(lessonId: string, sources: readonly LessonSource[]): void {
+  setLessonSources(lessonId: string, sources: readonly StoredLessonSource[]): void {
     this.stmts.deleteLessonSources.run(lessonId);
     sources.forEach((s, i) => this.stmts.insertLessonSource.run(lessonId, i, s.material, toJson(sourceLocationSchema.parse(s.location)), s.note));
   }
 
-  lessonSources(lessonId: string): LessonSource[] {
+  lessonSources(lessonId: string): StoredLessonSource[] {
     return this.stmts.lessonSources.all(lessonId).map((r) => ({ material: r.material_sha256, location: location(r.location_json, 'lesson_sources.location_json'), note: r.note }));
   }
 }
