@@ -9,7 +9,8 @@ import { setAsideDatabase } from './core/database-file';
 import { workerFile, workerPackageBuilder } from './export/package-worker-runner';
 import { createStartupFailureDispatch } from './core/startup-failure';
 import { guardWindowClose } from './electron/close-guard';
-import { folderDialog } from './electron/dialogs';
+import { filesDialog, folderDialog } from './electron/dialogs';
+import { extractWorkerFile } from './sources/extractor';
 import { registerIpc } from './electron/ipc';
 import { notifyJobOutcomes } from './electron/notifications';
 import { preventSuspendWhileRunning } from './electron/power';
@@ -129,6 +130,9 @@ async function start(): Promise<void> {
       buildPackage: workerPackageBuilder(workerFile(join(here, 'export-worker.js'))),
       insightsWorker: workerFile(join(here, 'insights-worker.js')),
       chooseFolder: folderDialog(() => mainWindow),
+      chooseFiles: filesDialog(() => mainWindow),
+      // Source materials are read in their own worker entry too (pdfjs never loads in this thread).
+      extractWorker: extractWorkerFile(new URL('./sources-worker.js', import.meta.url)),
     });
     dispatch = core.dispatch;
   } catch (error) {

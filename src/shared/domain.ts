@@ -3,6 +3,7 @@
 import type { QuizQuestion } from './quiz';
 import type { FailureCause } from './failure-causes';
 import type { AutoExport, AutoExportResult } from './course-export';
+import type { LessonSource } from './materials';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
@@ -137,6 +138,8 @@ export interface Lesson {
   content: string;
   objectives: string[];
   tasks: Task[];
+  /** The places in the course's materials this lesson says it drew on, in its order; empty when it cites none. */
+  sources: LessonSource[];
 }
 
 export interface Project {

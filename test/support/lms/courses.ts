@@ -42,6 +42,7 @@ export function lesson(id: string, title: string, content: string, tasks: Omit<T
     content,
     objectives: [`Understand ${title}`],
     tasks: tasks.map((t, i) => ({ ...t, lessonId: id, position: i })),
+    sources: [],
   };
 }
 

@@ -92,8 +92,31 @@ describe('materials repository', () => {
     ]);
     expect(() => store.write(() => store.materials.setLessonSources('l', [{ material: HASH_A, location: { kind: 'pages', from: 0, to: 1 }, note: '' }]))).toThrow();
     expect(store.materials.lessonSources('l')).toHaveLength(2);
+    // The course tree and a single lesson read carry them under the name this course gave the file.
+    const cited = [
+      { material: HASH_A, fileName: 'a.md', location: { kind: 'section', path: ['Joins'] }, note: 'the definition' },
+      { material: HASH_A, fileName: 'a.md', location: { kind: 'pages', from: 4, to: 6 }, note: '' },
+    ];
+    expect(store.courses.tree(c1!)?.projects[0]?.lessons[0]?.sources).toEqual(cited);
+    expect(store.courses.lesson('l')?.sources).toEqual(cited);
     store.write(() => store.materials.unlink(c1!, HASH_A));
     expect(store.materials.unreferenced()).toEqual([]);
+    // Unlinked but still cited: the name it was first stored under.
+    expect(store.courses.tree(c1!)?.projects[0]?.lessons[0]?.sources.map((s) => s.fileName)).toEqual(['notes.md', 'notes.md']);
+  });
+
+  it('names a damaged lesson source in a clear error and leaves it as it was', () => {
+    const [c1] = withCourses('1');
+    store.write(() => {
+      store.materials.saveExtracted(meta(HASH_A), content(), 1);
+      store.db.prepare(`INSERT INTO projects (id, course_id, position, title, description) VALUES ('p', ?, 0, 'P', '')`).run(c1!);
+      store.db
+        .prepare(`INSERT INTO lessons (id, project_id, position, title, content, objectives_json, created_at, updated_at) VALUES ('l', 'p', 0, 'L', '', '[]', 'x', 'x')`)
+        .run();
+      store.db.prepare(`INSERT INTO lesson_sources (lesson_id, position, material_sha256, location_json, note) VALUES ('l', 0, ?, '{"kind":"pages","from":0}', '')`).run(HASH_A);
+    });
+    expect(() => store.courses.tree(c1!)).toThrow(/lesson_sources\.location_json/);
+    expect(store.db.prepare(`SELECT location_json FROM lesson_sources`).get()).toEqual({ location_json: '{"kind":"pages","from":0}' });
   });
 
   it('refuses a row that has neither text nor an error', () => {

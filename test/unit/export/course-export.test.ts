@@ -38,6 +38,7 @@ const tree: CourseTree = {
           title: 'Install',
           content: '## Install\n\n```sh\ncurl https://sh.rustup.rs | sh\n```\n',
           objectives: ['Install Rust'],
+          sources: [],
           tasks: [
             { id: 't1', lessonId: 'l1', position: 0, kind: 'exercise', prompt: 'Install it.\nThen run `rustc -V`.', answerKey: null, questions: null },
             { id: 't2', lessonId: 'l1', position: 1, kind: 'quiz', prompt: 'What installs Rust?', answerKey: 'rustup', questions: null },

@@ -55,6 +55,7 @@ const landed = ({ lessons = [0, 0], tasks = 0, summary = false }: { lessons?: nu
       title: `Lesson ${li + 1}`,
       content: 'text',
       objectives: [],
+      sources: [],
       tasks: withTasks-- > 0 ? [{ id: `t${pi}.${li}`, lessonId: `l${pi}.${li}`, position: 0, kind: 'exercise' as const, prompt: 'Do it', answerKey: null, questions: null }] : [],
     })),
   }));

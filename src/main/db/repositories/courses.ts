@@ -21,12 +21,19 @@ import type {
 } from '../../../shared/domain';
 import { quizQuestionsSchema, type QuizQuestion } from '../../../shared/quiz';
 import { parseJson, toJson } from '../json';
+import { sourceLocationSchema, type LessonSource } from '../../../shared/materials';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { UnitKind } from '../../../shared/history';
 import { VersionRepository, type LessonColumns, type TaskColumns, type VersionStamp } from './versions';
 
 /** Who wrote a unit when the caller does not say: the app itself (tests, seeded data). */
 export const APP_STAMP: VersionStamp = { reason: 'generated', authorKind: 'app', author: 'Course Studio' };
+
+function lessonSourceOf(r: { material_sha256: string; file_name: string; location_json: string; note: string }): LessonSource {
+  const location = sourceLocationSchema.safeParse(parseJson(r.location_json, 'lesson_sources.location_json'));
+  if (!location.success) throw new Error(`A source of a lesson is damaged (lesson_sources.location_json: ${location.error.issues[0]?.message ?? 'not a location'}); it was left as it was.`);
+  return { material: r.material_sha256, fileName: r.file_name, location: location.data, note: r.note };
+}
 
 const lessonColumns = (l: { title: string; content: string; objectives: string[] }): LessonColumns => ({
   title: l.title,
@@ -191,6 +198,25 @@ export class CourseRepository {
       >(
         `SELECT l.id, l.project_id, l.position, l.title, l.content, l.objectives_json
          FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position`,
+      ),
+      // The name is the one the course gave the material; a material cited but no longer linked keeps the name it was first added under.
+      sourcesOfCourse: db.prepare<[string], { lesson_id: string; material_sha256: string; file_name: string; location_json: string; note: string }>(
+        `SELECT ls.lesson_id, ls.material_sha256, COALESCE(cm.file_name, m.file_name) AS file_name, ls.location_json, ls.note
+         FROM lesson_sources ls
+         JOIN lessons l ON l.id = ls.lesson_id
+         JOIN projects p ON p.id = l.project_id
+         JOIN materials m ON m.sha256 = ls.material_sha256
+         LEFT JOIN course_materials cm ON cm.course_id = p.course_id AND cm.material_sha256 = ls.material_sha256
+         WHERE p.course_id = ? ORDER BY ls.lesson_id, ls.position`,
+      ),
+      sourcesOfLesson: db.prepare<[string], { lesson_id: string; material_sha256: string; file_name: string; location_json: string; note: string }>(
+        `SELECT ls.lesson_id, ls.material_sha256, COALESCE(cm.file_name, m.file_name) AS file_name, ls.location_json, ls.note
+         FROM lesson_sources ls
+         JOIN lessons l ON l.id = ls.lesson_id
+         JOIN projects p ON p.id = l.project_id
+         JOIN materials m ON m.sha256 = ls.material_sha256
+         LEFT JOIN course_materials cm ON cm.course_id = p.course_id AND cm.material_sha256 = ls.material_sha256
+         WHERE ls.lesson_id = ? ORDER BY ls.position`,
       ),
       lesson: db.prepare<
         [string],
@@ -444,6 +470,7 @@ export class CourseRepository {
       title: r.title,
       content: r.content,
       objectives: parseJson<string[]>(r.objectives_json, 'lessons.objectives_json') ?? [],
+      sources: this.stmts.sourcesOfLesson.all(lessonId).map(lessonSourceOf),
       courseId: r.course_id,
     };
   }
@@ -582,6 +609,12 @@ export class CourseRepository {
       list.push(taskOf(t));
       tasksByLesson.set(t.lesson_id, list);
     }
+    const sourcesByLesson = new Map<string, LessonSource[]>();
+    for (const r of this.stmts.sourcesOfCourse.all(courseId)) {
+      const list = sourcesByLesson.get(r.lesson_id) ?? [];
+      list.push(lessonSourceOf(r));
+      sourcesByLesson.set(r.lesson_id, list);
+    }
     const lessonsByProject = new Map<string, Lesson[]>();
     for (const l of this.stmts.lessonsOfCourse.all(courseId)) {
       const list = lessonsByProject.get(l.project_id) ?? [];
@@ -593,6 +626,7 @@ export class CourseRepository {
         content: l.content,
         objectives: parseJson<string[]>(l.objectives_json, 'lessons.objectives_json') ?? [],
         tasks: tasksByLesson.get(l.id) ?? [],
+        sources: sourcesByLesson.get(l.id) ?? [],
       });
       lessonsByProject.set(l.project_id, list);
     }

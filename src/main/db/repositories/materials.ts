@@ -3,7 +3,7 @@
 // are not here (sources/material-files.ts). Which materials may be released is decided here,
 // in one query, so the app, the CLI and a cleanup all agree.
 import type Database from 'better-sqlite3';
-import { MATERIAL_MEDIA_TYPES, sourceLocationSchema, type CourseMaterial, type MaterialErrorCode, type MaterialFormat, type SourceLocation } from '../../../shared/materials';
+import { MATERIAL_MEDIA_TYPES, sourceLocationSchema, type CourseMaterial, type MaterialErrorCode, type MaterialFormat, type LessonSource, type SourceLocation } from '../../../shared/materials';
 import { z } from 'zod';
 import { parseJson, toJson } from '../json';
 
@@ -47,12 +47,8 @@ export interface StoredMaterial extends MaterialMeta {
   extractorVersion: number;
 }
 
-/** A lesson's source as stored: which material, where in it, and what the lesson took from it. */
-export interface LessonSource {
-  material: string;
-  location: SourceLocation;
-  note: string;
-}
+/** A lesson's source as stored: which material, where in it, and what the lesson took from it (the name is the course's). */
+export type StoredLessonSource = Omit<LessonSource, 'fileName'>;
 
 interface MaterialRow {
   sha256: string;
@@ -130,6 +126,13 @@ export class MaterialRepository {
           WHERE NOT EXISTS (SELECT 1 FROM course_materials cm WHERE cm.material_sha256 = m.sha256)
             AND NOT EXISTS (SELECT 1 FROM lesson_sources ls WHERE ls.material_sha256 = m.sha256)
           ORDER BY m.sha256`,
+      ),
+      citedName: db.prepare<[string, string], { file_name: string }>(
+        `SELECT m.file_name FROM lesson_sources ls
+           JOIN lessons l ON l.id = ls.lesson_id
+           JOIN projects p ON p.id = l.project_id
+           JOIN materials m ON m.sha256 = ls.material_sha256
+          WHERE ls.material_sha256 = ? AND p.course_id = ? LIMIT 1`,
       ),
       deleteMaterial: db.prepare(`DELETE FROM materials WHERE sha256 = ?`),
       allHashes: db.prepare<[], { sha256: string }>(`SELECT sha256 FROM materials ORDER BY sha256`),
@@ -238,14 +241,24 @@ export class MaterialRepository {
     });
   }
 
+  /**
+   * The name a course shows for a material: the one it linked it under, else (a material taken
+   * off the course that a lesson still cites) the name it was first added under; null when
+   * the course neither links nor cites it.
+   */
+  nameInCourse(courseId: string, sha256: string): string | null {
+    const linked = this.forCourse(courseId).find((m) => m.sha256 === sha256);
+    return linked?.fileName ?? this.stmts.citedName.get(sha256, courseId)?.file_name ?? null;
+  }
+
   /** Materials no course links and no lesson cites: theirs to release. */
   unreferenced(): string[] {
     return this.stmts.unreferenced.all().map((r) => r.sha256);
   }
 
-  /** Deletes the rows (and chunks) of materials nothing refers to; returns their hashes. */
-  deleteUnreferenced(): string[] {
-    const hashes = this.unreferenced();
+  /** Deletes the rows (and chunks) of materials nothing refers to, but those in `keep`; returns their hashes. */
+  deleteUnreferenced(keep: ReadonlySet<string> = new Set()): string[] {
+    const hashes = this.unreferenced().filter((hash) => !keep.has(hash));
     for (const hash of hashes) this.stmts.deleteMaterial.run(hash);
     return hashes;
   }
@@ -254,12 +267,12 @@ export class MaterialRepository {
     return new Set(this.stmts.allHashes.all().map((r) => r.sha256));
   }
 
-  setLessonSources(lessonId: string, sources: readonly LessonSource[]): void {
+  setLessonSources(lessonId: string, sources: readonly StoredLessonSource[]): void {
     this.stmts.deleteLessonSources.run(lessonId);
     sources.forEach((s, i) => this.stmts.insertLessonSource.run(lessonId, i, s.material, toJson(sourceLocationSchema.parse(s.location)), s.note));
   }
 
-  lessonSources(lessonId: string): LessonSource[] {
+  lessonSources(lessonId: string): StoredLessonSource[] {
     return this.stmts.lessonSources.all(lessonId).map((r) => ({ material: r.material_sha256, location: location(r.location_json, 'lesson_sources.location_json'), note: r.note }));
   }
 }
