@@ -212,6 +212,19 @@ export class ModelGateway {
     }
   }
 
+  /**
+   * The model that calls of `step` go to, for sizing what they send (its context window and
+   * answer room): a lane's provider, else the main one; null when there is none yet (no key).
+   */
+  modelFor(step: ModelStep): Pick<ModelProvider, 'contextTokens' | 'maxTokens' | 'kind'> | null {
+    try {
+      const spec = this.options.route?.(step);
+      return spec ? spec.provider() : this.options.provider();
+    } catch {
+      return null;
+    }
+  }
+
   /** Called when any local lane's state changes (the queue shows it); returns an unsubscribe. */
   onLaneChange(listener: () => void): () => void {
     this.#laneListeners.add(listener);

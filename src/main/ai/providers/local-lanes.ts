@@ -21,12 +21,15 @@ export interface LocalLaneOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxTokens?: () => number | undefined;
+  /** The context a server gives a model, when known (Ollama's /api/show); absent: the provider's guess. */
+  contextTokens?: (local: LocalModel) => number | undefined;
 }
 
 export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptions = {}): (step: ModelStep) => ProviderLane | null {
   const providers = new Map<string, OpenAICompatibleProvider>();
   const providerFor = (local: LocalModel, maxTokens: number | undefined): OpenAICompatibleProvider => {
-    const key = JSON.stringify([local, maxTokens]);
+    const contextTokens = options.contextTokens?.(local);
+    const key = JSON.stringify([local, maxTokens, contextTokens]);
     let provider = providers.get(key);
     if (!provider) {
       provider = createOpenAICompatibleProvider({
@@ -35,6 +38,7 @@ export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptio
         apiKey: local.apiKey,
         server: local.server,
         ...(maxTokens !== undefined ? { maxTokens } : {}),
+        ...(contextTokens !== undefined ? { contextTokens } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
