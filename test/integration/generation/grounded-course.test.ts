@@ -11,7 +11,7 @@ import type { Outline } from '../../../src/shared/domain';
 import { formatLocation } from '../../../src/shared/materials';
 import { approveOutline, editOutline } from '../../../src/main/courses/workflow';
 import { generateOutlineOptions } from '../../../src/main/generation/outline-options';
-import { MATERIALS_RULES } from '../../../src/main/generation/prompts';
+import { LESSONS_SYSTEM, MATERIALS_RULES } from '../../../src/main/generation/prompts';
 import { attachMaterials } from '../../../src/main/sources/attach';
 import { inThreadExtractor } from '../../../src/main/sources/in-thread-extractor';
 import { MaterialFiles } from '../../../src/main/sources/material-files';
@@ -19,7 +19,10 @@ import { startCli } from '../../support/cli-process';
 import { callKind, createEngine, promptOf, tempDbPath, type Engine } from '../../support/engine';
 import { generateFromSchema, startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 import { citeLabels } from '../../support/fake-anthropic/citations';
+import { startFakeOpenAI } from '../../support/fake-openai';
 import { encryptedPdf, textPdf } from '../../support/material-fixtures';
+import { localRoutes } from '../../../src/main/ai/providers/local-lanes';
+import { routingPreset } from '../../../src/shared/model-routing';
 
 let fake: FakeAnthropic;
 let engine: Engine | null = null;
@@ -46,6 +49,25 @@ function subjectPdf(pagesEach: number): Promise<Uint8Array> {
   const pages: string[][] = [];
   for (const lines of Object.values(SUBJECTS)) for (let p = 0; p < pagesEach; p++) pages.push(Array.from({ length: 39 }, (_, i) => lines[i % lines.length]!));
   return textPdf(pages);
+}
+
+const EXPECTED_PAGES: Record<string, [number, number]> = { Photosynthesis: [1, 6], 'Tectonic plates': [7, 12], Volcanoes: [13, 18] };
+
+/** Every page a text's "[atlas.pdf p. 4–6]" labels name. */
+const pagesIn = (text: string) =>
+  [...text.matchAll(/\[atlas\.pdf p\. (\d+)(?:–(\d+))?\]/g)].flatMap((m) => {
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+
+/** The project a lessons prompt is for, and that every page it was given is that project's. */
+function expectOwnPages(prompt: string): void {
+  const project = Object.keys(EXPECTED_PAGES).find((title) => prompt.includes(`: "${title}".`))!;
+  const pages = pagesIn(prompt);
+  expect(pages.length, project).toBeGreaterThan(0);
+  const [from, to] = EXPECTED_PAGES[project]!;
+  for (const page of pages) expect(page >= from && page <= to, `${project} got page ${page}`).toBe(true);
 }
 
 const OUTLINE: Outline = {
@@ -195,27 +217,17 @@ describe('a course grounded in its materials', () => {
     expect(cachedBlock(outline)).toMatch(/^Overview of the instructor's source materials/);
     expect(cachedBlock(outline)).toContain('## atlas.pdf (18 pages)');
 
-    const pagesIn = (text: string) => [...text.matchAll(/\[atlas\.pdf p\. (\d+)(?:–(\d+))?\]/g)].flatMap((m) => {
-      const from = Number(m[1]);
-      const to = m[2] ? Number(m[2]) : from;
-      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    });
-    const expected: Record<string, [number, number]> = { Photosynthesis: [1, 6], 'Tectonic plates': [7, 12], Volcanoes: [13, 18] };
-    for (const body of requestsOf('lessons')) {
+    const lessonsCalls = requestsOf('lessons');
+    expect(lessonsCalls).toHaveLength(3);
+    for (const body of lessonsCalls) {
       // Nothing of the materials in the cached prefix: they are per call, after it.
       expect(cachedBlock(body)).not.toContain('[atlas.pdf');
-      const prompt = promptOf(body);
-      const project = Object.keys(expected).find((title) => prompt.includes(`: "${title}".`))!;
-      const pages = pagesIn(prompt);
-      expect(pages.length, project).toBeGreaterThan(0);
-      const [from, to] = expected[project]!;
-      for (const page of pages) expect(page, `${project} got page ${page}`).toBeGreaterThanOrEqual(from);
-      for (const page of pages) expect(page, `${project} got page ${page}`).toBeLessThanOrEqual(to);
+      expectOwnPages(promptOf(body));
     }
     // …and the lessons cite those pages.
     const tree = engine.store.courses.tree(courseId)!;
     tree.projects.forEach((project) => {
-      const [from, to] = expected[project.title]!;
+      const [from, to] = EXPECTED_PAGES[project.title]!;
       for (const lesson of project.lessons) {
         expect(lesson.sources.length).toBeGreaterThan(0);
         for (const s of lesson.sources) {
@@ -261,5 +273,25 @@ describe('a course grounded in its materials', () => {
     const first = engine.store.courses.tree(courseId)!.projects[0]!.lessons;
     expect(first.flatMap((l) => l.sources.map((s) => s.fileName))).not.toContain('handbook.pdf');
     expect(first.every((l) => l.sources.length > 0)).toBe(true);
+  });
+
+  it('a local model gets the extracted text within its smaller context: passages per call, in the one prompt it reads', { timeout: 60_000 }, async () => {
+    const local = await startFakeOpenAI({ models: ['qwen2.5:7b'], usage: false });
+    try {
+      const model = { baseUrl: `${local.url}/v1`, model: 'qwen2.5:7b', apiKey: null, server: 'ollama' as const };
+      engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath(), route: localRoutes(() => routingPreset('all-local', model), { timeoutMs: 5_000, contextTokens: () => 16_000 }) });
+      const courseId = await courseWith(engine, [{ name: 'atlas.pdf', bytes: await subjectPdf(6) }]);
+      await generate(engine, courseId);
+      expect(fake.requests).toHaveLength(0);
+      const lessonsCalls = local.requests.map((r: any) => r.body).filter((b: any) => String(b.messages?.[0]?.content ?? '').startsWith(LESSONS_SYSTEM));
+      expect(lessonsCalls).toHaveLength(3);
+      for (const body of lessonsCalls) expectOwnPages(body.messages[1].content);
+      const lessons = engine.store.courses.tree(courseId)!.projects.flatMap((p) => p.lessons);
+      expect(lessons.every((l) => l.sources.length > 0 && l.sources.every((s) => s.fileName === 'atlas.pdf'))).toBe(true);
+    } finally {
+      await engine?.close();
+      engine = null;
+      await local.close();
+    }
   });
 });

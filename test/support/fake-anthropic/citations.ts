@@ -1,7 +1,8 @@
 // What a model does with labelled source passages ("[syllabus.pdf p. 4]", "[notes.md § Joins]")
 // when its answer has a place for sources: it cites one or two of the places it was shown,
 // copying the file name and location from the labels. Read from the request alone, as the
-// real model would: no peeking at anyone's database.
+// real model would: no peeking at anyone's database. The fake OpenAI-compatible server
+// (a local model) answers the same way.
 import { isObject, textOf, type Json } from './request';
 
 const LABEL = /\[([^[\]\n]+?\.(?:pdf|docx|md|markdown|txt|text|html?|xhtml))(?: (p\. \d+(?:–\d+)?|§ [^[\]\n]+))?\]/gi;
@@ -15,7 +16,8 @@ export interface Label {
 export function labelsIn(body: Json): Label[] {
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
   const first = messages.find((m) => m.role === 'user');
-  const blocks = first && Array.isArray(first.content) ? first.content : first ? [first.content] : [];
+  // An OpenAI-compatible request's user turn is one string (context, prompt and schema together).
+  const blocks = !first ? [] : Array.isArray(first.content) ? first.content : [{ type: 'text', text: typeof first.content === 'string' ? first.content : '' }];
   const all = parse(textOf(blocks));
   const own = parse(textOf(blocks.slice(-1)));
   return own.length > 0 ? own : all;
