@@ -14,6 +14,7 @@
 import type { Outline, TopicInput } from '../../shared/domain';
 import type { CostEstimate, Range, ServiceTier } from '../../shared/economy';
 import type { ModelRouting } from '../../shared/model-routing';
+import { MAX_PROJECTS, MIN_PROJECTS } from '../../shared/schemas';
 import { DEFAULT_MAX_TOKENS, resolveStructuredOutputMode } from '../ai/config';
 import { readPreferences } from '../core/app-settings';
 import { costOf } from '../ai/pricing';
@@ -99,11 +100,14 @@ function planFor(store: Store, courseId: string, basis: EstimateBasis): PlannedC
   if (!course) throw new NotFoundError(`No course with id ${courseId}.`);
   const outline: Outline | null = course.outline ?? store.courses.options(courseId)[0]?.outline ?? null;
   // The course's materials as its job would send them to Claude (whole and cached, or passages per call).
-  const grounding = groundCourse(store, courseId, {
-    reservedTokens: largestCallTokens(basis.quiz, outline?.projects.length ?? course.topic.projects),
-    answerTokens: DEFAULT_MAX_TOKENS,
-    charsPerToken: basis.calibration.charsPerToken,
-  });
+  const projects = Math.min(MAX_PROJECTS, Math.max(MIN_PROJECTS, outline?.projects.length ?? course.topic.projects));
+  const grounding = store.materials.forCourse(courseId).some((m) => !m.error)
+    ? groundCourse(store, courseId, {
+        reservedTokens: largestCallTokens(basis.quiz, projects),
+        answerTokens: DEFAULT_MAX_TOKENS,
+        charsPerToken: basis.calibration.charsPerToken,
+      })
+    : null;
   if (outline) return planCourse(outline, basis.mode, basis.quiz, undefined, grounding);
   return planTopic(course.topic, basis, DEFAULT_OUTLINE_OPTIONS, grounding);
 }

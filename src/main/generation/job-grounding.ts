@@ -4,6 +4,7 @@
 // the job sees the materials the same way and the cached prefix stays one — less the
 // largest call's own need (estimate/context-need.ts) and its answer's room.
 import type { ModelStep } from '../../shared/model-routing';
+import { MAX_PROJECTS, MIN_PROJECTS } from '../../shared/schemas';
 import type { QuizShape } from './units';
 import type { ModelGateway } from '../ai/gateway';
 import { DEFAULT_MAX_TOKENS } from '../ai/config';
@@ -20,12 +21,14 @@ export function groundingFor(
   quiz: QuizShape,
   projects: number,
 ): Grounding | null {
+  // Most courses have no materials: nothing to size, and nothing else to read.
+  if (!store.materials.forCourse(courseId).some((m) => !m.error)) return null;
   const models = steps.map((step) => gateway.modelFor(step));
   const contextTokens = Math.min(...models.map((m) => m?.contextTokens ?? CLAUDE_CONTEXT_TOKENS));
   const maxTokens = Math.max(...models.map((m) => m?.maxTokens ?? DEFAULT_MAX_TOKENS));
   return groundCourse(store, courseId, {
     contextTokens,
-    reservedTokens: largestCallTokens(quiz, projects),
+    reservedTokens: largestCallTokens(quiz, Math.min(MAX_PROJECTS, Math.max(MIN_PROJECTS, projects))),
     // A small local window cannot keep a whole max_tokens free: a quarter of it is the answer's.
     answerTokens: Math.min(maxTokens, Math.floor(contextTokens / 4)),
   });

@@ -126,7 +126,7 @@ async function generate(e: Engine, courseId: string): Promise<void> {
   e.runner.start();
   await e.runner.waitUntilIdle();
   const job = e.store.jobs.byCourse(courseId);
-  expect(job?.status, job?.error ?? "").toBe("completed");
+  expect(job?.status, job?.error_message ?? "").toBe("completed");
 }
 
 /** The first user turn's block marked for caching: the job's shared context. */
