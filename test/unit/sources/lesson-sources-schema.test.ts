@@ -49,7 +49,7 @@ describe('lessonsToolSchema with materials', () => {
   });
 
   it('is the plain lessons schema without materials, and one schema per shape', () => {
-    const plain = z.toJSONSchema(lessonsToolSchema(2)) as { properties: { lessons: { items: { properties: Record<string, unknown> } } } };
+    const plain = z.toJSONSchema(lessonsToolSchema(2)) as unknown as { properties: { lessons: { items: { properties: Record<string, unknown> } } } };
     expect(Object.keys(plain.properties.lessons.items.properties)).toEqual(['title', 'content', 'objectives']);
     expect(lessonsToolSchema(2, materials)).toBe(lessonsToolSchema(2, [...materials]));
     expect(lessonsToolSchema(2, materials)).not.toBe(lessonsToolSchema(2, [{ name: 'syllabus.pdf', pages: 11 }, materials[1]!]));
