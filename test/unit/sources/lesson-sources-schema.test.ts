@@ -2,17 +2,18 @@
 // and courses without materials keeping the lessons schema they always had.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatLocation, parseLocation } from '../../../src/shared/materials';
+import { formatLocation, parseLocation, type SourceLocation } from '../../../src/shared/materials';
 import { lessonsToolSchema } from '../../../src/shared/schemas';
 
 describe('parseLocation', () => {
   it('reads what formatLocation writes, and the variants a model writes', () => {
-    for (const location of [
+    const locations: SourceLocation[] = [
       { kind: 'pages', from: 4, to: 4 },
       { kind: 'pages', from: 4, to: 6 },
       { kind: 'section', path: ['Basics', 'Joins'] },
       { kind: 'section', path: [] },
-    ] as const) {
+    ];
+    for (const location of locations) {
       expect(parseLocation(formatLocation(location))).toEqual(location);
     }
     expect(parseLocation('pp. 4-6')).toEqual({ kind: 'pages', from: 4, to: 6 });
