@@ -24,6 +24,11 @@ import { tokensOf } from '../sources/tokens';
  * 40 passages of ~400 tokens.
  */
 export const PASSAGES_CAP_TOKENS = 16_000;
+/**
+ * Below this room per call there is no point in passages (two or three at most): the course
+ * is generated without its materials, and the job says why (a local model's small window).
+ */
+export const MIN_PASSAGES_TOKENS = 1_000;
 
 /** A material as the model sees and cites it: `name` is unique within the course. */
 export interface GroundingMaterial extends CitableMaterial {
@@ -67,7 +72,10 @@ export function materialLabel(name: string, location: SourceLocation): string {
   return `[${name}${where ? ` ${where}` : ''}]`;
 }
 
-/** The course's materials sized for a model; null when the course has no readable material. */
+/**
+ * The course's materials sized for a model; null when the course has no readable material,
+ * or when the model's context leaves less than MIN_PASSAGES_TOKENS for them.
+ */
 export function groundCourse(store: Store, courseId: string, options: GroundingOptions): Grounding | null {
   const linked = store.materials.forCourse(courseId).filter((m) => !m.error);
   if (linked.length === 0) return null;
@@ -101,6 +109,7 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
     materialTokens,
   });
   const refs = materials.map(({ sha256, name, pages }) => ({ sha256, name, pages }));
+  if (plan.mode === 'passages' && plan.budgetTokens < MIN_PASSAGES_TOKENS) return null;
   if (plan.mode !== 'passages') {
     return { mode: 'whole', materials: refs, budgetTokens: plan.budgetTokens, materialTokens, whole, outline: whole, passagesFor: () => '' };
   }

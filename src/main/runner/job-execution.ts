@@ -86,9 +86,19 @@ export class JobExecution {
     this.grounding = groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length);
     if (this.grounding) {
       const g = this.grounding;
-      job.log('info', g.mode === 'whole'
-        ? `Materials: ${g.materials.length} file(s), about ${g.materialTokens.toLocaleString('en-US')} tokens, sent whole in every call's cached context`
-        : `Materials: ${g.materials.length} file(s), about ${g.materialTokens.toLocaleString('en-US')} tokens, more than fits (${g.budgetTokens.toLocaleString('en-US')}): each call gets its most relevant passages`, { mode: g.mode });
+      const tokens = g.materialTokens.toLocaleString('en-US');
+      job.log(
+        'info',
+        g.mode === 'whole'
+          ? `Materials: ${g.materials.length} file(s), about ${tokens} tokens, sent whole in every call's cached context`
+          : `Materials: ${g.materials.length} file(s), about ${tokens} tokens, more than the model's context holds: each call gets its most relevant passages`,
+        { mode: g.mode, budgetTokens: g.budgetTokens },
+      );
+    } else if (store.materials.forCourse(this.courseId).some((m) => !m.error)) {
+      job.log(
+        'warning',
+        "The course's materials do not fit in the model's context at all, so this job generates without them. Give the model a longer context (for Ollama, a larger num_ctx) or use a Claude model.",
+      );
     }
     // A step finished by an earlier run that stopped before its review (a crash, a full
     // disk) is reviewed now, before the row says the next step has started.

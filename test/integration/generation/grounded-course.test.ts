@@ -294,4 +294,22 @@ describe('a course grounded in its materials', () => {
       await local.close();
     }
   });
+
+  it('a local model whose context leaves no room for them generates without the materials, and the job says why', { timeout: 60_000 }, async () => {
+    const local = await startFakeOpenAI({ models: ['qwen2.5:7b'], usage: false });
+    try {
+      // No known num_ctx: Ollama's default 4,096 tokens is assumed, less than the largest call needs already.
+      const model = { baseUrl: `${local.url}/v1`, model: 'qwen2.5:7b', apiKey: null, server: 'ollama' as const };
+      engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath(), route: localRoutes(() => routingPreset('all-local', model), { timeoutMs: 5_000 }) });
+      const courseId = await courseWith(engine, [{ name: 'atlas.pdf', bytes: await subjectPdf(1) }]);
+      await generate(engine, courseId);
+      for (const r of local.requests) expect(JSON.stringify(r.body)).not.toContain('atlas.pdf');
+      const job = engine.store.jobs.byCourse(courseId)!;
+      expect(engine.store.logs.list(job.id).map((l) => l.message)).toContainEqual(expect.stringContaining("materials do not fit in the model's context at all"));
+    } finally {
+      await engine?.close();
+      engine = null;
+      await local.close();
+    }
+  });
 });
