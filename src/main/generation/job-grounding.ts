@@ -13,7 +13,25 @@ import { largestCallTokens } from '../estimate/context-need';
 import { CLAUDE_CONTEXT_TOKENS } from '../sources/budget';
 import { groundCourse, type Grounding } from './grounding';
 
-export function groundingFor(
+/**
+ * The course's materials for calls of `steps`, after asking the local servers those steps go
+ * to how much context they give (only when the course has materials: a course without them
+ * asks nothing of anyone).
+ */
+export async function groundingFor(
+  store: Store,
+  gateway: ModelGateway,
+  courseId: string,
+  steps: readonly ModelStep[],
+  quiz: QuizShape,
+  projects: number,
+): Promise<Grounding | null> {
+  if (!store.materials.forCourse(courseId).some((m) => !m.error)) return null;
+  await gateway.learnContexts(steps);
+  return sized(store, gateway, courseId, steps, quiz, projects);
+}
+
+function sized(
   store: Store,
   gateway: ModelGateway,
   courseId: string,
@@ -21,8 +39,6 @@ export function groundingFor(
   quiz: QuizShape,
   projects: number,
 ): Grounding | null {
-  // Most courses have no materials: nothing to size, and nothing else to read.
-  if (!store.materials.forCourse(courseId).some((m) => !m.error)) return null;
   const models = steps.map((step) => gateway.modelFor(step));
   const contextTokens = Math.min(...models.map((m) => m?.contextTokens ?? CLAUDE_CONTEXT_TOKENS));
   const maxTokens = Math.max(...models.map((m) => m?.maxTokens ?? DEFAULT_MAX_TOKENS));

@@ -31,7 +31,7 @@ export async function generateOutlineOptions(store: Store, gateway: ModelGateway
   if (course.status !== 'draft') throw new ConflictError('Outline options can only be generated for a draft course.');
   const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
   // The options read the materials whole when they fit, else their condensed overview.
-  const grounding = groundingFor(store, gateway, course.id, ['outline'], readPreferences(store).quiz, course.topic.projects);
+  const grounding = await groundingFor(store, gateway, course.id, ['outline'], readPreferences(store).quiz, course.topic.projects);
   const results = await Promise.allSettled(
     Array.from({ length: count }, async (_, index) => {
       const outline = await generateOutline(gateway, course.topic, index, {

@@ -83,7 +83,7 @@ export class JobExecution {
     const tree = store.courses.tree(this.courseId)!;
     this.countProgress(tree, outline);
     // Once per run: every call of the job then sends the same materials prefix (cached).
-    this.grounding = groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length);
+    this.grounding = await groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length);
     if (this.grounding) {
       const g = this.grounding;
       const tokens = g.materialTokens.toLocaleString('en-US');

@@ -275,14 +275,15 @@ describe('a course grounded in its materials', () => {
     expect(first.every((l) => l.sources.length > 0)).toBe(true);
   });
 
-  it('a local model gets the extracted text within its smaller context: passages per call, in the one prompt it reads', { timeout: 60_000 }, async () => {
-    const local = await startFakeOpenAI({ models: ['qwen2.5:7b'], usage: false });
+  it('a local model gets the extracted text within its smaller context (Ollama’s num_ctx, asked at the job’s start): passages per call, in the one prompt it reads', { timeout: 60_000 }, async () => {
+    const local = await startFakeOpenAI({ models: ['qwen2.5:7b'], usage: false, contextWindow: 16_384 });
     try {
       const model = { baseUrl: `${local.url}/v1`, model: 'qwen2.5:7b', apiKey: null, server: 'ollama' as const };
-      engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath(), route: localRoutes(() => routingPreset('all-local', model), { timeoutMs: 5_000, contextTokens: () => 16_000 }) });
+      engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath(), route: localRoutes(() => routingPreset('all-local', model), { timeoutMs: 5_000 }) });
       const courseId = await courseWith(engine, [{ name: 'atlas.pdf', bytes: await subjectPdf(6) }]);
       await generate(engine, courseId);
       expect(fake.requests).toHaveLength(0);
+      expect(engine.gateway.modelFor('lessons')?.contextTokens).toBe(16_384);
       const lessonsCalls = local.requests.map((r: any) => r.body).filter((b: any) => String(b.messages?.[0]?.content ?? '').startsWith(LESSONS_SYSTEM));
       expect(lessonsCalls).toHaveLength(3);
       for (const body of lessonsCalls) expectOwnPages(body.messages[1].content);

@@ -8,6 +8,7 @@ import { httpProbe } from '../network-monitor';
 import { createOpenAICompatibleProvider, type OpenAICompatibleProvider } from './openai-compatible';
 import { parseBaseUrl } from './local-servers';
 import { notRunningMessage } from './openai-errors';
+import { OLLAMA_DEFAULT_CONTEXT, ollamaContext } from './ollama-context';
 
 /**
  * A local server answers within milliseconds when it runs; a second covers a busy laptop.
@@ -27,8 +28,12 @@ export interface LocalLaneOptions {
 
 export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptions = {}): (step: ModelStep) => ProviderLane | null {
   const providers = new Map<string, OpenAICompatibleProvider>();
+  // Ollama's window per server and model, read from its /api/show (learnContext): what the
+  // materials are sized by (generation/job-grounding.ts). Other servers do not say.
+  const learned = new Map<string, number>();
+  const learnedKey = (local: LocalModel) => JSON.stringify([parseBaseUrl(local.baseUrl, local.server).root, local.model]);
   const providerFor = (local: LocalModel, maxTokens: number | undefined): OpenAICompatibleProvider => {
-    const contextTokens = options.contextTokens?.(local);
+    const contextTokens = options.contextTokens?.(local) ?? learned.get(learnedKey(local));
     const key = JSON.stringify([local, maxTokens, contextTokens]);
     let provider = providers.get(key);
     if (!provider) {
@@ -60,6 +65,14 @@ export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptio
       name: `${endpoint.name} at ${endpoint.hostPort}`,
       offlineMessage: notRunningMessage(endpoint),
       policy: { maxRetries: LOCAL_MAX_RETRIES },
+      async learnContext() {
+        if (endpoint.server !== 'ollama' || options.contextTokens?.(local) !== undefined) return;
+        const context = await ollamaContext(local.baseUrl, local.model, { apiKey: local.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) });
+        if (!context) return;
+        // num_ctx when set; else Ollama's default (OLLAMA_CONTEXT_LENGTH on the server is not visible here); never past the model's own limit.
+        const window = context.numCtx ?? OLLAMA_DEFAULT_CONTEXT;
+        learned.set(learnedKey(local), context.modelMax !== null ? Math.min(window, context.modelMax) : window);
+      },
     };
   };
 }

@@ -59,7 +59,7 @@ export function contentHandlers(core: CoreContext) {
       const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lessonId);
       if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
       const calls = recordingModel(recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`));
-      const grounding = groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length);
+      const grounding = await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length);
       const generated = await generateProjectLessons(
         core.gateway,
         outline,
@@ -122,7 +122,7 @@ export function contentHandlers(core: CoreContext) {
           step: 'regenerate',
           onAttempt: calls.onAttempt,
         },
-        groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
       );
       // The same kind, so a quiz stays a quiz (and one written before typed questions comes
       // back with them): the second exercise is replaced by the second new one, if any.
