@@ -42,4 +42,10 @@ it('lessons.regenerate replaces the lesson’s sources with those of its new tex
   expect(after.sources).toEqual(lesson.sources);
   const regenerate = h.fake.requests.at(-1)!.body;
   expect(regenerate.messages[0].content.find((b: { cache_control?: unknown }) => b.cache_control).text).toContain('[handbook.pdf p. 2]');
+
+  // The material taken off the course: the next regeneration is written without it, and cites nothing.
+  await h.call('materials.remove', { courseId: course.id, sha256: sha });
+  await h.call('lessons.regenerate', { lessonId: lesson.id });
+  expect(JSON.stringify(h.fake.requests.at(-1)!.body)).not.toContain('handbook.pdf');
+  expect((await h.call('courses.get', { courseId: course.id })).projects[0]!.lessons[0]!.sources).toEqual([]);
 });

@@ -59,13 +59,12 @@ export function contentHandlers(core: CoreContext) {
       const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lessonId);
       if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
       const calls = recordingModel(recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`));
-      const grounding = await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length);
       const generated = await generateProjectLessons(
         core.gateway,
         outline,
         projectIndex,
         { signal: core.signal, step: 'regenerate', onAttempt: calls.onAttempt },
-        grounding,
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
       );
       const fresh = generated[lessonIndex];
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
@@ -78,8 +77,9 @@ export function contentHandlers(core: CoreContext) {
           { title: current.title, content: fresh.content, objectives: fresh.objectives },
           modelStamp(calls.seen.model, 'regenerated'),
         );
-        // The new text's sources replace the old ones in the same write (none: the lesson cites nothing now).
-        if (grounding) store.materials.setLessonSources(lessonId, fresh.sources);
+        // The new text's sources replace the old ones in the same write: written without
+        // materials (none left, or none fit), it cites nothing, whatever the old text did.
+        store.materials.setLessonSources(lessonId, fresh.sources);
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
