@@ -2,16 +2,16 @@
 // works off the main thread (reader.ts), and the warming of the page's default period.
 //
 // Warming: the page opens on the last 7 days, and on a large store its first read takes
-// 0.1–0.2 s (more on a busy machine) — most of the 300 ms the page may take to open. So the
-// service reads that period ahead, in the worker, when nobody waits for it: a little after
-// the start, once the queue has been quiet for a few seconds after the runner's last event
-// (a job's end wrote new figures), and again whenever the kept figures stop being exact as
-// the clock slides the period's start past a row (cache.ts `reusableUntil`), or at least
-// every minute, in case another process wrote. A warming that finds the kept figures exact
-// costs a few index probes and reads nothing. It never runs while a job runs (the figures
-// would be out of date at the next write) and it never blocks anything: the read is in the
-// worker, and main only compares a stamp. In the main thread (no worker: tests, `:memory:`)
-// it does not warm, because there the read would block.
+// 0.1–0.3 s (more on a busy machine): most of the 300 ms the page may take to open. So the
+// service reads that period ahead, in the worker, when nobody waits for it: a second after
+// the start; 2 s after the runner's last event (a job's end wrote new figures); at the
+// minute the period's start (on whole minutes, period.ts) passes a row, from which the kept
+// figures no longer hold (cache.ts `staleFrom`); and at the latest each minute, in case
+// another process wrote. A warming that finds the kept figures exact costs a few index
+// probes and reads nothing. It never runs while a job runs (the figures would be out of
+// date at the next write) and never blocks anything: the read is in the worker, and main
+// only compares a stamp. Where reads happen in the main thread (no worker, `:memory:`) it
+// does not warm, because there the read would block.
 import type Database from 'better-sqlite3';
 import type { Insights, InsightsPeriod } from '../../shared/insights';
 import type { StartWorker } from '../core/persistent-worker';
