@@ -52,6 +52,10 @@ export interface EngineOptions {
   batches?: BatchCycleOptions;
   /** Builds the LMS packages of a job's auto-export (default: in this thread). */
   buildPackage?: PackageBuilder;
+  /** The Claude model (default: the app's default). */
+  model?: string;
+  /** How structured answers are asked for (default: by model, json_schema for the default model). */
+  structuredOutput?: 'tool' | 'json_schema';
   /** The Claude model's context window (a small one makes a course's materials not fit); default 200k. */
   contextTokens?: number;
   /** Steps routed to local model servers (ai/providers/local-lanes.ts); default: every step on the fake API. */
@@ -79,6 +83,8 @@ export function createEngine(options: EngineOptions): Engine {
     baseURL: options.baseURL,
     timeoutMs: options.timeoutMs ?? 10_000,
     ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.structuredOutput ? { structuredOutput: options.structuredOutput } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const gateway = new ModelGateway({

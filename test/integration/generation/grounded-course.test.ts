@@ -237,6 +237,17 @@ describe('a course grounded in its materials', () => {
     });
   });
 
+  it('works the same with forced tool use (older models): the tool’s schema lists the files, the lessons cite pages they were shown', { timeout: 60_000 }, async () => {
+    engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath(), model: 'claude-haiku-4-5', structuredOutput: 'tool' });
+    const courseId = await courseWith(engine, [{ name: 'syllabus.pdf', bytes: await subjectPdf(1) }]);
+    await generate(engine, courseId);
+    const lessonsCall = requestsOf('lessons')[0];
+    expect(lessonsCall.tools[0].input_schema.properties.lessons.items.properties.sources.items.properties.material.enum).toEqual(['syllabus.pdf']);
+    expect(cachedBlock(lessonsCall)).toContain('[syllabus.pdf p. 3]');
+    const lessons = engine.store.courses.tree(courseId)!.projects.flatMap((p) => p.lessons);
+    expect(lessons.every((l) => l.sources.length > 0 && l.sources.every((s) => s.location.kind === 'pages' && s.location.to <= 3))).toBe(true);
+  });
+
   it('a course whose materials all failed to read generates exactly as one without materials', { timeout: 60_000 }, async () => {
     engine = createEngine({ baseURL: fake.url, dbPath: tempDbPath() });
     const courseId = await courseWith(engine, [{ name: 'policy.pdf', bytes: encryptedPdf('pw') }]);
