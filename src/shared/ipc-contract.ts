@@ -128,6 +128,16 @@ export const commandInputs = {
     .object({
       text: z.string().max(MAX_IMPORT_CHARS, 'The import is larger than 5 MB; split it into smaller files.'),
       format: z.enum(['csv', 'json', 'lines']),
+      /** The file this text was opened from with topics.parseFile (then edited): its folder is where `sources` are found. */
+      fromFile: z.string().min(1).max(4_096).optional(),
+    })
+    .strict(),
+  /** Main reads a file chosen with app.chooseFiles {purpose: 'topics'} and parses it; `sources` are found relative to its folder. */
+  'topics.parseFile': z
+    .object({
+      path: z.string().min(1).max(4_096),
+      /** Absent: detected from the file name, then the text. */
+      format: z.enum(['csv', 'json', 'lines']).optional(),
     })
     .strict(),
 
@@ -325,11 +335,36 @@ export interface ParsedTopicRow {
   /** 1-based line (CSV: the file line where the row starts). */
   line: number;
   topic: TopicInput;
+  /**
+   * The row's source materials (its `sources` column), only when it names some. Once main
+   * has resolved them (topics.parse/parseFile, the CLI): absolute paths of files that exist,
+   * for `materials.attach`; the ones that do not are in `sourceProblems`.
+   */
+  sources?: string[];
+}
+
+/** A source a row names that will not be attached: the row still imports without it. */
+export interface SourceProblem {
+  line: number;
+  /** As written in the file. */
+  path: string;
+  message: string;
 }
 
 export interface TopicParseResult {
   rows: ParsedTopicRow[];
   errors: { line: number; message: string }[];
+  /** Present when a row names sources: the ones that cannot be attached, by line. */
+  sourceProblems?: SourceProblem[];
+}
+
+export interface TopicFileParseResult extends TopicParseResult {
+  /** The file's text, shown (and editable) in the batch page. */
+  text: string;
+  fileName: string;
+  /** Absolute: what topics.parse's `fromFile` names when the text is checked again. */
+  path: string;
+  format: 'csv' | 'json' | 'lines';
 }
 
 export interface BulkResult {
@@ -373,6 +408,7 @@ export interface CommandOutputs {
   'localModels.list': LocalModelInfo[];
   'localModels.test': ModelTestView;
   'topics.parse': TopicParseResult;
+  'topics.parseFile': TopicFileParseResult;
   'courses.list': CourseListItem[];
   'courses.get': CourseDetail;
   'courses.create': Course;

@@ -39,6 +39,8 @@ export interface CoreContext {
   chooseFolder: ChooseFolder;
   /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */
   folders: ChosenFolders;
+  /** Whether a path was picked in the OS file dialog for a batch of topics (app.chooseFiles {purpose: 'topics'}); absent: none was. */
+  isChosenTopicsFile?: (path: string) => boolean;
   fetch?: typeof fetch;
   /** Where Settings → Models looks for local servers (default: each known server's usual port). */
   localServers?: readonly Candidate[];

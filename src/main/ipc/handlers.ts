@@ -20,7 +20,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...appHandlers(core),
     ...settingsHandlers(core),
     ...modelHandlers(core),
-    ...topicHandlers(),
+    ...topicHandlers(core.isChosenTopicsFile ?? (() => false)),
     ...courseHandlers(core),
     ...contentHandlers(core),
     ...historyHandlers(core),
