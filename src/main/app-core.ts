@@ -194,6 +194,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
       signal: abort.signal,
       buildPackage,
+      materialFiles,
       chooseFolder:
         options.chooseFolder ??
         (async () => {

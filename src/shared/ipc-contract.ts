@@ -74,6 +74,13 @@ export const MAX_FOLDER_EXPORT = 1_000;
 /** Largest text a person can paste into a batch import: a 10,000-row CSV fits easily. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
+/** Source files travel only inside an LMS package; Markdown and JSON are one file each and never carry them. */
+const materialsFitFormat = (input: { format: string; includeMaterials?: boolean | undefined }) => !input.includeMaterials || input.format === 'imscc' || input.format === 'scorm12';
+const MATERIALS_FORMAT_ISSUE = {
+  message: 'Source files can be included in IMS Common Cartridge and SCORM 1.2 packages only; Markdown and JSON list the sources without the files.',
+  path: ['includeMaterials'],
+};
+
 export const commandInputs = {
   'app.info': none,
   /** The renderer has subscribed to events: main starts pushing from here. Returns the current sequence. */
@@ -156,7 +163,15 @@ export const commandInputs = {
   /** Moves the course into the bin (courses.bin): hidden everywhere, restorable, its spending kept in every total. */
   'courses.delete': z.object({ courseId: id }).strict(),
   /** IMS CC and SCORM packages come back base64-encoded; Markdown and JSON as text. */
-  'courses.export': z.object({ courseId: id, format: z.enum(COURSE_EXPORT_FORMATS) }).strict(),
+  'courses.export': z
+    .object({
+      courseId: id,
+      format: z.enum(COURSE_EXPORT_FORMATS),
+      /** Put the course's source files in the package (IMS CC, SCORM 1.2 only); never by default. */
+      includeMaterials: z.boolean().optional(),
+    })
+    .strict()
+    .refine(materialsFitFormat, MATERIALS_FORMAT_ISSUE),
   /**
    * Writes each course into a folder chosen with app.chooseFolder, under its own file name
    * (never over a file already there); reports each course, and its progress as `export.progress`.
@@ -168,8 +183,11 @@ export const commandInputs = {
       folder: folderPathSchema,
       /** Names this export in its `export.progress` events. */
       exportId: id.optional(),
+      /** Put each course's source files in its package (IMS CC, SCORM 1.2 only); never by default. */
+      includeMaterials: z.boolean().optional(),
     })
-    .strict(),
+    .strict()
+    .refine(materialsFitFormat, MATERIALS_FORMAT_ISSUE),
 
   'lessons.update': z
     .object({

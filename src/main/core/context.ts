@@ -8,6 +8,7 @@ import type { Housekeeping } from '../housekeeping/service';
 import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
+import type { MaterialFiles } from '../sources/material-files';
 import type { SyncService } from '../sync/service';
 import type { ChooseFolder, ChosenFolders } from './chosen-folders';
 import type { ModelSource } from './model-source';
@@ -35,6 +36,8 @@ export interface CoreContext {
   signal: AbortSignal;
   /** Builds an LMS package (IMS CC, SCORM 1.2): off the main thread in the app. */
   buildPackage: PackageBuilder;
+  /** The source materials' bytes in the data folder (content-addressed). */
+  materialFiles: MaterialFiles;
   /** The OS folder dialog (the app's window; the test bridge answers with a temp folder). */
   chooseFolder: ChooseFolder;
   /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */

@@ -1,0 +1,61 @@
+// The course's source files leave the app only when asked: courses.export carries them in an
+// IMS CC / SCORM package with includeMaterials, never by default, and refuses the option for
+// Markdown and JSON. Removing a course for good (the bin emptied) lets go of the files only it
+// used at once, through housekeeping's afterRemoval hook.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { attachMaterials } from '../../../src/main/sources/attach';
+import { inThreadExtractor } from '../../../src/main/sources/in-thread-extractor';
+import { MATERIALS_FOLDER, MaterialFiles } from '../../../src/main/sources/material-files';
+import { readZip } from '../../support/lms/read-zip';
+import { hasXmllint, SCHEMA, schemaErrors } from '../../support/lms/xmllint';
+import { startHarness, type Harness } from './core-harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+it('includes the source files only when asked, in packages only; removing the course for good releases them', async () => {
+  h = await startHarness();
+  const course = await h.call('courses.create', { topic: { topic: 'SQL joins' } });
+  const other = await h.call('courses.create', { topic: { topic: 'SQL grouping' } });
+  const dir = mkdtempSync(join(tmpdir(), 'export-materials-'));
+  writeFileSync(join(dir, 'notes.md'), '# Joins\n\nInner joins keep matching rows.\n');
+  writeFileSync(join(dir, 'shared.txt'), 'Both courses use this.\n');
+  const files = new MaterialFiles(join(h.dataDir, MATERIALS_FOLDER));
+  const deps = { store: h.core.store, files, extract: inThreadExtractor };
+  const [notes, shared] = await attachMaterials(deps, course.id, [{ path: join(dir, 'notes.md') }, { path: join(dir, 'shared.txt') }]);
+  await attachMaterials(deps, other.id, [{ path: join(dir, 'shared.txt') }]);
+  expect([notes!.ok, shared!.ok]).toEqual([true, true]);
+
+  const entries = async (format: 'imscc' | 'scorm12', includeMaterials?: boolean) => {
+    const file = await h!.call('courses.export', { courseId: course.id, format, ...(includeMaterials === undefined ? {} : { includeMaterials }) });
+    return new Map(readZip(Buffer.from(file.content, 'base64')).map((e) => [e.path, e.data.toString('utf8')]));
+  };
+  for (const format of ['imscc', 'scorm12'] as const) {
+    expect([...(await entries(format)).keys()].filter((p) => p.startsWith('sources/'))).toEqual([]);
+    expect([...(await entries(format, false)).keys()].filter((p) => p.startsWith('sources/'))).toEqual([]);
+    const withFiles = await entries(format, true);
+    expect(withFiles.get('sources/notes.md')).toBe('# Joins\n\nInner joins keep matching rows.\n');
+    expect(withFiles.get('sources/shared.txt')).toBe('Both courses use this.\n');
+    if (hasXmllint) expect(schemaErrors(format === 'imscc' ? SCHEMA.ccManifest : SCHEMA.scormManifest, withFiles.get('imsmanifest.xml')!)).toEqual([]);
+  }
+  expect(await h.dispatch('courses.export', { courseId: course.id, format: 'markdown', includeMaterials: true })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input', message: expect.stringContaining('IMS Common Cartridge and SCORM 1.2 packages only') },
+  });
+
+  await h.call('courses.delete', { courseId: course.id });
+  // In the bin: a restored course keeps its materials.
+  expect(files.has(notes!.material!.sha256)).toBe(true);
+  await h.call('courses.removeForGood', { courseIds: [course.id] });
+  expect(files.has(notes!.material!.sha256)).toBe(false);
+  expect(h.core.store.materials.get(notes!.material!.sha256)).toBeNull();
+  // The other course still uses this one.
+  expect(files.has(shared!.material!.sha256)).toBe(true);
+  expect(existsSync(files.pathOf(shared!.material!.sha256))).toBe(true);
+});
