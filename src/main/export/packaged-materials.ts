@@ -14,7 +14,7 @@ export async function packagedMaterials(store: Store, files: MaterialFiles, cour
       out.push({ sha256: material.sha256, fileName: material.fileName, bytes: await readFile(files.pathOf(material.sha256)) });
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is missing from the data folder' : (error as Error).message;
-      throw new Error(`The source file ${material.fileName} could not be included: ${why}. Export without the source files, or attach it again.`);
+      throw new Error(`The source file ${material.fileName} could not be included: ${why}. Export without the source files, or attach it again.`, { cause: error });
     }
   }
   return out;
