@@ -1,7 +1,7 @@
 // The course's source files leave the app only when asked: courses.export carries them in an
 // IMS CC / SCORM package with includeMaterials, never by default, and refuses the option for
 // Markdown and JSON. Removing a course for good (the bin emptied) lets go of the files only it
-// used at once, through housekeeping's afterRemoval hook.
+// used at once, through housekeeping's afterRemoval hook; Settings → Storage counts them.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,14 @@ it('includes the source files only when asked, in packages only; removing the co
     error: { code: 'invalid_input', message: expect.stringContaining('IMS Common Cartridge and SCORM 1.2 packages only') },
   });
 
+  // Settings → Storage counts them: one row per distinct file, their text, their files on disk.
+  const notesBytes = Buffer.byteLength('# Joins\n\nInner joins keep matching rows.\n');
+  const sharedBytes = Buffer.byteLength('Both courses use this.\n');
+  const before = await h.call('storage.get');
+  expect(before.materials).toEqual({ count: 2, textBytes: expect.any(Number), folderBytes: notesBytes + sharedBytes, folderFiles: 2 });
+  expect(before.materials.textBytes).toBeGreaterThan(20);
+  expect(before.sizes.materials).toBeGreaterThan(0);
+
   await h.call('courses.delete', { courseId: course.id });
   // In the bin: a restored course keeps its materials.
   expect(files.has(notes!.material!.sha256)).toBe(true);
@@ -58,4 +66,5 @@ it('includes the source files only when asked, in packages only; removing the co
   // The other course still uses this one.
   expect(files.has(shared!.material!.sha256)).toBe(true);
   expect(existsSync(files.pathOf(shared!.material!.sha256))).toBe(true);
+  expect((await h.call('storage.get')).materials).toMatchObject({ count: 1, folderBytes: sharedBytes, folderFiles: 1 });
 });
