@@ -24,6 +24,10 @@ import { Runner, type RunnerOptions } from './runner/runner';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { MATERIALS_FOLDER, MaterialFiles } from './sources/material-files';
 import { tidyMaterials } from './sources/release';
+import { workerExtractor, type Extractor, type StartExtractWorker, type WorkerExtractor } from './sources/extractor';
+import { MaterialError } from './sources/errors';
+import { StagedMaterials } from './sources/staged';
+import type { ChooseFiles } from './core/choose-files';
 import { SyncService, type SyncServiceOptions } from './sync/service';
 
 export const DATABASE_FILE = 'course-studio.db';
@@ -66,6 +70,14 @@ export interface AppCoreOptions {
   buildPackage?: PackageBuilder;
   /** The OS folder dialog (Electron's, in the window); absent: choosing a folder is not available (tests that need it pass one). */
   chooseFolder?: ChooseFolder;
+  /** The OS file dialog; absent: choosing files is not available (tests that need it pass one). */
+  chooseFiles?: ChooseFiles;
+  /**
+   * Starts the worker that reads source materials (the app: out/main/sources-worker.js; the
+   * bridge and tests: the .ts source). Absent: files cannot be read here (each attach says so);
+   * the readers (pdfjs) are never loaded into this thread.
+   */
+  extractWorker?: StartExtractWorker;
   /** Where Settings → Models looks for local model servers (default: their usual ports; the test bridge adds its fake's). */
   localServers?: readonly Candidate[];
 }
@@ -82,6 +94,10 @@ export interface AppCore {
   dispose(): Promise<void>;
 }
 
+const noExtractor: Extractor = async (_bytes, fileName) => {
+  throw new MaterialError('unreadable', `${fileName} was not read: reading source materials is not available here.`);
+};
+
 /** Events about a job that change what its course looks like. */
 const COURSE_CHANGING = new Set(['item.completed', 'job.completed', 'job.failed', 'job.cancelled']);
 
@@ -93,6 +109,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Source materials no course uses any more (courses removed since the last start) are let go.
   const materialFiles = new MaterialFiles(join(options.dataDir, MATERIALS_FOLDER));
   tidyMaterials(store, materialFiles);
+  // Files attached in the wizard before their course exists: every later release spares them.
+  const staged = new StagedMaterials(() => clock.now());
+  // One reader for the whole app, started on first use and stopped when idle or at quit.
+  const extractor: WorkerExtractor | null = options.extractWorker ? workerExtractor(options.extractWorker) : null;
   const emitter = new EventEmitter();
   const abort = new AbortController();
   try {
@@ -147,7 +167,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       materialsFolder: materialFiles.root,
       // Released at once, not at the next start: someone emptying the bin wants the room back.
       afterRemoval: () => {
-        const tidied = tidyMaterials(store, materialFiles);
+        const tidied = tidyMaterials(store, materialFiles, staged.live());
         if ('error' in tidied) console.warn(`source materials of removed courses were not let go yet (the next start tries again): ${tidied.error}`);
       },
     });
@@ -169,6 +189,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         await runner.stop({ release: true });
         // A push in progress finishes its current step; an unfinished one resumes next start.
         await sync.stop();
+        // Files being read fail as "the app is closing"; nothing half-stored remains (attach.ts).
+        await extractor?.close();
         emitter.clear();
         store.close();
       })();
@@ -202,6 +224,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           throw new ConflictError('Choosing a folder is not available here.');
         }),
       folders: new ChosenFolders(),
+      chooseFiles:
+        options.chooseFiles ??
+        (async () => {
+          throw new ConflictError('Choosing files is not available here.');
+        }),
+      materials: { files: materialFiles, extract: extractor ?? noExtractor, staged },
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.localServers ? { localServers: options.localServers } : {}),
     };

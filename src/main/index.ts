@@ -9,7 +9,8 @@ import { setAsideDatabase } from './core/database-file';
 import { workerFile, workerPackageBuilder } from './export/package-worker-runner';
 import { createStartupFailureDispatch } from './core/startup-failure';
 import { guardWindowClose } from './electron/close-guard';
-import { folderDialog } from './electron/dialogs';
+import { filesDialog, folderDialog } from './electron/dialogs';
+import { extractWorkerFile } from './sources/extractor';
 import { registerIpc } from './electron/ipc';
 import { notifyJobOutcomes } from './electron/notifications';
 import { preventSuspendWhileRunning } from './electron/power';
@@ -128,6 +129,9 @@ async function start(): Promise<void> {
       // Its own electron-vite entry (electron.vite.config.ts), next to index.js.
       buildPackage: workerPackageBuilder(workerFile(join(here, 'export-worker.js'))),
       chooseFolder: folderDialog(() => mainWindow),
+      chooseFiles: filesDialog(() => mainWindow),
+      // Source materials are read in their own worker entry too (pdfjs never loads in this thread).
+      extractWorker: extractWorkerFile(new URL('./sources-worker.js', import.meta.url)),
     });
     dispatch = core.dispatch;
   } catch (error) {

@@ -9,6 +9,8 @@ export interface ApiTransport {
   invoke(command: CommandName, input: unknown): Promise<CommandResult<unknown>>;
   /** Subscribes to one event; returns the unsubscribe. */
   listen(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** A dropped file's path (Electron's webUtils); absent: no file has a path here (the browser bridge). */
+  pathForFile?: (file: object) => string | null;
 }
 
 export function buildApi(transport: ApiTransport): CourseStudioApi {
@@ -22,6 +24,14 @@ export function buildApi(transport: ApiTransport): CourseStudioApi {
       return transport.listen(name, listener);
     };
   }
+  api['pathForFile'] = (file: object): string | null => {
+    try {
+      return transport.pathForFile?.(file) || null;
+    } catch {
+      // Not a File (or one made in memory): the caller sends its bytes instead.
+      return null;
+    }
+  };
   // The mapped types are built from the same lists, which a unit test checks key by key.
-  return Object.freeze(api) as CourseStudioApi;
+  return Object.freeze(api) as unknown as CourseStudioApi;
 }

@@ -1,6 +1,6 @@
 // The preload: exposes the contract's named methods as `window.courseStudio` and nothing
 // else — no ipcRenderer, no generic send. Bundled to one CommonJS file (sandbox: true).
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { CourseStudioApi } from '../shared/ipc-contract';
 import { commandChannel, eventChannel } from '../shared/ipc-names';
 import { buildApi } from './api';
@@ -15,6 +15,8 @@ const api = buildApi({
       ipcRenderer.removeListener(eventChannel(event), wrapped);
     };
   },
+  // Only the path string crosses to main, in a materials.attach like a chosen file's.
+  pathForFile: (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
 }) satisfies CourseStudioApi;
 
 contextBridge.exposeInMainWorld('courseStudio', api);

@@ -40,6 +40,15 @@ import {
   type ModelsView,
 } from './model-routing';
 import {
+  MAX_MATERIALS_AT_ONCE,
+  materialFileInputSchema,
+  stagedMaterialSchema,
+  sha256Schema,
+  type AttachResult,
+  type CourseMaterial,
+  type MaterialView,
+} from './materials';
+import {
   housekeepingSettingsSchema,
   keepVersionsSchema,
   logDaysSchema,
@@ -59,7 +68,7 @@ import {
   type SyncStatus,
 } from './sync';
 
-export { COMMAND_NAMES, EVENT_NAMES, commandChannel, eventChannel, listenerName, methodName, type CommandName, type EventName } from './ipc-names';
+export { COMMAND_NAMES, EVENT_NAMES, LOCAL_METHOD_NAMES, commandChannel, eventChannel, listenerName, methodName, type CommandName, type EventName } from './ipc-names';
 
 const id = z.uuid({ message: 'Expected an id (UUID).' });
 const ids = z.array(id).min(1, 'Select at least one job.').max(10_000);
@@ -94,6 +103,8 @@ export const commandInputs = {
    * besides the default already stored: a path the page makes up is refused.
    */
   'app.chooseFolder': z.object({ purpose: z.enum(['export', 'autoExport']) }).strict(),
+  /** Opens the OS file dialog (several files): source materials for a topic, or a topics file to import. */
+  'app.chooseFiles': z.object({ purpose: z.enum(['materials', 'topics']) }).strict(),
 
   'settings.get': none,
   'settings.update': z
@@ -150,7 +161,13 @@ export const commandInputs = {
 
   'courses.list': none,
   'courses.get': z.object({ courseId: id }).strict(),
-  'courses.create': z.object({ topic: topicInputSchema }).strict(),
+  'courses.create': z
+    .object({
+      topic: topicInputSchema,
+      /** Materials attached in the wizard before the course existed (materials.attach without a course): linked in the same write. */
+      materials: z.array(stagedMaterialSchema).max(MAX_MATERIALS_AT_ONCE, `A topic may have at most ${MAX_MATERIALS_AT_ONCE} source materials.`).optional(),
+    })
+    .strict(),
   'courses.generateOutlines': z.object({ courseId: id, count: z.number().int().min(1).max(5).optional() }).strict(),
   'courses.chooseOption': z.object({ courseId: id, optionId: id }).strict(),
   'courses.editOutline': z.object({ courseId: id, outline: outlineSchema }).strict(),
@@ -188,6 +205,26 @@ export const commandInputs = {
     })
     .strict()
     .refine(materialsFitFormat, MATERIALS_FORMAT_ISSUE),
+
+  /**
+   * Reads files into source materials, each with its own answer (one failing never stops the
+   * others). With a course they are linked to it; without one they are kept for the
+   * `courses.create` that follows (the wizard's topic form).
+   */
+  'materials.attach': z
+    .object({
+      courseId: id.optional(),
+      files: z
+        .array(materialFileInputSchema)
+        .min(1, 'Choose at least one file.')
+        .max(MAX_MATERIALS_AT_ONCE, `Attach at most ${MAX_MATERIALS_AT_ONCE} files at once.`),
+    })
+    .strict(),
+  'materials.list': z.object({ courseId: id }).strict(),
+  /** Takes the material off the course; its file is let go when nothing else uses it. */
+  'materials.remove': z.object({ courseId: id, sha256: sha256Schema }).strict(),
+  /** A material's extracted text and sections, for the read-only viewer. */
+  'materials.view': z.object({ courseId: id, sha256: sha256Schema }).strict(),
 
   'lessons.update': z
     .object({
@@ -414,6 +451,8 @@ export interface CommandOutputs {
   'app.startNewDatabase': { keptAs: string };
   /** null: the dialog was closed without a choice. */
   'app.chooseFolder': { folder: string | null };
+  /** Empty: the dialog was closed without a choice. */
+  'app.chooseFiles': { paths: string[] };
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'apiKey.set': SettingsView;
@@ -441,6 +480,10 @@ export interface CommandOutputs {
   'courses.delete': { deleted: true };
   'courses.export': ExportedCourseFile;
   'courses.exportMany': FolderExportResult;
+  'materials.attach': AttachResult[];
+  'materials.list': CourseMaterial[];
+  'materials.remove': { removed: true; released: boolean };
+  'materials.view': MaterialView;
   'lessons.update': Lesson;
   'lessons.regenerate': Lesson;
   'tasks.update': Task;
@@ -532,5 +575,11 @@ export type EventMethods = {
   [E in EventName as `on${Capitalize<Camel<E>>}`]: (listener: (payload: EventPayloads[E]) => void) => () => void;
 };
 
+/** What the preload adds besides commands and events: things only the renderer's own process can answer. */
+export interface LocalMethods {
+  /** A dropped file's path on disk (Electron's webUtils.getPathForFile); null where there is none (a browser, a file made in memory). */
+  pathForFile(file: object): string | null;
+}
+
 /** Exactly what the preload exposes as `window.courseStudio`. */
-export type CourseStudioApi = CommandMethods & EventMethods;
+export type CourseStudioApi = CommandMethods & EventMethods & LocalMethods;

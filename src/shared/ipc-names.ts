@@ -3,12 +3,13 @@
 // `ipc-contract.ts` checks at compile time that its schemas and payloads name exactly these.
 
 export const COMMAND_NAMES = [
-  'app.info', 'app.ready', 'app.openExternal', 'app.startNewDatabase', 'app.chooseFolder',
+  'app.info', 'app.ready', 'app.openExternal', 'app.startNewDatabase', 'app.chooseFolder', 'app.chooseFiles',
   'settings.get', 'settings.update',
   'apiKey.set', 'apiKey.clear', 'apiKey.test',
   'models.get', 'models.setRouting', 'claudeModels.list', 'localModels.detect', 'localModels.list', 'localModels.test',
   'topics.parse', 'topics.parseFile',
   'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export', 'courses.exportMany',
+  'materials.attach', 'materials.list', 'materials.remove', 'materials.view',
   'lessons.update', 'lessons.regenerate',
   'tasks.update', 'tasks.regenerate',
   'history.list', 'history.restore', 'courses.changesSinceApproval',
@@ -26,6 +27,9 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 export const EVENT_NAMES = ['runner.events', 'outline.progress', 'course.changed', 'sync.changed', 'export.progress'] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The preload's few functions that are not commands: answered in the renderer's process (ipc-contract's LocalMethods). */
+export const LOCAL_METHOD_NAMES = ['pathForFile'] as const;
 
 /** 'jobs.cancel' → 'jobsCancel'; 'runner.events' → 'RunnerEvents'. */
 export type Camel<K extends string> = K extends `${infer A}.${infer B}` ? `${A}${Capitalize<Camel<B>>}` : K;

@@ -71,3 +71,71 @@ export interface LessonSource {
   /** What the lesson took from it, in a sentence (may be empty). */
   note: string;
 }
+
+/** A file larger than this is refused before it is read: a 300-page PDF with figures is about 30 MB. */
+export const MAX_MATERIAL_BYTES = 64 * 1024 * 1024;
+
+/** The most files one `materials.attach` or `courses.create` takes. */
+export const MAX_MATERIALS_AT_ONCE = 50;
+
+/** Why one file could not be used: a code the wizard and the CLI can act on, and a sentence a person can read. */
+export interface MaterialFailure {
+  code: MaterialErrorCode;
+  message: string;
+}
+
+/**
+ * One attached file's answer, in the order given. A file read but not understood (password,
+ * scan, damage) still has its `material` (stored, listed with its reason); one refused before
+ * reading (type, size, missing) has none.
+ */
+export type AttachResult =
+  | { fileName: string; ok: true; material: CourseMaterial; reused: boolean }
+  | { fileName: string; ok: false; error: MaterialFailure; material: CourseMaterial | null };
+
+/** What the read-only viewer shows: the extracted text and where each page or section of it is. */
+export interface MaterialView {
+  sha256: string;
+  fileName: string;
+  format: MaterialFormat;
+  /** Plain text, never HTML: render it as text. */
+  text: string;
+  /** Character ranges of `text` (end exclusive), in reading order. */
+  sections: { start: number; end: number; location: SourceLocation }[];
+}
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a material id (the sha256 of its bytes, 64 lowercase hex digits).');
+
+/** The name a course shows for a file: its extension chooses the reader. */
+export const materialNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'A file needs a name.')
+  .max(255, 'A file name may be at most 255 characters.')
+  // eslint-disable-next-line no-control-regex
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'A file name cannot contain control characters.');
+
+/**
+ * Base64 characters one dropped file may take: a little over what MAX_MATERIAL_BYTES encodes
+ * to, so a file just too large still arrives and is answered "too large" with the others.
+ */
+export const MAX_MATERIAL_BASE64_CHARS = Math.ceil((MAX_MATERIAL_BYTES + 1024 * 1024) / 3) * 4;
+
+/**
+ * A file to attach: a path (chosen in the dialog, dropped in the desktop app, named by an
+ * import), or the bytes of a drop that has no path (a browser), which main writes to a
+ * temporary file first.
+ */
+export const materialFileInputSchema = z.union([
+  z.object({ path: z.string().min(1, 'Give the file\'s path.').max(4_096, 'That path is too long.'), name: materialNameSchema.optional() }).strict(),
+  z
+    .object({
+      name: materialNameSchema,
+      dataBase64: z.base64('Expected the file\'s bytes in base64.').max(MAX_MATERIAL_BASE64_CHARS, `A source may be at most ${MAX_MATERIAL_BYTES / 1024 / 1024} MB.`),
+    })
+    .strict(),
+]);
+export type MaterialFileInput = z.infer<typeof materialFileInputSchema>;
+
+/** A material attached in the wizard before its course existed, linked when the course is created. */
+export const stagedMaterialSchema = z.object({ sha256: sha256Schema, name: materialNameSchema }).strict();

@@ -3,7 +3,7 @@
 // and the page sees only the contract's API.
 import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
-import { COMMAND_NAMES, EVENT_NAMES, listenerName, methodName } from '../../src/shared/ipc-contract';
+import { COMMAND_NAMES, EVENT_NAMES, LOCAL_METHOD_NAMES, listenerName, methodName } from '../../src/shared/ipc-contract';
 import { expect, test } from './fixtures';
 
 type Violation = { directive: string; blocked: string };
@@ -92,7 +92,7 @@ test('window.courseStudio is exactly the contract, and frozen', async ({ app }) 
       hasIpc: 'ipcRenderer' in window || 'require' in window || 'process' in window,
     };
   });
-  const expected = [...COMMAND_NAMES.map((c) => methodName(c)), ...EVENT_NAMES.map((e) => listenerName(e))].sort();
+  const expected = [...COMMAND_NAMES.map((c) => methodName(c)), ...EVENT_NAMES.map((e) => listenerName(e)), ...LOCAL_METHOD_NAMES].sort();
   expect(shape.keys).toEqual(expected);
   expect(shape.allFunctions).toBe(true);
   expect(shape.replaced).toBe(false);

@@ -10,6 +10,10 @@ import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
 import type { MaterialFiles } from '../sources/material-files';
 import type { SyncService } from '../sync/service';
+import type { Extractor } from '../sources/extractor';
+import type { MaterialFiles } from '../sources/material-files';
+import type { StagedMaterials } from '../sources/staged';
+import type { ChooseFiles } from './choose-files';
 import type { ChooseFolder, ChosenFolders } from './chosen-folders';
 import type { ModelSource } from './model-source';
 
@@ -40,6 +44,10 @@ export interface CoreContext {
   materialFiles: MaterialFiles;
   /** The OS folder dialog (the app's window; the test bridge answers with a temp folder). */
   chooseFolder: ChooseFolder;
+  /** The OS file dialog (the test bridge's answer is scripted). */
+  chooseFiles: ChooseFiles;
+  /** Source materials: their bytes, the reader (a worker in the app), and those attached before their course exists. */
+  materials: { files: MaterialFiles; extract: Extractor; staged: StagedMaterials };
   /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */
   folders: ChosenFolders;
   /** Whether a path was picked in the OS file dialog for a batch of topics (app.chooseFiles {purpose: 'topics'}); absent: none was. */

@@ -9,7 +9,7 @@ import {
   type ParsedCommandInput,
 } from '../../shared/ipc-contract';
 import { invalidInput, issuesOf, toCommandError } from './errors';
-import { DEFAULT_INPUT_BUDGET, checkInputBudget, type InputBudget } from './input-budget';
+import { COMMAND_INPUT_BUDGETS, DEFAULT_INPUT_BUDGET, checkInputBudget, type InputBudget } from './input-budget';
 
 /** Who is calling: per-window hooks a handler may need (app.ready starts that window's events). */
 export interface CallContext {
@@ -33,14 +33,14 @@ export function createDispatcher(
   handlers: Handlers,
   options: { budget?: InputBudget; onUnexpectedError?: (command: string, error: unknown) => void } = {},
 ): Dispatch {
-  const budget = options.budget ?? DEFAULT_INPUT_BUDGET;
+  const budgetOf = (name: CommandName) => options.budget ?? COMMAND_INPUT_BUDGETS[name] ?? DEFAULT_INPUT_BUDGET;
   const report = options.onUnexpectedError ?? ((command, error) => console.error(`command ${command} failed:`, error));
   return async (name, rawInput, ctx = {}) => {
     if (!isCommandName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 100)}"` : `of type ${name === null ? 'null' : typeof name}`;
       return { ok: false, error: { code: 'unknown_command', message: `Unknown command ${shown}.` } };
     }
-    const refused = checkInputBudget(rawInput, budget);
+    const refused = checkInputBudget(rawInput, budgetOf(name));
     if (refused) return { ok: false, error: { ...invalidInput([{ path: '(input)', message: refused }]), message: refused } };
     const parsed = commandInputs[name].safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: invalidInput(issuesOf(parsed.error)) };

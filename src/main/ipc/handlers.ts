@@ -9,6 +9,7 @@ import { economyHandlers } from './handlers/economy';
 import { insightsHandlers } from './handlers/insights';
 import { historyHandlers } from './handlers/history';
 import { jobHandlers } from './handlers/jobs';
+import { materialHandlers } from './handlers/materials';
 import { modelHandlers } from './handlers/models';
 import { settingsHandlers } from './handlers/settings';
 import { storageHandlers } from './handlers/storage';
@@ -22,6 +23,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...modelHandlers(core),
     ...topicHandlers(core.isChosenTopicsFile ?? (() => false)),
     ...courseHandlers(core),
+    ...materialHandlers(core),
     ...contentHandlers(core),
     ...historyHandlers(core),
     ...jobHandlers(core),

@@ -1,6 +1,8 @@
 // A cheap walk over a command's raw input before zod sees it: refuses inputs that are too
 // large, too deep, or circular (structured clone allows cycles), without recursion, so a
 // hostile or buggy renderer cannot make the main process spend time or stack on them.
+import type { CommandName } from '../../shared/ipc-names';
+import { MAX_MATERIAL_BASE64_CHARS } from '../../shared/materials';
 
 export interface InputBudget {
   /** Roughly the serialized size: string lengths plus a little per value. */
@@ -10,6 +12,14 @@ export interface InputBudget {
 
 /** 6 MB: the largest legitimate input is a 5 MB batch import plus its wrapper. */
 export const DEFAULT_INPUT_BUDGET: InputBudget = { maxChars: 6 * 1024 * 1024, maxDepth: 32 };
+
+/**
+ * Commands allowed more: materials.attach may carry one dropped file's bytes (base64, up to
+ * the material limit) where the drop has no path (the renderer sends such files one at a time).
+ */
+export const COMMAND_INPUT_BUDGETS: Partial<Record<CommandName, InputBudget>> = {
+  'materials.attach': { maxChars: MAX_MATERIAL_BASE64_CHARS + 1024 * 1024, maxDepth: 32 },
+};
 
 const mb = (chars: number) => `${(chars / 1024 / 1024).toFixed(1)} MB`;
 

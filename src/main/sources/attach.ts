@@ -4,12 +4,15 @@
 // to use a file only links it. Every file gets its own answer; one failing never stops the
 // others. A file that was read but could not be understood (password, scan, damage) is kept
 // and linked with its reason, so the course lists it and says why; one that is too large or
-// of an unknown kind is refused before anything is stored.
+// of an unknown kind is refused before anything is stored. Without a course (the wizard's
+// topic form, before the course exists) files are stored and read but only "staged": kept in
+// memory (staged.ts) until `courses.create` links them, so a release meanwhile spares them.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { CourseMaterial, MaterialFormat } from '../../shared/materials';
+import { MAX_MATERIAL_BYTES, type AttachResult, type CourseMaterial, type MaterialFormat } from '../../shared/materials';
+import type { StoredMaterial } from '../db/repositories/materials';
 import type { Store } from '../db/store';
 import { DEFAULT_CHARS_PER_TOKEN } from '../estimate/calibration';
 import { MaterialError, megabytes, toFailure, type MaterialFailure } from './errors';
@@ -17,19 +20,15 @@ import { EXTRACTOR_VERSION } from './extractor-version';
 import type { Extractor } from './extractor';
 import { formatOf } from './formats';
 import type { MaterialFiles } from './material-files';
+import type { StagedMaterials } from './staged';
 
-/** A file larger than this is refused before it is read: a 300-page PDF with figures is about 30 MB. */
-export const MAX_MATERIAL_BYTES = 64 * 1024 * 1024;
+export { MAX_MATERIAL_BYTES, type AttachResult };
 
 export interface MaterialInput {
   path: string;
   /** The name the course shows; the file's own name by default. */
   name?: string;
 }
-
-export type AttachResult =
-  | { fileName: string; ok: true; material: CourseMaterial; reused: boolean }
-  | { fileName: string; ok: false; error: MaterialFailure; material: CourseMaterial | null };
 
 export interface AttachDeps {
   store: Store;
@@ -39,14 +38,60 @@ export interface AttachDeps {
   maxBytes?: number;
 }
 
+/** Where a stored file goes: linked to a course, or staged for a course not created yet. */
+interface Target {
+  /** Called inside the write that stored (or found) the material. */
+  link(hash: string, fileName: string): void;
+  material(hash: string, fileName: string): CourseMaterial;
+}
+
 export async function attachMaterials(deps: AttachDeps, courseId: string, inputs: readonly MaterialInput[]): Promise<AttachResult[]> {
-  deps.store.courses.require(courseId);
+  const { store } = deps;
+  store.courses.require(courseId);
+  const target: Target = {
+    link: (hash, fileName) => store.materials.link(courseId, hash, fileName),
+    material: (hash) => store.materials.forCourse(courseId).find((m) => m.sha256 === hash)!,
+  };
   const results: AttachResult[] = [];
-  for (const input of inputs) results.push(await attachOne(deps, courseId, input));
+  for (const input of inputs) results.push(await attachOne(deps, target, input));
   return results;
 }
 
-async function attachOne(deps: AttachDeps, courseId: string, input: MaterialInput): Promise<AttachResult> {
+/**
+ * Stores and reads the files without a course: each stored material is staged in the same
+ * step, so no release can take it before `courses.create` links it. Their `position` is their
+ * place in `inputs`.
+ */
+export async function stageMaterials(deps: AttachDeps, staged: StagedMaterials, inputs: readonly MaterialInput[]): Promise<AttachResult[]> {
+  const { store } = deps;
+  const results: AttachResult[] = [];
+  for (const [position, input] of inputs.entries()) {
+    const target: Target = {
+      link: (hash) => staged.add(hash),
+      material: (hash, fileName) => unlinkedView(store.materials.get(hash)!, fileName, position),
+    };
+    results.push(await attachOne(deps, target, input));
+  }
+  return results;
+}
+
+const unlinkedView = (stored: StoredMaterial, fileName: string, position: number): CourseMaterial => ({
+  sha256: stored.sha256,
+  fileName,
+  format: stored.format,
+  sizeBytes: stored.sizeBytes,
+  pages: stored.pages,
+  words: stored.words,
+  tokens: stored.tokens,
+  error: stored.error,
+  position,
+});
+
+/** The sentence a file over the limit gets, whether its size came from the disk or from a drop. */
+export const tooLargeMessage = (fileName: string, size: number, maxBytes = MAX_MATERIAL_BYTES): string =>
+  `${fileName} is ${megabytes(size)}; a source may be at most ${megabytes(maxBytes)}. Split it, or export the chapters you need.`;
+
+async function attachOne(deps: AttachDeps, target: Target, input: MaterialInput): Promise<AttachResult> {
   const fileName = input.name ?? basename(input.path);
   const maxBytes = deps.maxBytes ?? MAX_MATERIAL_BYTES;
   const { store, files } = deps;
@@ -65,10 +110,14 @@ async function attachOne(deps: AttachDeps, courseId: string, input: MaterialInpu
     if (known && !known.error && known.extractorVersion === EXTRACTOR_VERSION && known.format === format) {
       // Linked only if the row is still there in this transaction (another process may have
       // released it meanwhile); the bytes are put back after, as the link now holds them.
-      const reused = store.write(() => store.materials.get(hash) !== null && store.materials.link(courseId, hash, fileName) !== undefined);
+      const reused = store.write(() => {
+        if (store.materials.get(hash) === null) return false;
+        target.link(hash, fileName);
+        return true;
+      });
       if (reused) {
         files.put(bytes, hash);
-        return { fileName, ok: true, material: linked(store, courseId, hash), reused: true };
+        return { fileName, ok: true, material: target.material(hash, fileName), reused: true };
       }
     }
     let content;
@@ -79,23 +128,21 @@ async function attachOne(deps: AttachDeps, courseId: string, input: MaterialInpu
       files.put(bytes, hash);
       store.write(() => {
         store.materials.saveFailed(meta, failure, EXTRACTOR_VERSION);
-        store.materials.link(courseId, hash, fileName);
+        target.link(hash, fileName);
       });
-      return { fileName, ok: false, error: failure, material: linked(store, courseId, hash) };
+      return { fileName, ok: false, error: failure, material: target.material(hash, fileName) };
     }
     files.put(bytes, hash);
     store.write(() => {
       store.materials.saveExtracted(meta, content, EXTRACTOR_VERSION);
-      store.materials.link(courseId, hash, fileName);
+      target.link(hash, fileName);
     });
-    return { fileName, ok: true, material: linked(store, courseId, hash), reused: false };
+    return { fileName, ok: true, material: target.material(hash, fileName), reused: false };
   } catch (error) {
     // Storing failed (disk full, database busy): this file only, reported as such.
     return { fileName, ok: false, error: { code: 'unreadable', message: `${fileName} could not be stored: ${error instanceof Error ? error.message : String(error)}` }, material: null };
   }
 }
-
-const linked = (store: Store, courseId: string, hash: string): CourseMaterial => store.materials.forCourse(courseId).find((m) => m.sha256 === hash)!;
 
 function failureOf(error: unknown, fileName: string): MaterialFailure {
   if (error instanceof MaterialError) return toFailure(error);
@@ -112,8 +159,7 @@ function failureOf(error: unknown, fileName: string): MaterialFailure {
  * again while reading, for a file that grows meanwhile.
  */
 async function readAndHash(path: string, fileName: string, maxBytes: number): Promise<{ bytes: Buffer; hash: string }> {
-  const tooLarge = (size: number) =>
-    new MaterialError('too_large', `${fileName} is ${megabytes(size)}; a source may be at most ${megabytes(maxBytes)}. Split it, or export the chapters you need.`);
+  const tooLarge = (size: number) => new MaterialError('too_large', tooLargeMessage(fileName, size, maxBytes));
   const info = await stat(path);
   if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   if (info.size > maxBytes) throw tooLarge(info.size);

@@ -1,6 +1,8 @@
 // The one error a material can fail with: a code the wizard and the CLI can act on, and a
 // sentence a person can read. It crosses the worker boundary as {code, message}.
-import type { MaterialErrorCode } from '../../shared/materials';
+import type { MaterialErrorCode, MaterialFailure } from '../../shared/materials';
+
+export type { MaterialFailure };
 
 export class MaterialError extends Error {
   override readonly name = 'MaterialError';
@@ -11,11 +13,6 @@ export class MaterialError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface MaterialFailure {
-  code: MaterialErrorCode;
-  message: string;
 }
 
 export const toFailure = (error: MaterialError): MaterialFailure => ({ code: error.code, message: error.message });

@@ -8,8 +8,9 @@ import { rmSync, statSync } from 'node:fs';
 import type { Store } from '../db/store';
 import type { MaterialFiles } from './material-files';
 
-export function releaseMaterials(store: Store, files: MaterialFiles): string[] {
-  const released = store.write(() => store.materials.deleteUnreferenced());
+/** `keep`: materials to spare though nothing refers to them yet (staged in the wizard, staged.ts). */
+export function releaseMaterials(store: Store, files: MaterialFiles, keep: ReadonlySet<string> = new Set()): string[] {
+  const released = store.write(() => store.materials.deleteUnreferenced(keep));
   for (const hash of released) files.remove(hash);
   return released;
 }
@@ -46,9 +47,9 @@ export function sweepMaterialFiles(store: Store, files: MaterialFiles, options: 
  * crash left is swept. Never stops the app: a file it cannot write to (damaged, read-only)
  * is the store's to report, and the next start tries again.
  */
-export function tidyMaterials(store: Store, files: MaterialFiles): { released: string[]; swept: number } | { error: string } {
+export function tidyMaterials(store: Store, files: MaterialFiles, keep?: ReadonlySet<string>): { released: string[]; swept: number } | { error: string } {
   try {
-    const released = releaseMaterials(store, files);
+    const released = releaseMaterials(store, files, keep);
     return { released, swept: sweepMaterialFiles(store, files).removed.length };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

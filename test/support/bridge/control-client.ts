@@ -2,6 +2,7 @@
 // Playwright tests and scripts. Commands sent through `dispatch` take the same path as the
 // page's, minus the WebSocket.
 import type { CommandInput, CommandName, CommandOutputs, CommandResult } from '../../../src/shared/ipc-contract';
+import type { SourceLocation } from '../../../src/shared/materials';
 import type { FaultKind } from '../fake-anthropic';
 import { CONTROL_TOKEN_HEADER } from './protocol';
 
@@ -77,7 +78,16 @@ export class BridgeControl {
     nextFolder: (folder: string | null) => this.request('POST', 'dialog/folder', { folder }),
     /** The folders it answered with so far, in order. */
     folders: async () => (await this.request<{ folders: string[] }>('GET', 'dialog/folders')).folders,
+    /** The file dialog's next answer (the bridge's chooseFiles), once; [] is a dialog closed without a choice. Unset: []. */
+    nextFiles: (paths: string[]) => this.request('POST', 'dialog/files', { paths }),
+    /** The purposes the file dialog was opened for, in order. */
+    filesOpened: async () => (await this.request<{ opened: string[] }>('GET', 'dialog/files')).opened,
   };
+
+  /** Writes a lesson's sources as generation would (material = sha256). */
+  setLessonSources(lessonId: string, sources: { material: string; location: SourceLocation; note: string }[]) {
+    return this.request('POST', 'lesson-sources', { lessonId, sources });
+  }
 
   readonly fake = {
     latency: (ms: number) => this.request('POST', 'fake/latency', { ms }),

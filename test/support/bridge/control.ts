@@ -14,6 +14,11 @@
 //   POST /__control/dialog/folder {folder: string|null}      the folder dialog's next answer (null: closed without a choice);
 //                                                             unset, it answers with a new temp folder
 //   GET  /__control/dialog/folders                            the folders it answered with, in order
+//   POST /__control/dialog/files {paths: string[]}           the file dialog's next answer, once ([]: closed without a choice);
+//                                                             unset, it answers [] (closed)
+//   GET  /__control/dialog/files                              {opened: purposes it was opened for, in order}
+//   POST /__control/lesson-sources {lessonId, sources}        writes a lesson's sources ({material, location, note}[]) as
+//                                                             generation would (for views that need them without the model citing)
 //   POST /__control/fake/latency   {ms}
 //   POST /__control/fake/offline   {offline}
 //   POST /__control/fake/api-keys  {keys: string[]|null}     keys the fake accepts (null: any)
@@ -41,6 +46,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DATABASE_FILE } from '../../../src/main/app-core';
 import { FAULT_KINDS, extractTopic, extractVariant, generateFromSchema } from '../fake-anthropic';
+import { sourceLocationSchema } from '../../../src/shared/materials';
 import { CONTROL_TOKEN_HEADER } from './protocol';
 import { requestedUnit } from './requested-unit';
 import { tokensEqual } from './sender-check';
@@ -66,6 +72,13 @@ const schemas = {
   secret: z.object({ key: z.string().nullable() }).strict(),
   waitIdle: z.object({ timeoutMs: z.number().int().positive().max(120_000).optional() }).strict(),
   folder: z.object({ folder: z.string().min(1).nullable() }).strict(),
+  files: z.object({ paths: z.array(z.string().min(1)).max(100) }).strict(),
+  lessonSources: z
+    .object({
+      lessonId: z.string().min(1),
+      sources: z.array(z.object({ material: z.string().regex(/^[0-9a-f]{64}$/), location: sourceLocationSchema, note: z.string() }).strict()).max(50),
+    })
+    .strict(),
   latency: z.object({ ms: z.number().min(0).max(600_000) }).strict(),
   offline: z.object({ offline: z.boolean() }).strict(),
   apiKeys: z.object({ keys: z.array(z.string()).nullable() }).strict(),
@@ -212,6 +225,18 @@ export async function handleControl(
       case 'POST /dialog/folder':
         internals.nextFolder = schemas.folder.parse(body);
         return reply(200, { ok: true });
+      case 'POST /dialog/files':
+        internals.nextFiles = schemas.files.parse(body).paths;
+        return reply(200, { ok: true });
+      case 'GET /dialog/files':
+        return reply(200, { opened: internals.filesDialogOpened });
+      case 'POST /lesson-sources': {
+        const { lessonId, sources } = schemas.lessonSources.parse(body);
+        const core = internals.core();
+        if (!core) return reply(409, { error: 'the core is not running' });
+        core.store.write(() => core.store.materials.setLessonSources(lessonId, sources));
+        return reply(200, { ok: true });
+      }
       case 'GET /dialog/folders':
         return reply(200, { folders: internals.chosenFolders });
       case 'POST /fake/latency':

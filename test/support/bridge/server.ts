@@ -21,7 +21,7 @@ import type { BreakerPolicy } from '../../../src/main/ai/provider-health';
 import type { RetryPolicy } from '../../../src/main/ai/structured-call';
 import { setAsideDatabase } from '../../../src/main/core/database-file';
 import { workerPackageBuilder } from '../../../src/main/export/package-worker-runner';
-import { packageWorkerFromSource } from '../ts-worker';
+import { packageWorkerFromSource, sourcesWorkerFromSource } from '../ts-worker';
 import { createStartupFailureDispatch } from '../../../src/main/core/startup-failure';
 import type { Dispatch } from '../../../src/main/ipc/dispatch';
 import { createMemorySecretStore, type SecretBackend, type SecretStore } from '../../../src/main/secrets';
@@ -88,6 +88,10 @@ export interface BridgeInternals {
   nextFolder: { folder: string | null } | null;
   /** The folders the dialog has answered with, in order. */
   chosenFolders: string[];
+  /** The file dialog's stand-in: its next answer, once (unset: closed without a choice). */
+  nextFiles: string[] | null;
+  /** The purposes the file dialog was opened for, in order. */
+  filesDialogOpened: string[];
 }
 
 /** A file that is not SQLite where the database should be: opening it fails with SQLITE_NOTADB. */
@@ -156,6 +160,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
           if (folder !== null) internals.chosenFolders.push(folder);
           return folder;
         },
+        // The file dialog: a scripted answer (control: dialog/files), else closed without a choice.
+        chooseFiles: async (purpose) => {
+          internals.filesDialogOpened.push(purpose);
+          const paths = internals.nextFiles ?? [];
+          internals.nextFiles = null;
+          return paths;
+        },
+        // Materials are read in a worker, as in the app (here from the .ts source).
+        extractWorker: sourcesWorkerFromSource,
         // Settings → Models finds the fake local server as if Ollama ran on its usual port.
         localServers: [{ server: 'ollama', port: local.port }],
       });
@@ -190,6 +203,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     connections: () => sockets.size,
     nextFolder: null,
     chosenFolders: [],
+    nextFiles: null,
+    filesDialogOpened: [],
     async reset(resetOptions = {}) {
       for (const socket of sockets) socket.close(4000, 'bridge reset');
       await core?.dispose();
@@ -200,6 +215,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       openedUrls.length = 0;
       internals.nextFolder = null;
       internals.chosenFolders.length = 0;
+      internals.nextFiles = null;
+      internals.filesDialogOpened.length = 0;
       startCore();
     },
   };

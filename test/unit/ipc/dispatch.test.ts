@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatch';
 import { ConflictError, InputError, NotFoundError } from '../../../src/main/ipc/errors';
 import { COMMAND_NAMES, type CommandName, type CommandResult } from '../../../src/shared/ipc-contract';
+import { COMMAND_INPUT_BUDGETS } from '../../../src/main/ipc/input-budget';
 import { VALID_INPUTS } from './valid-inputs';
 
 /** Handlers that record what reached them and return a marker. */
@@ -93,11 +94,13 @@ describe('dispatch: malformed input is rejected before any handler runs', () => 
     for (const call of calls) expect(call.command).toBe(command);
   });
 
-  it.each(COMMAND_NAMES)('%s: a 10 MB string', async (command) => {
+  // 10 MB; a command allowed more (materials.attach carries a dropped file's bytes) gets 1 MB over its own budget.
+  it.each(COMMAND_NAMES)('%s: a string over the input budget', async (command) => {
     const { calls, dispatch } = recordingHandlers();
     const valid = VALID_INPUTS[command] as Record<string, unknown>;
     const field = Object.keys(valid).find((k) => typeof valid[k] === 'string') ?? 'blob';
-    const error = expectInvalid(await dispatch(command, { ...valid, [field]: 'x'.repeat(10 * 1024 * 1024) }));
+    const size = Math.max(10 * 1024 * 1024, (COMMAND_INPUT_BUDGETS[command]?.maxChars ?? 0) + 1024 * 1024);
+    const error = expectInvalid(await dispatch(command, { ...valid, [field]: 'x'.repeat(size) }));
     expect(error?.message).toMatch(/too large/);
     expect(calls).toEqual([]);
   });

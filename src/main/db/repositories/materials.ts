@@ -127,6 +127,13 @@ export class MaterialRepository {
             AND NOT EXISTS (SELECT 1 FROM lesson_sources ls WHERE ls.material_sha256 = m.sha256)
           ORDER BY m.sha256`,
       ),
+      citedName: db.prepare<[string, string], { file_name: string }>(
+        `SELECT m.file_name FROM lesson_sources ls
+           JOIN lessons l ON l.id = ls.lesson_id
+           JOIN projects p ON p.id = l.project_id
+           JOIN materials m ON m.sha256 = ls.material_sha256
+          WHERE ls.material_sha256 = ? AND p.course_id = ? LIMIT 1`,
+      ),
       deleteMaterial: db.prepare(`DELETE FROM materials WHERE sha256 = ?`),
       allHashes: db.prepare<[], { sha256: string }>(`SELECT sha256 FROM materials ORDER BY sha256`),
       deleteLessonSources: db.prepare(`DELETE FROM lesson_sources WHERE lesson_id = ?`),
@@ -234,14 +241,24 @@ export class MaterialRepository {
     });
   }
 
+  /**
+   * The name a course shows for a material: the one it linked it under, else (a material taken
+   * off the course that a lesson still cites) the name it was first added under; null when
+   * the course neither links nor cites it.
+   */
+  nameInCourse(courseId: string, sha256: string): string | null {
+    const linked = this.forCourse(courseId).find((m) => m.sha256 === sha256);
+    return linked?.fileName ?? this.stmts.citedName.get(sha256, courseId)?.file_name ?? null;
+  }
+
   /** Materials no course links and no lesson cites: theirs to release. */
   unreferenced(): string[] {
     return this.stmts.unreferenced.all().map((r) => r.sha256);
   }
 
-  /** Deletes the rows (and chunks) of materials nothing refers to; returns their hashes. */
-  deleteUnreferenced(): string[] {
-    const hashes = this.unreferenced();
+  /** Deletes the rows (and chunks) of materials nothing refers to, but those in `keep`; returns their hashes. */
+  deleteUnreferenced(keep: ReadonlySet<string> = new Set()): string[] {
+    const hashes = this.unreferenced().filter((hash) => !keep.has(hash));
     for (const hash of hashes) this.stmts.deleteMaterial.run(hash);
     return hashes;
   }

@@ -1,5 +1,5 @@
 // app.*: who we are, when the window is ready for events, opening links outside, and the
-// OS folder dialog for exports.
+// OS dialogs: a folder for exports, files for materials and imports.
 import type { CoreContext } from '../../core/context';
 import { isAllowedExternalUrl } from '../../security';
 import type { Handlers } from '../dispatch';
@@ -24,6 +24,7 @@ export function appHandlers(core: CoreContext) {
       // The one way a folder becomes writable for exports (core/chosen-folders.ts).
       return { folder: folder === null ? null : core.folders.add(folder) };
     },
+    'app.chooseFiles': async ({ purpose }) => ({ paths: await core.chooseFiles(purpose) }),
     'app.openExternal': async ({ url }) => {
       // The contract already allows only http(s); checked again here because this is the
       // last stop before the OS opens something.

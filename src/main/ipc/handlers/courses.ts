@@ -45,7 +45,19 @@ export function courseHandlers(core: CoreContext) {
       const { calls, costUsd, savedUsd } = store.calls.courseTotals(courseId);
       return { ...tree, spend: { calls, costUsd, savedUsd } };
     },
-    'courses.create': ({ topic }) => store.write(() => store.courses.create(topic)),
+    // Materials staged in the wizard are linked in the course's own write: a file no longer
+    // stored (released, or never attached) fails the whole creation, so nothing half-made stays.
+    'courses.create': ({ topic, materials }) =>
+      store.write(() => {
+        const course = store.courses.create(topic);
+        for (const material of materials ?? []) {
+          if (!store.materials.get(material.sha256)) {
+            throw new NotFoundError(`${material.name} is no longer among the attached files (it was removed or attached too long ago). Attach it again, then create the course.`);
+          }
+          store.materials.link(course.id, material.sha256, material.name);
+        }
+        return course;
+      }),
     'courses.generateOutlines': async ({ courseId, count }) => {
       store.courses.require(courseId);
       if (generatingOutlines.has(courseId)) throw new ConflictError('Outline options are already being generated for this course.');
