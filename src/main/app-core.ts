@@ -217,7 +217,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
       signal: abort.signal,
       buildPackage,
-      materialFiles,
       chooseFolder:
         options.chooseFolder ??
         (async () => {

@@ -8,7 +8,6 @@ import type { Housekeeping } from '../housekeeping/service';
 import type { PackageBuilder } from '../export/course-file';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets';
-import type { MaterialFiles } from '../sources/material-files';
 import type { SyncService } from '../sync/service';
 import type { Extractor } from '../sources/extractor';
 import type { MaterialFiles } from '../sources/material-files';
@@ -40,8 +39,6 @@ export interface CoreContext {
   signal: AbortSignal;
   /** Builds an LMS package (IMS CC, SCORM 1.2): off the main thread in the app. */
   buildPackage: PackageBuilder;
-  /** The source materials' bytes in the data folder (content-addressed). */
-  materialFiles: MaterialFiles;
   /** The OS folder dialog (the app's window; the test bridge answers with a temp folder). */
   chooseFolder: ChooseFolder;
   /** The OS file dialog (the test bridge's answer is scripted). */
@@ -50,8 +47,6 @@ export interface CoreContext {
   materials: { files: MaterialFiles; extract: Extractor; staged: StagedMaterials };
   /** The folders picked in that dialog: the only ones (besides Settings' stored one) exports are written into. */
   folders: ChosenFolders;
-  /** Whether a path was picked in the OS file dialog for a batch of topics (app.chooseFiles {purpose: 'topics'}); absent: none was. */
-  isChosenTopicsFile?: (path: string) => boolean;
   fetch?: typeof fetch;
   /** Where Settings → Models looks for local servers (default: each known server's usual port). */
   localServers?: readonly Candidate[];

@@ -21,7 +21,7 @@ export function createHandlers(core: CoreContext): Handlers {
     ...appHandlers(core),
     ...settingsHandlers(core),
     ...modelHandlers(core),
-    ...topicHandlers(core.isChosenTopicsFile ?? (() => false)),
+    ...topicHandlers(),
     ...courseHandlers(core),
     ...materialHandlers(core),
     ...contentHandlers(core),

@@ -1,5 +1,6 @@
-// topics.parseFile reads only a file picked in the dialog, decodes it as the page does and
-// finds the rows' sources next to it; topics.parse keeps that folder for the same file's text.
+// topics.parseFile reads a file picked in the dialog (an absolute path), decodes it as the
+// page does and finds the rows' sources next to it; topics.parse keeps that folder for the
+// same file's text, and only for a file opened that way.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,16 +17,14 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('topics.parseFile / topics.parse', () => {
-  const chosen = new Set<string>();
-  const handlers = topicHandlers((path) => chosen.has(path));
+  const handlers = topicHandlers();
 
-  it('refuses a file that was not chosen in the dialog, and a fromFile that was not opened', async () => {
-    await expect(handlers['topics.parseFile']({ path: join(dir, 'topics.csv') })).rejects.toThrow(/Open file…/);
+  it('refuses a relative path, and a fromFile that was not opened', async () => {
+    await expect(handlers['topics.parseFile']({ path: 'topics.csv' })).rejects.toThrow(/absolute path/);
     expect(() => handlers['topics.parse']({ text: 'topic,sources\nSQL,notes.md\n', format: 'csv', fromFile: join(dir, 'topics.csv') })).toThrow(/Open file…/);
   });
 
   it('parses a chosen file with its folder as the base of sources; its text parsed again keeps that base', async () => {
-    chosen.add(join(dir, 'topics.csv'));
     const result = await handlers['topics.parseFile']({ path: join(dir, 'topics.csv') });
     expect(result).toMatchObject({ fileName: 'topics.csv', path: join(dir, 'topics.csv'), format: 'csv', errors: [] });
     expect(result.text).toContain('SQL,notes.md;gone.pdf');
@@ -43,7 +42,6 @@ describe('topics.parseFile / topics.parse', () => {
   });
 
   it('refuses a file that is not UTF-8 with the same sentence as the page', async () => {
-    chosen.add(join(dir, 'latin1.csv'));
     await expect(handlers['topics.parseFile']({ path: join(dir, 'latin1.csv') })).rejects.toThrow('“latin1.csv” is not UTF-8 text');
   });
 });

@@ -111,7 +111,7 @@ export function courseHandlers(core: CoreContext) {
     'courses.export': async ({ courseId, format, includeMaterials }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
-      const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materialFiles, courseId) } : {};
+      const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materials.files, courseId) } : {};
       const file = await exportCourseFile(tree, format, core.buildPackage, { masteryScore: readPreferences(store).quiz.masteryScore, ...materials });
       const size = byteLength(file.data);
       return typeof file.data === 'string'
@@ -130,7 +130,7 @@ export function courseHandlers(core: CoreContext) {
         folder: path,
         format,
         build: async (course, f) => {
-          const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materialFiles, course.id) } : {};
+          const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materials.files, course.id) } : {};
           return core.buildPackage(course, f, { masteryScore: readPreferences(store).quiz.masteryScore, ...materials });
         },
         load: (id) => store.courses.tree(id),

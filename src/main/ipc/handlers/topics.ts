@@ -1,19 +1,17 @@
 // topics.parse: a pasted or imported batch (CSV, JSON or one topic per line) into rows,
 // with every rejected row reported by line. topics.parseFile: the same for a file main reads
-// itself (chosen in the "Open file…" dialog), so the rows' `sources` are found relative to
-// its folder. Text parsed again after it was opened (edited, another format) names that file
-// in `fromFile`, and keeps its folder.
-import { basename, dirname, resolve } from 'node:path';
+// itself (chosen in the "Open file…" dialog, app.chooseFiles {purpose: 'topics'}), so the
+// rows' `sources` are found relative to its folder. Like a material's path, a chosen path is
+// only read, so it needs no remembering (core/choose-files.ts). Text parsed again after it
+// was opened (edited, another format) names that file in `fromFile`, and keeps its folder.
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { resolveTopicSources } from '../../import/resolve-sources';
 import { detectTopicFormat, parseTopics } from '../../import/topics';
 import { readTopicsText } from '../../import/topics-file';
 import { InputError } from '../errors';
 import type { Handlers } from '../dispatch';
 
-/** Whether the person picked this file in the OS file dialog for a batch of topics. */
-export type IsChosenTopicsFile = (path: string) => boolean;
-
-export function topicHandlers(isChosen: IsChosenTopicsFile) {
+export function topicHandlers() {
   // Files opened with topics.parseFile in this session: the only folders `fromFile` may name.
   const opened = new Set<string>();
   return {
@@ -27,8 +25,8 @@ export function topicHandlers(isChosen: IsChosenTopicsFile) {
       return resolveTopicSources(parseTopics(text, format), base);
     },
     'topics.parseFile': async ({ path, format }) => {
+      if (!isAbsolute(path)) throw new InputError([{ path: 'path', message: 'Expected an absolute path (the one app.chooseFiles gave).' }]);
       const file = resolve(path);
-      if (!isChosen(file)) throw new InputError([{ path: 'path', message: 'Choose the file with “Open file…” (the system file dialog) first.' }]);
       const decoded = await readTopicsText(file);
       if (!decoded.ok) throw new Error(decoded.message);
       opened.add(file);
