@@ -2,7 +2,7 @@
 // IMS CC / SCORM package with includeMaterials, never by default, and refuses the option for
 // Markdown and JSON. Removing a course for good (the bin emptied) lets go of the files only it
 // used at once, through housekeeping's afterRemoval hook; Settings → Storage counts them.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 it('includes the source files only when asked, in packages only; removing the course for good releases them', async () => {
-  h = await startHarness();
+  const out = mkdtempSync(join(tmpdir(), 'export-materials-out-'));
+  h = await startHarness({ core: { chooseFolder: async () => out } });
   const course = await h.call('courses.create', { topic: { topic: 'SQL joins' } });
   const other = await h.call('courses.create', { topic: { topic: 'SQL grouping' } });
   const dir = mkdtempSync(join(tmpdir(), 'export-materials-'));
@@ -44,6 +45,12 @@ it('includes the source files only when asked, in packages only; removing the co
     expect(withFiles.get('sources/shared.txt')).toBe('Both courses use this.\n');
     if (hasXmllint) expect(schemaErrors(format === 'imscc' ? SCHEMA.ccManifest : SCHEMA.scormManifest, withFiles.get('imsmanifest.xml')!)).toEqual([]);
   }
+  // Into a folder: the same option, each package with its own course's files.
+  const { folder } = await h.call('app.chooseFolder', { purpose: 'export' });
+  const many = await h.call('courses.exportMany', { courseIds: [course.id, other.id], format: 'imscc', folder: folder!, includeMaterials: true });
+  const sourcesIn = (filename: string) => readZip(readFileSync(join(out, filename))).map((e) => e.path).filter((p) => p.startsWith('sources/'));
+  expect(many.exported.map((e) => sourcesIn(e.filename))).toEqual([['sources/notes.md', 'sources/shared.txt'], ['sources/shared.txt']]);
+  expect(await h.dispatch('courses.exportMany', { courseIds: [course.id], format: 'json', folder: folder!, includeMaterials: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   expect(await h.dispatch('courses.export', { courseId: course.id, format: 'markdown', includeMaterials: true })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input', message: expect.stringContaining('IMS Common Cartridge and SCORM 1.2 packages only') },
