@@ -2,14 +2,16 @@
 // API: a CSV `sources` column (relative to the CSV's folder) and `--topic` with `--source`.
 // Each file is read in the reader worker and stored once by its hash; a missing, encrypted or
 // damaged file is printed with its reason while its topic and the other files go on; then
+// `export --include-materials` carries the files (plain `export` does not), and
 // `cleanup --purge-deleted` lets go of what only the removed courses used.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store } from '../../src/main/db/store';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { runCli } from '../support/cli-process';
+import { readZip } from '../support/lms/read-zip';
 import { corruptDocx, encryptedPdf, textPdf } from '../support/material-fixtures';
 
 const KEY = 'sk-ant-cli-sources-key';
@@ -52,6 +54,7 @@ it('queue attaches each row’s sources from the CSV’s folder, reports the bad
   expect(single.code, single.stderr).toBe(0);
   expect(single.stdout).toContain('line 1  Statistics: 1 of 1 source read (syllabus.pdf)');
 
+  let sqlId: string;
   const store = Store.open(join(dir, 'cli.db'));
   try {
     const byTopic = new Map(store.courses.list().map((c) => [c.topic.topic, store.materials.forCourse(c.id)]));
@@ -71,10 +74,19 @@ it('queue attaches each row’s sources from the CSV’s folder, reports the bad
     // Four distinct files (syllabus, notes, secret, broken), each stored once beside the database.
     expect(storedFiles(join(dir, 'materials'))).toBe(4);
 
+    sqlId = store.courses.list().find((c) => c.topic.topic === 'SQL joins')!.id;
     for (const course of store.courses.list()) if (course.topic.topic !== 'SQL joins') store.courses.moveToBin(course.id);
   } finally {
     store.close();
   }
+
+  // export carries the files only with --include-materials.
+  const plain = await cli(['export', '--db', 'cli.db', '--course', sqlId, '--format', 'imscc', '--out', 'plain.imscc']);
+  expect(plain.code, plain.stderr).toBe(0);
+  expect(readZip(readFileSync(join(dir, 'plain.imscc'))).filter((e) => e.path.startsWith('sources/'))).toEqual([]);
+  const withFiles = await cli(['export', '--db', 'cli.db', '--course', sqlId, '--format', 'imscc', '--include-materials', '--out', 'with.imscc']);
+  expect(withFiles.code, withFiles.stderr).toBe(0);
+  expect(readZip(readFileSync(join(dir, 'with.imscc'))).map((e) => e.path).filter((p) => p.startsWith('sources/'))).toEqual(['sources/syllabus.pdf', 'sources/notes.md']);
 
   const cleaned = await cli(['cleanup', '--db', 'cli.db', '--purge-deleted', '--json']);
   expect(cleaned.code, cleaned.stderr).toBe(0);

@@ -107,6 +107,8 @@ export interface ExportArgs {
   status: (typeof EXPORT_STATUSES)[number] | null;
   format: CourseExportFormat;
   out: string;
+  /** Put each course's source files in its package (--include-materials; imscc and scorm12 only). */
+  includeMaterials: boolean;
 }
 
 export interface CleanupArgs {
@@ -251,6 +253,8 @@ model, provider and tier. Read-only: safe while a runner works on the file.`,
   --format F          imscc (IMS Common Cartridge 1.1: Moodle, Canvas, Blackboard),
                       scorm12 (SCORM 1.2 package, .zip), markdown or json
   --out PATH          where to write: a file for --course, a folder for --all
+  --include-materials put each course's source files in its package (imscc, scorm12), under
+                      sources/; without it only each lesson's Sources list is exported
 
 Quiz tasks are exported as essay questions. Prints one line per course; exits 1 if any failed.`,
   cleanup: `Usage: course-studio cleanup --db FILE [--logs-older-than 30d] [--keep-versions K] [--purge-deleted] [--compact] [--dry-run] [--json]
@@ -323,7 +327,16 @@ const SPECS = {
   status: { db, help, json: { type: 'boolean' } },
   stats: { db, help, json: { type: 'boolean' }, since: { type: 'string' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
-  export: { db, help, course: { type: 'string' }, all: { type: 'boolean' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  export: {
+    db,
+    help,
+    course: { type: 'string' },
+    all: { type: 'boolean' },
+    status: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'include-materials': { type: 'boolean' },
+  },
   cleanup: {
     db,
     help,
@@ -626,6 +639,10 @@ function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs
   if (!(COURSE_EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be ${COURSE_EXPORT_FORMATS.slice(0, -1).join(', ')} or ${COURSE_EXPORT_FORMATS.at(-1)} (got "${format}").`, command);
   }
+  const includeMaterials = Boolean(values['include-materials']);
+  if (includeMaterials && format !== 'imscc' && format !== 'scorm12') {
+    throw new UsageError('--include-materials puts the source files in an imscc or scorm12 package; markdown and json list the sources without the files.', command);
+  }
   return {
     command,
     db: dbPath,
@@ -634,5 +651,6 @@ function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs
     status: status as ExportArgs['status'],
     format: format as CourseExportFormat,
     out: required(values, 'out', command),
+    includeMaterials,
   };
 }
