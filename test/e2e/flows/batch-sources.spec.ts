@@ -2,10 +2,12 @@
 // with the test fixtures: a PDF, a Markdown file, an encrypted PDF, and one missing), opened
 // through "Open file…" (the scripted file dialog) so main finds them. The rows show how many
 // files each names and the missing one is listed by line; generating attaches each row's
-// files before its outlines, and the one that cannot be read is shown with its reason.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// files before its outlines, and the one that cannot be read is shown with its reason. The
+// course's IMS CC export then carries the files only with "Include source files" ticked.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readZip } from '../../support/lms/read-zip';
 import { encryptedPdf, textPdf } from '../../support/material-fixtures';
 import { expect, test } from '../fixtures';
 
@@ -61,6 +63,20 @@ test('batch CSV with a sources column: opened with Open file…, rows show their
     ]);
     // notes.md is used by two courses and stored once.
     expect(await control.db('SELECT sha256 FROM materials')).toHaveLength(3);
+
+    // The course page's Export: the source files go into the package only when ticked.
+    const sqlId = (await control.db<{ id: string }>(`SELECT id FROM courses WHERE json_extract(topic_json, '$.topic') = 'SQL joins'`))[0]!.id;
+    await app.goto(`${new URL(app.url()).origin}/#/courses/${sqlId}`);
+    await app.locator('.export-menu > summary').click();
+    const packaged = async () => {
+      const download = app.waitForEvent('download');
+      await app.getByRole('button', { name: /^IMS Common Cartridge/ }).click();
+      const bytes = readFileSync((await (await download).path())!);
+      return readZip(bytes).map((e) => e.path).filter((p) => p.startsWith('sources/'));
+    };
+    expect(await packaged()).toEqual([]);
+    await app.getByLabel(/Include source files/).check();
+    expect(await packaged()).toEqual(['sources/syllabus.pdf', 'sources/notes.md']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
