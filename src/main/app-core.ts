@@ -173,6 +173,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const housekeeping = new Housekeeping({
       store,
       activeJobs: () => runner.activeJobIds.length,
+      materialsFolder: materialFiles.root,
       // Released at once, not at the next start: someone emptying the bin wants the room back.
       afterRemoval: () => {
         const tidied = tidyMaterials(store, materialFiles, staged.live());

@@ -83,6 +83,13 @@ export const MAX_FOLDER_EXPORT = 1_000;
 /** Largest text a person can paste into a batch import: a 10,000-row CSV fits easily. */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
+/** Source files travel only inside an LMS package; Markdown and JSON are one file each and never carry them. */
+const materialsFitFormat = (input: { format: string; includeMaterials?: boolean | undefined }) => !input.includeMaterials || input.format === 'imscc' || input.format === 'scorm12';
+const MATERIALS_FORMAT_ISSUE = {
+  message: 'Source files can be included in IMS Common Cartridge and SCORM 1.2 packages only; Markdown and JSON list the sources without the files.',
+  path: ['includeMaterials'],
+};
+
 export const commandInputs = {
   'app.info': none,
   /** The renderer has subscribed to events: main starts pushing from here. Returns the current sequence. */
@@ -139,6 +146,16 @@ export const commandInputs = {
     .object({
       text: z.string().max(MAX_IMPORT_CHARS, 'The import is larger than 5 MB; split it into smaller files.'),
       format: z.enum(['csv', 'json', 'lines']),
+      /** The file this text was opened from with topics.parseFile (then edited): its folder is where `sources` are found. */
+      fromFile: z.string().min(1).max(4_096).optional(),
+    })
+    .strict(),
+  /** Main reads a file chosen with app.chooseFiles {purpose: 'topics'} and parses it; `sources` are found relative to its folder. */
+  'topics.parseFile': z
+    .object({
+      path: z.string().min(1).max(4_096),
+      /** Absent: detected from the file name, then the text. */
+      format: z.enum(['csv', 'json', 'lines']).optional(),
     })
     .strict(),
 
@@ -163,7 +180,15 @@ export const commandInputs = {
   /** Moves the course into the bin (courses.bin): hidden everywhere, restorable, its spending kept in every total. */
   'courses.delete': z.object({ courseId: id }).strict(),
   /** IMS CC and SCORM packages come back base64-encoded; Markdown and JSON as text. */
-  'courses.export': z.object({ courseId: id, format: z.enum(COURSE_EXPORT_FORMATS) }).strict(),
+  'courses.export': z
+    .object({
+      courseId: id,
+      format: z.enum(COURSE_EXPORT_FORMATS),
+      /** Put the course's source files in the package (IMS CC, SCORM 1.2 only); never by default. */
+      includeMaterials: z.boolean().optional(),
+    })
+    .strict()
+    .refine(materialsFitFormat, MATERIALS_FORMAT_ISSUE),
   /**
    * Writes each course into a folder chosen with app.chooseFolder, under its own file name
    * (never over a file already there); reports each course, and its progress as `export.progress`.
@@ -175,8 +200,11 @@ export const commandInputs = {
       folder: folderPathSchema,
       /** Names this export in its `export.progress` events. */
       exportId: id.optional(),
+      /** Put each course's source files in its package (IMS CC, SCORM 1.2 only); never by default. */
+      includeMaterials: z.boolean().optional(),
     })
-    .strict(),
+    .strict()
+    .refine(materialsFitFormat, MATERIALS_FORMAT_ISSUE),
 
   /**
    * Reads files into source materials, each with its own answer (one failing never stops the
@@ -362,11 +390,36 @@ export interface ParsedTopicRow {
   /** 1-based line (CSV: the file line where the row starts). */
   line: number;
   topic: TopicInput;
+  /**
+   * The row's source materials (its `sources` column), only when it names some. Once main
+   * has resolved them (topics.parse/parseFile, the CLI): absolute paths of files that exist,
+   * for `materials.attach`; the ones that do not are in `sourceProblems`.
+   */
+  sources?: string[];
+}
+
+/** A source a row names that will not be attached: the row still imports without it. */
+export interface SourceProblem {
+  line: number;
+  /** As written in the file. */
+  path: string;
+  message: string;
 }
 
 export interface TopicParseResult {
   rows: ParsedTopicRow[];
   errors: { line: number; message: string }[];
+  /** Present when a row names sources: the ones that cannot be attached, by line. */
+  sourceProblems?: SourceProblem[];
+}
+
+export interface TopicFileParseResult extends TopicParseResult {
+  /** The file's text, shown (and editable) in the batch page. */
+  text: string;
+  fileName: string;
+  /** Absolute: what topics.parse's `fromFile` names when the text is checked again. */
+  path: string;
+  format: 'csv' | 'json' | 'lines';
 }
 
 export interface BulkResult {
@@ -412,6 +465,7 @@ export interface CommandOutputs {
   'localModels.list': LocalModelInfo[];
   'localModels.test': ModelTestView;
   'topics.parse': TopicParseResult;
+  'topics.parseFile': TopicFileParseResult;
   'courses.list': CourseListItem[];
   'courses.get': CourseDetail;
   'courses.create': Course;

@@ -7,7 +7,7 @@ export const COMMAND_NAMES = [
   'settings.get', 'settings.update',
   'apiKey.set', 'apiKey.clear', 'apiKey.test',
   'models.get', 'models.setRouting', 'claudeModels.list', 'localModels.detect', 'localModels.list', 'localModels.test',
-  'topics.parse',
+  'topics.parse', 'topics.parseFile',
   'courses.list', 'courses.get', 'courses.create', 'courses.generateOutlines', 'courses.chooseOption', 'courses.editOutline', 'courses.approveOutline', 'courses.reject', 'courses.reopen', 'courses.approve', 'courses.publish', 'courses.delete', 'courses.export', 'courses.exportMany',
   'materials.attach', 'materials.list', 'materials.remove', 'materials.view',
   'lessons.update', 'lessons.regenerate',

@@ -28,6 +28,8 @@ export interface StorageSizes {
   calls: number;
   versions: number;
   courses: number;
+  /** Source materials: their extracted text, passages, links and lessons' citations. */
+  materials: number;
   /** Everything else: jobs, settings, sync state, batches, reports, the schema. */
   other: number;
   /** Pages that hold nothing and that compaction gives back to the disk. */
@@ -46,6 +48,12 @@ export interface StorageView {
   /** No job runs (here or in another process): compaction may start. */
   queueIdle: boolean;
   counts: { logLines: number; callRecords: number; rolledUpCalls: number; versions: number; courses: number; binned: number };
+  /**
+   * The source materials: how many (one per distinct file, however many courses use it), the
+   * UTF-8 bytes of their extracted text in the database, and the bytes of the files in the
+   * materials folder on disk (and how many files are there).
+   */
+  materials: { count: number; textBytes: number; folderBytes: number; folderFiles: number };
   settings: HousekeepingSettings;
   /** The last automatic run (ISO) and what it removed, or null before the first. */
   lastAuto: { at: string; result: CleanupResult } | null;

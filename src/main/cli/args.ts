@@ -5,6 +5,7 @@ import { MAX_AUTO_RETRIES } from '../../shared/domain';
 import { budgetSettingsSchema } from '../../shared/economy';
 import { modelSettingsSchema, runnerLimitsSchema } from '../../shared/settings';
 import { COURSE_EXPORT_FORMATS, type CourseExportFormat } from '../../shared/course-export';
+import { MAX_ROW_SOURCES } from '../import/topic-sources';
 import type { TopicFormat } from '../import/topics';
 import { PROVIDER_KINDS, type ProviderKind } from '../ai/provider';
 import { parseBaseUrl } from '../ai/providers/local-servers';
@@ -18,7 +19,12 @@ export type CommandName = (typeof COMMANDS)[number];
 export interface QueueArgs {
   command: 'queue';
   db: string;
-  topics: string;
+  /** The topics file (--topics); null with --topic. */
+  topics: string | null;
+  /** One topic given on the command line (--topic), with every other field at its default. */
+  topic: string | null;
+  /** With --topic: its source materials (--source, repeatable), as written (relative to the working folder). */
+  sources: string[];
   format: TopicFormat | null;
   autoApprove: boolean;
   autoPublish: boolean;
@@ -101,6 +107,8 @@ export interface ExportArgs {
   status: (typeof EXPORT_STATUSES)[number] | null;
   format: CourseExportFormat;
   out: string;
+  /** Put each course's source files in its package (--include-materials; imscc and scorm12 only). */
+  includeMaterials: boolean;
 }
 
 export interface CleanupArgs {
@@ -136,10 +144,16 @@ COURSE_STUDIO_PROVIDER, COURSE_STUDIO_BASE_URL, COURSE_STUDIO_MODEL (as --provid
 COURSE_STUDIO_API_KEY (the local server's key, for servers that need one, such as Jan).
 Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`,
   queue: `Usage: course-studio queue --db FILE --topics FILE [options]
+       course-studio queue --db FILE --topic TEXT [--source FILE]... [options]
 
-  --db FILE           the Course Studio database (created if missing)
-  --topics FILE       topics as CSV (header: topic,audience,level,projects,language,notes),
-                      JSON (an array of objects) or plain text (one topic per line)
+  --db FILE           the Course Studio database (created if missing); source materials
+                      are stored in the "materials" folder beside it
+  --topics FILE       topics as CSV (header: topic,audience,level,projects,language,notes,sources),
+                      JSON (an array of objects) or plain text (one topic per line);
+                      "sources": each topic's material files (PDF, DOCX, Markdown, text, HTML),
+                      separated by ";" (in JSON also an array), relative to the topics file's folder
+  --topic TEXT        one topic instead of a file (its other fields: the defaults)
+  --source FILE       with --topic: a material file to generate it from; repeat for several
   --format F          csv, json or lines (default: from the file name, then its content)
   --options N         outline options to generate per topic, 1-5 (default 3)
   --auto-approve      choose the first option, approve it and queue the course's generation
@@ -163,6 +177,8 @@ Exit codes: 0 done, 1 failed, 2 bad usage, 130/143 stopped by Ctrl-C / SIGTERM.`
 
 The estimate (tokens and cost, standard and economy) is printed before anything is sent.
 Rows with errors are reported by line number and skipped; the others are imported.
+A source that is missing or cannot be read (encrypted or scanned PDF, damaged DOCX, too large)
+is reported with its reason; its topic goes on with the sources that could be read.
 Exits 1 if any imported topic did not get its outline options.`,
   estimate: `Usage: course-studio estimate --db FILE --topics FILE [--economy] [--json]
 
@@ -237,6 +253,8 @@ model, provider and tier. Read-only: safe while a runner works on the file.`,
   --format F          imscc (IMS Common Cartridge 1.1: Moodle, Canvas, Blackboard),
                       scorm12 (SCORM 1.2 package, .zip), markdown or json
   --out PATH          where to write: a file for --course, a folder for --all
+  --include-materials put each course's source files in its package (imscc, scorm12), under
+                      sources/; without it only each lesson's Sources list is exported
 
 Quiz tasks are exported as essay questions. Prints one line per course; exits 1 if any failed.`,
   cleanup: `Usage: course-studio cleanup --db FILE [--logs-older-than 30d] [--keep-versions K] [--purge-deleted] [--compact] [--dry-run] [--json]
@@ -265,6 +283,8 @@ const SPECS = {
     db,
     help,
     topics: { type: 'string' },
+    topic: { type: 'string' },
+    source: { type: 'string', multiple: true },
     format: { type: 'string' },
     options: { type: 'string' },
     'auto-approve': { type: 'boolean' },
@@ -307,7 +327,16 @@ const SPECS = {
   status: { db, help, json: { type: 'boolean' } },
   stats: { db, help, json: { type: 'boolean' }, since: { type: 'string' } },
   show: { db, help, course: { type: 'string' }, json: { type: 'boolean' } },
-  export: { db, help, course: { type: 'string' }, all: { type: 'boolean' }, status: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  export: {
+    db,
+    help,
+    course: { type: 'string' },
+    all: { type: 'boolean' },
+    status: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'include-materials': { type: 'boolean' },
+  },
   cleanup: {
     db,
     help,
@@ -322,6 +351,11 @@ const SPECS = {
 
 function isCommand(value: string | undefined): value is CommandName {
   return (COMMANDS as readonly string[]).includes(value ?? '');
+}
+
+function topicsFile(values: Record<string, unknown>, command: CommandName): string {
+  if (values.topics === undefined) throw new UsageError(`${command} needs --topics FILE (or one --topic TEXT).`, command);
+  return required(values, 'topics', command);
 }
 
 function required(values: Record<string, unknown>, name: string, command: CommandName): string {
@@ -464,10 +498,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       }
       const reviewer = optionalText(values, 'reviewer', command) ?? 'cli';
       if (reviewer.length > 120) throw new UsageError('--reviewer must be at most 120 characters.', command);
+      const topic = optionalText(values, 'topic', command);
+      const sources = ((values.source as string[] | undefined) ?? []).map((s) => s.trim());
+      if (topic !== null && values.topics !== undefined) throw new UsageError('Give either --topics FILE or --topic TEXT, not both.', command);
+      if (topic === null && sources.length > 0) throw new UsageError('--source works with a single --topic; in a topics file, use its "sources" column.', command);
+      if (topic !== null && format !== null) throw new UsageError('--format applies to a --topics file.', command);
+      if (sources.some((s) => s === '')) throw new UsageError('--source needs a file.', command);
+      if (sources.length > MAX_ROW_SOURCES) throw new UsageError(`At most ${MAX_ROW_SOURCES} --source files for one topic.`, command);
       return {
         command,
         db: dbPath,
-        topics: required(values, 'topics', command),
+        topics: topic === null ? topicsFile(values, command) : null,
+        topic,
+        sources,
         format,
         autoApprove: Boolean(values['auto-approve']),
         autoPublish: Boolean(values['auto-publish']),
@@ -596,6 +639,10 @@ function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs
   if (!(COURSE_EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be ${COURSE_EXPORT_FORMATS.slice(0, -1).join(', ')} or ${COURSE_EXPORT_FORMATS.at(-1)} (got "${format}").`, command);
   }
+  const includeMaterials = Boolean(values['include-materials']);
+  if (includeMaterials && format !== 'imscc' && format !== 'scorm12') {
+    throw new UsageError('--include-materials puts the source files in an imscc or scorm12 package; markdown and json list the sources without the files.', command);
+  }
   return {
     command,
     db: dbPath,
@@ -604,5 +651,6 @@ function exportArgs(values: Record<string, unknown>, dbPath: string): ExportArgs
     status: status as ExportArgs['status'],
     format: format as CourseExportFormat,
     out: required(values, 'out', command),
+    includeMaterials,
   };
 }

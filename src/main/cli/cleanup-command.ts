@@ -10,6 +10,7 @@ import { fileBytes, isIncremental } from '../housekeeping/storage-report';
 import type { CleanupArgs } from './args';
 import { CliError } from './errors';
 import type { CliIo } from './io';
+import { releaseAfterRemoval } from './materials';
 import { openStore } from './open-store';
 import { formatCost } from './text';
 
@@ -20,6 +21,8 @@ export interface CleanupReport {
   /** Every call's tokens and cost: the same before and after (courses removed for good are rolled up). */
   totals: UsageTotals;
   fileBytes: number;
+  /** Source materials only the removed courses used, let go (rows, then their files); null when no course was removed. */
+  materialsReleased: number | null;
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -33,6 +36,13 @@ export async function cleanupCommand(args: CleanupArgs, io: CliIo): Promise<numb
       purgeDeleted: args.purgeDeleted,
       dryRun: args.dryRun,
     });
+    // At once, not at the app's next start: whoever empties the bin wants the room back.
+    let materialsReleased: number | null = null;
+    if (!args.dryRun && removed.courses > 0) {
+      const released = releaseAfterRemoval(store, args.db, io.cwd);
+      if ('error' in released) io.stderr.write(`The source materials of the removed courses were not let go yet (the app's next start tries again): ${released.error}\n`);
+      else materialsReleased = released.released;
+    }
     let compacted: CleanupReport['compact'] = null;
     if (args.compact) {
       const freePages = store.db.pragma('freelist_count', { simple: true }) as number;
@@ -47,12 +57,13 @@ export async function cleanupCommand(args: CleanupArgs, io: CliIo): Promise<numb
         }
       }
     }
-    const report: CleanupReport = { removed, compact: compacted, totals: store.calls.ledgerTotals(), fileBytes: fileBytes(store.db).file };
+    const report: CleanupReport = { removed, compact: compacted, totals: store.calls.ledgerTotals(), fileBytes: fileBytes(store.db).file, materialsReleased };
     if (args.json) {
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
     const lines = [describeCleanup(removed)];
+    if (materialsReleased) lines.push(`Let go ${materialsReleased} source material${materialsReleased === 1 ? '' : 's'} no remaining course uses.`);
     if (compacted) {
       if (args.dryRun) {
         const pageSize = store.db.pragma('page_size', { simple: true }) as number;

@@ -12,9 +12,11 @@ import { courseTitle } from '../export/course-export';
 import { readPreferences } from '../core/app-settings';
 import { byteLength, exportCourseFile, packageInProcess } from '../export/course-file';
 import { exportToFolder } from '../export/folder-export';
+import { packagedMaterials } from '../export/packaged-materials';
 import type { ExportArgs } from './args';
 import { CliError } from './errors';
 import type { CliIo } from './io';
+import { materialFilesFor } from './materials';
 import { openStore } from './open-store';
 import { findCourse } from './show-command';
 import { oneLine, padStart, plural, shortId } from './text';
@@ -32,12 +34,15 @@ export async function exportCommand(args: ExportArgs, io: CliIo): Promise<number
   try {
     // The packages the app would export: the SCORM mastery score from this database's Settings.
     const packageOptions = { masteryScore: readPreferences(store).quiz.masteryScore };
+    // The source files only with --include-materials, from the materials folder beside the database.
+    const materialsFor = async (courseId: string) =>
+      args.includeMaterials ? { materials: await packagedMaterials(store, materialFilesFor(args.db, io.cwd), courseId) } : {};
     if (args.course !== null) {
       const tree = findCourse(store, args.course);
       // An existing folder: the file goes in it under its own name.
       const intoFolder = existsSync(out) && statSync(out).isDirectory();
       if (!intoFolder && !existsSync(dirname(out))) throw new CliError(`Cannot write ${args.out}: the folder ${dirname(out)} does not exist.`);
-      const file = await exportCourseFile(tree, args.format, packageInProcess, packageOptions);
+      const file = await exportCourseFile(tree, args.format, packageInProcess, { ...packageOptions, ...(await materialsFor(tree.id)) });
       const target = intoFolder ? join(out, file.filename) : out;
       try {
         writeFileSync(target, file.data);
@@ -69,7 +74,7 @@ export async function exportCommand(args: ExportArgs, io: CliIo): Promise<number
       {
         folder: out,
         format: args.format,
-        build: (course, format) => packageInProcess(course, format, packageOptions),
+        build: async (course, format) => packageInProcess(course, format, { ...packageOptions, ...(await materialsFor(course.id)) }),
         load: (id) => store.courses.tree(id),
         existing: 'replace',
         onCourse: (outcome, done, total) => {

@@ -1,20 +1,23 @@
-// `course-studio queue`: topics file → one draft course per good row → outline options for
+// `course-studio queue`: topics file (or one --topic) → one draft course per good row → its
+// source materials read and attached (each failure printed, the rest go on) → outline options for
 // all of them at once (the gateway's request limit paces the calls) → optionally the first
 // option approved and the generation queued. Bad rows are reported and skipped; a failed
 // topic never stops the others, except an account-level error (bad key, no credit) that
 // would fail every one of them.
 import { setMaxListeners } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Course } from '../../shared/domain';
-import type { ParsedTopicRow } from '../../shared/ipc-contract';
+import type { ParsedTopicRow, TopicParseResult } from '../../shared/ipc-contract';
 import { ProviderError } from '../ai/provider';
 import { approveOutline, chooseOption } from '../courses/workflow';
 import { queueGroupsOf } from '../db/repositories/queue-groups';
 import type { Store } from '../db/store';
 import { estimateTopics } from '../estimate/estimate';
 import { generateOutlineOptions } from '../generation/outline-options';
-import { detectTopicFormat, formatTopicError, parseTopics } from '../import/topics';
+import { formatSourceProblem, resolveTopicSources } from '../import/resolve-sources';
+import { checkTopicRow } from '../import/topic-row';
+import { detectTopicFormat, formatTopicError, parseTopics, type TopicFormat } from '../import/topics';
 import { Runner } from '../runner/runner';
 import type { QueueArgs } from './args';
 import { CliError } from './errors';
@@ -24,6 +27,7 @@ import { localRoutes } from '../ai/providers/local-lanes';
 import { readModelRouting } from '../core/app-settings';
 import { createGateway, modelConfigFromEnv } from './model-gateway';
 import { cliRouting, needsClaudeKey } from './model-routing';
+import { attachPaths, cliExtractor, materialFilesFor } from './materials';
 import { openStore } from './open-store';
 import { oneLine, plural, shortId } from './text';
 import { readTopicsFile } from './topics-file';
@@ -40,11 +44,10 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
   const chosen = cliRouting(args, io.env);
   const model = modelConfigFromEnv(io, { model: chosen.claudeModel, maxTokens: args.maxTokens }, () => needsClaudeKey(chosen.routing, args.db, io.cwd));
   const autoExport = exportFolder(args, io.cwd);
-  const text = readTopicsFile(args.topics, io.cwd);
-  const format = args.format ?? detectTopicFormat(text, args.topics);
-  const { rows, errors } = parseTopics(text, format);
-  for (const error of errors) io.stderr.write(`${args.topics} ${formatTopicError(error)} (skipped)\n`);
-  if (rows.length === 0) throw new CliError(`No topics to import from ${args.topics}.`);
+  const { rows, errors, sourceProblems, format, from } = readTopics(args, io.cwd);
+  for (const error of errors) io.stderr.write(`${from} ${formatTopicError(error)} (skipped)\n`);
+  for (const problem of sourceProblems ?? []) io.stderr.write(`${from} ${formatSourceProblem(problem)}\n`);
+  if (rows.length === 0) throw new CliError(`No topics to import from ${from}.`);
 
   const store = openStore(args.db, io.cwd, { create: true });
   // What it will cost, before anything is sent: the outline options, then (approved) the generation.
@@ -70,9 +73,11 @@ export async function queueCommand(args: QueueArgs, io: CliIo): Promise<number> 
   try {
     const courses = store.write(() => rows.map((row) => ({ row, course: store.courses.create(row.topic) })));
     // The courses of this queue share a group: its budget (--budget-usd, or Settings' per-batch cap) holds them together.
-    const group = args.autoApprove ? store.write(() => queueGroupsOf(store).ensure(undefined, `course-studio queue ${args.topics}`, args.budgetUsd)).id : null;
+    const group = args.autoApprove ? store.write(() => queueGroupsOf(store).ensure(undefined, `course-studio queue ${from}`, args.budgetUsd)).id : null;
+    // Each course's materials before its outline options: the options are built from them.
+    await attachSources(store, courses, args, io);
     io.stdout.write(
-      `Imported ${plural(courses.length, 'topic')} from ${args.topics} (${format})` +
+      `Imported ${plural(courses.length, 'topic')} from ${from} (${format})` +
         `${errors.length ? `, skipped ${plural(errors.length, 'bad row')}` : ''}. ` +
         `Generating ${plural(args.options, 'outline option')} for each, ${gateway.requestLimit} requests at a time…\n`,
     );
@@ -143,6 +148,41 @@ async function outlineOne(
           ? 'not generated (interrupted)'
           : `outline options failed: ${oneLine(message, 300)}`;
     return { ok: false, line: `${label}: ${why}` };
+  }
+}
+
+/** The rows of --topics FILE (sources relative to its folder), or the one --topic with its --source files (relative to the working folder). */
+function readTopics(args: QueueArgs, cwd: string): TopicParseResult & { format: TopicFormat | 'command line'; from: string } {
+  if (args.topics === null) {
+    const checked = checkTopicRow({ topic: args.topic ?? '' });
+    if (!checked.ok) throw new CliError(`--topic: ${checked.message}.`);
+    const row = args.sources.length > 0 ? { line: 1, topic: checked.topic, sources: args.sources } : { line: 1, topic: checked.topic };
+    return { ...resolveTopicSources({ rows: [row], errors: [] }, cwd), format: 'command line', from: '--topic' };
+  }
+  const text = readTopicsFile(args.topics, cwd);
+  const format = args.format ?? detectTopicFormat(text, args.topics);
+  return { ...resolveTopicSources(parseTopics(text, format), dirname(resolve(cwd, args.topics))), format, from: args.topics };
+}
+
+/**
+ * Reads and stores each course's sources, one file at a time in the reader worker. A file that
+ * cannot be read is printed with its reason and the rest go on; its course is still generated.
+ */
+async function attachSources(store: Store, courses: readonly { row: ParsedTopicRow; course: Course }[], args: QueueArgs, io: CliIo): Promise<void> {
+  const withSources = courses.filter(({ row }) => (row.sources?.length ?? 0) > 0);
+  if (withSources.length === 0) return;
+  const files = materialFilesFor(args.db, io.cwd);
+  const extract = cliExtractor();
+  try {
+    for (const { row, course } of withSources) {
+      const results = await attachPaths(store, files, extract, course.id, row.sources!);
+      const label = `line ${row.line}  ${oneLine(row.topic.topic, 60)}`;
+      const read = results.filter((r) => r.ok).length;
+      io.stdout.write(`${label}: ${read} of ${plural(results.length, 'source')} read${read > 0 ? ` (${results.filter((r) => r.ok).map((r) => r.fileName).join(', ')})` : ''}\n`);
+      for (const result of results) if (!result.ok) io.stderr.write(`${label}: source ${result.fileName} not used: ${result.error.message}\n`);
+    }
+  } finally {
+    await extract.close();
   }
 }
 

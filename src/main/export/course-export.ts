@@ -4,6 +4,7 @@
 // (lesson-markdown.ts) — and its headings, moved below its own `### Lesson` heading. The
 // plain-text fields around it (titles, objectives, prompts) cannot open HTML or a link (markdown-text.ts).
 import type { CourseTree, Task } from '../../shared/domain';
+import { formatLocation, type LessonSource } from '../../shared/materials';
 import { inertLesson } from './lesson-markdown';
 import { escapeMarkupInText, headingText } from './markdown-text';
 import { shiftHeadings } from './shift-headings';
@@ -114,6 +115,9 @@ export function courseToMarkdown(course: CourseTree, lessons: ReadonlyMap<string
       // Its `# …` or `## Part 1` would otherwise read as a second title or another project.
       const content = lessons.get(lesson.id) ?? inertLesson(lesson.content);
       if (content) out.push(shiftHeadings(content, 4), '');
+      // What it drew on in the instructor's materials; the files themselves are never in this export.
+      const sources = lesson.sources ?? [];
+      if (sources.length > 0) out.push(`#### Sources for lesson ${ln}`, '', sources.map(sourceLine).join('\n'), '');
       if (lesson.tasks.length > 0) {
         out.push(`#### Tasks for lesson ${ln}`, '');
         lesson.tasks.forEach((task, ti) => {
@@ -125,6 +129,13 @@ export function courseToMarkdown(course: CourseTree, lessons: ReadonlyMap<string
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** "- syllabus.pdf, p. 4–6 — the join types": the name, the place, the note, as plain text. */
+function sourceLine(source: LessonSource): string {
+  const location = formatLocation(source.location);
+  const note = source.note.replace(/\s+/g, ' ').trim();
+  return `- ${plainText(source.fileName.replace(/\s+/g, ' '), 2)}${location ? `, ${plainText(location, 2)}` : ''}${note ? ` — ${plainText(note, 2)}` : ''}`;
 }
 
 export async function exportCourse(course: CourseTree, format: ExportFormat): Promise<ExportedFile> {

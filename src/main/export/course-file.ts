@@ -9,10 +9,20 @@ import { exportScorm12 } from './scorm12';
 
 export type PackageFormat = Extract<CourseExportFormat, 'imscc' | 'scorm12'>;
 
+/** A source file the instructor asked to include in a package, with its bytes. */
+export interface PackagedMaterial {
+  sha256: string;
+  /** The name the course gave it. */
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 /** What a package takes from Settings besides the course. */
 export interface PackageOptions {
   /** SCORM 1.2: percent of the graded questions to pass; default 80. */
   masteryScore?: number;
+  /** The course's source files, only when the instructor asks for them (never by default). */
+  materials?: PackagedMaterial[];
 }
 
 /** Builds a package's bytes: in this thread (packageInProcess) or in a worker (package-worker-runner.ts). */
@@ -36,7 +46,7 @@ export function isPackageFormat(format: CourseExportFormat): format is PackageFo
 
 /** Synchronous and CPU-bound (every lesson's Markdown is parsed): ~0.4–1.1 s for 30 lessons. */
 export function buildPackage(course: CourseTree, format: PackageFormat, options: PackageOptions = {}): Uint8Array {
-  return format === 'imscc' ? exportImscc(course) : exportScorm12(course, options);
+  return format === 'imscc' ? exportImscc(course, options) : exportScorm12(course, options);
 }
 
 export const packageInProcess: PackageBuilder = async (course, format, options) => buildPackage(course, format, options);

@@ -9,7 +9,7 @@ import { runCleanup, type CleanupPlan } from './cleanup';
 import { compact } from './compaction';
 import { leasedJobRunning } from './queue-idle';
 import { readHousekeeping, readLastAuto, saveLastAuto } from './settings';
-import { fileBytes, isIncremental, storageCounts, storageSizes } from './storage-report';
+import { fileBytes, isIncremental, materialsReport, storageCounts, storageSizes } from './storage-report';
 
 const DAY_MS = 86_400_000;
 
@@ -24,6 +24,8 @@ export interface HousekeepingOptions {
   onError?: (error: unknown) => void;
   /** Courses were removed for good: what only they used can go (their source materials). */
   afterRemoval?: () => void;
+  /** The folder of the source materials' files, measured for Settings → Storage. */
+  materialsFolder?: string;
 }
 
 /** Yields to the event loop between transactions, so IPC and the runner keep going. */
@@ -66,6 +68,7 @@ export class Housekeeping {
       incremental: isIncremental(store.db),
       queueIdle: this.isIdle(),
       counts: storageCounts(store.db),
+      materials: materialsReport(store.db, this.options.materialsFolder ?? null),
       settings: readHousekeeping(store),
       lastAuto: readLastAuto(store),
     };

@@ -4,6 +4,7 @@
 import { MAX_IMPORT_CHARS, type ParsedTopicRow, type TopicParseResult } from '../../shared/ipc-contract';
 import { readCsvRecords } from './csv-records';
 import { TOPIC_FIELDS, checkTopicRow, type TopicField } from './topic-row';
+import { readSourcesValue } from './topic-sources';
 
 export type TopicFormat = 'csv' | 'json' | 'lines';
 export const TOPIC_FORMATS: readonly TopicFormat[] = ['csv', 'json', 'lines'];
@@ -54,11 +55,11 @@ function parseCsv(text: string): TopicParseResult {
   }
   if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
 
-  const columns = new Map<TopicField, number>();
+  const columns = new Map<TopicField | 'sources', number>();
   const headerErrors: { line: number; message: string }[] = [];
   header.fields.forEach((name, index) => {
-    const key = name.trim().toLowerCase() as TopicField;
-    if (!(TOPIC_FIELDS as readonly string[]).includes(key)) return; // unknown columns are ignored
+    const key = name.trim().toLowerCase() as TopicField | 'sources';
+    if (!(TOPIC_FIELDS as readonly string[]).includes(key) && key !== 'sources') return; // unknown columns are ignored
     if (columns.has(key)) headerErrors.push({ line: header.line, message: `the column "${key}" appears twice; the first one is used` });
     else columns.set(key, index);
   });
@@ -85,11 +86,11 @@ function parseCsv(text: string): TopicParseResult {
       continue;
     }
     if (fields.every((f) => f.trim() === '')) continue; // a row of empty cells, e.g. ",,,,," from a spreadsheet
-    const raw: Partial<Record<TopicField, unknown>> = {};
+    const raw: Partial<Record<TopicField | 'sources', unknown>> = {};
     for (const [key, index] of columns) raw[key] = fields[index];
-    const checked = checkTopicRow(raw);
-    if (checked.ok) rows.push({ line, topic: checked.topic });
-    else rowErrors.push({ line, message: checked.message });
+    const row = checkRow(line, raw);
+    if ('topic' in row) rows.push(row);
+    else rowErrors.push(row);
   }
   rowErrors.sort((a, b) => a.line - b.line);
   return { rows, errors: rowErrors };
@@ -120,11 +121,20 @@ function parseJsonTopics(text: string): TopicParseResult {
       errors.push({ line, message: 'expected an object with a "topic" field, or a topic as a string' });
       return;
     }
-    const checked = checkTopicRow(raw as Partial<Record<TopicField, unknown>>);
-    if (checked.ok) rows.push({ line, topic: checked.topic });
-    else errors.push({ line, message: checked.message });
+    const row = checkRow(line, raw as Partial<Record<TopicField | 'sources', unknown>>);
+    if ('topic' in row) rows.push(row);
+    else errors.push(row);
   });
   return { rows, errors };
+}
+
+/** A CSV row or JSON item: its topic, and its sources as written (only when it names some). */
+function checkRow(line: number, raw: Partial<Record<TopicField | 'sources', unknown>>): ParsedTopicRow | { line: number; message: string } {
+  const checked = checkTopicRow(raw);
+  const sources = readSourcesValue(raw.sources);
+  const messages = [...(checked.ok ? [] : [checked.message]), ...(sources.ok ? [] : [sources.message])];
+  if (!checked.ok || !sources.ok) return { line, message: messages.join('; ') };
+  return sources.sources.length > 0 ? { line, topic: checked.topic, sources: sources.sources } : { line, topic: checked.topic };
 }
 
 function parseLines(text: string): TopicParseResult {

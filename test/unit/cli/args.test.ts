@@ -55,6 +55,8 @@ describe('parseCliArgs', () => {
       command: 'queue',
       db: 'a.db',
       topics: 't.csv',
+      topic: null,
+      sources: [],
       format: null,
       autoApprove: false,
       autoPublish: false,
@@ -71,6 +73,11 @@ describe('parseCliArgs', () => {
     expect(
       parseCliArgs(['queue', '--db=a.db', '--topics', 't', '--auto-approve', '--auto-publish', '--options', '5', '--reviewer', 'Ana', '--format', 'lines']),
     ).toMatchObject({ autoApprove: true, autoPublish: true, options: 5, reviewer: 'Ana', format: 'lines' });
+    expect(parseCliArgs(['queue', '--db', 'a.db', '--topic', ' SQL joins ', '--source', 'a.pdf', '--source', 'notes/b.md'])).toMatchObject({
+      topics: null,
+      topic: 'SQL joins',
+      sources: ['a.pdf', 'notes/b.md'],
+    });
   });
 
   it('checks run limits against the Settings bounds', () => {
@@ -136,7 +143,8 @@ describe('parseCliArgs', () => {
   });
 
   it('refuses missing required flags, unknown flags and commands, and stray words', () => {
-    expect(usageError(['queue', '--db', 'a.db']).message).toBe('queue needs --topics.');
+    expect(usageError(['queue', '--db', 'a.db']).message).toBe('queue needs --topics FILE (or one --topic TEXT).');
+    expect(usageError(['queue', '--db', 'a.db', '--topic', 'Go', '--format', 'csv']).message).toBe('--format applies to a --topics file.');
     expect(usageError(['status']).message).toBe('status needs --db.');
     expect(usageError(['show', '--db', 'a']).message).toBe('show needs --course.');
     expect(usageError(['status', '--db', 'a', '--verbose']).message).toMatch(/Unknown option '--verbose'/);

@@ -22,7 +22,10 @@ describe('parseCliArgs: export', () => {
       status: null,
       format: 'imscc',
       out: 'rust.imscc',
+      includeMaterials: false,
     });
+    expect(parseCliArgs(['export', '--db', 'a.db', '--course', '3f', '--format', 'scorm12', '--out', 'x.zip', '--include-materials'])).toMatchObject({ includeMaterials: true });
+    expect(() => parseCliArgs(['export', '--db', 'a.db', '--course', '3f', '--format', 'markdown', '--out', 'x.md', '--include-materials'])).toThrow(/imscc or scorm12 package/);
     expect(parseCliArgs(['export', '--db', 'a.db', '--all', '--status', 'published', '--format', 'scorm12', '--out', 'lms'])).toMatchObject({
       course: null,
       all: true,

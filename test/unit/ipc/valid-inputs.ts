@@ -46,6 +46,7 @@ export const VALID_INPUTS: { [C in CommandName]: CommandInput<C> } = {
   'localModels.list': { baseUrl: 'http://127.0.0.1:11434/v1' },
   'localModels.test': { baseUrl: 'http://127.0.0.1:1337/v1', model: 'qwen2.5:7b', apiKey: 'jan-key', server: null },
   'topics.parse': { text: 'Rust\nGo', format: 'lines' },
+  'topics.parseFile': { path: '/tmp/topics.csv' },
   'courses.list': {},
   'courses.get': { courseId: ID },
   'courses.create': { topic: { topic: 'Rust', audience: 'devs', level: 'beginner', projects: 3, language: 'English', notes: '' } },

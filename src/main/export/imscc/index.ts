@@ -5,6 +5,7 @@
 import type { CourseTree } from '../../../shared/domain';
 import { htmlDocument, STYLESHEET } from '../lms/page';
 import { buildPlan, type PlanPage } from '../lms/plan';
+import { sourcePaths } from '../lms/sources';
 import { zip, type ZipEntry } from '../zip';
 import { escapeHtml } from '../html';
 import { discussionXml } from './discussion';
@@ -15,16 +16,33 @@ import { assessmentXml } from './qti';
 const STYLE_FILE = 'pages/course.css';
 const STYLE_RESOURCE = 'R_style';
 
-export function exportImscc(course: CourseTree): Uint8Array {
-  const plan = buildPlan(course);
+export interface ImsccOptions {
+  /** The course's source files, when the instructor asks for them: web resources under sources/, linked from the lessons citing them. */
+  materials?: readonly { sha256: string; fileName: string; bytes: Uint8Array }[];
+}
+
+export function exportImscc(course: CourseTree, options: ImsccOptions = {}): Uint8Array {
+  const materials = options.materials ?? [];
+  const sourceFiles = sourcePaths(materials);
+  const plan = buildPlan(course, { sources: sourceFiles, linkPrefix: '../' });
   const files: ZipEntry[] = [{ path: STYLE_FILE, data: STYLESHEET }];
   const resources: CcResource[] = [{ identifier: STYLE_RESOURCE, type: 'webcontent', files: [STYLE_FILE], dependencies: [] }];
+  // Each source file is a web resource of its own (no item: it is not a page of the course),
+  // which the lesson pages that link to it depend on.
+  const sourceResources = new Map<string, string>();
+  [...sourceFiles].forEach(([sha256, path], i) => {
+    const identifier = `R_source${i + 1}`;
+    files.push({ path, data: materials.find((m) => m.sha256 === sha256)!.bytes });
+    resources.push({ identifier, type: 'webcontent', href: path, files: [path], dependencies: [] });
+    sourceResources.set(sha256, identifier);
+  });
 
   const page = (p: PlanPage): CcItem => {
     const path = `pages/${p.key}.html`;
     const body = `<h1>${escapeHtml(p.heading)}</h1>\n${p.html}`;
     files.push({ path, data: htmlDocument({ title: p.title, language: plan.language, stylesheet: 'course.css', body }) });
-    resources.push({ identifier: `R_${p.key}`, type: 'webcontent', href: path, files: [path], dependencies: [STYLE_RESOURCE] });
+    const cited = (p.cites ?? []).flatMap((sha256) => sourceResources.get(sha256) ?? []);
+    resources.push({ identifier: `R_${p.key}`, type: 'webcontent', href: path, files: [path], dependencies: [STYLE_RESOURCE, ...cited] });
     return { identifier: `I_${p.key}`, title: p.title, identifierref: `R_${p.key}` };
   };
 

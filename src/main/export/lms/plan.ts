@@ -8,6 +8,7 @@ import { legacyQuizQuestion, type QuizQuestion } from '../../../shared/quiz';
 import { courseTitle } from '../course-export';
 import { escapeHtml, markdownToHtml } from '../html';
 import { languageTag } from './language';
+import { sourcesHtml, type PackagedSources } from './sources';
 
 export interface PlanPage {
   kind: 'intro' | 'lesson' | 'exercise' | 'reflection';
@@ -17,6 +18,8 @@ export interface PlanPage {
   heading: string;
   /** The page's body below its h1. */
   html: string;
+  /** Lesson pages: the materials its Sources list names (sha256), for the package to depend on the ones it carries. */
+  cites?: string[];
 }
 
 export interface PlanQuiz {
@@ -49,7 +52,15 @@ export function oneLine(text: string, fallback = 'Untitled'): string {
   return line === '' ? fallback : line;
 }
 
-export function buildPlan(course: CourseTree): Plan {
+export interface PlanOptions {
+  /** The materials the package carries (sha256 → path from its root); lessons link to them. Default: none. */
+  sources?: PackagedSources;
+  /** From a page to the package root: "../" for the IMS CC's pages/, "" for SCORM's index.html. */
+  linkPrefix?: string;
+}
+
+export function buildPlan(course: CourseTree, options: PlanOptions = {}): Plan {
+  const links = { files: options.sources ?? new Map<string, string>(), prefix: options.linkPrefix ?? '' };
   const title = oneLine(courseTitle(course), 'Course');
   const language = languageTag(course.outline?.language ?? course.topic.language);
   return {
@@ -62,7 +73,7 @@ export function buildPlan(course: CourseTree): Plan {
       return {
         key,
         title: oneLine(project.title, `Project ${pi + 1}`),
-        activities: project.lessons.flatMap((lesson, li) => lessonActivities(lesson, `${key}-l${li + 1}`)),
+        activities: project.lessons.flatMap((lesson, li) => lessonActivities(lesson, `${key}-l${li + 1}`, links)),
       };
     }),
   };
@@ -90,9 +101,12 @@ function list(items: readonly string[]): string {
   return `<ul>${items.map((item) => `<li>${escapeHtml(oneLine(item, ''))}</li>`).join('')}</ul>`;
 }
 
-function lessonActivities(lesson: Lesson, key: string): PlanActivity[] {
+function lessonActivities(lesson: Lesson, key: string, links: { files: PackagedSources; prefix: string }): PlanActivity[] {
   const title = oneLine(lesson.title, 'Lesson');
-  const page: PlanPage = { kind: 'lesson', key, title, heading: title, html: lessonHtml(lesson) };
+  // A tree from an older export or a test may have no `sources`.
+  const sources = lesson.sources ?? [];
+  const html = [lessonHtml(lesson), sourcesHtml(sources, links.files, links.prefix)].filter((part) => part !== '').join('\n');
+  const page: PlanPage = { kind: 'lesson', key, title, heading: title, html, cites: [...new Set(sources.map((s) => s.material))] };
   const out: PlanActivity[] = [page];
   let quiz: PlanQuiz | null = null;
   let exercises = 0;

@@ -8,6 +8,7 @@ import { approveCourse, approveOutline, chooseOption, editOutline, publishCourse
 import { courseTitle } from '../../export/course-export';
 import { byteLength, exportCourseFile } from '../../export/course-file';
 import { exportToFolder } from '../../export/folder-export';
+import { packagedMaterials } from '../../export/packaged-materials';
 import { generateOutlineOptions } from '../../generation/outline-options';
 import type { Handlers } from '../dispatch';
 import { ConflictError, NotFoundError } from '../errors';
@@ -107,10 +108,11 @@ export function courseHandlers(core: CoreContext) {
       store.write(() => store.courses.moveToBin(courseId));
       return { deleted: true as const };
     },
-    'courses.export': async ({ courseId, format }) => {
+    'courses.export': async ({ courseId, format, includeMaterials }) => {
       const tree = store.courses.tree(courseId);
       if (!tree) throw new NotFoundError(`No course with id ${courseId}.`);
-      const file = await exportCourseFile(tree, format, core.buildPackage, { masteryScore: readPreferences(store).quiz.masteryScore });
+      const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materials.files, courseId) } : {};
+      const file = await exportCourseFile(tree, format, core.buildPackage, { masteryScore: readPreferences(store).quiz.masteryScore, ...materials });
       const size = byteLength(file.data);
       return typeof file.data === 'string'
         ? { filename: file.filename, mimeType: file.mimeType, byteLength: size, encoding: 'utf8' as const, content: file.data }
@@ -118,7 +120,7 @@ export function courseHandlers(core: CoreContext) {
     },
     // One course after the other, each package built in the worker: the event loop answers
     // other commands (and drives the runner) throughout; progress goes out after each course.
-    'courses.exportMany': async ({ courseIds, format, folder, exportId }) => {
+    'courses.exportMany': async ({ courseIds, format, folder, exportId, includeMaterials }) => {
       const path = requireChosenFolder(core.folders, folder, 'folder', [readPreferences(store).defaultAutoExport?.folder]);
       const courses = [...new Set(courseIds)].map((id) => {
         const course = store.courses.get(id);
@@ -127,7 +129,10 @@ export function courseHandlers(core: CoreContext) {
       return exportToFolder(courses, {
         folder: path,
         format,
-        build: (course, f) => core.buildPackage(course, f, { masteryScore: readPreferences(store).quiz.masteryScore }),
+        build: async (course, f) => {
+          const materials = includeMaterials ? { materials: await packagedMaterials(store, core.materials.files, course.id) } : {};
+          return core.buildPackage(course, f, { masteryScore: readPreferences(store).quiz.masteryScore, ...materials });
+        },
         load: (id) => store.courses.tree(id),
         existing: 'keep',
         onCourse: (outcome, done, total) => {

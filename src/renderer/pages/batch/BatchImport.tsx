@@ -1,6 +1,8 @@
-// Import: paste topics or choose a file, check them (main parses; every bad row is listed
+// Import: paste topics or open a file, check them (main parses; every bad row is listed
 // with its line number), then generate outline options for all valid rows. Checking again
-// keeps the rows already done, so only new or changed topics are generated.
+// keeps the rows already done, so only new or changed topics are generated. "Open file…" has
+// main read the file, so the files its `sources` column names are found next to it; a file
+// read here (or pasted text) has no folder, so only absolute source paths work for it.
 import { useRef, useState } from 'react';
 import { MAX_IMPORT_CHARS } from '../../../shared/ipc-contract';
 import { decodeTextFile } from '../../../shared/text-file';
@@ -44,7 +46,9 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
     <section className="card batch-import" aria-labelledby="import-title">
       <h2 id="import-title">1. Topics</h2>
       <p className="muted">
-        One topic per line, or CSV with the columns <code>topic,audience,level,projects,language,notes</code> (only <code>topic</code> is required).
+        One topic per line, or CSV with the columns <code>topic,audience,level,projects,language,notes,sources</code> (only <code>topic</code> is required).
+        <code>sources</code> names each topic’s material files (PDF, DOCX, Markdown, text, HTML), separated by <code>;</code>, relative to the CSV’s folder: open the CSV with
+        “Open file…” so they are found.
       </p>
       <div className="import-grid">
         <div className="field">
@@ -63,10 +67,14 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
           {batch.filename && (
             <span className="field-hint" id="batch-file-note">
               From {batch.filename}
+              {batch.sourceFile ? '; sources are looked for next to it' : ''}
             </span>
           )}
         </div>
         <div className="import-side">
+          <button type="button" className="btn" disabled={batch.running || batch.parsing} onClick={() => void batch.openFile()}>
+            Open file…
+          </button>
           <div className="field">
             <label className="field-label" htmlFor="batch-file">
               …or import a file
@@ -119,6 +127,20 @@ export function BatchImport({ onCourseReady }: { onCourseReady: () => void }) {
                 ))}
               </ul>
               {batch.parsed.errors.length > 200 && <p>…and {batch.parsed.errors.length - 200} more.</p>}
+            </div>
+          )}
+          {(batch.parsed.sourceProblems?.length ?? 0) > 0 && (
+            <div className="row-errors source-problems" role="alert">
+              <h3>Sources that will not be attached</h3>
+              <p className="muted">These topics are still imported, without the files listed.</p>
+              <ul>
+                {batch.parsed.sourceProblems!.slice(0, 200).map((p, i) => (
+                  <li key={`${p.line}-${i}`}>
+                    <strong>Line {p.line}:</strong> {p.message}
+                  </li>
+                ))}
+              </ul>
+              {batch.parsed.sourceProblems!.length > 200 && <p>…and {batch.parsed.sourceProblems!.length - 200} more.</p>}
             </div>
           )}
           {batch.runs.length > 0 && <BatchRowsTable runs={batch.runs} />}

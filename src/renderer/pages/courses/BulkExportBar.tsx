@@ -11,12 +11,15 @@ import type { FolderExportState } from './use-folder-export';
 interface BulkExportBarProps {
   count: number;
   state: FolderExportState;
-  onExport: (format: CourseExportFormat) => void;
+  onExport: (format: CourseExportFormat, includeMaterials: boolean) => void;
   onClear: () => void;
 }
 
 export function BulkExportBar({ count, state, onExport, onClear }: BulkExportBarProps) {
   const [format, setFormat] = useState<CourseExportFormat>('imscc');
+  const [includeMaterials, setIncludeMaterials] = useState(false);
+  // The source files travel only inside a package (never by default).
+  const isPackage = format === 'imscc' || format === 'scorm12';
   const busy = state.phase === 'choosing' || state.phase === 'exporting';
   if (count === 0 && !busy) return null;
   return (
@@ -32,7 +35,13 @@ export function BulkExportBar({ count, state, onExport, onClear }: BulkExportBar
           ))}
         </select>
       </label>
-      <ActionButton className="btn btn-small btn-primary" busy={busy} unavailable={count === 0} data-focus-key="courses-export-selected" onClick={() => onExport(format)}>
+      {isPackage && (
+        <label className="inline-field">
+          <input type="checkbox" checked={includeMaterials} onChange={(e) => setIncludeMaterials(e.target.checked)} disabled={busy} />
+          <span>Include source files</span>
+        </label>
+      )}
+      <ActionButton className="btn btn-small btn-primary" busy={busy} unavailable={count === 0} data-focus-key="courses-export-selected" onClick={() => onExport(format, includeMaterials && isPackage)}>
         {state.phase === 'exporting' ? 'Exporting…' : 'Export selected…'}
       </ActionButton>
       <button type="button" className="btn btn-ghost btn-small" onClick={onClear} disabled={busy}>

@@ -67,7 +67,7 @@ export function CoursesPage() {
           <BulkExportBar
             count={selectedIds.length}
             state={folderExport.state}
-            onExport={(format) => void folderExport.start(selectedIds, format)}
+            onExport={(format, includeMaterials) => void folderExport.start(selectedIds, format, includeMaterials)}
             onClear={() => setSelection(EMPTY_SELECTION)}
           />
           {folderExport.state.phase === 'error' && <InlineError message={`The courses could not be exported: ${folderExport.state.message}`} />}

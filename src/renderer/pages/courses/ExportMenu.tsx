@@ -1,6 +1,8 @@
 // The course page's Export menu: IMS Common Cartridge and SCORM 1.2 packages for an LMS,
 // Markdown and JSON to read or re-import. The menu stays open after an export and says
-// which file was saved and how big it is; focus stays on the format pressed.
+// which file was saved and how big it is; focus stays on the format pressed. The course's
+// source files go into a package only when "Include source files" is ticked (never by
+// default; Markdown and JSON list the sources without the files).
 import { useRef, useState } from 'react';
 import { formatByteSize, type CourseExportFormat } from '../../../shared/course-export';
 import { ActionButton } from '../../components/ActionButton';
@@ -17,12 +19,14 @@ const FORMATS: { format: CourseExportFormat; label: string; hint: string }[] = [
 
 export function ExportMenu({ courseId, exporting }: { courseId: string; exporting: ActionState }) {
   const [saved, setSaved] = useState<{ filename: string; size: string } | null>(null);
+  const [includeMaterials, setIncludeMaterials] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
 
   const exportAs = (format: CourseExportFormat) =>
     void exporting.run(async () => {
       setSaved(null);
-      const file = await call(api().coursesExport({ courseId, format }));
+      const isPackage = format === 'imscc' || format === 'scorm12';
+      const file = await call(api().coursesExport({ courseId, format, ...(includeMaterials && isPackage ? { includeMaterials: true } : {}) }));
       downloadExport(file);
       setSaved({ filename: file.filename, size: formatByteSize(file.byteLength) });
     });
@@ -47,6 +51,12 @@ export function ExportMenu({ courseId, exporting }: { courseId: string; exportin
             {label} <span className="muted">{hint}</span>
           </ActionButton>
         ))}
+        <label className="inline-field export-materials">
+          <input type="checkbox" checked={includeMaterials} onChange={(e) => setIncludeMaterials(e.target.checked)} />
+          <span>
+            Include source files <span className="muted">in IMS CC and SCORM packages only</span>
+          </span>
+        </label>
         <p className="export-saved muted" role="status">
           {saved && (
             <>

@@ -13,7 +13,7 @@ export type FolderExportState =
   | { phase: 'done'; result: FolderExportResult }
   | { phase: 'error'; message: string };
 
-export function useFolderExport(): { state: FolderExportState; start: (courseIds: string[], format: CourseExportFormat) => Promise<void>; dismiss: () => void } {
+export function useFolderExport(): { state: FolderExportState; start: (courseIds: string[], format: CourseExportFormat, includeMaterials?: boolean) => Promise<void>; dismiss: () => void } {
   const [state, setState] = useState<FolderExportState>({ phase: 'idle' });
   const current = useRef<string | null>(null);
 
@@ -26,7 +26,7 @@ export function useFolderExport(): { state: FolderExportState; start: (courseIds
     [],
   );
 
-  const start = useCallback(async (courseIds: string[], format: CourseExportFormat) => {
+  const start = useCallback(async (courseIds: string[], format: CourseExportFormat, includeMaterials = false) => {
     setState({ phase: 'choosing' });
     try {
       const { folder } = await call(api().appChooseFolder({ purpose: 'export' }));
@@ -37,7 +37,7 @@ export function useFolderExport(): { state: FolderExportState; start: (courseIds
       const exportId = crypto.randomUUID();
       current.current = exportId;
       setState({ phase: 'exporting', folder, total: courseIds.length, progress: null });
-      const result = await call(api().coursesExportMany({ courseIds, format, folder, exportId }));
+      const result = await call(api().coursesExportMany({ courseIds, format, folder, exportId, ...(includeMaterials ? { includeMaterials: true } : {}) }));
       setState({ phase: 'done', result });
     } catch (error) {
       setState({ phase: 'error', message: errorMessage(error) });

@@ -18,6 +18,7 @@ const PARTS = [
   ['calls', 'Call records'],
   ['versions', 'Versions'],
   ['courses', 'Courses'],
+  ['materials', 'Source materials'],
   ['other', 'Other'],
   ['free', 'Free pages'],
 ] as const;
@@ -66,6 +67,11 @@ export function StorageSection() {
             {view.counts.logLines.toLocaleString('en-US')} log lines, {view.counts.callRecords.toLocaleString('en-US')} call records
             {view.counts.rolledUpCalls > 0 ? ` (and ${view.counts.rolledUpCalls.toLocaleString('en-US')} kept as totals)` : ''}, {view.counts.versions.toLocaleString('en-US')} versions,{' '}
             {view.counts.courses.toLocaleString('en-US')} {view.counts.courses === 1 ? 'course' : 'courses'} ({view.counts.binned.toLocaleString('en-US')} in the bin).
+          </p>
+          <p className="muted" data-testid="storage-materials-summary">
+            {view.materials.count === 0
+              ? 'No source materials are stored.'
+              : `${view.materials.count.toLocaleString('en-US')} source ${view.materials.count === 1 ? 'material' : 'materials'} (each file stored once, however many courses use it): their text takes ${formatBytes(view.materials.textBytes)} in the database, their files ${formatBytes(view.materials.folderBytes)} on disk in the materials folder. A material goes when no course uses it any more (courses in the bin keep theirs).`}
           </p>
         </>
       ) : (
