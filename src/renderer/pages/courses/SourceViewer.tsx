@@ -25,10 +25,11 @@ export function SourceViewer({ courseId, target, onClose }: { courseId: string; 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // The opener gets focus back (the dialog is removed, not closed, when the viewer goes):
+    // noted before showModal moves focus into the dialog.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const el = dialog.current;
     if (el && !el.open) el.showModal();
-    // The opener gets focus back (the dialog is removed, not closed, when the viewer goes).
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     return () => opener?.focus();
   }, []);
 
@@ -125,7 +126,8 @@ function SourceText({ view, target }: { view: MaterialView; target: SourceTarget
 }
 
 function Block({ view, block, marked, caption }: { view: MaterialView; block: ViewerBlock; marked: boolean; caption: string | null }) {
-  const text = view.text.slice(block.start, block.end);
+  // The line breaks between pages would show as a gap under each one.
+  const text = view.text.slice(block.start, block.end).replace(/\n+$/, '');
   const section = block.section === null ? null : view.sections[block.section]!;
   const label = section && block.first ? formatLocation(section.location) : '';
   return (
