@@ -85,11 +85,21 @@ function SourceText({ view, target }: { view: MaterialView; target: SourceTarget
   const match = useMemo(() => matchSections(view.sections, target.location), [view, target.location]);
   const marked = useMemo(() => new Set(match.indices), [match]);
   const firstMarked = blocks.findIndex((b) => b.section !== null && marked.has(b.section));
+  // Close guesses keep the scrollbar (and End) honest before blocks are measured: its lines
+  // (line breaks, long ones wrapped at ~100 characters) at ~22 px, plus the page or heading label.
+  const heights = useMemo(
+    () =>
+      blocks.map((b) => {
+        let lines = 0;
+        for (const line of view.text.slice(b.start, b.end).replace(/\n+$/, '').split('\n')) lines += Math.max(1, Math.ceil(line.length / 100));
+        return 8 + lines * 22 + (b.first && b.section !== null ? 34 : 0);
+      }),
+    [blocks, view.text],
+  );
   const virtualizer = useVirtualizer({
     count: blocks.length,
     getScrollElement: () => scroller.current,
-    // About 90 characters a line at 20 px; measured once rendered.
-    estimateSize: (i) => 28 + Math.ceil((blocks[i]!.end - blocks[i]!.start) / 90) * 20,
+    estimateSize: (i) => heights[i]!,
     overscan: 4,
   });
   useEffect(() => {
