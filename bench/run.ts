@@ -8,7 +8,7 @@
 // reading a 300-page PDF (sources.ts: time, the main thread's longest block while the worker reads)
 // housekeeping (housekeeping.ts: sizes, cleanup and compaction steps on 10,000 jobs) and the
 // Insights query (insights.ts: 10,000 jobs, 160,000 calls, each period), unless
-// `--only queue|rate-limit|renderer|estimate|economy|export|sources|housekeeping|insights` (or custom --limits) says otherwise.
+// `--only queue|rate-limit|renderer|estimate|economy|export|sources|grounding|housekeeping|insights` (or custom --limits) says otherwise.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +67,7 @@ const SCENARIOS: Scenario[] = [
   { name: '12 request slots', limits: { jobs: DEFAULT_LIMITS.jobs, requests: 12 } },
 ];
 
-const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources', 'housekeeping', 'insights'] as const;
+const PARTS = ['queue', 'rate-limit', 'renderer', 'estimate', 'economy', 'export', 'sources', 'grounding', 'housekeeping', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -235,6 +235,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}source materials: reading a 300-page PDF, and the main thread meanwhile (bench/sources.ts)\n`);
     const { runSourcesBench } = await import('./sources');
     await runSourcesBench();
+  }
+  if (parts.includes('sources') || parts.includes('grounding')) {
+    process.stdout.write(`${parts.length > 1 || parts.includes('sources') ? '\n' : ''}source materials in generation: a course grounded in a 50-page PDF, cached share and cost (bench/sources-grounding.ts)\n`);
+    const { runGroundingBench } = await import('./sources-grounding');
+    await runGroundingBench();
   }
   if (parts.includes('housekeeping')) {
     process.stdout.write(`${parts.length > 1 ? '\n' : ''}housekeeping: sizes, cleanup and compaction steps on 10,000 jobs (bench/housekeeping.ts)\n`);

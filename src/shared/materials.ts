@@ -44,6 +44,27 @@ export function formatLocation(location: SourceLocation): string {
   return location.path.length > 0 ? `§ ${location.path.join(' › ')}` : '';
 }
 
+/**
+ * A location as the model writes it ("p. 4–6", "p. 4", "pp. 4-6", "§ Basics › Joins", "") back
+ * into a SourceLocation; null when it is neither a page nor a heading path.
+ */
+export function parseLocation(text: string): SourceLocation | null {
+  const t = text.trim();
+  if (t === '') return { kind: 'section', path: [] };
+  const pages = /^(?:pp?\.?|pages?)\s*(\d{1,6})(?:\s*[–—-]\s*(\d{1,6}))?$/i.exec(t);
+  if (pages) {
+    const from = Number(pages[1]);
+    const to = pages[2] === undefined ? from : Number(pages[2]);
+    return from >= 1 && to >= from ? { kind: 'pages', from, to } : null;
+  }
+  const section = /^§\s*(.*)$/s.exec(t);
+  if (section) {
+    const path = section[1]!.split(/\s*[›>]\s*/).map((part) => part.trim()).filter(Boolean);
+    return path.length <= 12 && path.every((part) => part.length <= 500) ? { kind: 'section', path } : null;
+  }
+  return null;
+}
+
 /** A material as a course shows it: what the wizard lists (pages or words, tokens) or why it failed. */
 export interface CourseMaterial {
   sha256: string;

@@ -3,6 +3,7 @@
 // (converted with z.toJSONSchema), so the model and the validator read the same rules.
 import { z } from 'zod';
 import { COURSE_LEVELS } from './domain';
+import { parseLocation } from './materials';
 import { questionSchemaFor, type QuizSettings } from './quiz';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -57,20 +58,63 @@ function buildOutlineToolSchema(projectCount: number) {
   });
 }
 
-/** What the model returns for the lessons of one project: exactly one entry per planned lesson. */
-function buildLessonsToolSchema(lessonCount: number) {
-  return z.object({
-    lessons: z
-      .array(
-        z.object({
-          title: text(200),
-          content: text(200_000),
-          objectives: z.array(text(500)).min(1).max(8),
-        }),
-      )
-      .length(lessonCount),
-  });
+/** A material the model may cite, by the name its passages are labelled with; `pages` for a PDF. */
+export interface CitableMaterial {
+  name: string;
+  pages: number | null;
 }
+
+/**
+ * A lesson's sources as the model writes them: which material (by the name shown), where in
+ * it ("p. 4–6" for a PDF, "§ Heading › Sub" or "" otherwise), and what the lesson took.
+ * A name not shown, a page past the material's end, or a location of the wrong kind is an
+ * invalid answer, sent back to the model to repair like any other.
+ */
+function sourcesSchema(materials: readonly CitableMaterial[]) {
+  const byName = new Map(materials.map((m) => [m.name, m]));
+  const names = materials.map((m) => m.name) as [string, ...string[]];
+  return z
+    .array(
+      z
+        .object({
+          material: z.enum(names).describe('The file name exactly as its passages are labelled.'),
+          location: z.string().max(600).describe('As labelled: "p. 4" or "p. 4–6" for a PDF, "§ Heading › Subheading" for a section, "" for a whole file without headings.'),
+          note: z.string().max(500).describe('What the lesson took from it, in a sentence.'),
+        })
+        .superRefine((source, ctx) => {
+          const material = byName.get(source.material);
+          if (!material) return;
+          const location = parseLocation(source.location);
+          const at = ['location'];
+          if (!location) ctx.addIssue({ code: 'custom', path: at, message: `"${source.location}" is not a location: write "p. 4", "p. 4–6" or "§ Heading"` });
+          else if (material.pages !== null && location.kind !== 'pages') ctx.addIssue({ code: 'custom', path: at, message: `${material.name} is a PDF: cite its pages ("p. 4")` });
+          else if (material.pages === null && location.kind === 'pages') ctx.addIssue({ code: 'custom', path: at, message: `${material.name} has no pages: cite a heading ("§ Heading") or ""` });
+          else if (location.kind === 'pages' && location.to > material.pages!) {
+            ctx.addIssue({ code: 'custom', path: at, message: `${material.name} has ${material.pages} pages; "${source.location}" is past its end` });
+          }
+        }),
+    )
+    .max(6)
+    .describe('The places in the source materials this lesson draws on (empty if none).');
+}
+
+/**
+ * What the model returns for the lessons of one project: exactly one entry per planned
+ * lesson; with the course's materials, each lesson also cites the places it drew on. Without
+ * materials the schema is the one it always was.
+ */
+function buildLessonsToolSchema({ count, materials }: { count: number; materials: readonly CitableMaterial[] }) {
+  const lesson = z.object({
+    title: text(200),
+    content: text(200_000),
+    objectives: z.array(text(500)).min(1).max(8),
+  });
+  const withSources = materials.length > 0 ? lesson.extend({ sources: sourcesSchema(materials) }) : lesson;
+  return z.object({ lessons: z.array(withSources).length(count) });
+}
+
+/** A lessons answer's lesson; `sources` only when the course has materials. */
+export type LessonAnswer = { title: string; content: string; objectives: string[]; sources?: { material: string; location: string; note: string }[] };
 
 /**
  * What the model returns for one lesson: its practice tasks (an exercise and a reflection,
@@ -120,7 +164,9 @@ function reusedPer<K, V>(build: (key: K) => V, keyOf: (key: K) => string | numbe
 }
 
 export const outlineToolSchema = reusedPer(buildOutlineToolSchema);
-export const lessonsToolSchema = reusedPer(buildLessonsToolSchema);
+const lessonsShapes = reusedPer(buildLessonsToolSchema, ({ count, materials }) => `${count}|${JSON.stringify(materials.map((m) => [m.name, m.pages]))}`);
+export const lessonsToolSchema = (count: number, materials: readonly CitableMaterial[] = []): z.ZodType<{ lessons: LessonAnswer[] }> =>
+  lessonsShapes({ count, materials });
 export const tasksToolSchema = reusedPer(buildTasksToolSchema, (q) => `${q.minQuestions}-${q.maxQuestions}-${[...q.types].sort().join(',')}`);
 
 export const finalizeToolSchema = z.object({

@@ -52,6 +52,8 @@ export interface EngineOptions {
   batches?: BatchCycleOptions;
   /** Builds the LMS packages of a job's auto-export (default: in this thread). */
   buildPackage?: PackageBuilder;
+  /** The Claude model's context window (a small one makes a course's materials not fit); default 200k. */
+  contextTokens?: number;
   /** Steps routed to local model servers (ai/providers/local-lanes.ts); default: every step on the fake API. */
   route?: GatewayOptions['route'];
 }
@@ -76,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     apiKey: options.apiKey ?? TEST_API_KEY,
     baseURL: options.baseURL,
     timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.contextTokens ? { contextTokens: options.contextTokens } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const gateway = new ModelGateway({
@@ -167,10 +170,13 @@ const SYSTEM_KINDS: [string, string][] = [
   [FINALIZE_SYSTEM, 'finalize'],
 ];
 
-/** Which unit a recorded request was for, from its system prompt (independent of how structured output is asked for). */
+/**
+ * Which unit a recorded request was for, from its system prompt (independent of how
+ * structured output is asked for; a course with materials adds their rules after it).
+ */
 export function callKind(body: any): 'outline' | 'lessons' | 'tasks' | 'finalize' | null {
   const system = typeof body?.system === 'string' ? body.system : (body?.system ?? []).map((b: any) => b.text).join('');
-  return (SYSTEM_KINDS.find(([text]) => system === text)?.[1] as ReturnType<typeof callKind>) ?? null;
+  return (SYSTEM_KINDS.find(([text]) => system === text || system.startsWith(`${text}\n\n`))?.[1] as ReturnType<typeof callKind>) ?? null;
 }
 
 /** The call-specific instruction: the last text block of the first user turn (the cached outline context precedes it). */

@@ -34,6 +34,8 @@ export interface AnthropicProviderConfig {
   timeoutMs?: number;
   /** json_schema, tool, or auto (default): pick by model from MODEL_OUTPUT_MODES. */
   structuredOutput?: StructuredOutputSetting;
+  /** The model's context window; absent: Claude's 200,000. */
+  contextTokens?: number | null;
   fetch?: typeof fetch;
 }
 
@@ -67,6 +69,7 @@ export function createAnthropicProvider(config: AnthropicProviderConfig): Anthro
     maxOutputTokens: maxOutputTokensFor(model),
     structuredOutput: mode,
     maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
+    ...(config.contextTokens ? { contextTokens: config.contextTokens } : {}),
     async call(req: StructuredRequest): Promise<ModelResult> {
       const started = performance.now();
       if (req.signal?.aborted) throw new ProviderError('aborted', 'The request was cancelled.', { cause: req.signal.reason });

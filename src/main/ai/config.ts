@@ -154,6 +154,11 @@ export interface ResolvedModelConfig {
   maxTokens: number;
   timeoutMs: number;
   structuredOutput: StructuredOutputMode;
+  /**
+   * The model's context window, from ANTHROPIC_CONTEXT_TOKENS (a model with a longer window
+   * than the 200,000 default, or a test that wants materials not to fit); null: the default.
+   */
+  contextTokens: number | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -186,7 +191,14 @@ export function resolveModelConfig(settings: ModelSettings, env: Env): ResolvedM
     maxTokens: num(settings.maxTokens, (n) => Number.isInteger(n) && n > 0) ?? DEFAULT_MAX_TOKENS,
     timeoutMs: num(settings.timeoutMs, (n) => n > 0) ?? DEFAULT_TIMEOUT_MS,
     structuredOutput: resolveStructuredOutputMode(model, setting),
+    contextTokens: contextTokensFrom(env['ANTHROPIC_CONTEXT_TOKENS']),
   };
+}
+
+/** A whole number of tokens, at least 1,024; anything else is ignored (the default applies). */
+function contextTokensFrom(value: string | undefined): number | null {
+  const n = Number(str(value ?? null) ?? NaN);
+  return Number.isInteger(n) && n >= 1024 ? n : null;
 }
 
 /**

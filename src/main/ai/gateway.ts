@@ -67,6 +67,8 @@ export interface ProviderLane {
   offlineMessage: string;
   /** Over the gateway's policy: a local model's tries are slow, so it gets fewer. */
   policy?: Partial<RetryPolicy>;
+  /** Asks the server how much context it gives the model, so `provider().contextTokens` says it (Ollama); never throws. */
+  learnContext?: () => Promise<void>;
 }
 
 interface Lane {
@@ -210,6 +212,36 @@ export class ModelGateway {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * The model that calls of `step` go to, for sizing what they send (its context window and
+   * answer room): a lane's provider, else the main one; null when there is none yet (no key).
+   */
+  modelFor(step: ModelStep): Pick<ModelProvider, 'contextTokens' | 'maxTokens' | 'kind'> | null {
+    try {
+      const spec = this.options.route?.(step);
+      return spec ? spec.provider() : this.options.provider();
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Learns the context windows of the local servers `steps` go to (Ollama's /api/show), for
+   * `modelFor`; at most a few seconds, and nothing happens for Claude or a server that does
+   * not say.
+   */
+  async learnContexts(steps: readonly ModelStep[]): Promise<void> {
+    const specs = steps.flatMap((step) => {
+      try {
+        const spec = this.options.route?.(step);
+        return spec ? [spec] : [];
+      } catch {
+        return [];
+      }
+    });
+    await Promise.all(specs.map((spec) => spec.learnContext?.().catch(() => undefined)));
   }
 
   /** Called when any local lane's state changes (the queue shows it); returns an unsubscribe. */

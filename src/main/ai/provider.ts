@@ -82,6 +82,13 @@ export interface ModelProvider {
    * `maxTokens` for an answer cut off at the configured limit. Absent: never raised.
    */
   readonly maxOutputTokens?: number;
+  /**
+   * How many tokens the model reads and writes in one call (its context window). Absent:
+   * Claude's 200,000. Generation sizes the course's materials by it (generation/grounding.ts).
+   */
+  readonly contextTokens?: number;
+  /** The output limit a request without its own gets: the answer's room in the context. */
+  readonly maxTokens?: number;
   /** What its calls are billed at: the Message Batches transport is 'batch'. Absent: standard. */
   readonly serviceTier?: ServiceTier;
   call(request: StructuredRequest): Promise<ModelResult>;

@@ -62,6 +62,7 @@ export function createModelSource(deps: { store: Store; secrets: SecretStore; en
             maxTokens: resolved.maxTokens,
             timeoutMs: resolved.timeoutMs,
             structuredOutput: resolved.structuredOutput,
+            contextTokens: resolved.contextTokens,
             ...(deps.fetch ? { fetch: deps.fetch } : {}),
           }),
         };

@@ -4,11 +4,14 @@
 // (generation/outline-options.ts). The text is what generation/units.ts puts in each
 // request: the system prompt, the job's shared context (the approved outline), the call's
 // prompt and the answer's schema, built here with the same prompt functions and schemas.
+// With the course's materials (generation/grounding.ts) the same requests carry them: whole,
+// in the shared context (written to the cache by the first call of a kind, read after), or
+// as each call's ranked passages in its own prompt (uncached, every call).
 import type { Outline, TopicInput } from '../../shared/domain';
 import { jsonInstruction, outputSchema } from '../ai/anthropic-params';
 import type { StructuredOutputMode } from '../ai/config';
 import type { ToolSpec } from '../ai/provider';
-import { outlineContext } from '../generation/prompts';
+import type { Grounding } from '../generation/grounding';
 import { unitRequests, type QuizShape } from '../generation/units';
 
 export type CallKind = 'outline' | 'lessons' | 'tasks' | 'finalize';
@@ -38,29 +41,34 @@ export interface PlannedCall {
 /** Stand-in text for a lesson not written yet: the prompt's own words count, the content is added as tokens. */
 const UNWRITTEN = { title: '', content: '', objectives: [] as string[] };
 
-function chars({ tool, system, prompt }: { tool: ToolSpec; system: string; prompt: string }, mode: StructuredOutputMode): { prefixChars: number; promptChars: number } {
+type Sent = { tool: ToolSpec; system: string; sharedContext?: string; prompt: string };
+
+function chars({ tool, system, sharedContext, prompt }: Sent, mode: StructuredOutputMode): { prefixChars: number; contextChars: number; promptChars: number } {
+  const contextChars = sharedContext?.trim() ? sharedContext.length : 0;
   if (mode === 'json_schema') {
     // buildParams appends the instruction to the prompt and sends the schema as output_config.format.
-    return { prefixChars: system.length, promptChars: prompt.length + 2 + jsonInstruction(tool).length + JSON.stringify(outputSchema(tool)).length };
+    return { prefixChars: system.length, contextChars, promptChars: prompt.length + 2 + jsonInstruction(tool).length + JSON.stringify(outputSchema(tool)).length };
   }
   const toolChars = JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.inputSchema }).length;
-  return { prefixChars: system.length + toolChars, promptChars: prompt.length };
+  return { prefixChars: system.length + toolChars, contextChars, promptChars: prompt.length };
 }
 
-/** The calls that generate a course from its approved outline; `lesson` gives a lesson already written, if any. */
+/**
+ * The calls that generate a course from its approved outline; `lesson` gives a lesson already
+ * written, if any; `grounding` the course's materials as its job would send them.
+ */
 export function planCourse(
   outline: Outline,
   mode: StructuredOutputMode,
   quiz: QuizShape,
   lesson: (projectIndex: number, lessonIndex: number) => { title: string; content: string; objectives: string[] } | null = () => null,
+  grounding: Grounding | null = null,
 ): PlannedCall[] {
-  const context = outlineContext(outline).length;
   const calls: PlannedCall[] = [];
   outline.projects.forEach((project, pi) => {
     calls.push({
       kind: 'lessons',
-      ...chars(unitRequests.lessons(outline, pi), mode),
-      contextChars: context,
+      ...chars(unitRequests.lessons(outline, pi, grounding), mode),
       units: project.lessons.length,
       lessonFromOutput: false,
       firstOfKind: pi === 0,
@@ -71,26 +79,28 @@ export function planCourse(
       const written = lesson(pi, li);
       calls.push({
         kind: 'tasks',
-        ...chars(unitRequests.tasks(outline, pi, li, written ?? { ...UNWRITTEN, title: planned.title }, quiz), mode),
-        contextChars: context,
+        ...chars(unitRequests.tasks(outline, pi, li, written ?? { ...UNWRITTEN, title: planned.title }, quiz, grounding), mode),
         units: 1,
         lessonFromOutput: written === null,
         firstOfKind: pi === 0 && li === 0,
       });
     }),
   );
-  calls.push({ kind: 'finalize', ...chars(unitRequests.finalize(outline), mode), contextChars: context, units: 1, lessonFromOutput: false, firstOfKind: true });
+  calls.push({ kind: 'finalize', ...chars(unitRequests.finalize(outline, grounding), mode), units: 1, lessonFromOutput: false, firstOfKind: true });
   return calls;
 }
 
-/** The outline options of a topic (the wizard's and `queue`'s several angles). */
-export function planOutlineOptions(topic: TopicInput, count: number, mode: StructuredOutputMode): PlannedCall[] {
+/**
+ * The outline options of a topic (the wizard's and `queue`'s several angles). With materials
+ * each option carries them (or their overview) as its shared context; the options are sent
+ * together, before any has written the cache, so each one writes it.
+ */
+export function planOutlineOptions(topic: TopicInput, count: number, mode: StructuredOutputMode, grounding: Grounding | null = null): PlannedCall[] {
   return Array.from({ length: count }, (_, i) => ({
     kind: 'outline' as const,
-    ...chars(unitRequests.outline(topic, i), mode),
-    contextChars: 0,
+    ...chars(unitRequests.outline(topic, i, grounding), mode),
     units: topic.projects,
     lessonFromOutput: false,
-    firstOfKind: false,
+    firstOfKind: grounding !== null,
   }));
 }

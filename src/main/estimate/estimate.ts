@@ -14,14 +14,17 @@
 import type { Outline, TopicInput } from '../../shared/domain';
 import type { CostEstimate, Range, ServiceTier } from '../../shared/economy';
 import type { ModelRouting } from '../../shared/model-routing';
-import { resolveStructuredOutputMode } from '../ai/config';
+import { MAX_PROJECTS, MIN_PROJECTS } from '../../shared/schemas';
+import { DEFAULT_MAX_TOKENS, resolveStructuredOutputMode } from '../ai/config';
 import { readPreferences } from '../core/app-settings';
 import { costOf } from '../ai/pricing';
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
+import { groundCourse, type Grounding } from '../generation/grounding';
 import { DEFAULT_OUTLINE_OPTIONS } from '../generation/outline-options';
 import type { QuizShape } from '../generation/units';
 import { planCourse, planOutlineOptions, type CallKind, type PlannedCall } from './calls';
+import { largestCallTokens } from './context-need';
 import { calibrate, sentChars, TURN_OVERHEAD_TOKENS, type Calibration } from './calibration';
 import { readHistory, type History } from './history';
 import { outputModel, type OutputModel } from './output-model';
@@ -96,12 +99,24 @@ function planFor(store: Store, courseId: string, basis: EstimateBasis): PlannedC
   const course = store.courses.get(courseId);
   if (!course) throw new NotFoundError(`No course with id ${courseId}.`);
   const outline: Outline | null = course.outline ?? store.courses.options(courseId)[0]?.outline ?? null;
-  if (outline) return planCourse(outline, basis.mode, basis.quiz);
-  return planTopic(course.topic, basis, DEFAULT_OUTLINE_OPTIONS);
+  // The course's materials as its job would send them to Claude (whole and cached, or passages per call).
+  const projects = Math.min(MAX_PROJECTS, Math.max(MIN_PROJECTS, outline?.projects.length ?? course.topic.projects));
+  const grounding = store.materials.forCourse(courseId).some((m) => !m.error)
+    ? groundCourse(store, courseId, {
+        reservedTokens: largestCallTokens(basis.quiz, projects),
+        answerTokens: DEFAULT_MAX_TOKENS,
+        charsPerToken: basis.calibration.charsPerToken,
+      })
+    : null;
+  if (outline) return planCourse(outline, basis.mode, basis.quiz, undefined, grounding);
+  return planTopic(course.topic, basis, DEFAULT_OUTLINE_OPTIONS, grounding);
 }
 
-function planTopic(topic: TopicInput, basis: EstimateBasis, options: number): PlannedCall[] {
-  return [...planOutlineOptions(topic, options, basis.mode), ...planCourse(standInOutline(topic, basis.history.outlines), basis.mode, basis.quiz)];
+function planTopic(topic: TopicInput, basis: EstimateBasis, options: number, grounding: Grounding | null = null): PlannedCall[] {
+  return [
+    ...planOutlineOptions(topic, options, basis.mode, grounding),
+    ...planCourse(standInOutline(topic, basis.history.outlines), basis.mode, basis.quiz, undefined, grounding),
+  ];
 }
 
 function basisText(history: History, output: OutputModel): CostEstimate['basis'] {

@@ -5,6 +5,8 @@ import type { Outline, OutlineOption } from '../../shared/domain';
 import type { ModelGateway } from '../ai/gateway';
 import { attemptRecord, type ModelCallRecord } from '../db/repositories/model-calls';
 import type { Store } from '../db/store';
+import { readPreferences } from '../core/app-settings';
+import { groundingFor } from './job-grounding';
 import { generateOutline } from './units';
 import { ConflictError } from '../errors';
 
@@ -28,13 +30,15 @@ export async function generateOutlineOptions(store: Store, gateway: ModelGateway
   const course = store.courses.require(request.courseId);
   if (course.status !== 'draft') throw new ConflictError('Outline options can only be generated for a draft course.');
   const count = request.count ?? DEFAULT_OUTLINE_OPTIONS;
+  // The options read the materials whole when they fit, else their condensed overview.
+  const grounding = await groundingFor(store, gateway, course.id, ['outline'], readPreferences(store).quiz, course.topic.projects);
   const results = await Promise.allSettled(
     Array.from({ length: count }, async (_, index) => {
       const outline = await generateOutline(gateway, course.topic, index, {
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onPartial ? { onPartial: (p: unknown) => request.onPartial!(index, p) } : {}),
         onAttempt: (rec) => request.record(attemptRecord({ jobId: null, courseId: course.id, step: 'outline', itemKey: `option:${index}` }, rec)),
-      });
+      }, grounding);
       request.onOption?.(index, outline);
       return outline;
     }),

@@ -31,6 +31,16 @@ export const FINALIZE_SYSTEM = `You are an expert instructional designer finishi
 From the approved outline, write the course summary a learner reads first, the learning outcomes of the
 whole course, and its prerequisites. Answer only with the requested structured output.`;
 
+/**
+ * Added to each system prompt when the course has source materials (a system prompt of its
+ * own, so it stays constant per kind and caches like the plain one).
+ */
+export const MATERIALS_RULES = `The course is grounded in the instructor's source materials, given with labels such as
+[syllabus.pdf p. 4] or [notes.md § Joins]. Use them: follow their content, terms and examples, and never
+contradict them; where your own knowledge adds to them, keep it consistent with them. Cite them by their labels.`;
+
+export const withMaterials = (system: string, grounded: boolean): string => (grounded ? `${system}\n\n${MATERIALS_RULES}` : system);
+
 /** Different angles make the outline options genuinely different from each other. */
 const OUTLINE_ANGLES = [
   'a practical, build-something-real progression',
@@ -40,9 +50,12 @@ const OUTLINE_ANGLES = [
   'a fast-track progression for busy learners',
 ];
 
-export function outlinePrompt(topic: TopicInput, optionIndex: number): string {
+export function outlinePrompt(topic: TopicInput, optionIndex: number, grounded = false): string {
   const angle = OUTLINE_ANGLES[optionIndex % OUTLINE_ANGLES.length];
   return [
+    grounded
+      ? 'Build the outline from the source materials above: follow their structure, their terms and their order where it makes sense for a project-based course, and cover what they require.'
+      : null,
     `Topic: ${topic.topic}`,
     `Audience: ${topic.audience}`,
     `Level: ${topic.level}`,
@@ -72,11 +85,20 @@ export function outlineContext(outline: Outline): string {
   return lines.join('\n');
 }
 
-export function lessonsPrompt(outline: Outline, projectIndex: number): string {
+/** `passages`: the materials' passages ranked for this project (passages mode), labelled; '' when the materials are whole in the context or absent. */
+export function lessonsPrompt(outline: Outline, projectIndex: number, grounded = false, passages = ''): string {
   const project = outline.projects[projectIndex]!;
   return [
     `Write the ${project.lessons.length} lessons of project ${projectIndex + 1}: "${project.title}".`,
     ...project.lessons.map((l, j) => `${j + 1}. ${l.title} — ${l.summary}`),
+    ...(grounded
+      ? [
+          'For each lesson, list in "sources" the places in the source materials it draws on: the file name and the location exactly as labelled ' +
+            '(for a PDF its page or pages, "p. 4" or "p. 4–6"; otherwise "§ Heading"), with a short note of what the lesson takes from each. ' +
+            'Leave "sources" empty for a lesson the materials do not cover.',
+        ]
+      : []),
+    ...(passages ? ['', passages] : []),
   ].join('\n');
 }
 
@@ -86,6 +108,7 @@ export function tasksPrompt(
   lessonIndex: number,
   lesson: { title: string; content: string; objectives: string[] },
   quiz: Pick<QuizSettings, 'minQuestions' | 'maxQuestions' | 'types'>,
+  grounding: { sources: readonly string[]; passages: string } | null = null,
 ): string {
   const count = quiz.minQuestions === quiz.maxQuestions ? `${quiz.minQuestions}` : `${quiz.minQuestions} to ${quiz.maxQuestions}`;
   return [
@@ -94,6 +117,15 @@ export function tasksPrompt(
     `Objectives: ${lesson.objectives.join('; ')}`,
     'Lesson content:',
     lesson.content,
+    ...(grounding
+      ? [
+          '',
+          grounding.sources.length > 0
+            ? `The lesson draws on: ${grounding.sources.join(', ')}. Base the tasks on these places in the materials, and you may refer learners to them by their labels.`
+            : 'The lesson cites no source material; keep the tasks consistent with the materials all the same.',
+          ...(grounding.passages ? ['', grounding.passages] : []),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -12,6 +12,8 @@
 import type { CourseTree, JobStep, Outline } from '../../shared/domain';
 import { readPreferences } from '../core/app-settings';
 import type { JobRow } from '../db/repositories/jobs';
+import type { Grounding } from '../generation/grounding';
+import { groundingFor } from '../generation/job-grounding';
 import { generateCourseSummary, generateLessonTasks, generateProjectLessons } from '../generation/units';
 import { modelStamp } from '../history/authors';
 import { ReviewPause, UnitError } from './job-errors';
@@ -30,6 +32,8 @@ export class JobExecution {
   /** This run's shared state: signals, counts, writes and log (job-run.ts). */
   private readonly job: JobRun;
   private lessonsPending = 0;
+  /** The course's materials as this run sends them (whole or per-call passages); null: none. */
+  private grounding: Grounding | null = null;
 
   constructor(
     private readonly deps: ExecutionDeps,
@@ -78,6 +82,24 @@ export class JobExecution {
     });
     const tree = store.courses.tree(this.courseId)!;
     this.countProgress(tree, outline);
+    // Once per run: every call of the job then sends the same materials prefix (cached).
+    this.grounding = await groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length);
+    if (this.grounding) {
+      const g = this.grounding;
+      const tokens = g.materialTokens.toLocaleString('en-US');
+      job.log(
+        'info',
+        g.mode === 'whole'
+          ? `Materials: ${g.materials.length} file(s), about ${tokens} tokens, sent whole in every call's cached context`
+          : `Materials: ${g.materials.length} file(s), about ${tokens} tokens, more than the model's context holds: each call gets its most relevant passages`,
+        { mode: g.mode, budgetTokens: g.budgetTokens },
+      );
+    } else if (store.materials.forCourse(this.courseId).some((m) => !m.error)) {
+      job.log(
+        'warning',
+        "The course's materials do not fit in the model's context at all, so this job generates without them. Give the model a longer context (for Ollama, a larger num_ctx) or use a Claude model.",
+      );
+    }
     // A step finished by an earlier run that stopped before its review (a crash, a full
     // disk) is reviewed now, before the row says the next step has started.
     this.pauseIfReviewDue(tree);
@@ -142,11 +164,15 @@ export class JobExecution {
       if (lessons.length === 0) {
         if (phase === 'tasks') return;
         const answer = await callUnit(job, 'lessons', `project:${pi}`, project.title, (h) =>
-          generateProjectLessons(this.deps.gateway, outline, pi, h),
+          generateProjectLessons(this.deps.gateway, outline, pi, h, this.grounding),
         );
         const generated = answer.value;
         await storeUnit(job, answer, () => {
-          store.courses.insertLessons(project.id, generated, modelStamp(answer.success?.model, 'generated'));
+          const ids = store.courses.insertLessons(project.id, generated, modelStamp(answer.success?.model, 'generated'));
+          // The lesson and the places it cites are one write: a lesson is never stored without its sources.
+          ids.forEach((id, i) => {
+            if (id && generated[i]!.sources.length > 0) store.materials.setLessonSources(id, generated[i]!.sources);
+          });
           job.completed++;
           this.lessonsPending--;
           // Only a job that goes on to tasks is at the tasks step now. A stepwise job pauses
@@ -175,7 +201,7 @@ export class JobExecution {
           // Read per call, like the model settings: a change in Settings applies from the next lesson.
           const quiz = readPreferences(store).quiz;
           const answer = await callUnit(job, 'tasks', `lesson:${pi}.${li}`, lesson.title, (h) =>
-            generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, quiz, h),
+            generateLessonTasks(this.deps.gateway, outline, pi, li, lesson, quiz, h, this.grounding),
           );
           const tasks = answer.value;
           await storeUnit(job, answer, () => {
@@ -200,7 +226,7 @@ export class JobExecution {
     const job = this.job;
     job.write(() => store.jobs.updateProgress(this.jobId, this.deps.owner, { status: 'finalizing', currentStep: 'finalize' }));
     this.deps.emit({ type: 'step.started', jobId: this.jobId, step: 'finalize' });
-    const answer = await callUnit(job, 'finalize', 'course', 'Course summary', (h) => generateCourseSummary(this.deps.gateway, outline, h));
+    const answer = await callUnit(job, 'finalize', 'course', 'Course summary', (h) => generateCourseSummary(this.deps.gateway, outline, h, this.grounding));
     await storeUnit(job, answer, () => {
       store.courses.setSummary(this.courseId, answer.value);
       job.completed++;

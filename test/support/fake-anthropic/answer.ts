@@ -70,7 +70,7 @@ export async function answerMessages(ex: Exchange, body: unknown, deps: AnswerDe
 
   const msg = buildMessage(req, {
     requestId: ex.rec.id,
-    inputUsage: deps.cache.account(req),
+    inputUsage: deps.cache.account(req, Date.now(), ex.rec.receivedAt),
     override: deps.override(),
     malformed: fault?.kind === 'malformed_tool_input',
   });

@@ -2,6 +2,7 @@
 // a JSON output format, or plain text. Content depends only on the request body
 // (byte-identical for identical bodies); ids and cache usage do not.
 import { createHash } from 'node:crypto';
+import { citeLabels } from './citations';
 import { generateFromSchema, malform, truncateToFit } from './content';
 import { outputSchemaOf, withHintedConstraints } from './output-format';
 import { chooseTool, extractTopic, extractVariant, type Json } from './request';
@@ -50,7 +51,7 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
   let outChars: number;
   let truncated: boolean;
   if (tool) {
-    let input = overridden !== undefined ? overridden : generateFromSchema(tool.input_schema, topic, variant);
+    let input = overridden !== undefined ? overridden : citeLabels(generateFromSchema(tool.input_schema, topic, variant), body);
     if (opts.malformed) input = malform(input, tool.input_schema);
     truncated = JSON.stringify(input).length > maxChars;
     // Past max_tokens a real model stops mid-JSON; a cut object is the parsed equivalent.
@@ -58,7 +59,7 @@ export function buildMessage(body: Json, opts: BuildOptions): FakeMessage {
     outChars = JSON.stringify(input).length;
     block = { type: 'tool_use', id: fakeId('toolu', opts.requestId), name: tool.name, input };
   } else {
-    let text = format ? jsonAnswer(format, topic, variant, overridden, opts.malformed) : plainAnswer(topic, overridden);
+    let text = format ? jsonAnswer(format, topic, variant, overridden, opts.malformed, body) : plainAnswer(topic, overridden);
     truncated = text.length > maxChars;
     // Past max_tokens the text simply stops, mid-JSON or not.
     if (truncated) text = text.slice(0, maxChars);
@@ -90,10 +91,10 @@ function plainAnswer(topic: string, overridden: unknown): string {
  * mention. An override string is sent as the raw text (so tests can send invalid JSON); any
  * other override value is serialised. The malformed fault breaks the schema, not the syntax.
  */
-function jsonAnswer(schema: Json, topic: string, variant: string, overridden: unknown, malformed: boolean): string {
+function jsonAnswer(schema: Json, topic: string, variant: string, overridden: unknown, malformed: boolean, body: Json): string {
   if (typeof overridden === 'string') return overridden;
   const hinted = withHintedConstraints(schema);
-  let value = overridden !== undefined ? overridden : generateFromSchema(hinted, topic, variant);
+  let value = overridden !== undefined ? overridden : citeLabels(generateFromSchema(hinted, topic, variant), body);
   if (malformed) value = malform(value, hinted);
   return JSON.stringify(value);
 }

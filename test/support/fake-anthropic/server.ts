@@ -60,7 +60,7 @@ class FakeAnthropicServer implements FakeAnthropic {
     this.latency = Math.max(0, opts.latencyMs ?? 0);
     this.apiKeys = opts.apiKeys ?? null;
     this.faults = new FaultPicker(opts.faultRates ?? {}, opts.seed ?? 1);
-    this.cache = new PromptCache(opts.minCacheableTokens ?? 0);
+    this.cache = new PromptCache(opts.minCacheableTokens ?? 0, opts.cacheReadableFromResponse ?? false);
     this.rate.setLimit(opts.rateLimit ?? null);
     this.batchStore = new BatchStore(
       { cache: this.cache, override: () => this.override, url: () => this.url },

@@ -52,6 +52,12 @@ export interface FakeAnthropicOptions {
    * The real API needs 1024+ tokens (model dependent); set it to see what production sees.
    */
   minCacheableTokens?: number;
+  /**
+   * Cache reads as the API does them: a prefix is readable only by requests sent after the
+   * response that wrote it began, so calls sent together all write it (default false: any
+   * request answered after the writer reads it, which is what older tests expect).
+   */
+  cacheReadableFromResponse?: boolean;
   /** Account rate limit (token buckets, 429 with retry-after when empty); none by default. */
   rateLimit?: FakeRateLimit | null;
   /** Message Batches (batches.ts): how long a batch is in_progress before it ends (default 200 ms). */

@@ -79,16 +79,29 @@ export function countInputTokens(body: Json): number {
 }
 
 export class PromptCache {
-  private entries = new Map<string, number>(); // prefix hash -> expiry (ms since epoch)
+  /** prefix hash -> when it expires, and since when it can be read (ms since epoch). */
+  private entries = new Map<string, { expiry: number; since: number }>();
 
-  constructor(private minCacheableTokens = 0) {}
+  /**
+   * `readableFromResponse`: like the API, a prefix written by a request can be read only by
+   * requests sent after that request's response began (requests sent together all write);
+   * off (the default, kept for existing tests), a request reads any prefix accounted before it.
+   */
+  constructor(
+    private minCacheableTokens = 0,
+    private readableFromResponse = false,
+  ) {}
 
   clear(): void {
     this.entries.clear();
   }
 
-  /** Splits the input tokens into read / written / uncached, and remembers new prefixes. */
-  account(body: Json, now = Date.now()): InputUsage {
+  /**
+   * Splits the input tokens into read / written / uncached, and remembers new prefixes.
+   * Called when the response begins (`now`); `sentAt` is when the request arrived.
+   */
+  account(body: Json, now = Date.now(), sentAt = now): InputUsage {
+    const seenAt = this.readableFromResponse ? sentAt : now;
     const segs = segments(body);
     const hash: Hash = createHash('sha256').update(`model:${String(body.model)}\n`);
     const points: { hash: string; tokens: number; ttlMs: number }[] = [];
@@ -100,11 +113,17 @@ export class PromptCache {
       if (seg.ttlMs !== null && tokens >= this.minCacheableTokens) points.push({ hash: hash.copy().digest('hex'), tokens, ttlMs: seg.ttlMs });
     }
     const total = tokensFor(chars) + formatTokens(body) + TURN_OVERHEAD_TOKENS;
-    const hitAt = findLastIndex(points, (p) => (this.entries.get(p.hash) ?? 0) > now);
+    const hitAt = findLastIndex(points, (p) => {
+      const entry = this.entries.get(p.hash);
+      return entry !== undefined && entry.expiry > now && entry.since <= seenAt;
+    });
     const read = points[hitAt]?.tokens ?? 0;
     const cachedUpTo = points.at(-1)?.tokens ?? 0;
     // A hit refreshes its entry; every breakpoint of this request is now cached.
-    for (const p of points) this.entries.set(p.hash, now + p.ttlMs);
+    for (const p of points) {
+      const entry = this.entries.get(p.hash);
+      this.entries.set(p.hash, { expiry: now + p.ttlMs, since: entry && entry.expiry > now ? Math.min(entry.since, now) : now });
+    }
     this.evictExpired(now);
     const created = cachedUpTo - read;
     const oneHour = points.at(-1)?.ttlMs === 3_600_000;
@@ -118,7 +137,7 @@ export class PromptCache {
 
   private evictExpired(now: number): void {
     if (this.entries.size < 10_000) return;
-    for (const [key, expiry] of this.entries) if (expiry <= now) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (entry.expiry <= now) this.entries.delete(key);
   }
 }
 

@@ -2,6 +2,7 @@
 // it was given (response_format when honoured, else the one in the prompt), shaped by the
 // answer style or a queued fault. Reuses the fake Anthropic API's schema-driven generator,
 // so both fakes write the same kind of content.
+import { citeLabels } from '../fake-anthropic/citations';
 import { generateFromSchema, malform } from '../fake-anthropic/content';
 import { extractTopic, isObject, type Json } from '../fake-anthropic/request';
 import type { AnswerStyle } from './types';
@@ -34,7 +35,7 @@ export function answerText(body: Json, schema: Json | null, style: AnswerStyle |
   if (style === 'not_json') return "I'm sorry, but I can only describe the course in words: it covers the basics, then practice.";
   const topic = extractTopic(body);
   // Without a schema a model writes what it thinks fits: never what the caller wanted.
-  let value: unknown = schema ? generateFromSchema(schema, topic, variantOf(body)) : { answer: `Something about ${topic}` };
+  let value: unknown = schema ? citeLabels(generateFromSchema(schema, topic, variantOf(body)), body) : { answer: `Something about ${topic}` };
   if (style === 'breaks_schema' && schema) value = malform(value, schema);
   const json = JSON.stringify(value);
   return style === 'prose' || style === 'json_in_prose' ? `Here is the JSON you asked for:\n\n\`\`\`json\n${json}\n\`\`\`\n` : json;

@@ -25,6 +25,7 @@ describe('resolveModelConfig', () => {
       maxTokens: DEFAULT_MAX_TOKENS,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       structuredOutput: 'json_schema',
+      contextTokens: null,
     });
     expect(DEFAULT_MODEL).toBe('claude-sonnet-5-5');
     expect(DEFAULT_MAX_TOKENS).toBe(8192);
@@ -54,7 +55,14 @@ describe('resolveModelConfig', () => {
       maxTokens: 4096,
       timeoutMs: 30_000,
       structuredOutput: 'tool',
+      contextTokens: null,
     });
+  });
+
+  it('reads a longer (or, for tests, shorter) context window from ANTHROPIC_CONTEXT_TOKENS; nonsense is ignored', () => {
+    expect(resolveModelConfig({}, { ANTHROPIC_CONTEXT_TOKENS: '1000000' }).contextTokens).toBe(1_000_000);
+    expect(resolveModelConfig({}, { ANTHROPIC_CONTEXT_TOKENS: 'lots' }).contextTokens).toBeNull();
+    expect(resolveModelConfig({}, { ANTHROPIC_CONTEXT_TOKENS: '12' }).contextTokens).toBeNull();
   });
 
   it('treats blank or invalid settings as unset', () => {

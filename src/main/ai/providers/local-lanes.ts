@@ -8,6 +8,7 @@ import { httpProbe } from '../network-monitor';
 import { createOpenAICompatibleProvider, type OpenAICompatibleProvider } from './openai-compatible';
 import { parseBaseUrl } from './local-servers';
 import { notRunningMessage } from './openai-errors';
+import { OLLAMA_DEFAULT_CONTEXT, ollamaContext } from './ollama-context';
 
 /**
  * A local server answers within milliseconds when it runs; a second covers a busy laptop.
@@ -21,12 +22,19 @@ export interface LocalLaneOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxTokens?: () => number | undefined;
+  /** The context a server gives a model, when known (Ollama's /api/show); absent: the provider's guess. */
+  contextTokens?: (local: LocalModel) => number | undefined;
 }
 
 export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptions = {}): (step: ModelStep) => ProviderLane | null {
   const providers = new Map<string, OpenAICompatibleProvider>();
+  // Ollama's window per server and model, read from its /api/show (learnContext): what the
+  // materials are sized by (generation/job-grounding.ts). Other servers do not say.
+  const learned = new Map<string, number>();
+  const learnedKey = (local: LocalModel) => JSON.stringify([parseBaseUrl(local.baseUrl, local.server).root, local.model]);
   const providerFor = (local: LocalModel, maxTokens: number | undefined): OpenAICompatibleProvider => {
-    const key = JSON.stringify([local, maxTokens]);
+    const contextTokens = options.contextTokens?.(local) ?? learned.get(learnedKey(local));
+    const key = JSON.stringify([local, maxTokens, contextTokens]);
     let provider = providers.get(key);
     if (!provider) {
       provider = createOpenAICompatibleProvider({
@@ -35,6 +43,7 @@ export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptio
         apiKey: local.apiKey,
         server: local.server,
         ...(maxTokens !== undefined ? { maxTokens } : {}),
+        ...(contextTokens !== undefined ? { contextTokens } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
@@ -56,6 +65,14 @@ export function localRoutes(routing: () => ModelRouting, options: LocalLaneOptio
       name: `${endpoint.name} at ${endpoint.hostPort}`,
       offlineMessage: notRunningMessage(endpoint),
       policy: { maxRetries: LOCAL_MAX_RETRIES },
+      async learnContext() {
+        if (endpoint.server !== 'ollama' || options.contextTokens?.(local) !== undefined) return;
+        const context = await ollamaContext(local.baseUrl, local.model, { apiKey: local.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) });
+        if (!context) return;
+        // num_ctx when set; else Ollama's default (OLLAMA_CONTEXT_LENGTH on the server is not visible here); never past the model's own limit.
+        const window = context.numCtx ?? OLLAMA_DEFAULT_CONTEXT;
+        learned.set(learnedKey(local), context.modelMax !== null ? Math.min(window, context.modelMax) : window);
+      },
     };
   };
 }

@@ -13,6 +13,7 @@ import { estimateUsage, jsonFromText, usageFrom } from './openai-answer';
 import { buildChatRequest } from './openai-request';
 import { parseBaseUrl, type LocalServerId, type ServerEndpoint } from './local-servers';
 import { sseData } from './sse';
+import { OLLAMA_DEFAULT_CONTEXT } from './ollama-context';
 
 export const OPENAI_COMPATIBLE = 'openai-compatible';
 
@@ -25,6 +26,15 @@ const REFUSES_RESPONSE_FORMAT = /response_format|json_schema/i;
  */
 export const DEFAULT_LOCAL_TEMPERATURE = 0.7;
 export const DEFAULT_LOCAL_MAX_TOKENS = 8192;
+/**
+ * The context assumed when the server's is not known: Ollama's own default for Ollama
+ * (ollama-context.ts), 16,384 for the others (LM Studio's and llama.cpp's usual load setting
+ * is at least that). Materials are sized by it (generation/grounding.ts), so a guess too
+ * small sends fewer passages, never a prompt the server would cut.
+ */
+export function localContextGuess(server: LocalServerId | null): number {
+  return server === 'ollama' ? OLLAMA_DEFAULT_CONTEXT : 16_384;
+}
 /**
  * Longest wait for the answer to start, and longest silence inside it. A laptop may spend
  * minutes reading a long prompt before the first token, and Ollama loads the model on the
@@ -41,6 +51,11 @@ export interface OpenAICompatibleConfig {
   /** Which server this is, for messages ("model x is not pulled — run `ollama pull x`"); default: by port. */
   server?: LocalServerId | null;
   maxTokens?: number;
+  /**
+   * The context the server gives the model (Ollama's num_ctx, a llama.cpp -c); absent: a
+   * cautious guess (LOCAL_CONTEXT_GUESS), since the OpenAI-compatible API does not say.
+   */
+  contextTokens?: number;
   temperature?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -76,6 +91,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     kind: OPENAI_COMPATIBLE,
     model,
     endpoint,
+    contextTokens: config.contextTokens ?? localContextGuess(endpoint.server),
+    maxTokens: config.maxTokens ?? DEFAULT_LOCAL_MAX_TOKENS,
     giveUpOnInvalidOutput: (tries) =>
       `the model answered with text that is not the requested JSON after ${tries} tries — this model may be too small for this step`,
     async call(req: StructuredRequest): Promise<ModelResult> {

@@ -409,9 +409,13 @@ export class CourseRepository {
     })();
   }
 
-  /** The first generation of a project's lessons; a position already stored is kept as it is (no version). */
-  insertLessons(projectId: string, lessons: NewLesson[], stamp: VersionStamp = APP_STAMP): void {
+  /**
+   * The first generation of a project's lessons; a position already stored is kept as it is
+   * (no version). Returns the new lessons' ids by position (null where one was kept).
+   */
+  insertLessons(projectId: string, lessons: NewLesson[], stamp: VersionStamp = APP_STAMP): (string | null)[] {
     const at = this.now();
+    const ids: (string | null)[] = lessons.map(() => null);
     this.db.transaction(() => {
       const courseId = this.stmts.projectCourse.get(projectId)?.course_id;
       if (!courseId) throw new NotFoundError(`No project with id ${projectId}.`);
@@ -419,9 +423,11 @@ export class CourseRepository {
         const id = randomUUID();
         const columns = lessonColumns(l);
         if (this.stmts.insertLesson.run(id, projectId, position, l.title, l.content, columns.objectives_json, at, at).changes === 0) continue;
+        ids[position] = id;
         this.versions.record(courseId, 'lesson', id, columns, stamp);
       }
     })();
+    return ids;
   }
 
   /** The first generation of a lesson's tasks; a position already stored is kept as it is (no version). */

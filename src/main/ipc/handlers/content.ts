@@ -7,6 +7,7 @@ import type { CoreContext } from '../../core/context';
 import { contentChanged } from '../../courses/workflow';
 import type { CallAttemptRecord } from '../../ai/structured-call';
 import { modelStamp, personStamp } from '../../history/authors';
+import { groundingFor } from '../../generation/job-grounding';
 import { generateLessonTasks, generateProjectLessons } from '../../generation/units';
 import type { Handlers } from '../dispatch';
 import { ConflictError, InputError } from '../errors';
@@ -58,11 +59,13 @@ export function contentHandlers(core: CoreContext) {
       const { projectIndex, lessonIndex } = lessonPlace(core, lesson.courseId, lessonId);
       if (!outline.projects[projectIndex]) throw new ConflictError('This lesson is not part of the approved outline any more.');
       const calls = recordingModel(recordCall(core, lesson.courseId, 'lessons', `regenerate:lesson:${projectIndex}.${lessonIndex}`));
-      const generated = await generateProjectLessons(core.gateway, outline, projectIndex, {
-        signal: core.signal,
-        step: 'regenerate',
-        onAttempt: calls.onAttempt,
-      });
+      const generated = await generateProjectLessons(
+        core.gateway,
+        outline,
+        projectIndex,
+        { signal: core.signal, step: 'regenerate', onAttempt: calls.onAttempt },
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
+      );
       const fresh = generated[lessonIndex];
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
       // The generation may have taken a while: the lesson could have been deleted or edited meanwhile.
@@ -74,6 +77,9 @@ export function contentHandlers(core: CoreContext) {
           { title: current.title, content: fresh.content, objectives: fresh.objectives },
           modelStamp(calls.seen.model, 'regenerated'),
         );
+        // The new text's sources replace the old ones in the same write: written without
+        // materials (none left, or none fit), it cites nothing, whatever the old text did.
+        store.materials.setLessonSources(lessonId, fresh.sources);
         contentChanged(store, lesson.courseId);
         core.sync.republishIfPublished(lesson.courseId);
       });
@@ -109,13 +115,14 @@ export function contentHandlers(core: CoreContext) {
         outline,
         projectIndex,
         lessonIndex,
-        { title: lesson.title, content: lesson.content, objectives: lesson.objectives },
+        { title: lesson.title, content: lesson.content, objectives: lesson.objectives, sources: lesson.sources },
         readPreferences(store).quiz,
         {
           signal: core.signal,
           step: 'regenerate',
           onAttempt: calls.onAttempt,
         },
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
       );
       // The same kind, so a quiz stays a quiz (and one written before typed questions comes
       // back with them): the second exercise is replaced by the second new one, if any.
