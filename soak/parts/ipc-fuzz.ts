@@ -59,6 +59,7 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
     'app.startNewDatabase': none,
     'app.openExternal': { input: { url: 'https://example.com/help' }, required: ['url'], freeText: [] },
     'app.chooseFolder': { input: { purpose: 'export' }, required: ['purpose'], freeText: [] },
+    'app.chooseFiles': { input: { purpose: 'materials' }, required: ['purpose'], freeText: [] },
     'settings.get': none,
     'settings.update': {
       input: {
@@ -109,6 +110,11 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
       required: ['courseIds', 'format', 'folder'],
       freeText: [],
     },
+    // A path is only data until a valid input arrives: every hostile one is refused before any file is opened.
+    'materials.attach': { input: { courseId: ids.draft, files: [{ path: '/nonexistent/course-studio-fuzz/notes.md' }] }, required: ['files'], freeText: [] },
+    'materials.list': course(ids.generated),
+    'materials.remove': { input: { courseId: ids.generated, sha256: 'a'.repeat(64) }, required: ['courseId', 'sha256'], freeText: [] },
+    'materials.view': { input: { courseId: ids.generated, sha256: 'a'.repeat(64) }, required: ['courseId', 'sha256'], freeText: [] },
     'lessons.update': {
       input: { lessonId: ids.lessonId, title: 'T', content: '# C', objectives: ['o'] },
       required: ['lessonId', 'title', 'content', 'objectives'],

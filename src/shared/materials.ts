@@ -74,6 +74,8 @@ export interface CourseMaterial {
   sizeBytes: number;
   /** PDFs only. */
   pages: number | null;
+  /** PDF pages that had no text (scanned pages, figures): left out of what generation reads. */
+  pagesWithoutText: number;
   words: number;
   tokens: number;
   error: { code: MaterialErrorCode; message: string } | null;
@@ -95,6 +97,12 @@ export interface LessonSource {
 
 /** A file larger than this is refused before it is read: a 300-page PDF with figures is about 30 MB. */
 export const MAX_MATERIAL_BYTES = 64 * 1024 * 1024;
+
+export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The sentence a file over the limit gets, whether its size came from the disk, a drop, or the renderer's own look. */
+export const tooLargeMessage = (fileName: string, size: number, maxBytes = MAX_MATERIAL_BYTES): string =>
+  `${fileName} is ${megabytes(size)}; a source may be at most ${megabytes(maxBytes)}. Split it, or export the chapters you need.`;
 
 /** The most files one `materials.attach` or `courses.create` takes. */
 export const MAX_MATERIALS_AT_ONCE = 50;

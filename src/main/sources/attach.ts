@@ -11,18 +11,18 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { MAX_MATERIAL_BYTES, type AttachResult, type CourseMaterial, type MaterialFormat } from '../../shared/materials';
+import { MAX_MATERIAL_BYTES, tooLargeMessage, type AttachResult, type CourseMaterial, type MaterialFormat } from '../../shared/materials';
 import type { StoredMaterial } from '../db/repositories/materials';
 import type { Store } from '../db/store';
 import { DEFAULT_CHARS_PER_TOKEN } from '../estimate/calibration';
-import { MaterialError, megabytes, toFailure, type MaterialFailure } from './errors';
+import { MaterialError, toFailure, type MaterialFailure } from './errors';
 import { EXTRACTOR_VERSION } from './extractor-version';
 import type { Extractor } from './extractor';
 import { formatOf } from './formats';
 import type { MaterialFiles } from './material-files';
 import type { StagedMaterials } from './staged';
 
-export { MAX_MATERIAL_BYTES, type AttachResult };
+export { MAX_MATERIAL_BYTES, tooLargeMessage, type AttachResult };
 
 export interface MaterialInput {
   path: string;
@@ -81,15 +81,13 @@ const unlinkedView = (stored: StoredMaterial, fileName: string, position: number
   format: stored.format,
   sizeBytes: stored.sizeBytes,
   pages: stored.pages,
+  pagesWithoutText: stored.pagesWithoutText,
   words: stored.words,
   tokens: stored.tokens,
   error: stored.error,
   position,
 });
 
-/** The sentence a file over the limit gets, whether its size came from the disk or from a drop. */
-export const tooLargeMessage = (fileName: string, size: number, maxBytes = MAX_MATERIAL_BYTES): string =>
-  `${fileName} is ${megabytes(size)}; a source may be at most ${megabytes(maxBytes)}. Split it, or export the chapters you need.`;
 
 async function attachOne(deps: AttachDeps, target: Target, input: MaterialInput): Promise<AttachResult> {
   const fileName = input.name ?? basename(input.path);

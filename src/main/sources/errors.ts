@@ -17,4 +17,4 @@ export class MaterialError extends Error {
 
 export const toFailure = (error: MaterialError): MaterialFailure => ({ code: error.code, message: error.message });
 
-export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+export { megabytes } from '../../shared/materials';

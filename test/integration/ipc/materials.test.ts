@@ -119,6 +119,13 @@ describe('materials.attach without a course (the wizard), then courses.create', 
     expect(await h.call('materials.remove', { courseId: other.id, sha256: own!.material!.sha256 })).toEqual({ removed: true, released: true });
     expect(files.has(own!.material!.sha256)).toBe(false);
     expect(files.has(hash)).toBe(true);
+    // And a course removed for good from the bin (its materials let go at once).
+    const binned = await h.call('courses.create', { topic: TOPIC });
+    const [gone] = await h.call('materials.attach', { courseId: binned.id, files: [{ name: 'gone.txt', dataBase64: base64('Only the binned course.') }] });
+    await h.call('courses.delete', { courseId: binned.id });
+    await h.call('courses.removeForGood', { courseIds: [binned.id] });
+    expect(files.has(gone!.material!.sha256)).toBe(false);
+    expect(files.has(hash)).toBe(true);
     const course = await h.call('courses.create', { topic: TOPIC, materials: [{ sha256: hash, name: 'staged.md' }] });
     expect((await h.call('materials.list', { courseId: course.id })).map((m) => m.sha256)).toEqual([hash]);
   });

@@ -233,6 +233,7 @@ export class MaterialRepository {
         format: stored.format,
         sizeBytes: stored.sizeBytes,
         pages: stored.pages,
+        pagesWithoutText: stored.pagesWithoutText,
         words: stored.words,
         tokens: stored.tokens,
         error: stored.error,

@@ -1,8 +1,10 @@
 // What the course is: the description, the generated summary, outcomes and prerequisites,
-// and who approved what (and whether it was edited since).
+// its source materials (and the lessons that cite none), and who approved what (and whether
+// it was edited since).
 import type { Approval, CourseTree } from '../../../shared/domain';
 import { formatDateTime } from '../../lib/format';
 import { editedAfterApproval } from './approval';
+import { CourseMaterials } from './CourseMaterials';
 
 export function CourseOverview({ course }: { course: CourseTree }) {
   const lessons = course.projects.reduce((n, p) => n + p.lessons.length, 0);
@@ -48,6 +50,7 @@ export function CourseOverview({ course }: { course: CourseTree }) {
           <p className="muted">The summary, outcomes and prerequisites are written in the last generation step.</p>
         )}
       </section>
+      <CourseMaterials course={course} />
       <section className="card">
         <h2>Review</h2>
         <dl className="approvals">

@@ -14,6 +14,7 @@ import { toast } from '../../store/toasts';
 import { lessonDrafts } from './edit-drafts';
 import { HistoryPanel } from './HistoryPanel';
 import { LessonEditor } from './LessonEditor';
+import { LessonSources } from './LessonSources';
 import { TaskItem } from './TaskItem';
 
 export function LessonView({ courseId, project, lesson, onChanged }: { courseId: string; project: Project; lesson: Lesson; onChanged: () => Promise<void> }) {
@@ -113,6 +114,7 @@ export function LessonView({ courseId, project, lesson, onChanged }: { courseId:
           />
         ) : (
           <>
+            <LessonSources courseId={courseId} sources={lesson.sources} />
             {lesson.objectives.length > 0 && (
               <section className="objectives" aria-label="Objectives">
                 <h3>Objectives</h3>

@@ -1,5 +1,6 @@
-// Step 1: what the course is about. "Propose outlines" creates the draft course and starts
-// the outline options streaming, then moves to the options step for that course.
+// Step 1: what the course is about, and the source materials it is written from. "Propose
+// outlines" creates the draft course (linking the materials read so far) and starts the
+// outline options streaming, then moves to the options step for that course.
 import { useState } from 'react';
 import { COURSE_LEVELS } from '../../../shared/domain';
 import { MAX_PROJECTS, MIN_PROJECTS } from '../../../shared/schemas';
@@ -10,18 +11,22 @@ import { EMPTY_TOPIC, toTopicInput, topicFieldErrors, validateTopic, type TopicD
 import { useAction } from '../../lib/use-action';
 import { navigate } from '../../lib/use-route';
 import { useOutlineStream } from '../../store/outline-stream';
+import { SourceMaterials } from './SourceMaterials';
+import { useTopicMaterials } from './use-topic-materials';
 
 export function TopicForm() {
   const [draft, setDraft] = useState<TopicDraft>(EMPTY_TOPIC);
   const [submitted, setSubmitted] = useState(false);
   const action = useAction();
+  const materials = useTopicMaterials();
   const errors = { ...(submitted ? validateTopic(draft) : {}), ...topicFieldErrors(action.fieldErrors) };
   const set = <K extends keyof TopicDraft>(key: K, value: TopicDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async () => {
     setSubmitted(true);
     if (Object.keys(validateTopic(draft)).length > 0) return;
-    const course = await action.run(() => call(api().coursesCreate({ topic: toTopicInput(draft) })));
+    const staged = materials.staged();
+    const course = await action.run(() => call(api().coursesCreate({ topic: toTopicInput(draft), ...(staged.length > 0 ? { materials: staged } : {}) })));
     if (!course) return;
     void useOutlineStream.getState().generate(course.id, 3);
     navigate(['new', course.id]);
@@ -63,11 +68,13 @@ export function TopicForm() {
       <Field label="Notes for the author" hint="Optional: tone, tools to use, things to avoid." error={errors.notes}>
         <textarea rows={3} value={draft.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
+      <SourceMaterials materials={materials} />
       <InlineError message={action.error} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={action.pending}>
+        <button type="submit" className="btn btn-primary" disabled={action.pending || materials.reading}>
           {action.pending ? 'Creating…' : 'Propose outlines'}
         </button>
+        {materials.reading && <span className="muted">Waiting for the files to be read…</span>}
       </div>
     </form>
   );
