@@ -87,6 +87,8 @@ function baseInputs(ids: ReturnType<typeof seed>, localUrl: string): Partial<Rec
     'apiKey.clear': none,
     'apiKey.test': none,
     'topics.parse': { input: { text: 'topic\nGardening', format: 'csv' }, required: ['text', 'format'], freeText: ['text'] },
+    // A path main reads (a file the person chose): a traversal string is a file that is not there or not topics, so "failed" saying so is right.
+    'topics.parseFile': { input: { path: '/nonexistent/course-studio-fuzz/topics.csv', format: 'csv' }, required: ['path'], freeText: [], lookedUp: ['path'] },
     'courses.list': none,
     'courses.get': course(ids.generated),
     'courses.create': {
