@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { MAX_MATERIAL_BYTES, tooLargeMessage, type AttachResult, type CourseMaterial, type MaterialFormat } from '../../shared/materials';
-import type { StoredMaterial } from '../db/repositories/materials';
+import { courseMaterialView } from '../db/repositories/materials';
 import type { Store } from '../db/store';
 import { DEFAULT_CHARS_PER_TOKEN } from '../estimate/calibration';
 import { MaterialError, toFailure, type MaterialFailure } from './errors';
@@ -68,25 +68,13 @@ export async function stageMaterials(deps: AttachDeps, staged: StagedMaterials, 
   for (const [position, input] of inputs.entries()) {
     const target: Target = {
       link: (hash) => staged.add(hash),
-      material: (hash, fileName) => unlinkedView(store.materials.get(hash)!, fileName, position),
+      material: (hash, fileName) => courseMaterialView(store.materials.get(hash)!, fileName, position),
     };
     results.push(await attachOne(deps, target, input));
   }
   return results;
 }
 
-const unlinkedView = (stored: StoredMaterial, fileName: string, position: number): CourseMaterial => ({
-  sha256: stored.sha256,
-  fileName,
-  format: stored.format,
-  sizeBytes: stored.sizeBytes,
-  pages: stored.pages,
-  pagesWithoutText: stored.pagesWithoutText,
-  words: stored.words,
-  tokens: stored.tokens,
-  error: stored.error,
-  position,
-});
 
 
 async function attachOne(deps: AttachDeps, target: Target, input: MaterialInput): Promise<AttachResult> {

@@ -29,7 +29,23 @@ import { VersionRepository, type LessonColumns, type TaskColumns, type VersionSt
 /** Who wrote a unit when the caller does not say: the app itself (tests, seeded data). */
 export const APP_STAMP: VersionStamp = { reason: 'generated', authorKind: 'app', author: 'Course Studio' };
 
-function lessonSourceOf(r: { material_sha256: string; file_name: string; location_json: string; note: string }): LessonSource {
+interface LessonSourceRow {
+  lesson_id: string;
+  material_sha256: string;
+  file_name: string;
+  location_json: string;
+  note: string;
+}
+
+// The name is the one the course gave the material; a material cited but no longer linked keeps the name it was first added under.
+const LESSON_SOURCES = `SELECT ls.lesson_id, ls.material_sha256, COALESCE(cm.file_name, m.file_name) AS file_name, ls.location_json, ls.note
+  FROM lesson_sources ls
+  JOIN lessons l ON l.id = ls.lesson_id
+  JOIN projects p ON p.id = l.project_id
+  JOIN materials m ON m.sha256 = ls.material_sha256
+  LEFT JOIN course_materials cm ON cm.course_id = p.course_id AND cm.material_sha256 = ls.material_sha256`;
+
+function lessonSourceOf(r: LessonSourceRow): LessonSource {
   const location = sourceLocationSchema.safeParse(parseJson(r.location_json, 'lesson_sources.location_json'));
   if (!location.success) throw new Error(`A source of a lesson is damaged (lesson_sources.location_json: ${location.error.issues[0]?.message ?? 'not a location'}); it was left as it was.`);
   return { material: r.material_sha256, fileName: r.file_name, location: location.data, note: r.note };
@@ -199,25 +215,8 @@ export class CourseRepository {
         `SELECT l.id, l.project_id, l.position, l.title, l.content, l.objectives_json
          FROM lessons l JOIN projects p ON p.id = l.project_id WHERE p.course_id = ? ORDER BY p.position, l.position`,
       ),
-      // The name is the one the course gave the material; a material cited but no longer linked keeps the name it was first added under.
-      sourcesOfCourse: db.prepare<[string], { lesson_id: string; material_sha256: string; file_name: string; location_json: string; note: string }>(
-        `SELECT ls.lesson_id, ls.material_sha256, COALESCE(cm.file_name, m.file_name) AS file_name, ls.location_json, ls.note
-         FROM lesson_sources ls
-         JOIN lessons l ON l.id = ls.lesson_id
-         JOIN projects p ON p.id = l.project_id
-         JOIN materials m ON m.sha256 = ls.material_sha256
-         LEFT JOIN course_materials cm ON cm.course_id = p.course_id AND cm.material_sha256 = ls.material_sha256
-         WHERE p.course_id = ? ORDER BY ls.lesson_id, ls.position`,
-      ),
-      sourcesOfLesson: db.prepare<[string], { lesson_id: string; material_sha256: string; file_name: string; location_json: string; note: string }>(
-        `SELECT ls.lesson_id, ls.material_sha256, COALESCE(cm.file_name, m.file_name) AS file_name, ls.location_json, ls.note
-         FROM lesson_sources ls
-         JOIN lessons l ON l.id = ls.lesson_id
-         JOIN projects p ON p.id = l.project_id
-         JOIN materials m ON m.sha256 = ls.material_sha256
-         LEFT JOIN course_materials cm ON cm.course_id = p.course_id AND cm.material_sha256 = ls.material_sha256
-         WHERE ls.lesson_id = ? ORDER BY ls.position`,
-      ),
+      sourcesOfCourse: db.prepare<[string], LessonSourceRow>(`${LESSON_SOURCES} WHERE p.course_id = ? ORDER BY ls.lesson_id, ls.position`),
+      sourcesOfLesson: db.prepare<[string], LessonSourceRow>(`${LESSON_SOURCES} WHERE ls.lesson_id = ? ORDER BY ls.position`),
       lesson: db.prepare<
         [string],
         { id: string; project_id: string; position: number; title: string; content: string; objectives_json: string; course_id: string }

@@ -83,6 +83,20 @@ const location = (json: string, column: string): SourceLocation => sourceLocatio
 
 const SUMMARY = `m.sha256, m.file_name, m.format, m.size_bytes, m.pages, m.pages_without_text, m.words, m.tokens, m.error_code, m.error_message, m.extractor_version`;
 
+/** A stored material as a course lists it, under the name and at the place the course gave it. */
+export const courseMaterialView = (stored: StoredMaterial, fileName: string, position: number): CourseMaterial => ({
+  sha256: stored.sha256,
+  fileName,
+  format: stored.format,
+  sizeBytes: stored.sizeBytes,
+  pages: stored.pages,
+  pagesWithoutText: stored.pagesWithoutText,
+  words: stored.words,
+  tokens: stored.tokens,
+  error: stored.error,
+  position,
+});
+
 export class MaterialRepository {
   private readonly stmts;
 
@@ -225,21 +239,7 @@ export class MaterialRepository {
   }
 
   forCourse(courseId: string): CourseMaterial[] {
-    return this.stmts.forCourse.all(courseId).map((r) => {
-      const stored = toStored(r);
-      return {
-        sha256: stored.sha256,
-        fileName: r.link_name,
-        format: stored.format,
-        sizeBytes: stored.sizeBytes,
-        pages: stored.pages,
-        pagesWithoutText: stored.pagesWithoutText,
-        words: stored.words,
-        tokens: stored.tokens,
-        error: stored.error,
-        position: r.position,
-      };
-    });
+    return this.stmts.forCourse.all(courseId).map((r) => courseMaterialView(toStored(r), r.link_name, r.position));
   }
 
   /**
