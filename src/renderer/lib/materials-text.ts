@@ -1,6 +1,8 @@
 // The words the wizard and the course view use for source materials, without React, so they
 // are tested in Node: a file's size in pages or words, its tokens, the warning for PDF pages
-// without text, the privacy sentence for the current model routing, and "Based on: …".
+// without text, the privacy sentence for the current model routing, "Based on: …", and whether
+// the course overview lets materials be added or removed.
+import type { CourseStatus } from '../../shared/domain';
 import type { LessonSource, CourseMaterial } from '../../shared/materials';
 import { formatLocation } from '../../shared/materials';
 import { MODEL_STEPS, type ModelRouting, type ModelStep } from '../../shared/model-routing';
@@ -56,4 +58,17 @@ export function privacyNow(routing: ModelRouting | null): { tone: 'local' | 'cla
 export function sourceLabel(source: Pick<LessonSource, 'fileName' | 'location'>): string {
   const where = formatLocation(source.location);
   return where ? `${source.fileName} ${where}` : source.fileName;
+}
+
+/**
+ * Whether the course overview offers adding and removing materials, and what it says about it:
+ * not while a job writes the course (main refuses then too); before generation freely; after it,
+ * only lessons written or regenerated later read the change.
+ */
+export function materialsEditing(status: CourseStatus, jobRunning: boolean): { open: boolean; hint: string | null } {
+  if (jobRunning || status === 'generating') {
+    return { open: false, hint: 'Files can be added or removed once the generation job has finished or been cancelled.' };
+  }
+  if (status === 'draft' || status === 'outline_approved') return { open: true, hint: null };
+  return { open: true, hint: 'Existing lessons keep their citations until they are regenerated; lessons written from now on use the files listed here.' };
 }

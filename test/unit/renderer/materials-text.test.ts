@@ -1,8 +1,9 @@
 // The words for source materials: sizes, tokens, the scanned-pages warning, the privacy
-// sentence for each routing, and "Based on" labels.
+// sentence for each routing, "Based on" labels, and when the course overview takes files.
 import { describe, expect, it } from 'vitest';
+import { COURSE_STATUSES } from '../../../src/shared/domain';
 import { ALL_CLAUDE, routingPreset, type LocalModel } from '../../../src/shared/model-routing';
-import { materialSize, materialsTotal, pagesWithoutTextWarning, privacyNow, sourceLabel, tokensText } from '../../../src/renderer/lib/materials-text';
+import { materialSize, materialsEditing, materialsTotal, pagesWithoutTextWarning, privacyNow, sourceLabel, tokensText } from '../../../src/renderer/lib/materials-text';
 
 const local: LocalModel = { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: null, server: 'ollama' };
 
@@ -36,5 +37,23 @@ describe('materials text', () => {
     expect(sourceLabel({ fileName: 'syllabus.pdf', location: { kind: 'pages', from: 4, to: 6 } })).toBe('syllabus.pdf p. 4–6');
     expect(sourceLabel({ fileName: 'notes.md', location: { kind: 'section', path: ['Joins'] } })).toBe('notes.md § Joins');
     expect(sourceLabel({ fileName: 'readme.txt', location: { kind: 'section', path: [] } })).toBe('readme.txt');
+  });
+});
+
+describe('materialsEditing', () => {
+  it('takes files before generation without a hint, after it with the citations hint, never while a job runs', () => {
+    expect(materialsEditing('draft', false)).toEqual({ open: true, hint: null });
+    expect(materialsEditing('outline_approved', false)).toEqual({ open: true, hint: null });
+    for (const status of ['generated', 'approved', 'published', 'failed', 'cancelled', 'rejected'] as const) {
+      const editing = materialsEditing(status, false);
+      expect(editing.open, status).toBe(true);
+      expect(editing.hint, status).toMatch(/keep their citations until they are regenerated/);
+    }
+    expect(materialsEditing('generating', false).open).toBe(false);
+    for (const status of COURSE_STATUSES) {
+      const editing = materialsEditing(status, true);
+      expect(editing.open, status).toBe(false);
+      expect(editing.hint, status).toMatch(/once the generation job has finished/);
+    }
   });
 });

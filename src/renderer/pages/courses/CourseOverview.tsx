@@ -1,12 +1,12 @@
 // What the course is: the description, the generated summary, outcomes and prerequisites,
-// its source materials (and the lessons that cite none), and who approved what (and whether
+// its source materials (adding and removing them, and the lessons that cite none), and who approved what (and whether
 // it was edited since).
 import type { Approval, CourseTree } from '../../../shared/domain';
 import { formatDateTime } from '../../lib/format';
 import { editedAfterApproval } from './approval';
 import { CourseMaterials } from './CourseMaterials';
 
-export function CourseOverview({ course }: { course: CourseTree }) {
+export function CourseOverview({ course, jobRunning }: { course: CourseTree; jobRunning: boolean }) {
   const lessons = course.projects.reduce((n, p) => n + p.lessons.length, 0);
   const tasks = course.projects.reduce((n, p) => n + p.lessons.reduce((m, l) => m + l.tasks.length, 0), 0);
   return (
@@ -50,7 +50,7 @@ export function CourseOverview({ course }: { course: CourseTree }) {
           <p className="muted">The summary, outcomes and prerequisites are written in the last generation step.</p>
         )}
       </section>
-      <CourseMaterials course={course} />
+      <CourseMaterials course={course} jobRunning={jobRunning} />
       <section className="card">
         <h2>Review</h2>
         <dl className="approvals">

@@ -2,6 +2,7 @@
 // the selected lesson (`?lesson=<id>`) with its tasks, and the review actions (approve,
 // publish, export).
 import { useMemo } from 'react';
+import { RUNNING_JOB_STATUSES } from '../../../shared/domain';
 import { LoadError } from '../../components/LoadError';
 import { Loading } from '../../components/Loading';
 import { CourseStatusBadge } from '../../components/StatusBadge';
@@ -76,7 +77,7 @@ export function CoursePage({ courseId, query }: { courseId: string; query: Recor
           ) : lesson ? (
             <LessonView key={lesson.lesson.id} courseId={course.id} project={lesson.project} lesson={lesson.lesson} onChanged={resource.reload} />
           ) : (
-            <CourseOverview course={course} />
+            <CourseOverview course={course} jobRunning={job !== undefined && (RUNNING_JOB_STATUSES as readonly string[]).includes(job.status)} />
           )}
         </div>
       </div>

@@ -1,11 +1,11 @@
 // The topic form's source materials before the course exists: files chosen in the OS dialog
 // or dropped are read in main (materials.attach without a course: stored and "staged"), and
 // listed here with their answer; "Propose outlines" hands the staged ones to courses.create.
-// A drop in the desktop app gives each file's path (the preload's pathForFile); where there is
-// none (a browser) the file's bytes are sent, one file per request.
+// A drop is split into requests as lib/material-files says (paths, or bytes one file each).
 import { useCallback, useRef, useState } from 'react';
-import { MAX_MATERIAL_BYTES, tooLargeMessage, type AttachResult, type MaterialFileInput } from '../../../shared/materials';
+import type { AttachResult } from '../../../shared/materials';
 import { api, call, errorMessage } from '../../lib/api';
+import { chosenFiles, droppedFiles, failedAttach, type FileToAttach } from '../../lib/material-files';
 
 export type MaterialEntry = { key: string; fileName: string; state: 'reading' } | { key: string; fileName: string; state: 'done'; result: AttachResult };
 
@@ -22,22 +22,6 @@ export interface TopicMaterials {
 }
 
 let nextKey = 1;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read.`));
-    reader.readAsDataURL(file);
-  });
-}
-
-const failed = (fileName: string, message: string, code: 'too_large' | 'unreadable' = 'unreadable'): AttachResult => ({
-  fileName,
-  ok: false,
-  error: { code, message },
-  material: null,
-});
 
 export function useTopicMaterials(): TopicMaterials {
   const [entries, setEntries] = useState<MaterialEntry[]>([]);
@@ -61,7 +45,7 @@ export function useTopicMaterials(): TopicMaterials {
 
   /** Lists the files as being read, sends them, and puts each answer in its place. */
   const attach = useCallback(
-    async (files: { fileName: string; input: MaterialFileInput }[]) => {
+    async (files: FileToAttach[]) => {
       if (files.length === 0) return;
       const keys = files.map(() => `m${nextKey++}`);
       setEntries((list) => [...list, ...files.map((f, i) => ({ key: keys[i]!, fileName: f.fileName, state: 'reading' as const }))]);
@@ -71,7 +55,7 @@ export function useTopicMaterials(): TopicMaterials {
       } catch (error) {
         settle(
           keys,
-          files.map((f) => failed(f.fileName, errorMessage(error))),
+          files.map((f) => failedAttach(f.fileName, errorMessage(error))),
         );
       }
     },
@@ -81,7 +65,7 @@ export function useTopicMaterials(): TopicMaterials {
   const choose = useCallback(async () => {
     try {
       const { paths } = await call(api().appChooseFiles({ purpose: 'materials' }));
-      await attach(paths.map((path) => ({ fileName: path.split(/[\\/]/).pop() ?? path, input: { path } })));
+      await attach(chosenFiles(paths));
     } catch (error) {
       setStatus(errorMessage(error));
     }
@@ -89,30 +73,12 @@ export function useTopicMaterials(): TopicMaterials {
 
   const drop = useCallback(
     async (files: readonly File[]) => {
-      const withPath: { fileName: string; input: MaterialFileInput }[] = [];
-      const withoutPath: File[] = [];
-      for (const file of files) {
-        const path = api().pathForFile(file);
-        if (path) withPath.push({ fileName: file.name, input: { path, name: file.name } });
-        else withoutPath.push(file);
+      const { requests, failed } = await droppedFiles(files);
+      if (failed.length > 0) {
+        setEntries((list) => [...list, ...failed.map((result) => ({ key: `m${nextKey++}`, fileName: result.fileName, state: 'done' as const, result }))]);
+        setStatus(`${failed.map((r) => r.fileName).join(', ')} could not be used.`);
       }
-      const pending = [attach(withPath)];
-      // Bytes go one file per request: a request has a size limit, a file its own.
-      for (const file of withoutPath) {
-        if (file.size > MAX_MATERIAL_BYTES) {
-          const key = `m${nextKey++}`;
-          setEntries((list) => [...list, { key, fileName: file.name, state: 'done', result: failed(file.name, tooLargeMessage(file.name, file.size), 'too_large') }]);
-          setStatus(`${file.name} could not be used: it is too large.`);
-          continue;
-        }
-        try {
-          pending.push(attach([{ fileName: file.name, input: { name: file.name, dataBase64: await readBase64(file) } }]));
-        } catch (error) {
-          const key = `m${nextKey++}`;
-          setEntries((list) => [...list, { key, fileName: file.name, state: 'done', result: failed(file.name, `${file.name} could not be read: ${errorMessage(error)}`) }]);
-        }
-      }
-      await Promise.all(pending);
+      await Promise.all(requests.map((request) => attach(request)));
     },
     [attach],
   );
