@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect, it } from 'vitest';
 import { Store } from '../../src/main/db/store';
-import { runCli } from '../support/cli-process';
+import { CLI_TEST_TIMEOUT, runCli } from '../support/cli-process';
 import { tempDbPath } from '../support/engine';
 import { BIG, seedBig } from '../support/big-database';
 
@@ -37,7 +37,7 @@ it('counts with --dry-run, then removes, rolls up and compacts with the totals u
 
   const again = await runCli(['cleanup', '--db', path], cwd);
   expect(again.stdout).toMatch(/^Nothing was removed\./);
-});
+}, CLI_TEST_TIMEOUT);
 
 it('refuses a malformed age or version count, and a missing file', async () => {
   const path = tempDbPath('none.db');
@@ -50,4 +50,4 @@ it('refuses a malformed age or version count, and a missing file', async () => {
   const missing = await runCli(['cleanup', '--db', path], cwd);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toMatch(/No database at/);
-});
+}, CLI_TEST_TIMEOUT);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store } from '../../src/main/db/store';
-import { runCli } from '../support/cli-process';
+import { CLI_TEST_TIMEOUT, runCli } from '../support/cli-process';
 import { seedFixedDataset } from './insights/fixed-dataset';
 
 let dir: string;
@@ -18,7 +18,7 @@ beforeAll(() => {
   const store = Store.open(join(dir, 'stats.db'));
   seedFixedDataset(store);
   store.close();
-});
+}, CLI_TEST_TIMEOUT);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('--json prints the Insights object with stable keys and the figures of the whole history', async () => {
@@ -39,7 +39,7 @@ it('--json prints the Insights object with stable keys and the figures of the wh
     ['2026-12-07', 7],
   ]);
   expect(Object.keys(i.usage.byDay[0])).toEqual(['day', 'calls', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'cacheShare', 'costUsd']);
-});
+}, CLI_TEST_TIMEOUT);
 
 it('prints the same figures as text', async () => {
   const r = await cli(['stats', '--db', 'stats.db', '--since', 'all']);
@@ -50,10 +50,10 @@ it('prints the same figures as text', async () => {
   expect(r.stdout).toContain('Failures by cause: Rate limit (429) 1 · Overload or server error 1 · Answer cut off at the token limit 1 · Cancelled 1');
   expect(r.stdout).toContain('Retries: 7 automatic · 1 manual · 4 calls rate-limited (429)');
   expect(r.stdout).toMatch(/2026-12-06\s+15 /);
-});
+}, CLI_TEST_TIMEOUT);
 
 it('a --since it cannot read is a usage error', async () => {
   const r = await cli(['stats', '--db', 'stats.db', '--since', 'last week']);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('--since takes a number of hours or days (24h, 7d, 30d) or "all", not "last week".');
-});
+}, CLI_TEST_TIMEOUT);

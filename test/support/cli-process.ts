@@ -6,6 +6,13 @@ import { join } from 'node:path';
 
 export const CLI_BIN = join(import.meta.dirname, '../../bin/course-studio.js');
 
+/**
+ * For a test that runs the CLI a few times: each run starts Node and tsx and compiles the
+ * sources it loads — half a second on a quiet machine, five or more on the 2-core CI while
+ * the other test files run beside it (a 20 s default was once not enough for five runs).
+ */
+export const CLI_TEST_TIMEOUT = 60_000;
+
 export interface CliResult {
   code: number | null;
   stdout: string;
