@@ -1,8 +1,8 @@
 // The four charts of the Insights page (recharts: SVG, so colours come from the theme's CSS
 // variables and follow light and dark; the numbers show on hover and in the tables below).
 // Each chart has a text alternative naming what it shows; the tables carry every number.
-import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Insights } from '../../../shared/insights';
 import { bucketLabel, dayLabel, formatMs, formatUsd, stepLabel } from '../../lib/insights-format';
 
@@ -33,6 +33,31 @@ function ChartCard({ title, summary, testId, draw, children }: { title: string; 
   );
 }
 
+/**
+ * The chart at its box's width. Recharts' ResponsiveContainer learns the width from a
+ * ResizeObserver callback and draws in the render after it, a frame late; measured in a
+ * layout effect, the chart is in the page's first paint. Resizes still follow the box.
+ */
+function FitWidth({ children }: { children: (width: number) => ReactElement }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    setWidth(Math.floor(element.clientWidth));
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={box} style={{ width: '100%', height: HEIGHT }}>
+      {width > 0 ? children(width) : null}
+    </div>
+  );
+}
+
 function Empty({ text }: { text: string }) {
   return <p className="muted insights-chart-empty">{text}</p>;
 }
@@ -45,15 +70,17 @@ export function CostPerDayChart({ daily, draw = true }: { daily: Insights['daily
       {data.length === 0 ? (
         <Empty text="No model calls in this period." />
       ) : (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="day" tick={AXIS} stroke="var(--border-strong)" />
-            <YAxis tick={AXIS} stroke="var(--border-strong)" tickFormatter={(v: number) => formatUsd(v)} width={64} />
-            <Tooltip {...TOOLTIP} formatter={(v) => [formatUsd(Number(v)), 'Cost']} />
-            <Bar dataKey="cost" name="Cost" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <FitWidth>
+          {(width) => (
+            <BarChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--border)" vertical={false} />
+              <XAxis dataKey="day" tick={AXIS} stroke="var(--border-strong)" />
+              <YAxis tick={AXIS} stroke="var(--border-strong)" tickFormatter={(v: number) => formatUsd(v)} width={64} />
+              <Tooltip {...TOOLTIP} formatter={(v) => [formatUsd(Number(v)), 'Cost']} />
+              <Bar dataKey="cost" name="Cost" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            </BarChart>
+          )}
+        </FitWidth>
       )}
     </ChartCard>
   );
@@ -71,18 +98,20 @@ export function OutcomesPerDayChart({ daily, draw = true }: { daily: Insights['d
       {data.length === 0 ? (
         <Empty text="No job ended in this period." />
       ) : (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="day" tick={AXIS} stroke="var(--border-strong)" />
-            <YAxis tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} width={40} />
-            <Tooltip {...TOOLTIP} />
-            <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-muted)' }} />
-            <Bar dataKey="completed" name="Completed" stackId="jobs" fill="var(--success)" isAnimationActive={false} />
-            <Bar dataKey="failed" name="Failed" stackId="jobs" fill="var(--danger)" isAnimationActive={false} />
-            <Bar dataKey="cancelled" name="Cancelled" stackId="jobs" fill="var(--text-faint)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <FitWidth>
+          {(width) => (
+            <BarChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--border)" vertical={false} />
+              <XAxis dataKey="day" tick={AXIS} stroke="var(--border-strong)" />
+              <YAxis tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} width={40} />
+              <Tooltip {...TOOLTIP} />
+              <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-muted)' }} />
+              <Bar dataKey="completed" name="Completed" stackId="jobs" fill="var(--success)" isAnimationActive={false} />
+              <Bar dataKey="failed" name="Failed" stackId="jobs" fill="var(--danger)" isAnimationActive={false} />
+              <Bar dataKey="cancelled" name="Cancelled" stackId="jobs" fill="var(--text-faint)" isAnimationActive={false} />
+            </BarChart>
+          )}
+        </FitWidth>
       )}
     </ChartCard>
   );
@@ -100,15 +129,17 @@ export function DurationChart({ durations, draw = true }: { durations: Insights[
       {data.length === 0 ? (
         <Empty text="No course completed in this period." />
       ) : (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="bucket" tick={AXIS} stroke="var(--border-strong)" interval="preserveStartEnd" tickFormatter={(v: string) => v.split(' – ')[0]!} />
-            <YAxis tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} width={40} />
-            <Tooltip {...TOOLTIP} formatter={(v) => [String(v), 'Courses']} />
-            <Bar dataKey="jobs" name="Courses" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <FitWidth>
+          {(width) => (
+            <BarChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--border)" vertical={false} />
+              <XAxis dataKey="bucket" tick={AXIS} stroke="var(--border-strong)" interval="preserveStartEnd" tickFormatter={(v: string) => v.split(' – ')[0]!} />
+              <YAxis tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} width={40} />
+              <Tooltip {...TOOLTIP} formatter={(v) => [String(v), 'Courses']} />
+              <Bar dataKey="jobs" name="Courses" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            </BarChart>
+          )}
+        </FitWidth>
       )}
     </ChartCard>
   );
@@ -121,15 +152,17 @@ export function FailuresByStepChart({ byStep, draw = true }: { byStep: Insights[
       {data.length === 0 ? (
         <Empty text="No job failed in this period." />
       ) : (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" horizontal={false} />
-            <XAxis type="number" tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} />
-            <YAxis type="category" dataKey="step" tick={AXIS} stroke="var(--border-strong)" width={110} />
-            <Tooltip {...TOOLTIP} formatter={(v) => [String(v), 'Failed jobs']} />
-            <Bar dataKey="failed" name="Failed jobs" fill="var(--danger)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <FitWidth>
+          {(width) => (
+            <BarChart width={width} height={HEIGHT} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--border)" horizontal={false} />
+              <XAxis type="number" tick={AXIS} stroke="var(--border-strong)" allowDecimals={false} />
+              <YAxis type="category" dataKey="step" tick={AXIS} stroke="var(--border-strong)" width={110} />
+              <Tooltip {...TOOLTIP} formatter={(v) => [String(v), 'Failed jobs']} />
+              <Bar dataKey="failed" name="Failed jobs" fill="var(--danger)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+            </BarChart>
+          )}
+        </FitWidth>
       )}
     </ChartCard>
   );
