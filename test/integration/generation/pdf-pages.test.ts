@@ -70,7 +70,7 @@ async function generate(e: Engine, courseId: string): Promise<void> {
   expect(job?.status, job?.error_message ?? '').toBe('completed');
 }
 
-const jobBodies = () => fake.requests.filter((r) => r.status === 200 && ['lessons', 'tasks', 'finalize'].includes(callKind(r.body))).map((r) => r.body as any);
+const jobBodies = () => fake.requests.filter((r) => r.status === 200 && ['lessons', 'tasks', 'finalize'].includes(callKind(r.body) ?? '')).map((r) => r.body as any);
 
 describe('PDFs sent as pages (the course’s opt-in)', () => {
   it('puts each PDF as a document block in every call’s cached prefix, the Markdown as text, read from the cache after the first call', { timeout: 60_000 }, async () => {
