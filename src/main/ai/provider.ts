@@ -16,6 +16,8 @@ export interface ToolSpec {
 export interface SharedDocument {
   title: string;
   data: string;
+  /** Estimated input tokens (its text and page images), for the estimate; not sent. */
+  tokens: number;
 }
 
 export interface StructuredRequest {

@@ -37,6 +37,9 @@ export const MIN_PASSAGES_TOKENS = 1_000;
  */
 export const PDF_PAGE_IMAGE_TOKENS = 1_533;
 
+/** A PDF sent as pages: its text billed as text, and every page's image. */
+export const pdfPageTokens = (textChars: number, pages: number, charsPerToken: number) => tokensOf(textChars, charsPerToken) + pages * PDF_PAGE_IMAGE_TOKENS;
+
 /** A material as the model sees and cites it: `name` is unique within the course. */
 export interface GroundingMaterial extends CitableMaterial {
   sha256: string;
@@ -119,16 +122,14 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
       ...asPages.map((m) => `${m.name} is the PDF document titled so above (${m.pages} pages): cite it as "${m.name} p. N".`),
       ...materials.filter((m) => m.pages === null).map(labelled),
     ].join('\n\n');
-    const tokens =
-      tokensOf(text.length, charsPerToken) +
-      asPages.reduce((n, m) => n + tokensOf(m.text.length, charsPerToken) + (m.pages ?? 0) * PDF_PAGE_IMAGE_TOKENS, 0);
+    const tokens = tokensOf(text.length, charsPerToken) + asPages.reduce((n, m) => n + pdfPageTokens(m.text.length, m.pages ?? 0, charsPerToken), 0);
     const plan = planMaterials({
       contextWindow: options.contextTokens ?? CLAUDE_CONTEXT_TOKENS,
       reservedTokens: options.reservedTokens,
       answerTokens: options.answerTokens,
       materialTokens: tokens,
     });
-    const documents = plan.mode === 'passages' ? null : readDocuments(asPages, options.readPdf!);
+    const documents = plan.mode === 'passages' ? null : readDocuments(asPages, options.readPdf!, charsPerToken);
     if (documents) {
       const refs = materials.map(({ sha256, name, pages }) => ({ sha256, name, pages }));
       return { mode: 'whole', materials: refs, budgetTokens: plan.budgetTokens, materialTokens: tokens, whole: text, outline: text, documents, passagesFor: () => '' };
@@ -189,9 +190,17 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
 }
 
 /** The PDFs' bytes, base64; null when one cannot be read (the course then goes as text). */
-function readDocuments(pdfs: readonly GroundingMaterial[], read: (sha256: string) => Uint8Array): SharedDocument[] | null {
+function readDocuments(
+  pdfs: readonly (GroundingMaterial & { text: string })[],
+  read: (sha256: string) => Uint8Array,
+  charsPerToken: number,
+): SharedDocument[] | null {
   try {
-    return pdfs.map((m) => ({ title: m.name, data: Buffer.from(read(m.sha256)).toString('base64') }));
+    return pdfs.map((m) => ({
+      title: m.name,
+      data: Buffer.from(read(m.sha256)).toString('base64'),
+      tokens: pdfPageTokens(m.text.length, m.pages ?? 0, charsPerToken),
+    }));
   } catch {
     return null;
   }
