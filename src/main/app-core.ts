@@ -164,6 +164,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       gateway,
       blockedReason,
       publish: sync.publish,
+      readMaterial: (hash) => materialFiles.read(hash),
       batches: { client: () => models.batches(), ...(options.batches ? { options: options.batches } : {}) },
       // A job's auto-export builds its packages where the IPC export does: off the main thread in the app.
       buildPackage,

@@ -56,6 +56,8 @@ export interface TopicInput {
   projects: number;
   language: string;
   notes: string;
+  /** Send the PDFs to Claude as pages (document blocks) rather than text; see schemas.ts. */
+  pdfAsPages?: boolean;
 }
 
 export interface OutlineLesson {

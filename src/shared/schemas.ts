@@ -18,6 +18,12 @@ export const topicInputSchema = z.object({
   projects: z.coerce.number().int().min(MIN_PROJECTS).max(MAX_PROJECTS).default(5),
   language: z.string().trim().min(2).max(40).default('English'),
   notes: z.string().max(4000).default(''),
+  /**
+   * Send the course's PDFs to Claude as document blocks (each page as text and image) rather
+   * than as extracted text: ~3× the tokens, worth it where figures carry the content
+   * (docs/SOURCES.md, "PDF document blocks"). Claude only, whole mode only.
+   */
+  pdfAsPages: z.boolean().optional(),
 });
 export type TopicInputRaw = z.input<typeof topicInputSchema>;
 

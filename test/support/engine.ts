@@ -36,6 +36,8 @@ export interface EngineOptions {
   owner?: string;
   /** Provider timeout (headers, and silence inside a stream); 10 s unless a test needs hangs cut sooner. */
   timeoutMs?: number;
+  /** A material's stored bytes by hash (a course that sends its PDFs as pages). */
+  readMaterial?: (sha256: string) => Uint8Array;
   /** Wraps the provider's HTTP: lets a soak see each request as the client sends it. */
   fetch?: typeof fetch;
   /** The store's wall clock (lease expiry, timestamps): a test can make it jump, as after a laptop's sleep. */
@@ -112,6 +114,7 @@ export function createEngine(options: EngineOptions): Engine {
     autoRetryDelaysMs: options.autoRetryDelaysMs ?? [],
     ...(options.source ? { source: options.source } : {}),
     ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.readMaterial ? { readMaterial: options.readMaterial } : {}),
     ...(options.buildPackage ? { buildPackage: options.buildPackage } : {}),
   });
   if (options.limits) runner.setLimits(options.limits);

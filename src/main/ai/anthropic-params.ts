@@ -2,7 +2,7 @@
 // modes send the same cached prefix (system block, then the job's shared context block), so
 // prompt caching works the same whichever mode a model gets.
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import type { MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { ContentBlockParam, MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { StructuredOutputMode } from './config';
 import { ProviderError, type StructuredRequest, type ToolSpec } from './provider';
 
@@ -68,11 +68,17 @@ export function buildParams(
   cacheTtl: '5m' | '1h' = '5m',
 ): MessageCreateParamsBase {
   const cache_control = cacheTtl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const);
-  const first: Extract<MessageParam['content'], unknown[]> = [];
+  const first: ContentBlockParam[] = [];
   // The shared context (the approved outline) is the same for every call of a job, so it
   // gets its own cache breakpoint; the call-specific prompt follows uncached.
+  // PDFs sent as pages come first; the breakpoint goes on the last block of the prefix.
+  for (const doc of req.sharedDocuments ?? []) {
+    first.push({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: doc.data }, title: doc.title });
+  }
   if (req.sharedContext?.trim()) {
     first.push({ type: 'text', text: req.sharedContext, cache_control });
+  } else if (first.length > 0) {
+    first[first.length - 1] = { ...first[first.length - 1]!, cache_control } as ContentBlockParam;
   }
   first.push({ type: 'text', text: mode === 'json_schema' ? `${req.prompt}\n\n${jsonInstruction(req.tool)}` : req.prompt });
   const messages: MessageParam[] = [{ role: 'user', content: first }];

@@ -12,11 +12,24 @@ export interface ToolSpec {
   inputSchema: Record<string, unknown>;
 }
 
+/** A PDF the model reads as pages, named by the course's file name so it can cite "file p. N". */
+export interface SharedDocument {
+  title: string;
+  data: string;
+  /** Estimated input tokens (its text and page images), for the estimate; not sent. */
+  tokens: number;
+}
+
 export interface StructuredRequest {
   /** System prompt, identical for every call of a kind: marked for prompt caching. */
   system: string;
   /** Context every call of one job shares (the approved outline): marked for prompt caching. */
   sharedContext?: string;
+  /**
+   * PDFs sent whole as document blocks (the course's opt-in, Claude only), before the shared
+   * context in the same cached prefix; `data` is base64. Other providers ignore them.
+   */
+  sharedDocuments?: readonly SharedDocument[];
   /** The call-specific instruction. */
   prompt: string;
   /**

@@ -10,7 +10,8 @@
 import type { Outline, TopicInput } from '../../shared/domain';
 import { jsonInstruction, outputSchema } from '../ai/anthropic-params';
 import type { StructuredOutputMode } from '../ai/config';
-import type { ToolSpec } from '../ai/provider';
+import type { SharedDocument, ToolSpec } from '../ai/provider';
+import { DEFAULT_CHARS_PER_TOKEN } from './calibration';
 import type { Grounding } from '../generation/grounding';
 import { unitRequests, type QuizShape } from '../generation/units';
 
@@ -41,10 +42,12 @@ export interface PlannedCall {
 /** Stand-in text for a lesson not written yet: the prompt's own words count, the content is added as tokens. */
 const UNWRITTEN = { title: '', content: '', objectives: [] as string[] };
 
-type Sent = { tool: ToolSpec; system: string; sharedContext?: string; prompt: string };
+type Sent = { tool: ToolSpec; system: string; sharedContext?: string; sharedDocuments?: readonly SharedDocument[]; prompt: string };
 
-function chars({ tool, system, sharedContext, prompt }: Sent, mode: StructuredOutputMode): { prefixChars: number; contextChars: number; promptChars: number } {
-  const contextChars = sharedContext?.trim() ? sharedContext.length : 0;
+function chars({ tool, system, sharedContext, sharedDocuments, prompt }: Sent, mode: StructuredOutputMode): { prefixChars: number; contextChars: number; promptChars: number } {
+  // PDFs sent as pages are counted in tokens (text + page images); as characters at the default rate here.
+  const documentChars = (sharedDocuments ?? []).reduce((n, d) => n + d.tokens * DEFAULT_CHARS_PER_TOKEN, 0);
+  const contextChars = (sharedContext?.trim() ? sharedContext.length : 0) + documentChars;
   if (mode === 'json_schema') {
     // buildParams appends the instruction to the prompt and sends the schema as output_config.format.
     return { prefixChars: system.length, contextChars, promptChars: prompt.length + 2 + jsonInstruction(tool).length + JSON.stringify(outputSchema(tool)).length };

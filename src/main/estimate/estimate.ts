@@ -106,6 +106,8 @@ function planFor(store: Store, courseId: string, basis: EstimateBasis): PlannedC
         reservedTokens: largestCallTokens(basis.quiz, projects),
         answerTokens: DEFAULT_MAX_TOKENS,
         charsPerToken: basis.calibration.charsPerToken,
+        // The estimate prices the PDFs' pages, not their bytes: nothing is read.
+        readPdf: course.topic.pdfAsPages ? () => new Uint8Array(0) : undefined,
       })
     : null;
   if (outline) return planCourse(outline, basis.mode, basis.quiz, undefined, grounding);

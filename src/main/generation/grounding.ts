@@ -10,6 +10,7 @@
 import { formatLocation, type SourceLocation } from '../../shared/materials';
 import type { CitableMaterial } from '../../shared/schemas';
 import type { MaterialSection } from '../db/repositories/materials';
+import type { SharedDocument } from '../ai/provider';
 import type { Store } from '../db/store';
 import { DEFAULT_CHARS_PER_TOKEN } from '../estimate/calibration';
 import { CLAUDE_CONTEXT_TOKENS, planMaterials } from '../sources/budget';
@@ -29,6 +30,15 @@ export const PASSAGES_CAP_TOKENS = 16_000;
  * is generated without its materials, and the job says why (a local model's small window).
  */
 export const MIN_PASSAGES_TOKENS = 1_000;
+/**
+ * What a PDF page sent as a document block costs besides its text: the page's image, an A4
+ * page rendered within the vision limits (902 × 1275 px ≈ width × height / 750). See
+ * docs/SOURCES.md, "PDF document blocks".
+ */
+export const PDF_PAGE_IMAGE_TOKENS = 1_533;
+
+/** A PDF sent as pages: its text billed as text, and every page's image. */
+export const pdfPageTokens = (textChars: number, pages: number, charsPerToken: number) => tokensOf(textChars, charsPerToken) + pages * PDF_PAGE_IMAGE_TOKENS;
 
 /** A material as the model sees and cites it: `name` is unique within the course. */
 export interface GroundingMaterial extends CitableMaterial {
@@ -46,6 +56,8 @@ export interface Grounding {
   whole: string | null;
   /** What the outline options call reads: the whole materials, or their condensed overview. */
   outline: string;
+  /** The course's PDFs as document blocks (its opt-in, Claude, whole mode); empty otherwise. */
+  documents: SharedDocument[];
   /** `passages`: the labelled passages for one call (empty when nothing matches); '' when whole. */
   passagesFor(query: RankQuery): string;
 }
@@ -58,6 +70,11 @@ export interface GroundingOptions {
   /** Room kept for the answer (the call's max output). */
   answerTokens: number;
   charsPerToken?: number;
+  /**
+   * Set when the course's PDFs go as pages (its opt-in, every call to Claude): reads a PDF's
+   * bytes by hash. Used only in whole mode; passages are always text.
+   */
+  readPdf?: ((sha256: string) => Uint8Array) | undefined;
 }
 
 export const MATERIALS_HEADING =
@@ -90,6 +107,35 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
   const nameOf = new Map(materials.map((m) => [m.sha256, m.name]));
   const charsPerToken = options.charsPerToken ?? DEFAULT_CHARS_PER_TOKEN;
 
+  const labelled = (m: (typeof materials)[number]) =>
+    m.sections
+      .flatMap((section) => {
+        const body = m.text.slice(section.start, section.end).trim();
+        return body ? [`${materialLabel(m.name, section.location)}\n${body}`] : [];
+      })
+      .join('\n\n');
+  const asPages = options.readPdf ? materials.filter((m) => m.pages !== null) : [];
+  if (asPages.length > 0) {
+    // The PDFs' text and page images are billed; the rest stays labelled text after them.
+    const text = [
+      MATERIALS_HEADING,
+      ...asPages.map((m) => `${m.name} is the PDF document titled so above (${m.pages} pages): cite it as "${m.name} p. N".`),
+      ...materials.filter((m) => m.pages === null).map(labelled),
+    ].join('\n\n');
+    const tokens = tokensOf(text.length, charsPerToken) + asPages.reduce((n, m) => n + pdfPageTokens(m.text.length, m.pages ?? 0, charsPerToken), 0);
+    const plan = planMaterials({
+      contextWindow: options.contextTokens ?? CLAUDE_CONTEXT_TOKENS,
+      reservedTokens: options.reservedTokens,
+      answerTokens: options.answerTokens,
+      materialTokens: tokens,
+    });
+    const documents = plan.mode === 'passages' ? null : readDocuments(asPages, options.readPdf!, charsPerToken);
+    if (documents) {
+      const refs = materials.map(({ sha256, name, pages }) => ({ sha256, name, pages }));
+      return { mode: 'whole', materials: refs, budgetTokens: plan.budgetTokens, materialTokens: tokens, whole: text, outline: text, documents, passagesFor: () => '' };
+    }
+  }
+
   const whole = [
     MATERIALS_HEADING,
     ...materials.map((m) =>
@@ -111,7 +157,7 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
   const refs = materials.map(({ sha256, name, pages }) => ({ sha256, name, pages }));
   if (plan.mode === 'passages' && plan.budgetTokens < MIN_PASSAGES_TOKENS) return null;
   if (plan.mode !== 'passages') {
-    return { mode: 'whole', materials: refs, budgetTokens: plan.budgetTokens, materialTokens, whole, outline: whole, passagesFor: () => '' };
+    return { mode: 'whole', materials: refs, budgetTokens: plan.budgetTokens, materialTokens, whole, outline: whole, documents: [], passagesFor: () => '' };
   }
 
   // Indexed on first use and once per grounding: a job ranks for every project and lesson.
@@ -129,6 +175,7 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
     budgetTokens: plan.budgetTokens,
     materialTokens,
     whole: null,
+    documents: [],
     outline: `Overview of the instructor's source materials (too long to send whole): each file's pages or sections with their first words.\n\n${overview}`,
     passagesFor(query) {
       if (!index) {
@@ -140,6 +187,23 @@ export function groundCourse(store: Store, courseId: string, options: GroundingO
       return [PASSAGES_HEADING, ...ranked.map((p) => `${materialLabel(nameOf.get(p.material)!, p.location)}\n${p.text.trim()}`)].join('\n\n');
     },
   };
+}
+
+/** The PDFs' bytes, base64; null when one cannot be read (the course then goes as text). */
+function readDocuments(
+  pdfs: readonly (GroundingMaterial & { text: string })[],
+  read: (sha256: string) => Uint8Array,
+  charsPerToken: number,
+): SharedDocument[] | null {
+  try {
+    return pdfs.map((m) => ({
+      title: m.name,
+      data: Buffer.from(read(m.sha256)).toString('base64'),
+      tokens: pdfPageTokens(m.text.length, m.pages ?? 0, charsPerToken),
+    }));
+  } catch {
+    return null;
+  }
 }
 
 /** Two different files both called "notes.md" are shown as "notes.md" and "notes (2).md". */

@@ -52,6 +52,7 @@ export const unitRequests = {
   outline: (topic: TopicInput, optionIndex: number, grounding: Grounding | null = null) => ({
     system: withMaterials(OUTLINE_SYSTEM, grounding !== null),
     ...(grounding ? { sharedContext: grounding.outline } : {}),
+    ...sharedDocuments(grounding),
     prompt: outlinePrompt(topic, optionIndex, grounding !== null),
     tool: toolFromSchema('submit_outline', 'Submit the proposed course outline.', outlineToolSchema(topic.projects)),
   }),
@@ -66,6 +67,7 @@ export const unitRequests = {
     return {
       system: withMaterials(LESSONS_SYSTEM, grounding !== null),
       sharedContext: sharedContext(outline, grounding),
+      ...sharedDocuments(grounding),
       prompt: lessonsPrompt(outline, projectIndex, grounding !== null, passages),
       tool: toolFromSchema(
         'submit_lessons',
@@ -77,6 +79,7 @@ export const unitRequests = {
   tasks: (outline: Outline, projectIndex: number, lessonIndex: number, lesson: LessonText, quiz: QuizShape, grounding: Grounding | null = null) => ({
     system: withMaterials(TASKS_SYSTEM, grounding !== null),
     sharedContext: sharedContext(outline, grounding),
+    ...sharedDocuments(grounding),
     prompt: tasksPrompt(
       projectIndex,
       lessonIndex,
@@ -96,6 +99,7 @@ export const unitRequests = {
     return {
       system: withMaterials(FINALIZE_SYSTEM, grounding !== null),
       sharedContext: sharedContext(outline, grounding),
+      ...sharedDocuments(grounding),
       prompt: passages ? `${FINALIZE_PROMPT}\n\n${passages}` : FINALIZE_PROMPT,
       tool: toolFromSchema('submit_course_summary', 'Submit the course summary, outcomes and prerequisites.', finalizeToolSchema),
     };
@@ -120,6 +124,11 @@ function sectionTerms(sources: readonly Pick<LessonSource, 'location'>[]): strin
  * The job's cached shared context: the whole materials (when they fit) before the approved
  * outline, so both are one prefix every call of the job repeats byte for byte.
  */
+/** The course's PDFs as pages (its opt-in), in the same cached prefix as the shared context. */
+function sharedDocuments(grounding: Grounding | null): { sharedDocuments?: Grounding['documents'] } {
+  return grounding && grounding.documents.length > 0 ? { sharedDocuments: grounding.documents } : {};
+}
+
 function sharedContext(outline: Outline, grounding: Grounding | null): string {
   const context = outlineContext(outline);
   return grounding?.whole ? `${grounding.whole}\n\n${context}` : context;

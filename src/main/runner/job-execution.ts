@@ -83,7 +83,7 @@ export class JobExecution {
     const tree = store.courses.tree(this.courseId)!;
     this.countProgress(tree, outline);
     // Once per run: every call of the job then sends the same materials prefix (cached).
-    this.grounding = await groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length);
+    this.grounding = await groundingFor(store, this.deps.gateway, this.courseId, ['lessons', 'tasks', 'summary'], readPreferences(store).quiz, outline.projects.length, this.deps.readMaterial);
     if (this.grounding) {
       const g = this.grounding;
       const tokens = g.materialTokens.toLocaleString('en-US');
@@ -92,8 +92,12 @@ export class JobExecution {
         g.mode === 'whole'
           ? `Materials: ${g.materials.length} file(s), about ${tokens} tokens, sent whole in every call's cached context`
           : `Materials: ${g.materials.length} file(s), about ${tokens} tokens, more than the model's context holds: each call gets its most relevant passages`,
-        { mode: g.mode, budgetTokens: g.budgetTokens },
+        { mode: g.mode, budgetTokens: g.budgetTokens, pdfDocuments: g.documents.length },
       );
+      if (g.documents.length > 0) job.log('info', `PDFs sent as pages (document blocks, the course's setting): ${g.documents.map((d) => d.title).join(', ')}`);
+      else if (store.courses.get(this.courseId)?.topic.pdfAsPages) {
+        job.log('info', "The course sends its PDFs as pages only to Claude with the whole materials in the context: this job sends their text");
+      }
     } else if (store.materials.forCourse(this.courseId).some((m) => !m.error)) {
       job.log(
         'warning',

@@ -37,6 +37,8 @@ export interface ExecutionDeps {
   autoRetryDelaysMs?: readonly number[];
   /** The spending caps: each attempt reserves its expected cost before it is sent (budget.ts). */
   budget?: BudgetGuard;
+  /** A source material's stored bytes by hash, for a course that sends its PDFs as pages. */
+  readMaterial?: (sha256: string) => Uint8Array;
 }
 
 export class JobRun {

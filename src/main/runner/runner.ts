@@ -48,6 +48,8 @@ export interface RunnerOptions {
   pollMs?: number;
   /** Returns why jobs cannot run now (no API key…), or null. Checked before each claim. */
   blockedReason?: () => string | null;
+  /** A source material's stored bytes by hash (a course sending its PDFs as pages). */
+  readMaterial?: (sha256: string) => Uint8Array;
   publish?: (courseId: string) => void;
   /** Limits for this runner alone, over the stored ones and never written: a CLI run's one-off --jobs/--requests. */
   limits?: Partial<RunnerLimits>;
@@ -506,6 +508,7 @@ export class Runner {
         budget: this.budget,
         autoRetryDelaysMs: this.options.autoRetryDelaysMs ?? AUTO_RETRY_DELAYS_MS,
         ...(this.options.publish ? { publish: this.options.publish } : {}),
+        ...(this.options.readMaterial ? { readMaterial: this.options.readMaterial } : {}),
         exportCompleted: (jobId) => exportCompletedJob(this.exportDeps(), jobId),
       },
       job,

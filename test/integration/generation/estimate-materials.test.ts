@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../../src/main/ai/config';
 import { Store } from '../../../src/main/db/store';
 import { estimateCourses } from '../../../src/main/estimate/estimate';
-import { groundCourse } from '../../../src/main/generation/grounding';
+import { groundCourse, PDF_PAGE_IMAGE_TOKENS } from '../../../src/main/generation/grounding';
 import { attachMaterials } from '../../../src/main/sources/attach';
 import { inThreadExtractor } from '../../../src/main/sources/in-thread-extractor';
 import { MaterialFiles } from '../../../src/main/sources/material-files';
@@ -53,6 +53,18 @@ describe('the estimate of a course with materials', () => {
     expect(price).toBeGreaterThan(0);
     const inputPerToken = 2 / 1e6; // claude-sonnet-5-5's input price, $/token
     expect(price / added).toBeLessThan(inputPerToken * 0.5);
+  });
+
+  it('with the course’s “PDFs as pages”, adds each page’s image tokens (1,533) to every call', async () => {
+    const asText = seedApprovedCourse(store, 'Grounded', 3, 2);
+    const asPages = seedApprovedCourse(store, 'Grounded', 3, 2);
+    await attachPdf(asText, 20);
+    await attachPdf(asPages, 20);
+    store.db.prepare(`UPDATE courses SET topic_json = json_set(topic_json, '$.pdfAsPages', json('true')) WHERE id = ?`).run(asPages);
+    const added = estimateCourses(store, [asPages], DEFAULT_MODEL).inputTokens.expected - estimateCourses(store, [asText], DEFAULT_MODEL).inputTokens.expected;
+    // 10 calls, each with 20 page images more (its text is counted either way).
+    expect(added).toBeGreaterThan(10 * 20 * PDF_PAGE_IMAGE_TOKENS * 0.9);
+    expect(added).toBeLessThan(10 * 20 * PDF_PAGE_IMAGE_TOKENS * 1.2);
   });
 
   it('counts each call’s passages, uncached, when the materials do not fit', async () => {

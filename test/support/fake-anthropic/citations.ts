@@ -3,6 +3,7 @@
 // copying the file name and location from the labels. Read from the request alone, as the
 // real model would: no peeking at anyone's database. The fake OpenAI-compatible server
 // (a local model) answers the same way.
+import { documentLabels } from './documents';
 import { isObject, textOf, type Json } from './request';
 
 const LABEL = /\[([^[\]\n]+?\.(?:pdf|docx|md|markdown|txt|text|html?|xhtml))(?: (p\. \d+(?:–\d+)?|§ [^[\]\n]+))?\]/gi;
@@ -18,7 +19,8 @@ export function labelsIn(body: Json): Label[] {
   const first = messages.find((m) => m.role === 'user');
   // An OpenAI-compatible request's user turn is one string (context, prompt and schema together).
   const blocks = !first ? [] : Array.isArray(first.content) ? first.content : [{ type: 'text', text: typeof first.content === 'string' ? first.content : '' }];
-  const all = parse(textOf(blocks));
+  // PDFs sent as pages are cited by their title and page numbers, like a label.
+  const all = [...documentLabels(blocks), ...parse(textOf(blocks))];
   const own = parse(textOf(blocks.slice(-1)));
   return own.length > 0 ? own : all;
 }

@@ -2,6 +2,7 @@
 // the exact request prefix (model, tools, system, messages in order) up to that block, so
 // a caller only gets cache reads if it keeps the prefix byte-identical between calls.
 import { createHash, type Hash } from 'node:crypto';
+import { documentChars } from './documents';
 import { outputSchemaOf } from './output-format';
 import { isObject, textOf, type Json } from './request';
 
@@ -42,6 +43,7 @@ function blockChars(block: unknown): number {
   if (!isObject(block)) return 0;
   if (block.type === 'text') return typeof block.text === 'string' ? block.text.length : 0;
   if (block.type === 'tool_use') return String(block.name ?? '').length + JSON.stringify(block.input ?? {}).length;
+  if (block.type === 'document') return documentChars(block);
   if (block.type === 'tool_result') return textOf(block.content).length + (block.is_error ? 8 : 0);
   return JSON.stringify(strip(block)).length;
 }

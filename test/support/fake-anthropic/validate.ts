@@ -1,5 +1,6 @@
 // The request checks the real API makes that a client bug can trip: a fake that accepted
 // anything would let those bugs through to production. Messages mirror the API's wording.
+import { documentBlockError } from './documents';
 import type { ApiErrorSpec } from './errors';
 import { rejectsForcedToolUse, rejectsPrefill } from './models';
 import { validateOutputConfig } from './output-format';
@@ -71,6 +72,10 @@ function validateMessages(messages: unknown[]): ApiErrorSpec | null {
     for (const block of msg.content) {
       if (!isObject(block) || typeof block.type !== 'string') return bad(`messages.${i}.content: Input should be a list of content blocks`);
       if (block.type === 'text' && (typeof block.text !== 'string' || !block.text)) return bad('messages: text content blocks must be non-empty');
+      if (block.type === 'document') {
+        const why = documentBlockError(block);
+        if (why) return bad(`messages.${i}.content: ${why}`);
+      }
     }
     const pairing = checkToolPairing(messages, i);
     if (pairing) return pairing;

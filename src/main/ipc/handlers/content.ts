@@ -64,7 +64,7 @@ export function contentHandlers(core: CoreContext) {
         outline,
         projectIndex,
         { signal: core.signal, step: 'regenerate', onAttempt: calls.onAttempt },
-        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length, (h) => core.materials.files.read(h)),
       );
       const fresh = generated[lessonIndex];
       if (!fresh) throw new Error('The model did not write this lesson; try again.');
@@ -122,7 +122,7 @@ export function contentHandlers(core: CoreContext) {
           step: 'regenerate',
           onAttempt: calls.onAttempt,
         },
-        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length),
+        await groundingFor(store, core.gateway, lesson.courseId, ['regenerate'], readPreferences(store).quiz, outline.projects.length, (h) => core.materials.files.read(h)),
       );
       // The same kind, so a quiz stays a quiz (and one written before typed questions comes
       // back with them): the second exercise is replaced by the second new one, if any.

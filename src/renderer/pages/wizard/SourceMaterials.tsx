@@ -8,7 +8,12 @@ import { materialsTotal } from '../../lib/materials-text';
 import { MaterialsPrivacy } from './MaterialsPrivacy';
 import type { MaterialEntry, TopicMaterials } from './use-topic-materials';
 
-export function SourceMaterials({ materials }: { materials: TopicMaterials }) {
+/** A PDF among the files read: only then does "send PDFs as pages" mean anything. */
+export function hasPdf(materials: TopicMaterials): boolean {
+  return materials.entries.some((e) => e.state === 'done' && e.result.material?.format === 'pdf');
+}
+
+export function SourceMaterials({ materials, pdfAsPages }: { materials: TopicMaterials; pdfAsPages?: { on: boolean; set: (on: boolean) => void } }) {
   const chooseRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const { entries } = materials;
@@ -47,6 +52,15 @@ export function SourceMaterials({ materials }: { materials: TopicMaterials }) {
         <p className="material-total" data-testid="material-total">
           Total: {materialsTotal(done)}
         </p>
+      )}
+      {pdfAsPages && hasPdf(materials) && (
+        <label className="checkbox">
+          <input type="checkbox" checked={pdfAsPages.on} onChange={(e) => pdfAsPages.set(e.target.checked)} /> Send PDFs as pages (figures matter)
+          <span className="muted field-hint">
+            {' '}
+            Claude only: each page goes as text and image, about 3× the tokens of the text. Local models always get the text.
+          </span>
+        </label>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {materials.status}

@@ -11,12 +11,13 @@ import { EMPTY_TOPIC, toTopicInput, topicFieldErrors, validateTopic, type TopicD
 import { useAction } from '../../lib/use-action';
 import { navigate } from '../../lib/use-route';
 import { useOutlineStream } from '../../store/outline-stream';
-import { SourceMaterials } from './SourceMaterials';
+import { SourceMaterials, hasPdf } from './SourceMaterials';
 import { useTopicMaterials } from './use-topic-materials';
 
 export function TopicForm() {
   const [draft, setDraft] = useState<TopicDraft>(EMPTY_TOPIC);
   const [submitted, setSubmitted] = useState(false);
+  const [pdfAsPages, setPdfAsPages] = useState(false);
   const action = useAction();
   const materials = useTopicMaterials();
   const errors = { ...(submitted ? validateTopic(draft) : {}), ...topicFieldErrors(action.fieldErrors) };
@@ -26,7 +27,7 @@ export function TopicForm() {
     setSubmitted(true);
     if (Object.keys(validateTopic(draft)).length > 0) return;
     const staged = materials.staged();
-    const course = await action.run(() => call(api().coursesCreate({ topic: toTopicInput(draft), ...(staged.length > 0 ? { materials: staged } : {}) })));
+    const course = await action.run(() => call(api().coursesCreate({ topic: { ...toTopicInput(draft), ...(pdfAsPages && hasPdf(materials) ? { pdfAsPages: true } : {}) }, ...(staged.length > 0 ? { materials: staged } : {}) })));
     if (!course) return;
     void useOutlineStream.getState().generate(course.id, 3);
     navigate(['new', course.id]);
@@ -68,7 +69,7 @@ export function TopicForm() {
       <Field label="Notes for the author" hint="Optional: tone, tools to use, things to avoid." error={errors.notes}>
         <textarea rows={3} value={draft.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
-      <SourceMaterials materials={materials} />
+      <SourceMaterials materials={materials} pdfAsPages={{ on: pdfAsPages, set: setPdfAsPages }} />
       <InlineError message={action.error} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={action.pending || materials.reading}>
