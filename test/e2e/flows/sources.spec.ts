@@ -49,6 +49,8 @@ test.describe('source materials', () => {
       await expect(rows.nth(1)).toContainText('policy.pdf');
       await expect(rows.nth(1).locator('.material-error')).toContainText(/password/i);
       expect(await control.dialog.filesOpened()).toEqual(['materials']);
+      // With a PDF attached, the opt-in to send PDFs as pages shows, off by default (text costs about a third).
+      await expect(app.getByRole('checkbox', { name: /Send PDFs as pages/ })).not.toBeChecked();
 
       // A drop without a path (the browser's): the file's bytes go to main.
       const drop = await app.evaluateHandle((text) => {
