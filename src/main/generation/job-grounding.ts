@@ -29,27 +29,6 @@ export async function groundingFor(
 ): Promise<Grounding | null> {
   if (!store.materials.forCourse(courseId).some((m) => !m.error)) return null;
   await gateway.learnContexts(steps);
-  return sized(store, gateway, courseId, steps, quiz, projects, readMaterial);
-}
-
-/**
- * The course's PDFs go as pages only when it opted in and every step's model is Claude (a
- * local model reads text); whether the whole then fits is groundCourse's question.
- */
-export function pdfPagesWanted(store: Store, gateway: ModelGateway, courseId: string, steps: readonly ModelStep[]): boolean {
-  if (!store.courses.get(courseId)?.topic.pdfAsPages) return false;
-  return steps.every((step) => (gateway.modelFor(step)?.kind ?? 'anthropic') === 'anthropic');
-}
-
-function sized(
-  store: Store,
-  gateway: ModelGateway,
-  courseId: string,
-  steps: readonly ModelStep[],
-  quiz: QuizShape,
-  projects: number,
-  readMaterial?: (sha256: string) => Uint8Array,
-): Grounding | null {
   const models = steps.map((step) => gateway.modelFor(step));
   const contextTokens = Math.min(...models.map((m) => m?.contextTokens ?? CLAUDE_CONTEXT_TOKENS));
   const maxTokens = Math.max(...models.map((m) => m?.maxTokens ?? DEFAULT_MAX_TOKENS));
@@ -60,4 +39,13 @@ function sized(
     answerTokens: Math.min(maxTokens, Math.floor(contextTokens / 4)),
     readPdf: readMaterial && pdfPagesWanted(store, gateway, courseId, steps) ? readMaterial : undefined,
   });
+}
+
+/**
+ * The course's PDFs go as pages only when it opted in and every step's model is Claude (a
+ * local model reads text); whether the whole then fits is groundCourse's question.
+ */
+export function pdfPagesWanted(store: Store, gateway: ModelGateway, courseId: string, steps: readonly ModelStep[]): boolean {
+  if (!store.courses.get(courseId)?.topic.pdfAsPages) return false;
+  return steps.every((step) => (gateway.modelFor(step)?.kind ?? 'anthropic') === 'anthropic');
 }
